@@ -1,0 +1,53 @@
+# Berkas ASN — the two commands a new user needs:
+#   make run    set up everything and serve the embedded default on http://127.0.0.1:8000
+#   make test   run the test suite (real PostgreSQL/Redis/S3 when present; REQUIRE_SERVICES=1 demands them)
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTHON ?= python3
+DEB_PACKAGES := python3-venv tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng poppler-utils softhsm2 opensc \
+                libnss3-tools fonts-dejavu-core gettext
+PYTEST_ARGS ?=
+
+.PHONY: run test system-deps venv migrate demo worker bench clean
+
+system-deps:
+	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "Missing Debian packages. Run:  sudo apt-get install -y $$missing"; exit 1; \
+	  fi; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+venv: $(VENV)/.installed
+
+migrate: system-deps venv
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+run: demo
+	@echo "Serving Berkas ASN on http://127.0.0.1:8000 (embedded default: SQLite, local objects, in-process tasks)"
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+worker: venv
+	$(VENV)/bin/celery -A config worker -l info -Q default,ocr,index,signing --concurrency=2
+
+test: system-deps venv
+	eval "$$($(PY) tests/support/detect_services.py)" && $(PY) -m pytest $(PYTEST_ARGS)
+
+bench: system-deps venv
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script; done
+
+clean:
+	rm -rf var .pytest_cache

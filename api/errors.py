@@ -1,0 +1,59 @@
+"""Every API error is {"detail": "...", "code": "..."} with a fitting status."""
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.exceptions import APIException
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class ServiceUnavailable(APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "Layanan sementara tidak tersedia; coba lagi beberapa saat lagi."
+    default_code = "service_unavailable"
+
+
+class UnsupportedFile(APIException):
+    status_code = status.HTTP_415_UNSUPPORTED_MEDIA_TYPE
+    default_code = "unsupported_file_type"
+
+
+class FileTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "file_too_large"
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+def _flatten(detail) -> str:
+    if isinstance(detail, dict):
+        return "; ".join(_flatten(v) if k in ("non_field_errors", "detail") else f"{k}: {_flatten(v)}"
+                         for k, v in detail.items())
+    if isinstance(detail, list):
+        return " ".join(_flatten(d) for d in detail)
+    return str(detail)
+
+
+def exception_handler(exc, context):
+    """DRF's handler, reshaped to {"detail", "code"} (+ "errors" per field, + any `extra`)."""
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, Http404):
+        code = "not_found"
+    elif isinstance(exc, DjangoPermissionDenied):
+        code = "permission_denied"
+    elif isinstance(exc, exceptions.ValidationError):
+        code = "invalid"
+    else:
+        codes = exc.get_codes() if isinstance(exc, APIException) else None
+        code = codes if isinstance(codes, str) else getattr(exc, "default_code", "error")
+    data = response.data
+    body = {"detail": _flatten(data), "code": code}
+    if isinstance(data, dict) and set(data) != {"detail"}:
+        body["errors"] = data
+    body.update(getattr(exc, "extra", None) or {})
+    response.data = body
+    return response

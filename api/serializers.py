@@ -1,0 +1,41 @@
+from rest_framework import serializers
+
+from archive.models import DocumentType, Employee, HistoryEntry
+from archive.ranks import pangkat_label
+
+
+class HistoryEntrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = HistoryEntry
+        fields = ["id", "kind", "title", "effective_date", "reference_number", "details"]
+
+
+class EmployeeListSerializer(serializers.ModelSerializer):
+    unit = serializers.CharField(source="unit.code")
+    unit_name = serializers.CharField(source="unit.name")
+    agency = serializers.CharField(source="unit.agency.code")
+    pangkat_golongan = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Employee
+        fields = ["nip", "nama", "unit", "unit_name", "agency", "pangkat_golongan", "jabatan",
+                  "status_kepegawaian", "status_aktif"]
+
+    def get_pangkat_golongan(self, employee) -> str:
+        return pangkat_label(employee.golongan)
+
+
+class EmployeeDetailSerializer(EmployeeListSerializer):
+    history = HistoryEntrySerializer(many=True, read_only=True)
+    agency_name = serializers.CharField(source="unit.agency.name")
+
+    class Meta(EmployeeListSerializer.Meta):
+        fields = EmployeeListSerializer.Meta.fields + [
+            "agency_name", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "agama", "status_perkawinan",
+            "alamat", "email", "phone", "golongan", "pendidikan", "history"]
+
+
+class DocumentTypeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DocumentType
+        fields = ["code", "name", "description", "supports", "per_history_entry"]

@@ -1,0 +1,40 @@
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics
+
+from api.serializers import DocumentTypeSerializer, EmployeeDetailSerializer, EmployeeListSerializer
+from archive.models import Employee
+from archive.selectors import document_types_active, employee_get_visible, employees_visible_to
+
+
+class EmployeeList(generics.ListAPIView):
+    """Employees the caller may see: themself, their units', or everyone (administrator)."""
+
+    serializer_class = EmployeeListSerializer
+
+    def get_queryset(self):
+        employees = employees_visible_to(self.request.user)
+        if unit := self.request.query_params.get("unit"):
+            employees = employees.filter(unit__code=unit)
+        if q := self.request.query_params.get("q"):
+            employees = employees.filter(nama__icontains=q) | employees.filter(nip__startswith=q.replace(" ", ""))
+        return employees.order_by("nama", "nip")
+
+
+class EmployeeDetail(generics.RetrieveAPIView):
+    serializer_class = EmployeeDetailSerializer
+
+    def get_object(self):
+        try:
+            return employee_get_visible(self.request.user, self.kwargs["nip"])
+        except Employee.DoesNotExist:
+            raise Http404 from None  # also outside one's scope: existence is not revealed
+
+
+@extend_schema(summary="The document-type catalogue")
+class DocumentTypeList(generics.ListAPIView):
+    serializer_class = DocumentTypeSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return document_types_active()

@@ -1,0 +1,31 @@
+"""The document-type catalogue seeded on migration: the documents a BKD file holds.
+
+(code, name, supports, one per history entry?)
+"""
+
+DOCUMENT_TYPES: list[tuple[str, str, str, bool]] = [
+    ("sk_cpns", "SK CPNS", "pangkat", False),
+    ("sk_pns", "SK PNS", "pangkat", False),
+    ("spmt", "Surat Pernyataan Melaksanakan Tugas (SPMT)", "jabatan", False),
+    ("sk_kenaikan_pangkat", "SK Kenaikan Pangkat", "pangkat", True),
+    ("sk_jabatan", "SK Jabatan", "jabatan", True),
+    ("sk_mutasi", "SK Mutasi", "jabatan", True),
+    ("sk_kgb", "SK Kenaikan Gaji Berkala", "gaji_berkala", True),
+    ("ijazah", "Ijazah", "pendidikan", True),
+    ("transkrip_nilai", "Transkrip Nilai", "pendidikan", True),
+    ("surat_izin_belajar", "Surat Izin Belajar", "pendidikan", True),
+    ("sertifikat_diklat", "Sertifikat Diklat", "diklat", True),
+    ("sk_penghargaan", "Piagam/SK Penghargaan (Satyalancana)", "penghargaan", True),
+    ("skp", "Sasaran Kinerja Pegawai (SKP)", "skp", True),
+    ("ktp", "KTP", "identitas", False),
+    ("kartu_keluarga", "Kartu Keluarga", "keluarga", False),
+    ("akta_nikah", "Akta Nikah", "keluarga", False),
+    ("akta_kelahiran_anak", "Akta Kelahiran Anak", "keluarga", True),
+    ("npwp", "NPWP", "identitas", False),
+    ("bpjs", "Kartu BPJS Kesehatan", "identitas", False),
+    ("kartu_pegawai", "Kartu Pegawai (Karpeg)", "identitas", False),
+    ("karis_karsu", "Kartu Istri/Suami (Karis/Karsu)", "keluarga", False),
+    ("pas_foto", "Pas Foto", "identitas", False),
+    ("surat_keterangan_sehat", "Surat Keterangan Sehat", "pendukung", False),
+    ("sk_pensiun", "SK Pensiun", "pangkat", False),
+]

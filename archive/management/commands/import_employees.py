@@ -1,0 +1,28 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from archive.services.people import IMPORT_COLUMNS, employees_import_csv
+
+
+class Command(BaseCommand):
+    help = f"Import or update employees from a CSV with columns {', '.join(IMPORT_COLUMNS)}."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--skip-invalid", action="store_true",
+                            help="import the good rows even when some rows are bad")
+
+    def handle(self, *args, **options):
+        try:
+            text = options["file"].read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(f"Cannot read {options['file']}: {exc}") from None
+        report = employees_import_csv(text=text, skip_invalid=options["skip_invalid"])
+        for line, reason in report.errors:
+            self.stderr.write(f"line {line}: {reason}")
+        if report.errors and not report.applied:
+            raise CommandError(f"{len(report.errors)} bad row(s); nothing imported. "
+                               "Fix them, or use --skip-invalid to import the good rows.")
+        self.stdout.write(self.style.SUCCESS(
+            f"Imported: {report.created} created, {report.updated} updated, {len(report.errors)} skipped."))

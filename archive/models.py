@@ -1,0 +1,334 @@
+"""The personnel file: agencies and units, employees and their histories, roles,
+document types, documents and their immutable versions.
+
+Models hold data and constraints; behaviour lives in services.py (writes) and
+selectors.py (reads).
+"""
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from archive.ranks import GOLONGAN_CHOICES
+from ocr.nip import InvalidNip, parse_nip
+
+
+def validate_nip_structure(value: str) -> None:
+    try:
+        parse_nip(value)
+    except InvalidNip as exc:
+        raise ValidationError(exc.message, code=exc.code) from None
+
+
+class Agency(models.Model):
+    """Perangkat Daerah (OPD): a provincial agency."""
+
+    code = models.CharField(max_length=32, unique=True)
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("perangkat daerah")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.Model):
+    """Unit kerja within an agency; fasilitators are assigned units."""
+
+    code = models.CharField(max_length=32, unique=True)
+    name = models.CharField(max_length=200)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="units")
+
+    class Meta:
+        ordering = ["agency__name", "name"]
+        verbose_name = _("unit kerja")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.agency.code})"
+
+
+class Employee(models.Model):
+    """A civil servant (Pegawai ASN) and the master data the regulation names."""
+
+    class Sex(models.IntegerChoices):
+        MALE = 1, _("Laki-laki")
+        FEMALE = 2, _("Perempuan")
+
+    class EmploymentType(models.TextChoices):
+        CPNS = "CPNS", "CPNS"
+        PNS = "PNS", "PNS"
+        PPPK = "PPPK", "PPPK"
+
+    class ActiveStatus(models.TextChoices):
+        ACTIVE = "aktif", _("Aktif")
+        RETIRED = "pensiun", _("Pensiun")
+        LEFT = "berhenti", _("Berhenti")
+
+    class MaritalStatus(models.TextChoices):
+        SINGLE = "belum_kawin", _("Belum kawin")
+        MARRIED = "kawin", _("Kawin")
+        DIVORCED = "cerai_hidup", _("Cerai hidup")
+        WIDOWED = "cerai_mati", _("Cerai mati")
+
+    nip = models.CharField(max_length=18, unique=True, validators=[validate_nip_structure])
+    nama = models.CharField(max_length=200)
+    tempat_lahir = models.CharField(max_length=100, blank=True)
+    tanggal_lahir = models.DateField()
+    jenis_kelamin = models.PositiveSmallIntegerField(choices=Sex.choices)
+    agama = models.CharField(max_length=30, blank=True)
+    status_perkawinan = models.CharField(max_length=20, choices=MaritalStatus.choices, blank=True)
+    alamat = models.TextField(blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    status_kepegawaian = models.CharField(
+        max_length=4, choices=EmploymentType.choices, default=EmploymentType.PNS
+    )
+    status_aktif = models.CharField(
+        max_length=10, choices=ActiveStatus.choices, default=ActiveStatus.ACTIVE
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="employees")
+    golongan = models.CharField(max_length=5, choices=GOLONGAN_CHOICES, blank=True)
+    jabatan = models.CharField(max_length=200, blank=True)
+    pendidikan = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["nama"]
+        verbose_name = _("pegawai")
+        constraints = [
+            models.CheckConstraint(condition=Q(jenis_kelamin__in=[1, 2]), name="employee_sex_1_or_2"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nama} ({self.nip})"
+
+
+class HistoryEntry(models.Model):
+    """One line of an employee's riwayat; supporting documents attach to it."""
+
+    class Kind(models.TextChoices):
+        PANGKAT = "pangkat", _("Riwayat pangkat")
+        JABATAN = "jabatan", _("Riwayat jabatan")
+        PENDIDIKAN = "pendidikan", _("Riwayat pendidikan")
+        DIKLAT = "diklat", _("Riwayat diklat")
+        PENGHARGAAN = "penghargaan", _("Riwayat penghargaan")
+        GAJI_BERKALA = "gaji_berkala", _("Riwayat gaji berkala")
+        SKP = "skp", _("Riwayat SKP")
+
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="history")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=200)  # e.g. "Penata, III/c", "S1 Ilmu Hukum", "SKP 2025"
+    effective_date = models.DateField(null=True, blank=True)  # TMT, date of graduation, year end
+    reference_number = models.CharField(max_length=100, blank=True)  # nomor SK / ijazah
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["employee", "kind", "-effective_date"]
+        verbose_name = _("riwayat")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title}"
+
+
+class Role(models.TextChoices):
+    EMPLOYEE = "employee", _("Pegawai")
+    FASILITATOR = "fasilitator", _("Fasilitator")
+    ADMINISTRATOR = "administrator", _("Administrator BKD")
+
+
+class UserProfile(models.Model):
+    """What a login may do: its role, the employee it is, the units it serves."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    employee = models.OneToOneField(
+        Employee, null=True, blank=True, on_delete=models.PROTECT, related_name="user_profile"
+    )
+    units = models.ManyToManyField(Unit, blank=True, related_name="fasilitators")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role="employee") | Q(employee__isnull=False),
+                name="employee_role_needs_employee",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role})"
+
+
+class DocumentType(models.Model):
+    """The catalogue of supporting documents (SK CPNS, Ijazah, KTP …)."""
+
+    code = models.CharField(max_length=40, unique=True)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    # Which employee data the document supports: a history kind, or "identitas"/"keluarga".
+    supports = models.CharField(max_length=40, blank=True)
+    per_history_entry = models.BooleanField(
+        default=False, help_text="One document per history entry (which SK Pangkat, which diploma)."
+    )
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("jenis dokumen")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DocumentStatus(models.TextChoices):
+    RECEIVED = "received", _("Diterima")
+    PROCESSING = "processing", _("Sedang diproses")
+    NEEDS_RESCAN = "needs_rescan", _("Perlu pindai ulang")
+    AWAITING_VERIFICATION = "awaiting_verification", _("Menunggu verifikasi")
+    VERIFIED = "verified", _("Terverifikasi")
+    REJECTED = "rejected", _("Ditolak")
+    NOT_AUTHENTIC = "not_authentic", _("Tidak autentik")
+    FAILED = "failed", _("Gagal diproses")
+
+
+FINAL_STATUSES = {
+    DocumentStatus.NEEDS_RESCAN,
+    DocumentStatus.AWAITING_VERIFICATION,
+    DocumentStatus.VERIFIED,
+    DocumentStatus.REJECTED,
+    DocumentStatus.NOT_AUTHENTIC,
+    DocumentStatus.FAILED,
+}
+
+
+class Document(models.Model):
+    """A slot in an employee's file: (employee, document type, history entry)."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="documents")
+    document_type = models.ForeignKey(DocumentType, on_delete=models.PROTECT, related_name="documents")
+    history_entry = models.ForeignKey(
+        HistoryEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+    status = models.CharField(max_length=24, choices=DocumentStatus.choices, default=DocumentStatus.RECEIVED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)  # soft delete; nothing is removed
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("dokumen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "document_type", "history_entry"],
+                condition=Q(deleted_at__isnull=True, history_entry__isnull=False),
+                name="one_live_document_per_history_slot",
+            ),
+            models.UniqueConstraint(
+                fields=["employee", "document_type"],
+                condition=Q(deleted_at__isnull=True, history_entry__isnull=True),
+                name="one_live_document_per_plain_slot",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "updated_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.document_type} — {self.employee}"
+
+
+class DocumentVersion(models.Model):
+    """One uploaded file, immutable once stored; results of processing sit beside it."""
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    object_key = models.CharField(max_length=200)
+    object_version = models.CharField(max_length=200)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    size = models.PositiveBigIntegerField()
+    content_type = models.CharField(max_length=60)  # detected from the bytes
+    original_filename = models.CharField(max_length=255, blank=True)  # display only
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=24, choices=DocumentStatus.choices, default=DocumentStatus.RECEIVED)
+    pages = models.PositiveIntegerField(null=True)
+    text = models.TextField(blank=True)
+    legibility = models.JSONField(default=dict, blank=True)  # {legible, score, reasons[]}
+    fields = models.JSONField(default=dict, blank=True)  # extracted candidates
+    field_checks = models.JSONField(default=dict, blank=True)  # {nip: match|mismatch|absent, ...}
+    flags = models.JSONField(default=list, blank=True)  # duplicates, possible forgery …
+    perceptual_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    thumbnail_key = models.CharField(max_length=200, blank=True)
+    thumbnail_version = models.CharField(max_length=200, blank=True)
+    thumbnail_sha256 = models.CharField(max_length=64, blank=True)
+    error = models.JSONField(default=dict, blank=True)  # {code, message} when failed
+    processed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["document", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="version_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} v{self.number}"
+
+
+class ProcessingEvent(models.Model):
+    """The processing log of a version: which step ran, how it ended, how long it took."""
+
+    version = models.ForeignKey(DocumentVersion, on_delete=models.CASCADE, related_name="events")
+    step = models.CharField(max_length=40)
+    outcome = models.CharField(max_length=20)  # ok | failed | skipped | retry
+    message = models.TextField(blank=True)
+    seconds = models.FloatField(null=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class VerificationDecision(models.Model):
+    """A fasilitator's decision on a version. Never edited: a change is a new decision."""
+
+    class Decision(models.TextChoices):
+        VERIFIED = "verified", _("Terverifikasi")
+        REJECTED = "rejected", _("Ditolak")
+        NOT_AUTHENTIC = "not_authentic", _("Tidak autentik")
+
+    version = models.ForeignKey(DocumentVersion, on_delete=models.PROTECT, related_name="decisions")
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    note = models.TextField(blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["decided_at", "id"]
+
+
+class AuditEvent(models.Model):
+    """Append-only log of who did what; each entry carries the hash of the one before."""
+
+    at = models.DateTimeField(default=timezone.now, editable=False)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    action = models.CharField(max_length=60)
+    target = models.CharField(max_length=200, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    previous_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["id"]
+
+
+def new_object_key(prefix: str) -> str:
+    """Object keys are ours, never derived from a user's filename."""
+    return f"{prefix}/{uuid.uuid4().hex}"

@@ -1,0 +1,75 @@
+"""Reads. The one place that decides what a user may see: every list, detail,
+search and download goes through these functions."""
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from archive.models import Document, DocumentType, DocumentVersion, Employee, Role, Unit
+
+
+def user_role(user) -> str | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    profile = getattr(user, "profile", None)
+    if profile is not None:
+        return profile.role
+    return Role.ADMINISTRATOR if user.is_superuser else None
+
+
+def units_visible_to(user) -> QuerySet[Unit]:
+    role = user_role(user)
+    if role == Role.ADMINISTRATOR:
+        return Unit.objects.all()
+    if role == Role.FASILITATOR:
+        return user.profile.units.all()
+    if role == Role.EMPLOYEE:
+        return Unit.objects.filter(pk=user.profile.employee.unit_id)
+    return Unit.objects.none()
+
+
+def employees_visible_to(user) -> QuerySet[Employee]:
+    """Employee: only themself. Fasilitator: their units' employees. Administrator: all."""
+    role = user_role(user)
+    employees = Employee.objects.select_related("unit__agency")
+    if role == Role.ADMINISTRATOR:
+        return employees
+    if role == Role.FASILITATOR:
+        return employees.filter(unit__in=user.profile.units.all())
+    if role == Role.EMPLOYEE:
+        return employees.filter(pk=user.profile.employee_id)
+    return employees.none()
+
+
+def employee_get_visible(user, nip: str) -> Employee:
+    """Raises Employee.DoesNotExist both for a wrong NIP and one outside scope (answered 404)."""
+    from ocr.nip import normalize_nip
+
+    return employees_visible_to(user).get(nip=normalize_nip(nip))
+
+
+def documents_visible_to(user) -> QuerySet[Document]:
+    return (
+        Document.objects.filter(deleted_at__isnull=True, employee__in=employees_visible_to(user))
+        .select_related("employee__unit__agency", "document_type", "history_entry")
+    )
+
+
+def document_versions(document: Document) -> QuerySet[DocumentVersion]:
+    return document.versions.order_by("number")
+
+
+def document_latest_version(document: Document) -> DocumentVersion | None:
+    return document.versions.order_by("-number").first()
+
+
+def document_types_active() -> QuerySet[DocumentType]:
+    return DocumentType.objects.filter(active=True)
+
+
+def can_verify(user, document: Document) -> bool:
+    role = user_role(user)
+    if role == Role.ADMINISTRATOR:
+        return True
+    if role == Role.FASILITATOR:
+        return user.profile.units.filter(pk=document.employee.unit_id).exists()
+    return False

@@ -1,0 +1,58 @@
+"""The audit log: append-only, each entry chained to the one before by its hash."""
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django.db import transaction
+from django.utils import timezone
+
+from archive.models import AuditEvent
+
+GENESIS_HASH = "0" * 64
+
+
+def _entry_hash(previous_hash: str, *, at: str, actor_id, action: str, target: str, details: dict) -> str:
+    payload = json.dumps(
+        {"prev": previous_hash, "at": at, "actor": actor_id, "action": action, "target": target, "details": details},
+        sort_keys=True,
+        ensure_ascii=False,
+        default=str,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def audit_record(*, actor, action: str, target: str = "", details: dict | None = None) -> AuditEvent:
+    """Append one entry. Serialised by locking the newest entry, so the chain never forks."""
+    details = details or {}
+    actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+    with transaction.atomic():
+        last = AuditEvent.objects.select_for_update().order_by("-id").first()
+        previous_hash = last.entry_hash if last else GENESIS_HASH
+        at = timezone.now()
+        # Round-trip the details through JSON so the hash is computed on what the database keeps.
+        details = json.loads(json.dumps(details, default=str))
+        event = AuditEvent.objects.create(
+            at=at, actor_id=actor_id, action=action, target=target, details=details, previous_hash=previous_hash,
+            entry_hash=_entry_hash(previous_hash, at=at.isoformat(), actor_id=actor_id, action=action,
+                                   target=target, details=details),
+        )
+    return event
+
+
+def audit_chain_first_break() -> AuditEvent | None:
+    """The first entry whose hash or link does not hold, or None when the chain is intact."""
+    previous_hash = GENESIS_HASH
+    for event in AuditEvent.objects.order_by("id").iterator():
+        expected = _entry_hash(
+            previous_hash,
+            at=event.at.isoformat(),
+            actor_id=event.actor_id,
+            action=event.action,
+            target=event.target,
+            details=event.details,
+        )
+        if event.previous_hash != previous_hash or event.entry_hash != expected:
+            return event
+        previous_hash = event.entry_hash
+    return None
