@@ -1,10 +1,19 @@
 from django.urls import path
 
-from api.views import auth, employees
+from api.views import auth, documents, employees
 
 urlpatterns = [
     path("auth/token/", auth.TokenCreate.as_view(), name="api-token"),
     path("employees/", employees.EmployeeList.as_view(), name="api-employees"),
     path("employees/<str:nip>/", employees.EmployeeDetail.as_view(), name="api-employee-detail"),
     path("document-types/", employees.DocumentTypeList.as_view(), name="api-document-types"),
+]
+
+urlpatterns += [
+    path("documents/", documents.DocumentListCreate.as_view(), name="api-documents"),
+    path("documents/<int:pk>/", documents.DocumentDetail.as_view(), name="api-document-detail"),
+    path("documents/<int:pk>/content/", documents.DocumentContent.as_view(), name="api-document-content"),
+    path("documents/<int:pk>/verification/", documents.DocumentVerification.as_view(),
+         name="api-document-verification"),
+    path("documents/<int:pk>/reprocess/", documents.DocumentReprocess.as_view(), name="api-document-reprocess"),
 ]

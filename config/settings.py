@@ -138,7 +138,6 @@ S3_SECRET_KEY = os.environ.get("S3_SECRET_KEY", "")
 S3_BUCKET = os.environ.get("S3_BUCKET", "berkas-asn")
 S3_SECURE = env_bool("S3_SECURE", False)
 S3_REGION = os.environ.get("S3_REGION", "") or None
-OBJECT_STORE_DIR = Path(os.environ.get("OBJECT_STORE_DIR", DATA_DIR / "objects"))
 
 # --- Uploads
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(25 * 1024 * 1024)))
