@@ -102,8 +102,7 @@ class LocalFolderStorage:
     def open(self, key: str, *, version_id: str, sha256: str) -> VerifyingReader:
         sha256 = normalize_sha256(sha256)
         data_path, meta_path = self._paths(key, version_id)
-        if not meta_path.exists():
-            raise ObjectMissing(f"{key}: no version {version_id!r}")
+        stored = _read_sidecar(meta_path, key, version_id)  # ObjectMissing if not a version
         try:
             raw = open(data_path, "rb")
         except FileNotFoundError as exc:
@@ -111,7 +110,7 @@ class LocalFolderStorage:
         except OSError as exc:
             raise _unavailable(exc, f"cannot read {key}") from exc
         return VerifyingReader(raw, key=key, version_id=version_id, sha256=sha256,
-                               size=None, translate_error=_translate_read_error)
+                               size=stored.size, translate_error=_translate_read_error)
 
     def get(self, key: str, *, version_id: str, sha256: str) -> bytes:
         return read_verified(self.open(key, version_id=version_id, sha256=sha256))

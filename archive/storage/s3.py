@@ -36,6 +36,7 @@ from .base import (
 
 log = logging.getLogger(__name__)
 
+DEFAULT_REGION = "us-east-1"
 SHA256_METADATA = "sha256"  # stored as x-amz-meta-sha256
 PART_SIZE = 5 * 1024 * 1024  # the S3 minimum; an upload holds about three parts in memory
 
@@ -66,9 +67,14 @@ class S3Storage:
     def __init__(self, endpoint: str, access_key: str, secret_key: str, bucket: str,
                  secure: bool = False, region: str | None = None, *,
                  retention_days: int | None = None, retention_mode: str = GOVERNANCE,
-                 connect_timeout: float = 2.0, read_timeout: float = 30.0,
+                 connect_timeout: float = 2.0, read_timeout: float = 10.0,
                  setup: bool = True):
         """Connect; with setup=True make the bucket ready (see ensure_bucket).
+
+        endpoint is "host:port". region None means "us-east-1", what SeaweedFS and MinIO
+        use, and spares every client a GetBucketLocation round trip before its first call.
+        read_timeout bounds each wait on a stalled (not dead) server; a dead one is
+        refused at connect time and fails in well under a second.
 
         retention_days: if set and the server supports object lock, every new version is
         locked (retention_mode GOVERNANCE or COMPLIANCE) for that many days by the bucket's
@@ -82,7 +88,7 @@ class S3Storage:
         self.object_lock_enabled = False
         self.default_retention: tuple[str, int, str] | None = None  # (mode, duration, unit)
         client_args = dict(access_key=access_key, secret_key=secret_key, secure=secure,
-                           region=region)
+                           region=region or DEFAULT_REGION)
         self._client = Minio(endpoint, **client_args, http_client=make_http_client(
             connect_timeout=connect_timeout, read_timeout=read_timeout, connect_retries=2))
         # ping() must answer quickly even when the data client would wait for a slow upload.

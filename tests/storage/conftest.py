@@ -16,7 +16,7 @@ from typing import Callable
 import pytest
 
 from archive.storage import LocalFolderStorage, ObjectStorage, S3Storage, StoredObject
-from tests.support.seaweed import SeaweedServer
+from tests.support.seaweed import SeaweedServer, unique_bucket_name
 
 
 def services_required() -> bool:
@@ -54,13 +54,9 @@ def own_seaweed_server(tmp_path) -> SeaweedServer:
     server.stop()
 
 
-def new_bucket_name() -> str:
-    return "test-" + secrets.token_hex(6)
-
-
 @pytest.fixture(scope="session")
 def s3_bucket(seaweed_server) -> str:
-    return new_bucket_name()
+    return unique_bucket_name()
 
 
 @dataclass

