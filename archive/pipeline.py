@@ -240,6 +240,12 @@ def mark_failed(version_id: int, error: str) -> None:
         _set_document_status(v, DocumentStatus.FAILED)
 
 
+def log_indexed(document_id: int, seconds: float) -> None:
+    version = DocumentVersion.objects.filter(document_id=document_id).order_by("-number").first()
+    if version is not None:
+        _log_event(version, "index", "ok", "search index updated", seconds)
+
+
 def _start_indexing(document_id: int) -> None:
     from archive.tasks import index_document
 

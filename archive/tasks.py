@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
@@ -34,8 +35,10 @@ def index_document(self, document_id: int) -> None:
         from search.services import document_index
     except ImportError:  # search not installed yet in this build
         return
+    started = time.perf_counter()
     try:
         document_index(document_id)
+        pipeline.log_indexed(document_id, time.perf_counter() - started)
     except Exception as exc:
         # A broken index must never fail an ingest: retry the index write alone.
         raise self.retry(exc=exc, countdown=min(60, 2 ** (self.request.retries + 1)))
