@@ -9,14 +9,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+from tests.support.services import service_missing, services_required
 
-
-def service_missing(reason: str):
-    """Fail when services are required (CI), skip otherwise (a laptop)."""
-    if REQUIRE_SERVICES:
-        pytest.fail(f"required service missing: {reason}", pytrace=False)
-    pytest.skip(reason)
+REQUIRE_SERVICES = services_required()
 
 
 def pytest_sessionstart(session):
@@ -132,12 +127,12 @@ def employee_of_scan(demo, scan_labels):
 @pytest.fixture(scope="session")
 def seaweed(tmp_path_factory):
     """A SeaweedFS S3 server for the whole session (started here, on free loopback ports)."""
-    from tests.support.seaweed import SeaweedServer, SeaweedStartError
+    from tests.support.seaweed import SeaweedServer
 
-    server = SeaweedServer(tmp_path_factory.mktemp("seaweed"))
     try:
+        server = SeaweedServer(tmp_path_factory.mktemp("seaweed"))
         server.start()
-    except (SeaweedStartError, OSError) as exc:
+    except Exception as exc:
         service_missing(f"SeaweedFS S3 server could not start: {exc}")
     yield server
     server.stop()

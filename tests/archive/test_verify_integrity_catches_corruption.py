@@ -27,7 +27,7 @@ def test_flipped_byte_is_reported_and_refused(users, upload, corpus, settings, c
     response = upload(users["admin"], content, nip=DEMO_PEGAWAI_NIP, document_type="ktp")
     version = DocumentVersion.objects.get(document_id=response.json()["id"])
     call_command("verify_integrity")
-    assert "0 missing, 0 corrupt" in capsys.readouterr().out
+    assert "0 missing, 0 corrupt, 0 unreadable" in capsys.readouterr().out
 
     path = _stored_file(settings, version)
     path.chmod(0o600)

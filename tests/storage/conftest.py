@@ -17,17 +17,7 @@ import pytest
 
 from archive.storage import LocalFolderStorage, ObjectStorage, S3Storage, StoredObject
 from tests.support.seaweed import SeaweedServer, unique_bucket_name
-
-
-def services_required() -> bool:
-    return os.environ.get("REQUIRE_SERVICES", "").lower() in ("1", "true", "yes")
-
-
-def service_missing(reason: str) -> None:
-    """Fail in CI (REQUIRE_SERVICES=1), skip on a laptop: a missing service is never silent."""
-    if services_required():
-        pytest.fail(f"REQUIRE_SERVICES=1 but {reason}", pytrace=False)
-    pytest.skip(reason)
+from tests.support.services import service_missing
 
 
 def start_seaweed(workdir: Path) -> SeaweedServer:
@@ -40,10 +30,9 @@ def start_seaweed(workdir: Path) -> SeaweedServer:
 
 
 @pytest.fixture(scope="session")
-def seaweed_server(tmp_path_factory) -> SeaweedServer:
-    server = start_seaweed(tmp_path_factory.mktemp("seaweed"))
-    yield server
-    server.stop()
+def seaweed_server(seaweed) -> SeaweedServer:
+    """The session's SeaweedFS server (root conftest), shared with the archive tests."""
+    return seaweed
 
 
 @pytest.fixture

@@ -107,7 +107,10 @@ class SeaweedServer:
         self._log_file = open(self.log_path, "ab")
         env = dict(os.environ,
                    # grow one volume per collection instead of seven: faster, smaller
-                   WEED_MASTER_VOLUME_GROWTH_COPY_1="1")
+                   WEED_MASTER_VOLUME_GROWTH_COPY_1="1",
+                   # SeaweedFS writes S3 listing times in local time with an offset
+                   # ("+07:00" under Django's TZ=Asia/Jakarta), which the minio client cannot parse.
+                   TZ="UTC")
         self._process = subprocess.Popen(
             self._command(config_path), stdout=self._log_file, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, cwd=self.workdir, env=env,
