@@ -15,5 +15,6 @@ urlpatterns += [
     path("documents/<int:pk>/content/", documents.DocumentContent.as_view(), name="api-document-content"),
     path("documents/<int:pk>/verification/", documents.DocumentVerification.as_view(),
          name="api-document-verification"),
+    path("documents/<int:pk>/thumbnail/", documents.DocumentThumbnail.as_view(), name="api-document-thumbnail"),
     path("documents/<int:pk>/reprocess/", documents.DocumentReprocess.as_view(), name="api-document-reprocess"),
 ]

@@ -33,6 +33,7 @@ import ocr
 from archive import previews
 from archive.models import FINAL_STATUSES, Document, DocumentStatus, DocumentVersion, ProcessingEvent, new_object_key
 from archive.objectstore import object_storage
+from archive.services.documents import reindex_later
 from ocr.nip import normalize_nip
 
 log = logging.getLogger(__name__)
@@ -225,7 +226,7 @@ def _finish(scan: ScanInProgress) -> str:
             _log_event(v, step, outcome, message, seconds)
         _log_event(v, "finish", "ok", status)
         _set_document_status(v, status)
-        transaction.on_commit(lambda: _start_indexing(v.document_id))
+        transaction.on_commit(lambda: reindex_later(v.document_id))
     return status
 
 
@@ -244,9 +245,3 @@ def log_indexed(document_id: int, seconds: float) -> None:
     version = DocumentVersion.objects.filter(document_id=document_id).order_by("-number").first()
     if version is not None:
         _log_event(version, "index", "ok", "search index updated", seconds)
-
-
-def _start_indexing(document_id: int) -> None:
-    from archive.tasks import index_document
-
-    index_document.delay(document_id)

@@ -3,10 +3,10 @@ import io
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,7 +18,8 @@ from archive.models import Document, VerificationDecision
 from archive.selectors import documents_visible_to
 from archive.services.audit import audit_record
 from archive.services.verification import document_verify
-from archive.services.documents import UploadRefused, document_reprocess, document_upload, version_content
+from archive.services.documents import (UploadRefused, document_reprocess, document_soft_delete, document_upload,
+                                         thumbnail_content, version_content)
 from archive.storage import CorruptObject, ObjectMissing, StorageUnavailable
 
 _REFUSAL_TO_ERROR = {
@@ -85,11 +86,46 @@ class DocumentListCreate(generics.ListAPIView):
         return Response(DocumentOut(result.document).data, status=status.HTTP_201_CREATED)
 
 
+class DeleteIn(serializers.Serializer):
+    reason = serializers.CharField()
+
+
 class DocumentDetail(generics.RetrieveAPIView):
+    """GET the document; DELETE (administrator) is a soft delete with a reason, audited."""
+
     serializer_class = DocumentOut
 
     def get_object(self):
         return _visible_document(self.request, self.kwargs["pk"])
+
+    @extend_schema(request=DeleteIn, responses={204: None})
+    def delete(self, request, pk):
+        if not IsAdministrator().has_permission(request, self):
+            raise PermissionDenied("Hanya administrator BKD yang dapat menghapus dokumen.")
+        document = self.get_object()
+        form = DeleteIn(data=request.data)
+        form.is_valid(raise_exception=True)
+        document_soft_delete(actor=request.user, document=document, reason=form.validated_data["reason"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class DocumentThumbnail(APIView):
+    """A small JPEG of the first page of the newest version (404 until processing made one)."""
+
+    @extend_schema(responses={(200, "image/jpeg"): bytes})
+    def get(self, request, pk):
+        document = _visible_document(request, pk)
+        version = document.versions.order_by("-number").first()
+        try:
+            content = thumbnail_content(version)
+        except StorageUnavailable:
+            raise ServiceUnavailable() from None
+        if content is None:
+            raise NotFound("Pratinjau belum tersedia; dokumen masih diproses atau tidak dapat dibaca.")
+        response = HttpResponse(content, content_type="image/jpeg")
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, max-age=3600"
+        return response
 
 
 class DocumentContent(APIView):

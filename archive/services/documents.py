@@ -172,3 +172,29 @@ def document_reprocess(*, actor, document: Document) -> DocumentVersion:
         audit_record(actor=actor, action="document.reprocess", target=f"document:{document.pk}")
         transaction.on_commit(lambda: start_processing(version.pk))
     return version
+
+
+def document_soft_delete(*, actor, document: Document, reason: str) -> Document:
+    """An administrator's delete: the document leaves every list and search, its bytes stay."""
+    if not reason.strip():
+        raise UploadRefused("reason_required", "Tuliskan alasan penghapusan.", "Give a reason for the deletion.")
+    with transaction.atomic():
+        Document.objects.filter(pk=document.pk).update(deleted_at=timezone.now())
+        audit_record(actor=actor, action="document.delete", target=f"document:{document.pk}",
+                     details={"reason": reason.strip(), "versions": document.versions.count()})
+        transaction.on_commit(lambda: reindex_later(document.pk))
+    document.refresh_from_db()
+    return document
+
+
+def thumbnail_content(version: DocumentVersion) -> bytes | None:
+    if not version.thumbnail_key:
+        return None
+    return object_storage().get(version.thumbnail_key, version_id=version.thumbnail_version,
+                                sha256=version.thumbnail_sha256)
+
+
+def reindex_later(document_id: int) -> None:
+    from archive.tasks import index_document
+
+    index_document.delay(document_id)

@@ -7,6 +7,7 @@ from django.db import transaction
 from archive.models import Document, DocumentStatus, VerificationDecision
 from archive.selectors import can_verify
 from archive.services.audit import audit_record
+from archive.services.documents import reindex_later
 
 DECIDABLE = {DocumentStatus.AWAITING_VERIFICATION, DocumentStatus.NEEDS_RESCAN, DocumentStatus.VERIFIED,
              DocumentStatus.REJECTED, DocumentStatus.NOT_AUTHENTIC}
@@ -32,11 +33,5 @@ def document_verify(*, actor, document: Document, decision: str, note: str = "")
         document.save(update_fields=["status", "updated_at"])
         audit_record(actor=actor, action=f"document.{decision}", target=f"document:{document.pk}",
                      details={"version": version.number, "note": note.strip()})
-        transaction.on_commit(lambda: _reindex(document.pk))
+        transaction.on_commit(lambda: reindex_later(document.pk))
     return made
-
-
-def _reindex(document_id: int) -> None:
-    from archive.tasks import index_document
-
-    index_document.delay(document_id)
