@@ -68,9 +68,11 @@ class SigningConfig:
     """Extra certificates that help build paths (e.g. the TSA's issuer)."""
 
     signature_bytes_reserved: int = 32 * 1024
-    """Fixed size of the /Contents placeholder, so no throwaway signature is
-    needed to measure it.  Must hold the CMS with the signer chain and the
-    signature timestamp token (about 7 KiB with the test PKI)."""
+    """Fixed size of the /Contents placeholder (pyHanko's ``bytes_reserved``,
+    counted in hex digits: 32768 leaves room for 16 KiB of CMS), so no
+    throwaway signature is made to measure it.  It must hold the CMS with the
+    signer's chain and the signature timestamp token: 4.7 KB with the test
+    PKI; a national CA chain with a TSA chain stays well under 16 KiB."""
 
     validation_context_ttl_seconds: float = 300.0
     """How long fetched OCSP responses / CRLs are reused before the signing

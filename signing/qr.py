@@ -12,6 +12,8 @@ from urllib.parse import quote
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
 
+MASK = 2
+
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{8,128}$")
 
 
@@ -24,7 +26,9 @@ def verify_url(base_url: str, token: str) -> str:
 
 def qr_matrix(data: str) -> list[list[bool]]:
     """The QR modules (True = dark), without the quiet zone."""
-    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0, box_size=1)
+    # A fixed mask: any of the eight is a valid code; scoring all eight to
+    # pick the "best" one was half the rendering time of a decree.
+    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0, box_size=1, mask_pattern=MASK)
     qr.add_data(data)
     qr.make(fit=True)
     return qr.get_matrix()
@@ -36,20 +40,21 @@ def draw_qr(canvas, data: str, x: float, y: float, size: float) -> None:
     four modules of white around it)."""
     matrix = qr_matrix(data)
     n = len(matrix)
-    module = size / n
     canvas.saveState()
+    # draw in module units: integer coordinates, short content stream
+    canvas.translate(x, y)
+    canvas.scale(size / n, size / n)
     canvas.setFillColorRGB(0, 0, 0)
-    canvas.setStrokeColorRGB(0, 0, 0)
     path = canvas.beginPath()
     for row_index, row in enumerate(matrix):
-        top = y + size - (row_index + 1) * module
+        bottom = n - row_index - 1
         col = 0
         while col < n:
             if row[col]:
                 start = col
                 while col < n and row[col]:
                     col += 1
-                path.rect(x + start * module, top, (col - start) * module, module)
+                path.rect(start, bottom, col - start, 1)
             else:
                 col += 1
     canvas.drawPath(path, stroke=0, fill=1)

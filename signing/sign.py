@@ -165,6 +165,36 @@ def _stamp_style(font_path: Path = STAMP_FONT) -> TextStampStyle:
     )
 
 
+class _CachingPdfSigner(signers.PdfSigner):
+    """pyHanko validates the signer's and the TSA's certificate paths before
+    every signature (~10 ms of path building and checking, even with the
+    revocation data cached).  For a fresh document (no earlier signatures or
+    timestamps) the result depends only on the key, the TSA and the
+    validation context, so the session keeps it for as long as it keeps the
+    context."""
+
+    def __init__(self, *args, presign_cache: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._presign_cache = presign_cache
+
+    def init_signing_session(self, pdf_out, existing_fields_only=False):
+        session = super().init_signing_session(pdf_out, existing_fields_only)
+        prev = getattr(pdf_out, "prev", None)
+        if prev is not None and prev.embedded_signatures:
+            return session  # co-signing: let pyHanko look at the history
+        cache = self._presign_cache
+        original = session.perform_presign_validation
+
+        async def cached(pdf_out=None):
+            status = cache.get("status")
+            if status is None:
+                status = cache["status"] = await original(pdf_out)
+            return status
+
+        session.perform_presign_validation = cached
+        return session
+
+
 class SigningSession:
     """Signs many documents with one key, one TSA and one HTTP session.
 
@@ -184,6 +214,7 @@ class SigningSession:
         self._timestamper: HTTPTimeStamper | None = None
         self._vc: ValidationContext | None = None
         self._vc_born = 0.0
+        self._presign_cache: dict = {}
         self._stamp_style = _stamp_style()
         self._thread = threading.get_ident()
 
@@ -217,6 +248,7 @@ class SigningSession:
                 ),
             )
             self._vc_born = now
+            self._presign_cache = {}
         return self._vc
 
     # -- signing -----------------------------------------------------------
@@ -244,8 +276,9 @@ class SigningSession:
                 ),
             ),
         )
-        return signers.PdfSigner(
+        return _CachingPdfSigner(
             signature_meta,
+            presign_cache=self._presign_cache,
             signer=self.signer.signer,
             timestamper=timestamper,
             stamp_style=self._stamp_style,
