@@ -105,6 +105,9 @@ class SignatureMeta:
     document timestamps and validation data invalidate the document."""
 
     field_name: str = "TandaTanganElektronik"
+    timezone: str = "Asia/Jakarta"
+    """Time zone of the time printed on the stamp (WIB by default; WITA is
+    Asia/Makassar, WIT Asia/Jayapura).  The signature timestamp itself is UTC."""
 
 
 @dataclass(frozen=True)

@@ -29,14 +29,12 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import hashlib
-import os
-import tempfile
-import threading
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from io import BytesIO
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import aiohttp
 from pyhanko.pdf_utils import generic
@@ -50,9 +48,9 @@ from pyhanko.sign.signers.pdf_signer import (
     TimestampDSSContentSettings,
 )
 from pyhanko.sign.timestamps.aiohttp_client import HTTPTimeStamper
+from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.fetchers.aiohttp_fetchers import AIOHttpFetcherBackend
-from pyhanko.stamp import TextStampStyle
 
 from .config import SignatureMeta, SigningConfig
 from .signers import DocumentSigner, _load_certs, signer_from_config
@@ -71,45 +69,33 @@ class SigningError(Exception):
     """Signing failed (key, TSA, OCSP or the document itself)."""
 
 
-_SUBSET_LOCK = threading.Lock()
+@functools.lru_cache(maxsize=4)
+def stamp_font_bytes(font_path: str = str(STAMP_FONT)) -> bytes:
+    """A Latin-1 subset of ``font_path`` without layout tables, rescaled to
+    1000 units per em; made once per process, kept in memory.
 
-
-def stamp_font(font_path: Path = STAMP_FONT) -> Path:
-    """A Latin-1 subset of ``font_path`` (without layout tables), made once
-    and kept in the temporary directory.
-
-    pyHanko embeds a subset of the stamp font with every signature; subsetting
-    the 700 KB DejaVu font each time cost ~400 ms per signature.  The
-    subset is also rescaled to 1000 units per em (see below).
+    pyHanko embeds a subset of the stamp font with every signature; cutting
+    the 700 KB DejaVu font down each time cost ~400 ms per signature.
     """
-    source = font_path.read_bytes()
-    digest = hashlib.sha256(source).hexdigest()[:16]
-    out = Path(tempfile.gettempdir()) / f"berkas-asn-stamp-{digest}-u1000.ttf"
-    with _SUBSET_LOCK:
-        if out.exists():
-            return out
-        from fontTools import subset
+    from fontTools import subset
+    from fontTools.ttLib.scaleUpem import scale_upem
 
-        options = subset.Options()
-        options.layout_features = []
-        options.drop_tables += ["GSUB", "GPOS", "GDEF", "FFTM"]
-        options.name_IDs = ["*"]
-        options.notdef_outline = True
-        font = subset.load_font(str(font_path), options)
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=list(range(0x20, 0x7F)) + list(range(0xA0, 0x100)))
-        subsetter.subset(font)
-        # pyHanko writes glyph widths (/W) and TJ adjustments in font units
-        # as if every font had 1000 units per em; DejaVu has 2048, which
-        # doubled the letter spacing on the stamp.  Rescale the font.
-        from fontTools.ttLib.scaleUpem import scale_upem
-
-        scale_upem(font, 1000)
-        fd, tmp = tempfile.mkstemp(prefix="berkas-asn-stamp-", suffix=".tmp")
-        os.close(fd)
-        font.save(tmp)
-        os.replace(tmp, out)
-        return out
+    options = subset.Options()
+    options.layout_features = []
+    options.drop_tables += ["GSUB", "GPOS", "GDEF", "FFTM"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    font = subset.load_font(font_path, options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=list(range(0x20, 0x7F)) + list(range(0xA0, 0x100)))
+    subsetter.subset(font)
+    # pyHanko writes glyph widths (/W) and TJ adjustments in font units as if
+    # every font had 1000 units per em; DejaVu has 2048, which doubled the
+    # letter spacing on the stamp.  Rescale the font.
+    scale_upem(font, 1000)
+    out = BytesIO()
+    font.save(out)
+    return out.getvalue()
 
 
 class _PresubsetAccumulator(GlyphAccumulator):
@@ -134,7 +120,7 @@ class _PresubsetAccumulator(GlyphAccumulator):
 @dataclass(frozen=True)
 class _PresubsetFontFactory(GlyphAccumulatorFactory):
     def create_font_engine(self, writer, obj_stream=None):
-        font_bytes = _font_bytes(self.font_file)
+        font_bytes = stamp_font_bytes(self.font_file)
         if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
             obj_stream = writer.prepare_object_stream()
         return _PresubsetAccumulator(
@@ -146,13 +132,7 @@ class _PresubsetFontFactory(GlyphAccumulatorFactory):
         )
 
 
-@functools.lru_cache(maxsize=4)
-def _font_bytes(path: str) -> bytes:
-    return Path(path).read_bytes()
-
-
 def _stamp_style(font_path: Path = STAMP_FONT) -> TextStampStyle:
-    font_path = stamp_font(font_path)
     return TextStampStyle(
         stamp_text=STAMP_TEXT,
         timestamp_format="%d-%m-%Y %H:%M:%S %Z",
@@ -216,7 +196,6 @@ class SigningSession:
         self._vc_born = 0.0
         self._presign_cache: dict = {}
         self._stamp_style = _stamp_style()
-        self._thread = threading.get_ident()
 
     # -- resources ---------------------------------------------------------
     async def _http_session(self) -> aiohttp.ClientSession:
@@ -302,6 +281,9 @@ class SigningSession:
                 appearance_text_params={
                     "signer": meta.signer_name,
                     "position": meta.signer_position,
+                    "ts": datetime.now(ZoneInfo(meta.timezone)).strftime(
+                        "%d-%m-%Y %H:%M:%S %Z"
+                    ),
                 },
                 output=out,
             )
