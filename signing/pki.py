@@ -441,6 +441,7 @@ class PkiServices:
         self.pki = load_pki(directory)
         self._server = None
         self._thread = None
+        self.served_elsewhere = False
 
     @property
     def base_url(self) -> str:
@@ -458,7 +459,11 @@ class PkiServices:
                 threaded=True,
                 request_handler=_QuietHandler,
             )
-        except OSError as e:
+        except (OSError, SystemExit) as e:  # werkzeug calls sys.exit on EADDRINUSE
+            if self._already_served():
+                # e.g. Django's autoreloader: the parent process serves it
+                self.served_elsewhere = True
+                return self
             raise OSError(
                 f"cannot listen on 127.0.0.1:{self.pki.port} for the test PKI in "
                 f"{self.pki.directory}: {e}.  Stop whatever uses the port, or make "
@@ -469,6 +474,24 @@ class PkiServices:
         )
         self._thread.start()
         return self
+
+    def _already_served(self) -> bool:
+        """Whether this very PKI already answers on its port (another
+        process of the same deployment serves it)."""
+        import urllib.request
+
+        from asn1crypto import pem as asn1_pem_mod
+
+        url = f"{self.pki.base_url}/{ARCH}/certs/root/ca.crt"
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                served = response.read()
+        except OSError:
+            return False
+        ours = self.pki.root_cert.read_bytes()
+        if asn1_pem_mod.detect(ours):
+            ours = asn1_pem_mod.unarmor(ours)[2]
+        return served == ours
 
     def stop(self) -> None:
         if self._server is not None:
@@ -496,6 +519,16 @@ def ensure_pki(directory: Path | str) -> TestPki:
     if not (directory / INFO_FILE).exists():
         return init_pki(directory)
     return load_pki(directory)
+
+
+def embedded_default(directory: Path | str) -> tuple[SigningConfig, PkiServices]:
+    """Everything the embedded default (``make run``, no services) needs: the
+    test PKI in ``directory`` (made on first run), its TSA/OCSP/CRL services
+    running on 127.0.0.1, and the :class:`SigningConfig` that uses them.
+    Stop the services with ``services.stop()`` at shutdown."""
+    ensure_pki(directory)
+    services = serve_pki(directory)
+    return signing_config(directory), services
 
 
 def main(argv=None) -> None:
