@@ -18,7 +18,14 @@ from pyhanko.sign import signers
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ec import ECDSA
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
-from pyhanko.sign.general import get_pyca_cryptography_hash, load_cert_from_pemder
+from asn1crypto import tsp
+from pyhanko.sign import attributes
+from pyhanko.sign.general import (
+    as_signing_certificate_v2,
+    get_pyca_cryptography_hash,
+    load_cert_from_pemder,
+)
+from pyhanko.sign.signers.pdf_cms import CAdESSignedAttributeProviderSpec
 
 from .config import SignerBackend, SigningConfig
 
@@ -60,7 +67,56 @@ def _load_certs(paths) -> list[x509.Certificate]:
     return certs
 
 
-class _KeptKeySimpleSigner(signers.SimpleSigner):
+class _CachedSigningCertificateV2(attributes.SigningCertificateV2Provider):
+    def __init__(self, value: tsp.SigningCertificateV2):
+        self._value = value
+
+    async def build_attr_value(self, dry_run=False) -> tsp.SigningCertificateV2:
+        return self._value
+
+
+class _CachedAttrSpec(CAdESSignedAttributeProviderSpec):
+    def __init__(self, *args, signing_certificate_v2, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._scv2 = signing_certificate_v2
+
+    def signed_attr_providers(self, data_digest, digest_algorithm):
+        for provider in super().signed_attr_providers(data_digest, digest_algorithm):
+            if type(provider) is attributes.SigningCertificateV2Provider:
+                yield _CachedSigningCertificateV2(self._scv2)
+            else:
+                yield provider
+
+
+class CachedSignedAttrsMixin:
+    """The signing-certificate-v2 attribute names the signer's certificate
+    (hash, issuer, serial); pyHanko rebuilds it for every signature, and
+    asn1crypto re-encodes the freshly built structure at ~15 ms each time.
+    Build it once per signer, keep it parsed (so it dumps from its bytes)."""
+
+    _signing_certificate_v2 = None
+
+    def _signed_attr_provider_spec(self, attr_settings, timestamper=None, use_cades=False,
+                                   is_pdf_sig=True):
+        spec = super()._signed_attr_provider_spec(
+            attr_settings, timestamper=timestamper, use_cades=use_cades, is_pdf_sig=is_pdf_sig
+        )
+        if type(spec) is not CAdESSignedAttributeProviderSpec:
+            return spec
+        if self._signing_certificate_v2 is None:
+            self._signing_certificate_v2 = tsp.SigningCertificateV2.load(
+                as_signing_certificate_v2(self.signing_cert).dump()
+            )
+        return _CachedAttrSpec(
+            attr_settings=attr_settings,
+            signing_cert=self.signing_cert,
+            is_pades=spec.is_pades,
+            timestamper=spec.timestamper,
+            signing_certificate_v2=self._signing_certificate_v2,
+        )
+
+
+class _KeptKeySimpleSigner(CachedSignedAttrsMixin, signers.SimpleSigner):
     """pyHanko's SimpleSigner re-parses (and re-checks) the private key for
     every signature, ~50 ms for RSA-2048; this one parses it once."""
 
@@ -130,6 +186,9 @@ class Pkcs11Signer:
         from pyhanko.config.pkcs11 import TokenCriteria
         from pyhanko.sign import pkcs11
 
+        class _TokenSigner(CachedSignedAttrsMixin, pkcs11.PKCS11Signer):
+            pass
+
         self._session = pkcs11.open_pkcs11_session(
             str(module_path),
             token_criteria=TokenCriteria(label=token_label),
@@ -137,7 +196,7 @@ class Pkcs11Signer:
         )
         signing_cert = load_cert_from_pemder(str(cert_path)) if cert_path else None
         try:
-            self._signer = pkcs11.PKCS11Signer(
+            self._signer = _TokenSigner(
                 self._session,
                 key_label=key_label,
                 cert_label=None if signing_cert else (cert_label or key_label),
