@@ -168,7 +168,10 @@ def _validity(start: datetime, years: int) -> dict:
     return {"valid-from": start.strftime(fmt), "valid-to": end.strftime(fmt)}
 
 
-def _signer_cert_spec(start: datetime) -> dict:
+def _signer_cert_spec(start: datetime, ocsp: bool = True) -> dict:
+    aia = {"ca-issuer-links": [{"repo": "interm"}]}
+    if ocsp:
+        aia["ocsp-responder-names"] = ["interm"]
     return {
         "issuer": "interm",
         "validity": _validity(start, 5),
@@ -177,19 +180,13 @@ def _signer_cert_spec(start: datetime) -> dict:
             _crl_dp("interm"),
             {
                 "id": "authority_information_access",
-                "smart-value": {
-                    "schema": "aia-urls",
-                    "params": {
-                        "ocsp-responder-names": ["interm"],
-                        "ca-issuer-links": [{"repo": "interm"}],
-                    },
-                },
+                "smart-value": {"schema": "aia-urls", "params": aia},
             },
         ],
     }
 
 
-def _certomancer_config(base_url: str, start: datetime) -> dict:
+def _certomancer_config(base_url: str, start: datetime, ocsp: bool) -> dict:
     keys = {label: {"path": f"{label}.key.pem"} for label in _ENTITIES}
     certs = {
         "root": {
@@ -232,7 +229,7 @@ def _certomancer_config(base_url: str, start: datetime) -> dict:
                 _crl_dp("root"),
             ],
         },
-        "signer": _signer_cert_spec(start),
+        "signer": _signer_cert_spec(start, ocsp),
     }
     return {
         "external-url-prefix": base_url,
@@ -316,6 +313,7 @@ def init_pki(
     *,
     port: int | None = None,
     passphrase: bytes | None = None,
+    ocsp: bool = True,
 ) -> TestPki:
     """Create a test PKI in ``directory`` (made if missing).
 
@@ -323,7 +321,10 @@ def init_pki(
     certificates (``certs/*.cert.pem``: root, interm, signer, tsa, ocsp) and
     the signer's PKCS#12 file ``signer.p12`` protected by a random passphrase
     (in ``signer.passphrase``).  ``port`` is where :func:`serve_pki` will
-    listen; by default a currently free one.
+    listen; by default a currently free one.  With ``ocsp=False`` signer
+    certificates name only their CRL, not the OCSP responder (poppler's
+    pdfsig cannot check a certificate that names an OCSP responder: it has no
+    HTTP client for NSS to fetch with).
     """
     directory = Path(directory)
     (directory / "keys").mkdir(parents=True, exist_ok=True)
@@ -333,9 +334,11 @@ def init_pki(
     for label in _ENTITIES:
         _write_rsa_key(directory / "keys" / f"{label}.key.pem")
     start = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(days=2)
-    config = _certomancer_config(base_url, start)
+    config = _certomancer_config(base_url, start, ocsp)
     (directory / CONFIG_FILE).write_text(yaml.safe_dump(config, sort_keys=False))
-    (directory / INFO_FILE).write_text(json.dumps({"base_url": base_url, "port": port}))
+    (directory / INFO_FILE).write_text(
+        json.dumps({"base_url": base_url, "port": port, "ocsp": ocsp})
+    )
     arch = _load_arch(directory)
     _dump(directory, arch, _ENTITIES)
     if passphrase is None:
@@ -376,7 +379,8 @@ def issue_signer_certificate(
         "common-name": common_name,
     }
     start = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(days=2)
-    spec = _signer_cert_spec(start)
+    ocsp = json.loads((directory / INFO_FILE).read_text()).get("ocsp", True)
+    spec = _signer_cert_spec(start, ocsp)
     spec["subject-key"] = label
     arch_cfg["certs"][label] = spec
     tmp = directory / (CONFIG_FILE + ".tmp")

@@ -53,7 +53,7 @@ from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.fetchers.aiohttp_fetchers import AIOHttpFetcherBackend
 
 from .config import SignatureMeta, SigningConfig
-from .signers import DocumentSigner, _load_certs, signer_from_config
+from .signers import DocumentSigner, load_certificates, signer_from_config
 
 STAMP_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
@@ -187,8 +187,8 @@ class SigningSession:
         self.config = config
         self._owns_signer = signer is None
         self.signer = signer if signer is not None else signer_from_config(config)
-        self._trust_roots = _load_certs(config.trust_roots)
-        self._other_certs = _load_certs(config.other_certs)
+        self._trust_roots = load_certificates(config.trust_roots)
+        self._other_certs = load_certificates(config.other_certs)
         self._loop = asyncio.new_event_loop()
         self._http: aiohttp.ClientSession | None = None
         self._timestamper: HTTPTimeStamper | None = None

@@ -55,7 +55,8 @@ class DocumentSigner(Protocol):
         ...
 
 
-def _load_certs(paths) -> list[x509.Certificate]:
+def load_certificates(paths) -> list[x509.Certificate]:
+    """Certificates from PEM (one or many per file) or DER files."""
     certs = []
     for path in paths:
         data = Path(path).read_bytes()
@@ -145,7 +146,7 @@ class Pkcs12Signer:
 
     def __init__(self, path: Path, passphrase: bytes | None, other_certs=()):
         loaded = signers.SimpleSigner.load_pkcs12(
-            str(path), passphrase=passphrase, other_certs=_load_certs(other_certs)
+            str(path), passphrase=passphrase, other_certs=load_certificates(other_certs)
         )
         if loaded is None:
             raise ValueError(f"could not load the PKCS#12 file {path}")
@@ -201,7 +202,7 @@ class Pkcs11Signer:
                 key_label=key_label,
                 cert_label=None if signing_cert else (cert_label or key_label),
                 signing_cert=signing_cert,
-                ca_chain=_load_certs(chain_paths),
+                ca_chain=load_certificates(chain_paths),
                 embed_roots=False,
             )
             # fetch certificate and key handle now, not during the first signature

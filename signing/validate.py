@@ -39,7 +39,7 @@ from pyhanko_certvalidator.errors import (
     ValidationError,
 )
 
-from .signers import _load_certs
+from .signers import load_certificates
 
 logger = logging.getLogger(__name__)
 
@@ -177,7 +177,7 @@ class Validator:
             if isinstance(root, x509.Certificate):
                 roots.append(root)
             else:
-                roots.extend(_load_certs([Path(root)]))
+                roots.extend(load_certificates([Path(root)]))
         self.trust_roots = tuple(roots)
         self.allow_fetching = allow_fetching
         self.check_long_term = check_long_term
