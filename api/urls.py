@@ -1,6 +1,6 @@
 from django.urls import path
 
-from api.views import auth, documents, employees
+from api.views import auth, documents, employees, issuing
 
 urlpatterns = [
     path("auth/token/", auth.TokenCreate.as_view(), name="api-token"),
@@ -17,4 +17,14 @@ urlpatterns += [
          name="api-document-verification"),
     path("documents/<int:pk>/thumbnail/", documents.DocumentThumbnail.as_view(), name="api-document-thumbnail"),
     path("documents/<int:pk>/reprocess/", documents.DocumentReprocess.as_view(), name="api-document-reprocess"),
+]
+
+urlpatterns += [
+    path("templates/", issuing.TemplateList.as_view(), name="api-templates"),
+    path("issued-documents/", issuing.IssuedDocumentListCreate.as_view(), name="api-issued"),
+    path("issued-documents/<int:pk>/", issuing.IssuedDocumentDetail.as_view(), name="api-issued-detail"),
+    path("issued-documents/<int:pk>/content/", issuing.IssuedDocumentContent.as_view(), name="api-issued-content"),
+    path("issued-documents/<int:pk>/revoke/", issuing.IssuedDocumentRevoke.as_view(), name="api-issued-revoke"),
+    path("issued-documents/<int:pk>/reissue/", issuing.IssuedDocumentReissue.as_view(), name="api-issued-reissue"),
+    path("verify/", issuing.VerifyUpload.as_view(), name="api-verify"),
 ]

@@ -84,3 +84,16 @@ def stored_objects():
         yield f"document {document_id} v{number}", key, version_id, sha256
         if t_key:
             yield f"document {document_id} v{number} thumbnail", t_key, t_version, t_sha
+
+
+def issued_documents_visible_to(user):
+    from archive.models import IssuedDocument
+
+    return (IssuedDocument.objects.filter(employee__in=employees_visible_to(user))
+            .select_related("employee__unit").order_by("-issued_at", "-id"))
+
+
+def issued_document_by_token(token: str):
+    from archive.models import IssuedDocument
+
+    return IssuedDocument.objects.select_related("employee").filter(token=token).first()

@@ -42,3 +42,13 @@ def index_document(self, document_id: int) -> None:
     except Exception as exc:
         # A broken index must never fail an ingest: retry the index write alone.
         raise self.retry(exc=exc, countdown=min(60, 2 ** (self.request.retries + 1)))
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=6)
+def index_issued_document(self, issued_id: int) -> None:
+    from archive.services.issuing import issued_document_search_index
+
+    try:
+        issued_document_search_index(issued_id)
+    except Exception as exc:
+        raise self.retry(exc=exc, countdown=min(60, 2 ** (self.request.retries + 1)))

@@ -1,4 +1,5 @@
 """Web pages. Thin: each reads through selectors and renders a template."""
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
@@ -9,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from archive.models import Role
 from archive.selectors import (document_types_active, documents_visible_to, employees_visible_to,
-                               units_visible_to, user_role)
+                               issued_document_by_token, units_visible_to, user_role)
 from archive.services.documents import UploadRefused, document_upload
+from archive.services.issuing import public_view, verify_pdf
 from archive.storage import StorageUnavailable
 
 
@@ -76,3 +78,28 @@ def document_detail_page(request, pk):
     versions = document.versions.order_by("-number").prefetch_related("events")
     return render(request, "archive/detail.html", {"document": document, "versions": versions,
                                                       "latest": versions[0] if versions else None})
+
+
+def verify_page(request, token):
+    """The QR code's target, public: what the document is and whether it still holds."""
+    issued = issued_document_by_token(token)
+    if issued is None:
+        return render(request, "archive/verify.html", {"unknown": True}, status=404)
+    return render(request, "archive/verify.html", {"document": public_view(issued)})
+
+
+def verify_upload_page(request):
+    """Public: upload a PDF to check whether this system issued it, unchanged."""
+    result, error = None, None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None or upload.size > settings.VERIFY_MAX_BYTES:
+            error = _("Choose a PDF file of at most 25 MB.")
+        else:
+            content = upload.read()
+            if not content.lstrip()[:5] == b"%PDF-":
+                error = _("This is not a PDF. Upload the PDF document you received.")
+            else:
+                result = verify_pdf(content)
+    return render(request, "archive/verify_upload.html", {"result": result, "error": error},
+                  status=400 if error else 200)

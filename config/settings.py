@@ -164,12 +164,33 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "archive.tasks.process_document": {"queue": "ocr"},
     "archive.tasks.index_document": {"queue": "index"},
+    "archive.tasks.index_issued_document": {"queue": "index"},
+    "archive.tasks.issue_batch_item": {"queue": "signing"},
 }
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # A task whose worker died unacknowledged is redelivered after this long.
     "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "600")),
 }
 CELERY_TASK_IGNORE_RESULT = True
+
+# --- Issued documents: signing and the public verify page
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# "test-pki": the embedded default, a test PKI under DATA_DIR/pki with its TSA/OCSP on loopback.
+# "pkcs12" or "pkcs11": production keys, with the TSA and trust roots below.
+SIGNING_BACKEND = os.environ.get("SIGNING_BACKEND", "test-pki")
+SIGNING_PKI_DIR = os.environ.get("SIGNING_PKI_DIR", "")  # default DATA_DIR/pki
+SIGNING_TSA_URL = os.environ.get("SIGNING_TSA_URL", "")
+SIGNING_TRUST_ROOTS = env_list("SIGNING_TRUST_ROOTS")  # certificate files (PEM/DER)
+SIGNING_OTHER_CERTS = env_list("SIGNING_OTHER_CERTS")  # intermediates for path building
+SIGNING_PKCS12_PATH = os.environ.get("SIGNING_PKCS12_PATH", "")
+SIGNING_PKCS12_PASSPHRASE = os.environ.get("SIGNING_PKCS12_PASSPHRASE", "")
+SIGNING_PKCS11_MODULE = os.environ.get("SIGNING_PKCS11_MODULE", "/usr/lib/softhsm/libsofthsm2.so")
+SIGNING_PKCS11_TOKEN_LABEL = os.environ.get("SIGNING_PKCS11_TOKEN_LABEL", "")
+SIGNING_PKCS11_PIN = os.environ.get("SIGNING_PKCS11_PIN", "")
+SIGNING_PKCS11_KEY_LABEL = os.environ.get("SIGNING_PKCS11_KEY_LABEL", "")
+SIGNING_PKCS11_CERT_PATH = os.environ.get("SIGNING_PKCS11_CERT_PATH", "")
+SIGNING_OFFICIAL_NAME = os.environ.get("SIGNING_OFFICIAL_NAME", "")  # the person printed on the stamp
+VERIFY_MAX_BYTES = int(os.environ.get("VERIFY_MAX_BYTES", str(25 * 1024 * 1024)))
 
 # --- OCR
 # Tesseract gets one OpenMP thread per process: its own threading is ~3x slower on our
@@ -189,6 +210,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("ANON_THROTTLE_RATE", "60/minute")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Berkas ASN API",

@@ -11,6 +11,8 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("bahasa/", set_language, name="set_language"),
     path("healthz", web.healthz, name="healthz"),
+    path("verify/", web.verify_upload_page, name="verify-upload"),
+    path("verify/<str:token>", web.verify_page, name="verify"),
     path("dokumen/unggah/", web.document_upload_page, name="document-upload"),
     path("dokumen/<int:pk>/", web.document_detail_page, name="document-detail"),
     path("api/v1/", include("api.urls")),
