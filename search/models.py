@@ -32,7 +32,7 @@ class SearchEntry(models.Model):
     status = models.CharField(max_length=24)
     title = models.CharField(max_length=300)
     text = models.TextField(blank=True)  # OCR / rendered text, for snippets
-    stemmed_title = models.TextField(blank=True)  # title + name + NIP, analysed (search.text.analyze)
+    stemmed_title = models.TextField(blank=True)  # title + employee name + NIP, analysed (search.text.analyze)
     stemmed_text = models.TextField(blank=True)  # text, analysed
     document_date = models.DateField()  # effective date (TMT) when known, else upload/issue date
     year = models.PositiveSmallIntegerField()

@@ -31,8 +31,7 @@ def entry_row(entry: IndexEntry, now) -> SearchEntry:
     values = dataclasses.asdict(entry)
     return SearchEntry(
         **values,
-        stemmed_title=analyzed(" ".join([entry.title, entry.employee_name, entry.employee_nip,
-                                         entry.document_type_name, entry.unit_name])),
+        stemmed_title=analyzed(" ".join([entry.title, entry.employee_name, entry.employee_nip])),
         stemmed_text=analyzed(entry.text),
         year=entry.document_date.year,
         indexed_at=now,
