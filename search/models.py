@@ -47,6 +47,7 @@ class SearchEntry(models.Model):
         indexes = [
             models.Index(fields=["-document_date", "-id"], name="search_entry_date"),
             models.Index(fields=["unit_id", "-document_date"], name="search_entry_unit_date"),
+            models.Index(fields=["unit_code"], name="search_entry_unit_code"),
             models.Index(fields=["document_type_code"], name="search_entry_type"),
             models.Index(fields=["status"], name="search_entry_status"),
             models.Index(fields=["kind", "indexed_at"], name="search_entry_kind_indexed"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
@@ -132,53 +132,49 @@ NAME_SIMILARITY_THRESHOLD = 0.6  # pg_trgm.word_similarity_threshold's default
 
 # --- Snippets
 
-@dataclass
-class _Token:
-    start: int
-    end: int
-    hit: bool = False
-
-
-@dataclass
+@dataclass(frozen=True)
 class Highlighter:
+    """Makes an HTML-safe snippet of a text around the densest run of words whose stem was
+    searched for, those words wrapped in <mark>."""
+
     stems: frozenset[str]
     before: str = "<mark>"
     after: str = "</mark>"
     window: int = 30  # words in a snippet
-    tokens: list[_Token] = field(default_factory=list)
+    max_chars: int = 20_000  # look no further into very long texts
 
     def __call__(self, text: str) -> str:
-        """An HTML-safe snippet of `text` around the densest run of words whose stem is searched."""
         if not text:
             return ""
-        stop = stopwords()
-        toks = []
+        text = text[: self.max_chars]
+        stop, stems = stopwords(), self.stems
+        spans, hits = [], []
         for m in WORD_RE.finditer(text):
             w = m.group().lower()
-            hit = bool(self.stems) and w not in stop and stem(w) in self.stems
-            toks.append(_Token(m.start(), m.end(), hit))
-        if not toks:
+            if stems and w not in stop and stem(w) in stems:
+                hits.append(len(spans))
+            spans.append(m.span())
+        if not spans:
             return html.escape(text[:240])
-        hits = [i for i, t in enumerate(toks) if t.hit]
         if not hits:
-            first = toks[: self.window]
-            snippet = html.escape(text[first[0].start:first[-1].end])
-            return snippet + (" …" if len(toks) > self.window else "")
-        best_start, best_count = hits[0], 0
-        j = 0
+            end = spans[min(self.window, len(spans)) - 1][1]
+            return html.escape(text[: end]) + (" …" if len(spans) > self.window else "")
+        best_start, best_count, j = hits[0], 0, 0
         for i, h in enumerate(hits):
             while hits[j] < h - self.window + 1:
                 j += 1
             if i - j + 1 > best_count:
                 best_count, best_start = i - j + 1, hits[j]
         lo = max(0, best_start - 5)
-        hi = min(len(toks), lo + self.window)
+        hi = min(len(spans), lo + self.window)
+        hit_set = set(hits)
         out = ["… " if lo > 0 else ""]
-        pos = toks[lo].start
-        for t in toks[lo:hi]:
-            out.append(html.escape(text[pos:t.start]))
-            piece = html.escape(text[t.start:t.end])
-            out.append(f"{self.before}{piece}{self.after}" if t.hit else piece)
-            pos = t.end
-        out.append(" …" if hi < len(toks) else "")
+        pos = spans[lo][0]
+        for k in range(lo, hi):
+            start, end = spans[k]
+            out.append(html.escape(text[pos:start]))
+            piece = html.escape(text[start:end])
+            out.append(f"{self.before}{piece}{self.after}" if k in hit_set else piece)
+            pos = end
+        out.append(" …" if hi < len(spans) else "")
         return "".join(out).strip()

@@ -181,7 +181,7 @@ class DatabaseBackend:
     def fetch(sql: str, params: list) -> list[tuple]:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return cursor.fetchall()
+            return cursor.fetchall() if cursor.description else []
 
     @staticmethod
     def facet_values(rows: Iterable[tuple[object, object, int]], name: str) -> list[FacetValue]:

@@ -1,7 +1,8 @@
 """Full-text structures of the database back ends, created for the database in use.
 
 PostgreSQL: the analysed columns (Sastrawi stems, stopwords removed — see search/text.py)
-become a stored generated tsvector under the `simple` configuration, with a GIN index;
+become a stored generated tsvector under the `simple` configuration, plus every pair of
+adjacent stems as one lexeme (for phrases), with a GIN index;
 names get a pg_trgm GIN index for typo-tolerant matching; NIPs a pattern index for prefixes.
 `toast_tuple_target` keeps the wide columns out of the main heap so counts and facet
 GROUP BYs read only narrow rows.
@@ -14,9 +15,18 @@ from django.db import migrations
 
 POSTGRES_CREATE = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    # Adjacent stem pairs as lexemes ("naskah_asli"): phrases become plain AND queries the GIN
+    # index answers exactly, without rechecking positions in every matching row's tsvector.
+    """CREATE OR REPLACE FUNCTION search_word_pairs(text) RETURNS tsvector
+           IMMUTABLE STRICT PARALLEL SAFE LANGUAGE sql AS $$
+           SELECT coalesce(array_to_tsvector(array_agg(a.w || '_' || b.w)), ''::tsvector)
+           FROM unnest(string_to_array($1, ' ')) WITH ORDINALITY AS a(w, i)
+           JOIN unnest(string_to_array($1, ' ')) WITH ORDINALITY AS b(w, i) ON b.i = a.i + 1
+       $$""",
     """ALTER TABLE search_searchentry ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
            setweight(to_tsvector('simple'::regconfig, stemmed_title), 'A')
-           || setweight(to_tsvector('simple'::regconfig, stemmed_text), 'B')) STORED""",
+           || setweight(to_tsvector('simple'::regconfig, stemmed_text), 'B')
+           || search_word_pairs(stemmed_title || ' . ' || stemmed_text)) STORED""",
     "CREATE INDEX search_entry_vector ON search_searchentry USING gin (search_vector)",
     "CREATE INDEX search_entry_name_trgm ON search_searchentry USING gin (employee_name gin_trgm_ops)",
     "CREATE INDEX search_entry_nip_prefix ON search_searchentry (employee_nip varchar_pattern_ops)",
@@ -27,6 +37,7 @@ POSTGRES_DROP = [
     "DROP INDEX IF EXISTS search_entry_name_trgm",
     "DROP INDEX IF EXISTS search_entry_vector",
     "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS search_vector",
+    "DROP FUNCTION IF EXISTS search_word_pairs(text)",
     "ALTER TABLE search_searchentry RESET (toast_tuple_target)",
 ]
 

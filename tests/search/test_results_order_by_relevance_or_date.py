@@ -40,3 +40,17 @@ def test_pages_cover_everything_once(library):
     assert len(seen) == len(set(seen)) == 6
     beyond = search_documents(library.user("admin"), SearchQuery(page=4, page_size=2))
     assert beyond.count == 6 and beyond.hits == []
+
+
+def test_pages_past_the_ranked_candidates_continue_without_gaps(library, settings):
+    # PostgreSQL ranks only the newest SEARCH_RANK_CANDIDATES matches; later pages go by date.
+    settings.SEARCH_RANK_CANDIDATES = 3
+    seen = []
+    for page in (1, 2, 3):
+        result = search_documents(library.user("admin"), SearchQuery(q="pegawai", page=page, page_size=2))
+        seen += [h.id for h in result.hits]
+    assert result.count == 4
+    assert len(seen) == len(set(seen)) == 4
+    one_by_one = [h.id for page in (1, 2, 3, 4) for h in
+                  search_documents(library.user("admin"), SearchQuery(q="pegawai", page=page, page_size=1)).hits]
+    assert sorted(one_by_one) == sorted(seen)
