@@ -123,5 +123,13 @@ def reindex_all(progress: Progress | None = None, *, batch_size: int = REINDEX_B
     Database back ends upsert batch by batch and finally drop entries of documents gone
     since; Elasticsearch builds a new index and swaps the alias. Issued documents are kept
     as they are until the signing flow provides their source (see issued_document_index)."""
+    started = timezone.now()
     total = Document.objects.filter(deleted_at__isnull=True).count()
-    return get_backend().rebuild(_scan_batches(batch_size), kinds=["scan"], total=total, progress=progress)
+    count = get_backend().rebuild(_scan_batches(batch_size), kinds=["scan"], total=total, progress=progress)
+    # Catch up with what changed while the rebuild ran (a write that went to the old
+    # Elasticsearch index, or a batch that read a document just before it changed).
+    changed = set(Document.objects.filter(updated_at__gte=started).values_list("pk", flat=True))
+    changed |= set(DocumentVersion.objects.filter(uploaded_at__gte=started).values_list("document_id", flat=True))
+    for document_id in sorted(changed):
+        document_index(document_id)
+    return count
