@@ -1,0 +1,95 @@
+"""Full-text structures of the database back ends, created for the database in use.
+
+PostgreSQL: the analysed columns (Sastrawi stems, stopwords removed — see search/text.py)
+become a stored generated tsvector under the `simple` configuration, plus every pair of
+adjacent stems as one lexeme (for phrases), with a GIN index;
+names get a pg_trgm GIN index for typo-tolerant matching; NIPs a pattern index for prefixes.
+`toast_tuple_target` keeps the wide columns out of the main heap so counts and facet
+GROUP BYs read only narrow rows.
+
+SQLite: an external-content FTS5 table over the same analysed columns, kept in step by
+triggers. NOTE for later migrations: SQLite rebuilds a table on most ALTERs, which drops
+these triggers; such a migration must run `sqlite_create` again.
+"""
+from django.db import migrations
+
+POSTGRES_CREATE = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    # Adjacent stem pairs as lexemes ("naskah_asli"): phrases become plain AND queries the GIN
+    # index answers exactly, without rechecking positions in every matching row's tsvector.
+    """CREATE OR REPLACE FUNCTION search_word_pairs(text) RETURNS tsvector
+           IMMUTABLE STRICT PARALLEL SAFE LANGUAGE sql AS $$
+           SELECT coalesce(array_to_tsvector(array_agg(a.w || '_' || b.w)), ''::tsvector)
+           FROM unnest(string_to_array($1, ' ')) WITH ORDINALITY AS a(w, i)
+           JOIN unnest(string_to_array($1, ' ')) WITH ORDINALITY AS b(w, i) ON b.i = a.i + 1
+       $$""",
+    """ALTER TABLE search_searchentry ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+           setweight(to_tsvector('simple'::regconfig, stemmed_title), 'A')
+           || setweight(to_tsvector('simple'::regconfig, stemmed_text), 'B')
+           || search_word_pairs(stemmed_title || ' . ' || stemmed_text)) STORED""",
+    "CREATE INDEX search_entry_vector ON search_searchentry USING gin (search_vector)",
+    "CREATE INDEX search_entry_name_trgm ON search_searchentry USING gin (employee_name gin_trgm_ops)",
+    "CREATE INDEX search_entry_nip_prefix ON search_searchentry (employee_nip varchar_pattern_ops)",
+    "ALTER TABLE search_searchentry SET (toast_tuple_target = 128)",
+]
+POSTGRES_DROP = [
+    "DROP INDEX IF EXISTS search_entry_nip_prefix",
+    "DROP INDEX IF EXISTS search_entry_name_trgm",
+    "DROP INDEX IF EXISTS search_entry_vector",
+    "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS search_vector",
+    "DROP FUNCTION IF EXISTS search_word_pairs(text)",
+    "ALTER TABLE search_searchentry RESET (toast_tuple_target)",
+]
+
+SQLITE_CREATE = [
+    """CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
+           stemmed_title, stemmed_text, content='search_searchentry', content_rowid='id',
+           tokenize='unicode61 remove_diacritics 0')""",
+    """CREATE TRIGGER IF NOT EXISTS search_fts_ai AFTER INSERT ON search_searchentry BEGIN
+           INSERT INTO search_fts(rowid, stemmed_title, stemmed_text)
+           VALUES (new.id, new.stemmed_title, new.stemmed_text);
+       END""",
+    """CREATE TRIGGER IF NOT EXISTS search_fts_ad AFTER DELETE ON search_searchentry BEGIN
+           INSERT INTO search_fts(search_fts, rowid, stemmed_title, stemmed_text)
+           VALUES ('delete', old.id, old.stemmed_title, old.stemmed_text);
+       END""",
+    """CREATE TRIGGER IF NOT EXISTS search_fts_au AFTER UPDATE ON search_searchentry BEGIN
+           INSERT INTO search_fts(search_fts, rowid, stemmed_title, stemmed_text)
+           VALUES ('delete', old.id, old.stemmed_title, old.stemmed_text);
+           INSERT INTO search_fts(rowid, stemmed_title, stemmed_text)
+           VALUES (new.id, new.stemmed_title, new.stemmed_text);
+       END""",
+    "INSERT INTO search_fts(search_fts) VALUES ('rebuild')",
+]
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS search_fts_au",
+    "DROP TRIGGER IF EXISTS search_fts_ad",
+    "DROP TRIGGER IF EXISTS search_fts_ai",
+    "DROP TABLE IF EXISTS search_fts",
+]
+
+
+def _run(schema_editor, statements):
+    for sql in statements:
+        schema_editor.execute(sql)
+
+
+def create(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        _run(schema_editor, POSTGRES_CREATE)
+    elif vendor == "sqlite":
+        _run(schema_editor, SQLITE_CREATE)
+
+
+def drop(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        _run(schema_editor, POSTGRES_DROP)
+    elif vendor == "sqlite":
+        _run(schema_editor, SQLITE_DROP)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("search", "0001_initial")]
+    operations = [migrations.RunPython(create, drop)]
