@@ -1,6 +1,6 @@
 from django.urls import path
 
-from api.views import auth, documents, employees, issuing
+from api.views import auth, documents, employees, issuing, search
 
 urlpatterns = [
     path("auth/token/", auth.TokenCreate.as_view(), name="api-token"),
@@ -27,4 +27,5 @@ urlpatterns += [
     path("issued-documents/<int:pk>/revoke/", issuing.IssuedDocumentRevoke.as_view(), name="api-issued-revoke"),
     path("issued-documents/<int:pk>/reissue/", issuing.IssuedDocumentReissue.as_view(), name="api-issued-reissue"),
     path("verify/", issuing.VerifyUpload.as_view(), name="api-verify"),
+    path("search/", search.DocumentSearch.as_view(), name="api-search"),
 ]

@@ -27,7 +27,7 @@ def pki_dir() -> Path:
 
 
 def signing_config() -> SigningConfig:
-    backend = settings.SIGNING_BACKEND
+    backend = settings.DOCUMENT_SIGNER_BACKEND
     if backend == "test-pki":
         directory = pki_dir()
         pki.ensure_pki(directory)
@@ -46,11 +46,11 @@ def signing_config() -> SigningConfig:
             module_path=Path(settings.SIGNING_PKCS11_MODULE), token_label=settings.SIGNING_PKCS11_TOKEN_LABEL,
             user_pin=settings.SIGNING_PKCS11_PIN, key_label=settings.SIGNING_PKCS11_KEY_LABEL,
             cert_path=Path(settings.SIGNING_PKCS11_CERT_PATH) if settings.SIGNING_PKCS11_CERT_PATH else None))
-    raise ValueError(f"SIGNING_BACKEND must be test-pki, pkcs12 or pkcs11, not {backend!r}")
+    raise ValueError(f"DOCUMENT_SIGNER_BACKEND must be test-pki, pkcs12 or pkcs11, not {backend!r}")
 
 
 def _key() -> tuple:
-    return (settings.SIGNING_BACKEND, str(pki_dir()), settings.PUBLIC_BASE_URL, settings.SIGNING_OFFICIAL_NAME)
+    return (settings.DOCUMENT_SIGNER_BACKEND, str(pki_dir()), settings.PUBLIC_BASE_URL, settings.SIGNING_OFFICIAL_NAME)
 
 
 def _get(name: str, factory):

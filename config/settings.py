@@ -177,7 +177,7 @@ CELERY_TASK_IGNORE_RESULT = True
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # "test-pki": the embedded default, a test PKI under DATA_DIR/pki with its TSA/OCSP on loopback.
 # "pkcs12" or "pkcs11": production keys, with the TSA and trust roots below.
-SIGNING_BACKEND = os.environ.get("SIGNING_BACKEND", "test-pki")
+DOCUMENT_SIGNER_BACKEND = os.environ.get("DOCUMENT_SIGNER_BACKEND", "test-pki")
 SIGNING_PKI_DIR = os.environ.get("SIGNING_PKI_DIR", "")  # default DATA_DIR/pki
 SIGNING_TSA_URL = os.environ.get("SIGNING_TSA_URL", "")
 SIGNING_TRUST_ROOTS = env_list("SIGNING_TRUST_ROOTS")  # certificate files (PEM/DER)
