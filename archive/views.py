@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from archive.models import Role
 from archive.selectors import (document_types_active, documents_visible_to, employees_visible_to,
-                               issued_document_by_token, units_visible_to, user_role)
+                               issued_document_by_token, issued_documents_visible_to, units_visible_to,
+                               user_role)
 from archive.services.documents import UploadRefused, document_upload
 from archive.services.issuing import public_view, verify_pdf
 from archive.storage import StorageUnavailable
@@ -22,7 +23,8 @@ def home(request):
     context = {"role": role}
     if role == Role.EMPLOYEE:
         employee = request.user.profile.employee
-        context.update(employee=employee, documents=documents_visible_to(request.user).filter(employee=employee))
+        context.update(employee=employee, documents=documents_visible_to(request.user).filter(employee=employee),
+                       issued=issued_documents_visible_to(request.user).filter(employee=employee))
         template = "home/employee.html"
     elif role == Role.FASILITATOR:
         context.update(units=units_visible_to(request.user),

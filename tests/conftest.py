@@ -191,10 +191,12 @@ def celery_worker_process(django_db_setup, redis_url, seaweed, tmp_path_factory)
     previous = {k: app.conf[k] for k in keys}
     app.conf.update(CELERY_BROKER_URL=redis_url, CELERY_TASK_ALWAYS_EAGER=False,
                     CELERY_BROKER_TRANSPORT_OPTIONS={"visibility_timeout": 8})
+    app.close()  # drop a producer pool an earlier test may have opened on the in-memory broker
     worker.start()
     yield worker
     worker.stop()
     app.conf.update(previous)
+    app.close()
 
 
 @pytest.fixture
