@@ -228,6 +228,9 @@ class SigningSession:
             )
             self._vc_born = now
             self._presign_cache = {}
+            # the timestamper caches the TSA's certificates (from a first,
+            # dummy timestamp): refresh them too, in case the TSA rolled over
+            self._timestamper = None
         return self._vc
 
     # -- signing -----------------------------------------------------------
@@ -269,7 +272,7 @@ class SigningSession:
         )
 
     async def async_sign(self, pdf_bytes: bytes, meta: SignatureMeta) -> bytes:
-        vc = await self._validation_context()
+        vc = await self._validation_context()  # first: it may reset the timestamper
         timestamper = await self._get_timestamper()
         pdf_signer = self._pdf_signer(meta, vc, timestamper)
         writer = IncrementalPdfFileWriter(BytesIO(pdf_bytes), strict=False)
@@ -294,6 +297,27 @@ class SigningSession:
     def sign(self, pdf_bytes: bytes, meta: SignatureMeta) -> bytes:
         """Sign one PDF; returns the signed PDF (B-LTA) as bytes."""
         return self._loop.run_until_complete(self.async_sign(pdf_bytes, meta))
+
+    def sign_many(self, items, *, concurrency: int = 4) -> list[bytes]:
+        """Sign a batch of ``(pdf_bytes, meta)``; results in the same order.
+
+        Up to ``concurrency`` documents are in flight at once on the session's
+        event loop, so one document's waits for the TSA overlap another's
+        hashing and CMS building.  A failure raises :class:`SigningError`
+        after the other documents in flight have finished."""
+        items = list(items)
+
+        async def run():
+            gate = asyncio.Semaphore(concurrency)
+
+            async def one(pdf_bytes, meta):
+                async with gate:
+                    return await self.async_sign(pdf_bytes, meta)
+
+            await self._validation_context()  # set up once, not per task
+            return await asyncio.gather(*(one(p, m) for p, m in items))
+
+        return self._loop.run_until_complete(run())
 
     def close(self) -> None:
         if self._loop.is_closed():
