@@ -63,6 +63,8 @@ _ENTITIES = {
 class TestPki:
     """Paths and URLs of a test PKI made by :func:`init_pki`."""
 
+    __test__ = False  # not a pytest test class
+
     directory: Path
     base_url: str
     port: int
