@@ -11,7 +11,11 @@ own process on 127.0.0.1 (as a real TSA would be elsewhere):
   timestamp + DSS + document timestamp) on one long-lived SigningSession;
 * ``issue``: documents per second end to end (render + sign) with 1..P
   worker processes, each keeping one DocumentIssuer (as a Celery worker
-  would); plus the CPU the TSA/OCSP process spent.
+  would) and issuing one document at a time; plus the CPU the TSA/OCSP
+  process spent;
+* ``issue_batch``: the same through ``DocumentIssuer.issue_many`` (batches
+  of ``--batch``, four signatures in flight per process, so TSA round trips
+  overlap with other documents' work).
 """
 
 from __future__ import annotations
@@ -89,24 +93,31 @@ def bench_sign(n: int, pki_dir: Path) -> None:
          ms_per_signature=round(1000 * wall / n, 2), cpu_ms_per_signature=round(1000 * cpu / n, 2))
 
 
-def _worker(pki_dir: str, count: int, offset: int, barrier, results) -> None:
+def _worker(pki_dir: str, count: int, offset: int, batch: int, barrier, results) -> None:
     with DocumentIssuer(pki.signing_config(pki_dir)) as issuer:
         issuer.issue(TEMPLATE, **_issue_n(offset))  # warm up
         barrier.wait()
         wall, cpu = time.perf_counter(), time.process_time()
         size = 0
-        for i in range(count):
-            size += len(issuer.issue(TEMPLATE, **_issue_n(offset + i + 1)).pdf)
+        if batch <= 1:
+            for i in range(count):
+                size += len(issuer.issue(TEMPLATE, **_issue_n(offset + i + 1)).pdf)
+        else:
+            for start in range(0, count, batch):
+                requests = [dict(template=TEMPLATE, **_issue_n(offset + i + 1))
+                            for i in range(start, min(start + batch, count))]
+                size += sum(len(d.pdf) for d in issuer.issue_many(requests, concurrency=4))
         results.put((time.perf_counter() - wall, time.process_time() - cpu, size))
 
 
-def bench_issue(n: int, processes: int, pki_dir: Path, services_pid: int) -> None:
+def bench_issue(n: int, processes: int, pki_dir: Path, services_pid: int, batch: int) -> None:
     ctx = mp.get_context("fork")
     barrier = ctx.Barrier(processes + 1)
     results = ctx.Queue()
     per = [n // processes + (1 if k < n % processes else 0) for k in range(processes)]
     workers = [
-        ctx.Process(target=_worker, args=(str(pki_dir), per[k], k * 1_000_000, barrier, results))
+        ctx.Process(target=_worker,
+                    args=(str(pki_dir), per[k], k * 1_000_000, batch, barrier, results))
         for k in range(processes)
     ]
     for w in workers:
@@ -120,7 +131,8 @@ def bench_issue(n: int, processes: int, pki_dir: Path, services_pid: int) -> Non
     for w in workers:
         w.join()
     emit(
-        bench="issue", template=TEMPLATE, processes=processes, docs=n,
+        bench="issue" if batch <= 1 else "issue_batch", template=TEMPLATE,
+        processes=processes, docs=n, batch=batch, concurrency=1 if batch <= 1 else 4,
         docs_per_s=round(n / wall, 2), wall_s=round(wall, 2),
         worker_cpu_ms_per_doc=round(1000 * sum(g[1] for g in got) / n, 2),
         tsa_ocsp_server_cpu_ms_per_doc=round(1000 * server_cpu / n, 2),
@@ -135,6 +147,8 @@ def main() -> None:
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--signatures", type=int, default=100)
     parser.add_argument("--renders", type=int, default=200)
+    parser.add_argument("--batch", type=int, default=16,
+                        help="also run issue_many() in batches of this size (0: skip)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="berkas-bench-pki-") as tmp:
@@ -149,7 +163,10 @@ def main() -> None:
             bench_render(args.renders)
             bench_sign(args.signatures, pki_dir)
             for p in args.processes:
-                bench_issue(args.docs, p, pki_dir, services.pid)
+                bench_issue(args.docs, p, pki_dir, services.pid, batch=1)
+            if args.batch > 1:
+                for p in args.processes:
+                    bench_issue(args.docs, p, pki_dir, services.pid, batch=args.batch)
         finally:
             services.terminate()
             services.wait(timeout=10)

@@ -80,6 +80,33 @@ class DocumentIssuer:
             verify_url=rendered.verify_url,
         )
 
+    def issue_many(self, requests, *, concurrency: int = 4) -> list[IssuedPdf]:
+        """Issue a batch: each request is a dict of :meth:`issue`'s keyword
+        arguments plus ``template``.  Every document is rendered (and so
+        validated) before any is signed; signing overlaps TSA round trips
+        (see :meth:`SigningSession.sign_many`)."""
+        rendered = []
+        for request in requests:
+            request = dict(request)
+            template = request.pop("template")
+            rendered.append(render_document(template, config=self.render_config, **request))
+        metas = [
+            r.signature_meta(
+                signer_name=self._signer_name(),
+                signer_position=self.render_config.letterhead.official_name,
+                location=self.render_config.letterhead.city,
+            )
+            for r in rendered
+        ]
+        pdfs = self.session.sign_many(
+            [(r.pdf, m) for r, m in zip(rendered, metas)], concurrency=concurrency
+        )
+        return [
+            IssuedPdf(pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(), template=r.template,
+                      number=r.number, verify_url=r.verify_url)
+            for r, pdf in zip(rendered, pdfs)
+        ]
+
     def close(self) -> None:
         self.session.close()
 

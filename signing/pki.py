@@ -19,6 +19,7 @@ start.
 
 from __future__ import annotations
 
+import collections
 import json
 import os
 import socket
@@ -61,6 +62,8 @@ _ENTITIES = {
 @dataclass(frozen=True)
 class TestPki:
     """Paths and URLs of a test PKI made by :func:`init_pki`."""
+
+    __test__ = False  # not a pytest test class
 
     directory: Path
     base_url: str
@@ -414,6 +417,7 @@ class _ReloadingAnimator:
         self._mtime = None
         self._app = None
         self._lock = threading.Lock()
+        self.request_counts: collections.Counter = collections.Counter()
         self._load()
 
     def _load(self):
@@ -426,9 +430,12 @@ class _ReloadingAnimator:
             self._mtime = mtime
 
     def __call__(self, environ, start_response):
+        # /berkas-asn/tsa/tsa -> "tsa", /berkas-asn/ocsp/interm -> "ocsp", ...
+        parts = environ.get("PATH_INFO", "").strip("/").split("/")
         with self._lock:
             self._load()
             app = self._app
+            self.request_counts[parts[1] if len(parts) > 1 else "other"] += 1
         return app(environ, start_response)
 
 
@@ -445,6 +452,7 @@ class PkiServices:
         self.pki = load_pki(directory)
         self._server = None
         self._thread = None
+        self._app = None
         self.served_elsewhere = False
 
     @property
@@ -454,7 +462,7 @@ class PkiServices:
     def start(self) -> "PkiServices":
         if self._server is not None:
             return self
-        app = _ReloadingAnimator(self.pki.directory)
+        app = self._app = _ReloadingAnimator(self.pki.directory)
         try:
             self._server = make_server(
                 "127.0.0.1",
@@ -478,6 +486,11 @@ class PkiServices:
         )
         self._thread.start()
         return self
+
+    @property
+    def request_counts(self) -> dict[str, int]:
+        """Requests served so far by kind: ``tsa``, ``ocsp``, ``crls``, ``certs``."""
+        return dict(self._app.request_counts) if self._app is not None else {}
 
     def _already_served(self) -> bool:
         """Whether this very PKI already answers on its port (another

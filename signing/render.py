@@ -1,10 +1,11 @@
 """Rendering issued documents (decrees, letters, cards) to PDF/A-2b.
 
-The renderer is reportlab, drawing on a canvas: ~10-40 ms for a one-page
-decree on this machine, no external process, and exact control over where
-the QR code and the signature box go.  (An HTML renderer would read the
-templates DESIGN.md first imagined, but WeasyPrint costs ~10x the time per
-page and pulls in Pango; headless browsers are out of reach offline.)
+The renderer is reportlab, drawing on a canvas: 15-20 ms of CPU for a
+one-page decree here (``bench/signing_bench.py``: ``render``), in process,
+pure Python wheels only, and exact control over where the QR code and the
+signature box go, which the signing step needs.  HTML engines (the
+``*.html`` templates DESIGN.md first imagined) were not measured: WeasyPrint
+is not installed and needs Pango; headless browsers cannot be fetched here.
 
 PDF/A-2b here means: every font embedded (DejaVu, subset by reportlab), an
 sRGB OutputIntent (ICC profile built by Pillow's littleCMS, nothing

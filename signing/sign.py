@@ -30,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import time
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
@@ -98,6 +99,11 @@ def stamp_font_bytes(font_path: str = str(STAMP_FONT)) -> bytes:
     return out.getvalue()
 
 
+@functools.lru_cache(maxsize=4)
+def _deflated(data: bytes) -> bytes:
+    return zlib.compress(data)
+
+
 class _PresubsetAccumulator(GlyphAccumulator):
     """Embeds the (already small) stamp font whole: no per-signature
     subsetting and re-encoding of the font (~45 ms per signature)."""
@@ -108,8 +114,10 @@ class _PresubsetAccumulator(GlyphAccumulator):
         cidfont = self.cidfont_obj
 
         def set_font_file(writer):
-            stream = generic.StreamObject(stream_data=font_bytes)
-            stream.compress()
+            stream = generic.StreamObject(
+                dict_data={generic.pdf_name("/Filter"): generic.pdf_name("/FlateDecode")},
+                encoded_data=_deflated(font_bytes),
+            )
             ref = writer.add_object(stream)
             cidfont._font_descriptor[generic.pdf_name("/FontFile2")] = ref
             return ref
@@ -146,19 +154,25 @@ def _stamp_style(font_path: Path = STAMP_FONT) -> TextStampStyle:
 
 
 class _CachingPdfSigner(signers.PdfSigner):
-    """pyHanko validates the signer's and the TSA's certificate paths before
+    """Sets the signing session's clock to the office's time zone (the stamp
+    shows it), and caches pre-sign validation.
+
+    pyHanko validates the signer's and the TSA's certificate paths before
     every signature (~10 ms of path building and checking, even with the
     revocation data cached).  For a fresh document (no earlier signatures or
     timestamps) the result depends only on the key, the TSA and the
     validation context, so the session keeps it for as long as it keeps the
     context."""
 
-    def __init__(self, *args, presign_cache: dict, **kwargs):
+    def __init__(self, *args, presign_cache: dict, timezone: str, **kwargs):
         super().__init__(*args, **kwargs)
         self._presign_cache = presign_cache
+        self._timezone = ZoneInfo(timezone)
 
     def init_signing_session(self, pdf_out, existing_fields_only=False):
         session = super().init_signing_session(pdf_out, existing_fields_only)
+        # the time printed on the stamp (and /M): local time of the office
+        session.system_time = datetime.now(self._timezone)
         prev = getattr(pdf_out, "prev", None)
         if prev is not None and prev.embedded_signatures:
             return session  # co-signing: let pyHanko look at the history
@@ -228,6 +242,9 @@ class SigningSession:
             )
             self._vc_born = now
             self._presign_cache = {}
+            # the timestamper caches the TSA's certificates (from a first,
+            # dummy timestamp): refresh them too, in case the TSA rolled over
+            self._timestamper = None
         return self._vc
 
     # -- signing -----------------------------------------------------------
@@ -258,6 +275,7 @@ class SigningSession:
         return _CachingPdfSigner(
             signature_meta,
             presign_cache=self._presign_cache,
+            timezone=meta.timezone,
             signer=self.signer.signer,
             timestamper=timestamper,
             stamp_style=self._stamp_style,
@@ -269,7 +287,7 @@ class SigningSession:
         )
 
     async def async_sign(self, pdf_bytes: bytes, meta: SignatureMeta) -> bytes:
-        vc = await self._validation_context()
+        vc = await self._validation_context()  # first: it may reset the timestamper
         timestamper = await self._get_timestamper()
         pdf_signer = self._pdf_signer(meta, vc, timestamper)
         writer = IncrementalPdfFileWriter(BytesIO(pdf_bytes), strict=False)
@@ -281,9 +299,6 @@ class SigningSession:
                 appearance_text_params={
                     "signer": meta.signer_name,
                     "position": meta.signer_position,
-                    "ts": datetime.now(ZoneInfo(meta.timezone)).strftime(
-                        "%d-%m-%Y %H:%M:%S %Z"
-                    ),
                 },
                 output=out,
             )
@@ -294,6 +309,27 @@ class SigningSession:
     def sign(self, pdf_bytes: bytes, meta: SignatureMeta) -> bytes:
         """Sign one PDF; returns the signed PDF (B-LTA) as bytes."""
         return self._loop.run_until_complete(self.async_sign(pdf_bytes, meta))
+
+    def sign_many(self, items, *, concurrency: int = 4) -> list[bytes]:
+        """Sign a batch of ``(pdf_bytes, meta)``; results in the same order.
+
+        Up to ``concurrency`` documents are in flight at once on the session's
+        event loop, so one document's waits for the TSA overlap another's
+        hashing and CMS building.  A failure raises :class:`SigningError`
+        after the other documents in flight have finished."""
+        items = list(items)
+
+        async def run():
+            gate = asyncio.Semaphore(concurrency)
+
+            async def one(pdf_bytes, meta):
+                async with gate:
+                    return await self.async_sign(pdf_bytes, meta)
+
+            await self._validation_context()  # set up once, not per task
+            return await asyncio.gather(*(one(p, m) for p, m in items))
+
+        return self._loop.run_until_complete(run())
 
     def close(self) -> None:
         if self._loop.is_closed():

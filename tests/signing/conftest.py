@@ -14,12 +14,17 @@ from signing.issue import DocumentIssuer
 
 
 @pytest.fixture(scope="session")
-def test_pki(tmp_path_factory):
+def pki_services(tmp_path_factory):
     directory = tmp_path_factory.mktemp("pki")
-    created = pki.init_pki(directory)
+    pki.init_pki(directory)
     services = pki.serve_pki(directory)
-    yield created
+    yield services
     services.stop()
+
+
+@pytest.fixture(scope="session")
+def test_pki(pki_services):
+    return pki_services.pki
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ document signed."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
@@ -123,3 +124,13 @@ def test_pdfsig_and_nss_on_the_ocsp_decree(signed_decree, test_pki, tmp_path):
     out = subprocess.run(["vfychain", "-d", f"sql:{nss_db}", "-pp", "-u", "4", str(der), str(interm)],
                          capture_output=True, text=True, timeout=60)
     assert "Chain is good!" in out.stdout + out.stderr, out.stdout + out.stderr
+
+
+def test_visible_stamp_names_signer_position_and_time_in_wib(signed_decree, tmp_path):
+    path = tmp_path / "sk.pdf"
+    path.write_bytes(signed_decree)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Ditandatangani secara elektronik oleh" in text
+    assert "Kepala Badan Kepegawaian Daerah (TEST)" in text
+    assert re.search(r"Waktu: \d\d-\d\d-\d{4} \d\d:\d\d:\d\d WIB", text), text
