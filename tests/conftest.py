@@ -181,6 +181,14 @@ def celery_key_prefix(redis_url):
 WORKER_BUCKET = "berkas-worker-tests"
 
 
+def _forget_broker_connections(app) -> None:
+    """Celery caches its connection and producer pools on first use (an earlier test may have
+    opened them on the in-memory broker); after switching brokers they must be rebuilt.
+    app.close() is not enough: it keeps amqp's producer pool (and deregisters the app)."""
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 
 @pytest.fixture(scope="session")
 def celery_worker_process(django_db_setup, redis_url, celery_key_prefix, seaweed, tmp_path_factory):
@@ -207,12 +215,12 @@ def celery_worker_process(django_db_setup, redis_url, celery_key_prefix, seaweed
     app.conf.update(CELERY_BROKER_URL=redis_url, CELERY_TASK_ALWAYS_EAGER=False,
                     CELERY_BROKER_TRANSPORT_OPTIONS={"visibility_timeout": VISIBILITY_TIMEOUT,
                                                      "global_keyprefix": celery_key_prefix})
-    app.close()  # drop a producer pool an earlier test may have opened on the in-memory broker
+    _forget_broker_connections(app)
     worker.start()
     yield worker
     worker.stop()
     app.conf.update(previous)
-    app.close()
+    _forget_broker_connections(app)
 
 
 @pytest.fixture
