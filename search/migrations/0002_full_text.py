@@ -74,10 +74,29 @@ def _run(schema_editor, statements):
         schema_editor.execute(sql)
 
 
+# The planner prices `tsvector @@ tsquery` like an integer comparison, but evaluating it on a
+# row unpacks that row's TOASTed tsvector (~10 µs). Priced so, it would walk a date or unit
+# index testing thousands of rows instead of intersecting bitmaps. Only a superuser may change
+# a built-in function; without one, this step is skipped with a notice (run it by hand once:
+# pg_dump does not carry it over).
+MATCH_COST = "ALTER FUNCTION pg_catalog.ts_match_vq(tsvector, tsquery) COST {}"
+
+
+def _is_superuser(schema_editor) -> bool:
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        row = cursor.fetchone()
+    return bool(row and row[0])
+
+
 def create(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
         _run(schema_editor, POSTGRES_CREATE)
+        if _is_superuser(schema_editor):
+            schema_editor.execute(MATCH_COST.format(100))
+        else:
+            print(f"\n  search: not a superuser; run once as one: {MATCH_COST.format(100)}")
     elif vendor == "sqlite":
         _run(schema_editor, SQLITE_CREATE)
 
@@ -86,6 +105,8 @@ def drop(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
         _run(schema_editor, POSTGRES_DROP)
+        if _is_superuser(schema_editor):
+            schema_editor.execute(MATCH_COST.format(1))
     elif vendor == "sqlite":
         _run(schema_editor, SQLITE_DROP)
 
