@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from search.backends.database import TABLE, DatabaseBackend, empty_facets
-from search.query import SearchQuery, SearchResult
+from search.query import Scope, SearchQuery, SearchResult
 from search.text import ParsedQuery, parse_query
 
 FACET_SETS = {  # GROUPING() bitmask over (document_type_code, unit_code, status, year) -> (facet, column)
@@ -40,6 +40,34 @@ def tsquery_text(parsed: ParsedQuery) -> str:
     for phrase in parsed.phrases:
         lexemes += [f"{a}_{b}" for a, b in zip(phrase, phrase[1:])]
     return " & ".join(f"'{t}'" for t in dict.fromkeys(lexemes))
+
+
+def _lexeme(prefix: str, value) -> str:
+    text = str(value).replace("\\", "\\\\").replace("'", "''")
+    return f"'{prefix}:{text}'"
+
+
+def lexeme_filters(scope: Scope, query: SearchQuery) -> list[str]:
+    """The scope and the equality filters as tsquery parts (lexemes of migration 0002)."""
+    parts = []
+    if not scope.everything:
+        either = [_lexeme("unit", i) for i in sorted(scope.unit_ids)]
+        either += [_lexeme("employee", i) for i in sorted(scope.employee_ids)]
+        parts.append("(" + " | ".join(either) + ")")
+    for prefix, value in (("nip", query.employee), ("unitcode", query.unit), ("type", query.document_type),
+                          ("status", query.status), ("kind", query.kind)):
+        if value:
+            parts.append(_lexeme(prefix, value))
+    return parts
+
+
+def date_range(query: SearchQuery) -> tuple[str, list]:
+    sql, params = "", []
+    if query.date_from:
+        sql, params = sql + " AND document_date >= %s", params + [query.date_from]
+    if query.date_to:
+        sql, params = sql + " AND document_date <= %s", params + [query.date_to]
+    return sql, params
 
 
 class PostgresBackend(DatabaseBackend):
@@ -66,10 +94,22 @@ class PostgresBackend(DatabaseBackend):
             names = self.similar_names(parsed, where, params)
             base_sql, base_params = " AND ".join(where) or "TRUE", list(params)
             if not parsed.is_empty:
-                match_sql, match_params = self.match_names(parsed, names)
-                if match_sql is None:
+                arms = []
+                if parsed.has_text:
+                    # Scope and equality filters ride inside the tsquery as lexemes the index
+                    # holds (migration 0002), so the GIN bitmap alone answers them; only the
+                    # date range stays SQL.
+                    tsq = " & ".join([f"({tsquery_text(parsed)})", *lexeme_filters(scope, query)])
+                    date_sql, date_params = date_range(query)
+                    arms.append((f"(search_vector @@ %s::tsquery{date_sql})", [tsq] + date_params))
+                if names:
+                    arms.append((f"(employee_id = ANY(%s) AND {base_sql})", [names] + base_params))
+                if parsed.nip_prefix:
+                    arms.append((f"(employee_nip LIKE %s AND {base_sql})", [parsed.nip_prefix + "%"] + base_params))
+                if not arms:
                     return SearchResult.empty(query.facets)
-                where, params = where + [match_sql], params + match_params
+                where = ["(" + " OR ".join(sql for sql, _ in arms) + ")"]
+                params = [value for _, values in arms for value in values]
             where_sql = " AND ".join(where) or "TRUE"
             count = self.fetch(f"SELECT count(*) FROM {TABLE} WHERE {where_sql}", params)[0][0]
             if count == 0:
@@ -159,21 +199,6 @@ class PostgresBackend(DatabaseBackend):
         sql = (f"SELECT DISTINCT employee_id FROM {TABLE} "
                f"WHERE %s <%% employee_name AND {' AND '.join(where) or 'TRUE'} LIMIT 1000")
         return [row[0] for row in self.fetch(sql, [parsed.name] + params)]
-
-    def match_names(self, parsed: ParsedQuery, names: list[int]):
-        either, values = [], []
-        if parsed.has_text:
-            either.append("search_vector @@ %s::tsquery")
-            values.append(tsquery_text(parsed))
-        if names:
-            either.append("employee_id = ANY(%s)")
-            values.append(names)
-        if parsed.nip_prefix:
-            either.append("employee_nip LIKE %s")
-            values.append(parsed.nip_prefix + "%")
-        if not either:
-            return None, []
-        return "(" + " OR ".join(either) + ")", values
 
     def score_sql(self, parsed: ParsedQuery, names: list[int]) -> tuple[str, list]:
         parts, values = [], []

@@ -2,7 +2,9 @@
 
 PostgreSQL: the analysed columns (Sastrawi stems, stopwords removed — see search/text.py)
 become a stored generated tsvector under the `simple` configuration, plus every pair of
-adjacent stems as one lexeme (for phrases), with a GIN index;
+adjacent stems as one lexeme (for phrases) and the row's scope and filter values as lexemes
+(`unit:12`, `employee:7`, `type:sk_cpns`, `status:verified` …: the parser never makes a
+lexeme with a colon, so they cannot collide with words), with a GIN index;
 names get a pg_trgm GIN index for typo-tolerant matching; NIPs a pattern index for prefixes.
 `toast_tuple_target` keeps the wide columns out of the main heap so counts and facet
 GROUP BYs read only narrow rows.
@@ -26,7 +28,11 @@ POSTGRES_CREATE = [
     """ALTER TABLE search_searchentry ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
            setweight(to_tsvector('simple'::regconfig, stemmed_title), 'A')
            || setweight(to_tsvector('simple'::regconfig, stemmed_text), 'B')
-           || search_word_pairs(stemmed_title || ' . ' || stemmed_text)) STORED""",
+           || search_word_pairs(stemmed_title || ' . ' || stemmed_text)
+           || array_to_tsvector(ARRAY[
+                  'unit:' || unit_id::text, 'employee:' || employee_id::text, 'nip:' || employee_nip::text,
+                  'unitcode:' || unit_code::text, 'type:' || document_type_code::text,
+                  'status:' || status::text, 'kind:' || kind::text])) STORED""",
     "CREATE INDEX search_entry_vector ON search_searchentry USING gin (search_vector)",
     "CREATE INDEX search_entry_name_trgm ON search_searchentry USING gin (employee_name gin_trgm_ops)",
     "CREATE INDEX search_entry_nip_prefix ON search_searchentry (employee_nip varchar_pattern_ops)",
@@ -94,9 +100,9 @@ def create(apps, schema_editor):
     if vendor == "postgresql":
         _run(schema_editor, POSTGRES_CREATE)
         if _is_superuser(schema_editor):
-            schema_editor.execute(MATCH_COST.format(100))
+            schema_editor.execute(MATCH_COST.format(1000))
         else:
-            print(f"\n  search: not a superuser; run once as one: {MATCH_COST.format(100)}")
+            print(f"\n  search: not a superuser; run once as one: {MATCH_COST.format(1000)}")
     elif vendor == "sqlite":
         _run(schema_editor, SQLITE_CREATE)
 
