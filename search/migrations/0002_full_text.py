@@ -17,6 +17,8 @@ from django.db import migrations
 
 POSTGRES_CREATE = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    # First, so that the rewrite below already moves wide values out of the heap.
+    "ALTER TABLE search_searchentry SET (toast_tuple_target = 128)",
     # Adjacent stem pairs as lexemes ("naskah_asli"): phrases become plain AND queries the GIN
     # index answers exactly, without rechecking positions in every matching row's tsvector.
     """CREATE OR REPLACE FUNCTION search_word_pairs(text) RETURNS tsvector
@@ -36,7 +38,6 @@ POSTGRES_CREATE = [
     "CREATE INDEX search_entry_vector ON search_searchentry USING gin (search_vector)",
     "CREATE INDEX search_entry_name_trgm ON search_searchentry USING gin (employee_name gin_trgm_ops)",
     "CREATE INDEX search_entry_nip_prefix ON search_searchentry (employee_nip varchar_pattern_ops)",
-    "ALTER TABLE search_searchentry SET (toast_tuple_target = 128)",
 ]
 POSTGRES_DROP = [
     "DROP INDEX IF EXISTS search_entry_nip_prefix",
