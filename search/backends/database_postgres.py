@@ -15,6 +15,8 @@
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.db import connection, transaction
 
@@ -70,6 +72,24 @@ def date_range(query: SearchQuery) -> tuple[str, list]:
     return sql, params
 
 
+@contextmanager
+def planner_settings(**values: str):
+    """Planner settings for the statements inside, put back afterwards (set_config local to
+    the transaction would otherwise outlive a savepoint into the caller's transaction)."""
+    names = list(values)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join("current_setting(%s)" for _ in names), names)
+        before = cursor.fetchone()
+        cursor.execute("SELECT " + ", ".join("set_config(%s, %s, true)" for _ in names),
+                       [v for name in names for v in (name, values[name])])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join("set_config(%s, %s, true)" for _ in names),
+                           [v for name, old in zip(names, before) for v in (name, old)])
+
+
 class PostgresBackend(DatabaseBackend):
     vendor = "postgresql"
 
@@ -84,52 +104,55 @@ class PostgresBackend(DatabaseBackend):
         if query.q.strip() and parsed.is_empty:
             return SearchResult.empty(query.facets)
         where, params = self.scope_and_filters(scope, query)
-        with transaction.atomic():  # one snapshot for count, facets and page
-            # Plans for a few milliseconds: no JIT, no parallel workers (they cost more than
-            # they save here). With a text query, no sequential scan either: it would unpack
-            # every row's tsvector, which the GIN bitmap never needs to (lossless for AND).
-            self.fetch("SELECT set_config('jit', 'off', true), "
-                       "set_config('max_parallel_workers_per_gather', '0', true), "
-                       "set_config('enable_seqscan', %s, true)", ["off" if parsed.has_text else "on"])
-            names = self.similar_names(parsed, where, params)
-            base_sql, base_params = " AND ".join(where) or "TRUE", list(params)
-            if not parsed.is_empty:
-                arms = []
-                if parsed.has_text:
-                    # Scope and equality filters ride inside the tsquery as lexemes the index
-                    # holds (migration 0002), so the GIN bitmap alone answers them; only the
-                    # date range stays SQL.
-                    tsq = " & ".join([f"({tsquery_text(parsed)})", *lexeme_filters(scope, query)])
-                    date_sql, date_params = date_range(query)
-                    arms.append((f"(search_vector @@ %s::tsquery{date_sql})", [tsq] + date_params))
-                if names:
-                    arms.append((f"(employee_id = ANY(%s) AND {base_sql})", [names] + base_params))
-                if parsed.nip_prefix:
-                    arms.append((f"(employee_nip LIKE %s AND {base_sql})", [parsed.nip_prefix + "%"] + base_params))
-                if not arms:
-                    return SearchResult.empty(query.facets)
-                where = ["(" + " OR ".join(sql for sql, _ in arms) + ")"]
-                params = [value for _, values in arms for value in values]
-            where_sql = " AND ".join(where) or "TRUE"
-            count = self.fetch(f"SELECT count(*) FROM {TABLE} WHERE {where_sql}", params)[0][0]
-            if count == 0:
+        with transaction.atomic(), planner_settings(
+                # Plans for a few milliseconds: no JIT, no parallel workers (they cost more
+                # than they save here). With a text query, no sequential scan either: it would
+                # unpack every row's tsvector, which the GIN bitmap never needs to.
+                jit="off", max_parallel_workers_per_gather="0",
+                enable_seqscan="off" if parsed.has_text else "on"):
+            return self._search(scope, query, parsed, where, params)
+
+    def _search(self, scope, query, parsed, where, params):
+        """Count, facets and the page, within the caller's transaction and planner settings."""
+        names = self.similar_names(parsed, where, params)
+        base_sql, base_params = " AND ".join(where) or "TRUE", list(params)
+        if not parsed.is_empty:
+            arms = []
+            if parsed.has_text:
+                # Scope and equality filters ride inside the tsquery as lexemes the index
+                # holds (migration 0002), so the GIN bitmap alone answers them; only the
+                # date range stays SQL.
+                tsq = " & ".join([f"({tsquery_text(parsed)})", *lexeme_filters(scope, query)])
+                date_sql, date_params = date_range(query)
+                arms.append((f"(search_vector @@ %s::tsquery{date_sql})", [tsq] + date_params))
+            if names:
+                arms.append((f"(employee_id = ANY(%s) AND {base_sql})", [names] + base_params))
+            if parsed.nip_prefix:
+                arms.append((f"(employee_nip LIKE %s AND {base_sql})", [parsed.nip_prefix + "%"] + base_params))
+            if not arms:
                 return SearchResult.empty(query.facets)
-            facets, approximate = self.facets(where_sql, params, count) if query.facets else ({}, False)
-            scored = not parsed.is_empty
-            ranking = scored and query.sort == "relevance"
-            walk = parsed.has_text and self.dense(count, base_sql, base_params)
-            if ranking:
-                ids = self.page_ids(where_sql, params, "newest", self.candidates, 0, walk) \
-                    if query.offset < self.candidates else []
-                ranked = self.rank(ids, parsed, names, query)
-                if query.offset + query.page_size > self.candidates:
-                    ranked += self.beyond_candidates(where_sql, params, parsed, names, query)
-            else:
-                ids = self.page_ids(where_sql, params, query.sort, query.page_size, query.offset, walk)
-                scores = dict(self.scores(ids, parsed, names)) if scored else {}
-                ranked = [(i, scores.get(i, 0.0) if scored else None) for i in ids]
-            return SearchResult(count=count, hits=self.hits(ranked, parsed), facets=facets,
-                                facets_approximate=approximate)
+            where = ["(" + " OR ".join(sql for sql, _ in arms) + ")"]
+            params = [value for _, values in arms for value in values]
+        where_sql = " AND ".join(where) or "TRUE"
+        count = self.fetch(f"SELECT count(*) FROM {TABLE} WHERE {where_sql}", params)[0][0]
+        if count == 0:
+            return SearchResult.empty(query.facets)
+        facets, approximate = self.facets(where_sql, params, count) if query.facets else ({}, False)
+        scored = not parsed.is_empty
+        ranking = scored and query.sort == "relevance"
+        walk = parsed.has_text and self.dense(count, base_sql, base_params)
+        if ranking:
+            ids = self.page_ids(where_sql, params, "newest", self.candidates, 0, walk) \
+                if query.offset < self.candidates else []
+            ranked = self.rank(ids, parsed, names, query)
+            if query.offset + query.page_size > self.candidates:
+                ranked += self.beyond_candidates(where_sql, params, parsed, names, query)
+        else:
+            ids = self.page_ids(where_sql, params, query.sort, query.page_size, query.offset, walk)
+            scores = dict(self.scores(ids, parsed, names)) if scored else {}
+            ranked = [(i, scores.get(i, 0.0) if scored else None) for i in ids]
+        return SearchResult(count=count, hits=self.hits(ranked, parsed), facets=facets,
+                            facets_approximate=approximate)
 
     def dense(self, count: int, base_sql: str, base_params: list) -> bool:
         """Do the matches make up most of what the scope and filters allow? Then the newest
@@ -142,14 +165,9 @@ class PostgresBackend(DatabaseBackend):
 
     def page_ids(self, where_sql, params, sort, limit, offset, walk: bool) -> list[int]:
         order = "document_date ASC, id ASC" if sort == "oldest" else "document_date DESC, id DESC"
-        if walk:
-            self.fetch("SELECT set_config('enable_bitmapscan', 'off', true)", [])
-        try:
-            sql = f"SELECT id FROM {TABLE} WHERE {where_sql} ORDER BY {order} LIMIT %s OFFSET %s"
+        sql = f"SELECT id FROM {TABLE} WHERE {where_sql} ORDER BY {order} LIMIT %s OFFSET %s"
+        with planner_settings(enable_bitmapscan="off" if walk else "on"):
             return [row[0] for row in self.fetch(sql, params + [limit, offset])]
-        finally:
-            if walk:
-                self.fetch("SELECT set_config('enable_bitmapscan', 'on', true)", [])
 
     def facets(self, where_sql: str, params: list, count: int):
         """The four facets in one GROUPING SETS pass. Past SEARCH_FACET_EXACT_LIMIT matches they
