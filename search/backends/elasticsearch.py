@@ -18,6 +18,7 @@ import functools
 from collections.abc import Iterable, Sequence
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from elasticsearch import BadRequestError, Elasticsearch, NotFoundError
 from elasticsearch.helpers import bulk
@@ -90,9 +91,10 @@ class ElasticsearchBackend:
 
     @classmethod
     def from_settings(cls) -> ElasticsearchBackend:
-        url = settings.ELASTICSEARCH_URL
-        client = _client(url) if url else None
-        return cls(client, getattr(settings, "ELASTICSEARCH_INDEX", "berkas-documents"),
+        url = getattr(settings, "ELASTICSEARCH_URL", "")
+        if not url:
+            raise ImproperlyConfigured("SEARCH_BACKEND is 'elasticsearch' but ELASTICSEARCH_URL is empty.")
+        return cls(_client(url), getattr(settings, "ELASTICSEARCH_INDEX", "berkas-documents"),
                    getattr(settings, "ELASTICSEARCH_REFRESH", False))
 
     # --- index life cycle
