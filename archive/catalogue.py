@@ -29,3 +29,10 @@ DOCUMENT_TYPES: list[tuple[str, str, str, bool]] = [
     ("surat_keterangan_sehat", "Surat Keterangan Sehat", "pendukung", False),
     ("sk_pensiun", "SK Pensiun", "pangkat", False),
 ]
+
+
+def seed_document_types(DocumentType) -> None:
+    """Create or refresh the catalogue; takes the model so migrations can pass their historical one."""
+    for code, name, supports, per_entry in DOCUMENT_TYPES:
+        DocumentType.objects.update_or_create(
+            code=code, defaults={"name": name, "supports": supports, "per_history_entry": per_entry})

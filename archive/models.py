@@ -332,3 +332,61 @@ class AuditEvent(models.Model):
 def new_object_key(prefix: str) -> str:
     """Object keys are ours, never derived from a user's filename."""
     return f"{prefix}/{uuid.uuid4().hex}"
+
+
+class DocumentNumberSequence(models.Model):
+    """The last number given per template and year; incremented atomically (see issuing)."""
+
+    template = models.CharField(max_length=40)
+    year = models.PositiveIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["template", "year"], name="one_sequence_per_template_year")]
+
+
+class IssuedDocument(models.Model):
+    """One version of a decree or card the system issued: a signed, immutable PDF."""
+
+    class Status(models.TextChoices):
+        CURRENT = "current", _("Berlaku")
+        SUPERSEDED = "superseded", _("Digantikan versi baru")
+        REVOKED = "revoked", _("Dicabut")
+
+    series = models.UUIDField(default=uuid.uuid4, db_index=True)  # all versions of one document
+    version = models.PositiveIntegerField(default=1)
+    template = models.CharField(max_length=40)
+    title = models.CharField(max_length=200)
+    number = models.CharField(max_length=80)
+    year = models.PositiveIntegerField()
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="issued_documents")
+    fields = models.JSONField(default=dict)
+    token = models.CharField(max_length=64, unique=True)  # the QR code's /verify/{token}
+    object_key = models.CharField(max_length=200)
+    object_version = models.CharField(max_length=200)
+    sha256 = models.CharField(max_length=64, unique=True)
+    size = models.PositiveBigIntegerField()
+    # sha256 of the signature's CMS blob: unchanged when bytes elsewhere in a copy are altered,
+    # so a modified copy can still be traced to the document it was.
+    signature_fingerprint = models.CharField(max_length=64, db_index=True, blank=True)
+    signer_name = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.CURRENT)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    issued_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.TextField(blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "version"], name="issued_version_unique"),
+            # Versions of one document share its number; two documents never do.
+            models.UniqueConstraint(fields=["number", "version"], name="issued_number_unique"),
+            models.UniqueConstraint(fields=["series"], condition=Q(status="current"),
+                                    name="one_current_version_per_series"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.number} v{self.version}"

@@ -73,3 +73,27 @@ def can_verify(user, document: Document) -> bool:
     if role == Role.FASILITATOR:
         return user.profile.units.filter(pk=document.employee.unit_id).exists()
     return False
+
+
+def stored_objects():
+    """Every object the database says is stored: (label, key, version_id, sha256)."""
+    versions = DocumentVersion.objects.order_by("pk").values_list(
+        "document_id", "number", "object_key", "object_version", "sha256",
+        "thumbnail_key", "thumbnail_version", "thumbnail_sha256")
+    for document_id, number, key, version_id, sha256, t_key, t_version, t_sha in versions.iterator():
+        yield f"document {document_id} v{number}", key, version_id, sha256
+        if t_key:
+            yield f"document {document_id} v{number} thumbnail", t_key, t_version, t_sha
+
+
+def issued_documents_visible_to(user):
+    from archive.models import IssuedDocument
+
+    return (IssuedDocument.objects.filter(employee__in=employees_visible_to(user))
+            .select_related("employee__unit").order_by("-issued_at", "-id"))
+
+
+def issued_document_by_token(token: str):
+    from archive.models import IssuedDocument
+
+    return IssuedDocument.objects.select_related("employee").filter(token=token).first()

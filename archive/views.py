@@ -1,11 +1,20 @@
 """Web pages. Thin: each reads through selectors and renders a template."""
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from archive.models import Role
-from archive.selectors import documents_visible_to, employees_visible_to, units_visible_to, user_role
+from archive.selectors import (document_types_active, documents_visible_to, employees_visible_to,
+                               issued_document_by_token, issued_documents_visible_to, units_visible_to,
+                               user_role)
+from archive.services.documents import UploadRefused, document_upload
+from archive.services.issuing import public_view, verify_pdf
+from archive.storage import StorageUnavailable
 
 
 @login_required
@@ -14,7 +23,8 @@ def home(request):
     context = {"role": role}
     if role == Role.EMPLOYEE:
         employee = request.user.profile.employee
-        context.update(employee=employee, documents=documents_visible_to(request.user).filter(employee=employee))
+        context.update(employee=employee, documents=documents_visible_to(request.user).filter(employee=employee),
+                       issued=issued_documents_visible_to(request.user).filter(employee=employee))
         template = "home/employee.html"
     elif role == Role.FASILITATOR:
         context.update(units=units_visible_to(request.user),
@@ -36,3 +46,62 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@login_required
+def document_upload_page(request):
+    """The web upload: same service as the API, errors shown beside the form in words a user can act on."""
+    employees = employees_visible_to(request.user)
+    error = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            error = _("Choose a file to upload.")
+        else:
+            try:
+                result = document_upload(uploader=request.user, employee_nip=request.POST.get("employee", ""),
+                                         document_type_code=request.POST.get("document_type", ""),
+                                         stream=upload, filename=upload.name)
+            except UploadRefused as refusal:
+                error = refusal.message_id if get_language() == "id" else (refusal.message_en or refusal.message_id)
+            except StorageUnavailable:
+                error = _("The archive storage cannot be reached; your file was not saved. Try again in a few minutes.")
+            else:
+                messages.success(request, _("Uploaded. The scan is being checked; its status appears below."))
+                return redirect("document-detail", pk=result.document.pk)
+    return render(request, "archive/upload.html", {
+        "employees": employees.order_by("nama")[:500], "document_types": document_types_active(), "error": error},
+        status=400 if error else 200)
+
+
+@login_required
+def document_detail_page(request, pk):
+    document = get_object_or_404(documents_visible_to(request.user), pk=pk)
+    versions = document.versions.order_by("-number").prefetch_related("events")
+    return render(request, "archive/detail.html", {"document": document, "versions": versions,
+                                                      "latest": versions[0] if versions else None})
+
+
+def verify_page(request, token):
+    """The QR code's target, public: what the document is and whether it still holds."""
+    issued = issued_document_by_token(token)
+    if issued is None:
+        return render(request, "archive/verify.html", {"unknown": True}, status=404)
+    return render(request, "archive/verify.html", {"document": public_view(issued)})
+
+
+def verify_upload_page(request):
+    """Public: upload a PDF to check whether this system issued it, unchanged."""
+    result, error = None, None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None or upload.size > settings.VERIFY_MAX_BYTES:
+            error = _("Choose a PDF file of at most 25 MB.")
+        else:
+            content = upload.read()
+            if not content.lstrip()[:5] == b"%PDF-":
+                error = _("This is not a PDF. Upload the PDF document you received.")
+            else:
+                result = verify_pdf(content)
+    return render(request, "archive/verify_upload.html", {"result": result, "error": error},
+                  status=400 if error else 200)

@@ -138,7 +138,6 @@ S3_SECRET_KEY = os.environ.get("S3_SECRET_KEY", "")
 S3_BUCKET = os.environ.get("S3_BUCKET", "berkas-asn")
 S3_SECURE = env_bool("S3_SECURE", False)
 S3_REGION = os.environ.get("S3_REGION", "") or None
-OBJECT_STORE_DIR = Path(os.environ.get("OBJECT_STORE_DIR", DATA_DIR / "objects"))
 
 # --- Uploads
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(25 * 1024 * 1024)))
@@ -165,14 +164,40 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "archive.tasks.process_document": {"queue": "ocr"},
     "archive.tasks.index_document": {"queue": "index"},
+    "archive.tasks.index_issued_document": {"queue": "index"},
+    "archive.tasks.issue_batch_item": {"queue": "signing"},
 }
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # A task whose worker died unacknowledged is redelivered after this long.
     "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "600")),
+    # Several deployments (or test sessions) can share one Redis without seeing each other's queues.
+    "global_keyprefix": os.environ.get("CELERY_KEY_PREFIX", ""),
 }
 CELERY_TASK_IGNORE_RESULT = True
 
+# --- Issued documents: signing and the public verify page
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# "test-pki": the embedded default, a test PKI under DATA_DIR/pki with its TSA/OCSP on loopback.
+# "pkcs12" or "pkcs11": production keys, with the TSA and trust roots below.
+DOCUMENT_SIGNER_BACKEND = os.environ.get("DOCUMENT_SIGNER_BACKEND", "test-pki")
+SIGNING_PKI_DIR = os.environ.get("SIGNING_PKI_DIR", "")  # default DATA_DIR/pki
+SIGNING_TSA_URL = os.environ.get("SIGNING_TSA_URL", "")
+SIGNING_TRUST_ROOTS = env_list("SIGNING_TRUST_ROOTS")  # certificate files (PEM/DER)
+SIGNING_OTHER_CERTS = env_list("SIGNING_OTHER_CERTS")  # intermediates for path building
+SIGNING_PKCS12_PATH = os.environ.get("SIGNING_PKCS12_PATH", "")
+SIGNING_PKCS12_PASSPHRASE = os.environ.get("SIGNING_PKCS12_PASSPHRASE", "")
+SIGNING_PKCS11_MODULE = os.environ.get("SIGNING_PKCS11_MODULE", "/usr/lib/softhsm/libsofthsm2.so")
+SIGNING_PKCS11_TOKEN_LABEL = os.environ.get("SIGNING_PKCS11_TOKEN_LABEL", "")
+SIGNING_PKCS11_PIN = os.environ.get("SIGNING_PKCS11_PIN", "")
+SIGNING_PKCS11_KEY_LABEL = os.environ.get("SIGNING_PKCS11_KEY_LABEL", "")
+SIGNING_PKCS11_CERT_PATH = os.environ.get("SIGNING_PKCS11_CERT_PATH", "")
+SIGNING_OFFICIAL_NAME = os.environ.get("SIGNING_OFFICIAL_NAME", "")  # the person printed on the stamp
+VERIFY_MAX_BYTES = int(os.environ.get("VERIFY_MAX_BYTES", str(25 * 1024 * 1024)))
+
 # --- OCR
+# Tesseract gets one OpenMP thread per process: its own threading is ~3x slower on our
+# 2-core machines, and we parallelise with worker processes instead.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 OCR_LANGUAGES = os.environ.get("OCR_LANGUAGES", "ind+eng")
 OCR_MAX_PAGES = int(os.environ.get("OCR_MAX_PAGES", "50"))
 
@@ -187,6 +212,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("ANON_THROTTLE_RATE", "60/minute")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Berkas ASN API",

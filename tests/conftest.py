@@ -4,18 +4,14 @@ missing service fails the run; without it those tests skip with a reason."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 
-REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+from tests.support.services import service_missing, services_required
 
-
-def service_missing(reason: str):
-    """Fail when services are required (CI), skip otherwise (a laptop)."""
-    if REQUIRE_SERVICES:
-        pytest.fail(f"required service missing: {reason}", pytrace=False)
-    pytest.skip(reason)
+REQUIRE_SERVICES = services_required()
 
 
 def pytest_sessionstart(session):
@@ -26,8 +22,9 @@ def pytest_sessionstart(session):
 
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(settings, tmp_path):
-    """Each test gets its own object folder; nothing leaks into ./var."""
-    settings.OBJECT_STORE_DIR = tmp_path / "objects"
+    """Each test gets its own data folder (local objects, PKI …); nothing leaks into ./var."""
+    settings.DATA_DIR = tmp_path / "data"
+    settings.DATA_DIR.mkdir()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
     yield
 
@@ -65,3 +62,161 @@ def api_client_for():
         return client
 
     return client_for
+
+
+# CI clones main with ../shared beside it.
+CORPUS = Path(os.environ.get("SHARED_DIR", Path(__file__).resolve().parents[2] / "shared")) / "corpus"
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    if not CORPUS.exists():
+        pytest.fail(f"the shared corpus is missing at {CORPUS}", pytrace=False)
+    return CORPUS
+
+
+@pytest.fixture
+def users(demo):
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    return {name: User.objects.get(username=name) for name in ("admin", "fasilitator", "pegawai")}
+
+
+@pytest.fixture
+def upload(api_client_for, django_capture_on_commit_callbacks):
+    """POST a file to /api/v1/documents/ as a user; the pipeline runs in-process (eager) after commit."""
+    import io
+
+    def do_upload(user, content: bytes, *, nip: str, document_type: str = "sk_kenaikan_pangkat",
+                  filename: str = "scan.pdf", **extra):
+        client = api_client_for(user)
+        body = {"file": io.BytesIO(content), "employee": nip, "document_type": document_type, **extra}
+        body["file"].name = filename
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post("/api/v1/documents/", body, format="multipart")
+
+    return do_upload
+
+
+@pytest.fixture(scope="session")
+def scan_labels(corpus) -> dict:
+    import json
+
+    return {entry["file"]: entry for entry in json.loads((corpus / "scans-dev" / "labels.json").read_text())}
+
+
+@pytest.fixture
+def employee_of_scan(demo, scan_labels):
+    """The employee printed on a corpus scan, filed in DINKES-YANKES (the demo fasilitator's unit)."""
+    from archive.models import Employee, Unit
+    from archive.services.people import employee_create
+    from ocr.nip import normalize_nip
+
+    def make(filename: str):
+        fields = scan_labels[filename]["fields"]
+        existing = Employee.objects.filter(nip=normalize_nip(fields["nip"])).first()
+        return existing or employee_create(nip=fields["nip"], nama=fields["nama"],
+                                           unit=Unit.objects.get(code="DINKES-YANKES"))
+
+    return make
+
+
+# --- Real services: SeaweedFS S3 and a Celery worker on Redis -------------------------------
+
+@pytest.fixture(scope="session")
+def seaweed(tmp_path_factory):
+    """A SeaweedFS S3 server for the whole session (started here, on free loopback ports)."""
+    from tests.support.seaweed import SeaweedServer
+
+    try:
+        server = SeaweedServer(tmp_path_factory.mktemp("seaweed"))
+        server.start()
+    except Exception as exc:
+        service_missing(f"SeaweedFS S3 server could not start: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_settings(seaweed, settings):
+    """Point the archive at the SeaweedFS server for this test (a fresh bucket each test)."""
+    import uuid
+
+    settings.S3_ENDPOINT = seaweed.endpoint
+    settings.S3_ACCESS_KEY = seaweed.access_key
+    settings.S3_SECRET_KEY = seaweed.secret_key
+    settings.S3_BUCKET = f"test-{uuid.uuid4().hex[:12]}"
+    return settings
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL")
+    if not url:
+        service_missing("TEST_REDIS_URL is not set (no Redis for the Celery broker)")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        service_missing(f"Redis at {url} does not answer: {exc}")
+    return url
+
+
+@pytest.fixture(scope="session")
+def celery_key_prefix(redis_url):
+    """Queues of this test session only: other sessions may share the same Redis."""
+    import uuid
+
+    import redis
+
+    prefix = f"berkas-test-{uuid.uuid4().hex[:10]}:"
+    yield prefix
+    client = redis.Redis.from_url(redis_url)
+    for key in client.scan_iter(f"{prefix}*"):
+        client.delete(key)
+
+
+WORKER_BUCKET = "berkas-worker-tests"
+
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, redis_url, celery_key_prefix, seaweed, tmp_path_factory):
+    """A separate `celery worker` process on Redis, on the test PostgreSQL database and SeaweedFS."""
+    from django.db import connection
+
+    from config.celery import app
+    from tests.support.worker import VISIBILITY_TIMEOUT, CeleryWorker
+
+    db = connection.settings_dict
+    if db["ENGINE"] != "django.db.backends.postgresql":
+        service_missing("a separate worker process needs PostgreSQL (DATABASE_URL); SQLite test DBs are private")
+    database_url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    workdir = tmp_path_factory.mktemp("worker")
+    env = {"DATABASE_URL": database_url, "CELERY_BROKER_URL": redis_url, "DATA_DIR": str(workdir / "data"),
+           "S3_ENDPOINT": seaweed.endpoint, "S3_ACCESS_KEY": seaweed.access_key,
+           "S3_SECRET_KEY": seaweed.secret_key, "S3_BUCKET": WORKER_BUCKET, "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
+           "CELERY_KEY_PREFIX": celery_key_prefix,
+           "REQUIRE_SERVICES": "", "DEMO_PASSWORD": ""}
+    worker = CeleryWorker(env, workdir / "worker.log")
+    # The app reads Django settings under the CELERY_ namespace, so those are the names to change.
+    keys = ("CELERY_BROKER_URL", "CELERY_TASK_ALWAYS_EAGER", "CELERY_BROKER_TRANSPORT_OPTIONS")
+    previous = {k: app.conf[k] for k in keys}
+    app.conf.update(CELERY_BROKER_URL=redis_url, CELERY_TASK_ALWAYS_EAGER=False,
+                    CELERY_BROKER_TRANSPORT_OPTIONS={"visibility_timeout": VISIBILITY_TIMEOUT,
+                                                     "global_keyprefix": celery_key_prefix})
+    app.close()  # drop a producer pool an earlier test may have opened on the in-memory broker
+    worker.start()
+    yield worker
+    worker.stop()
+    app.conf.update(previous)
+    app.close()
+
+
+@pytest.fixture
+def live_pipeline(celery_worker_process, s3_settings, transactional_db):
+    """Uploads go to SeaweedFS and are processed by the separate worker process."""
+    s3_settings.S3_BUCKET = WORKER_BUCKET
+    return celery_worker_process

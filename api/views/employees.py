@@ -1,9 +1,11 @@
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics
+from rest_framework import generics, serializers
+from rest_framework.response import Response
 
 from api.serializers import DocumentTypeSerializer, EmployeeDetailSerializer, EmployeeListSerializer
 from archive.models import Employee
+from archive.services.people import employee_contact_update
 from archive.selectors import document_types_active, employee_get_visible, employees_visible_to
 
 
@@ -21,7 +23,14 @@ class EmployeeList(generics.ListAPIView):
         return employees.order_by("nama", "nip")
 
 
+class ContactIn(serializers.Serializer):
+    email = serializers.EmailField(required=False, allow_blank=True)
+    phone = serializers.RegexField(r"^\+?[0-9 ()-]{6,30}$", required=False, allow_blank=True)
+
+
 class EmployeeDetail(generics.RetrieveAPIView):
+    """GET the record; PATCH email/phone (the employee themself or an administrator only)."""
+
     serializer_class = EmployeeDetailSerializer
 
     def get_object(self):
@@ -29,6 +38,14 @@ class EmployeeDetail(generics.RetrieveAPIView):
             return employee_get_visible(self.request.user, self.kwargs["nip"])
         except Employee.DoesNotExist:
             raise Http404 from None  # also outside one's scope: existence is not revealed
+
+    @extend_schema(request=ContactIn, responses=EmployeeDetailSerializer)
+    def patch(self, request, nip):
+        employee = self.get_object()
+        form = ContactIn(data=request.data)
+        form.is_valid(raise_exception=True)
+        employee = employee_contact_update(actor=request.user, employee=employee, **form.validated_data)
+        return Response(EmployeeDetailSerializer(employee).data)
 
 
 @extend_schema(summary="The document-type catalogue")

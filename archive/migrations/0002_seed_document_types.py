@@ -2,12 +2,9 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from archive.catalogue import DOCUMENT_TYPES
+    from archive.catalogue import seed_document_types
 
-    DocumentType = apps.get_model("archive", "DocumentType")
-    for code, name, supports, per_entry in DOCUMENT_TYPES:
-        DocumentType.objects.update_or_create(
-            code=code, defaults={"name": name, "supports": supports, "per_history_entry": per_entry})
+    seed_document_types(apps.get_model("archive", "DocumentType"))
 
 
 class Migration(migrations.Migration):

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from archive.models import Agency, Employee, Role, Unit
+from archive.catalogue import seed_document_types
+from archive.models import Agency, DocumentType, Employee, Role, Unit
 from archive.ranks import RANKS
 from archive.services.people import employee_create, user_create
 
@@ -51,6 +52,7 @@ def demo_password() -> tuple[str, bool]:
 @transaction.atomic
 def demo_load() -> dict:
     rng = random.Random(73)  # fixed seed: the same demo everywhere
+    seed_document_types(DocumentType)
     for code, (name, units) in AGENCIES.items():
         agency, _ = Agency.objects.update_or_create(code=code, defaults={"name": name})
         for unit_code, unit_name in units:

@@ -148,3 +148,44 @@ def employees_import_csv(*, text: str, skip_invalid: bool = False, actor=None) -
                      details={"created": report.created, "updated": report.updated, "skipped": len(report.errors)})
     report.applied = True
     return report
+
+
+CONTACT_FIELDS = ("email", "phone")
+
+
+def employee_contact_update(*, actor, employee: Employee, **changes) -> Employee:
+    """Email and phone are the employee's own (and BKD's): a fasilitator may never change them
+    (Pergub Jatim 73/2020, Pasal 30(2)j)."""
+    from django.core.exceptions import PermissionDenied
+
+    from archive.selectors import user_role
+
+    role = user_role(actor)
+    is_self = role == Role.EMPLOYEE and actor.profile.employee_id == employee.pk
+    if not (is_self or role == Role.ADMINISTRATOR):
+        raise PermissionDenied("Fasilitator tidak boleh mengubah email, nomor telepon, atau kata sandi pegawai.")
+    unknown = set(changes) - set(CONTACT_FIELDS)
+    if unknown:
+        raise ValidationError(f"Hanya {', '.join(CONTACT_FIELDS)} yang dapat diubah di sini.")
+    before = {field: getattr(employee, field) for field in changes}
+    for field, value in changes.items():
+        setattr(employee, field, value)
+    employee.full_clean()
+    employee.save(update_fields=[*changes, "updated_at"])
+    audit_record(actor=actor, action="employee.contact_update", target=f"employee:{employee.nip}",
+                 details={"before": before, "after": changes})
+    return employee
+
+
+def user_password_change(*, actor, user, new_password: str) -> None:
+    """Only the user themself or an administrator; never a fasilitator for someone else."""
+    from django.core.exceptions import PermissionDenied
+
+    from archive.selectors import user_role
+
+    if actor.pk != user.pk and user_role(actor) != Role.ADMINISTRATOR:
+        raise PermissionDenied("Hanya pemilik akun atau administrator BKD yang dapat mengganti kata sandi.")
+    validate_password(new_password, user)
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    audit_record(actor=actor, action="user.password_change", target=user.username)

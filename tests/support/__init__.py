@@ -1,0 +1,1 @@
+"""Test infrastructure shared across test packages: real services started for the tests."""

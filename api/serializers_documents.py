@@ -1,0 +1,101 @@
+from rest_framework import serializers
+
+from archive.models import Document, DocumentVersion, ProcessingEvent, VerificationDecision
+
+
+class DocumentUploadIn(serializers.Serializer):
+    file = serializers.FileField(allow_empty_file=True)  # an empty file is refused by type, with a reason
+    employee = serializers.CharField(help_text="NIP of the employee the document belongs to")
+    document_type = serializers.CharField(help_text="code from /api/v1/document-types/")
+    history_entry = serializers.IntegerField(required=False, allow_null=True,
+                                             help_text="the riwayat this document supports, where it applies")
+
+
+class ProcessingEventOut(serializers.ModelSerializer):
+    class Meta:
+        model = ProcessingEvent
+        fields = ["step", "outcome", "message", "seconds", "at"]
+
+
+class DecisionOut(serializers.ModelSerializer):
+    decided_by = serializers.CharField(source="decided_by.username")
+    version = serializers.IntegerField(source="version.number")
+
+    class Meta:
+        model = VerificationDecision
+        fields = ["decision", "note", "decided_by", "decided_at", "version"]
+
+
+class VersionOut(serializers.ModelSerializer):
+    uploaded_by = serializers.CharField(source="uploaded_by.username", default=None)
+    filename = serializers.CharField(source="original_filename")
+
+    class Meta:
+        model = DocumentVersion
+        fields = ["number", "status", "sha256", "size", "content_type", "filename", "uploaded_by", "uploaded_at",
+                  "pages", "legibility", "fields", "field_checks", "flags", "error", "processed_at"]
+
+
+class DocumentOut(serializers.ModelSerializer):
+    employee = serializers.SerializerMethodField()
+    document_type = serializers.SerializerMethodField()
+    version = serializers.SerializerMethodField()
+    sha256 = serializers.SerializerMethodField()
+    legibility = serializers.SerializerMethodField()
+    fields = serializers.SerializerMethodField(method_name="extracted_fields")
+    field_checks = serializers.SerializerMethodField()
+    flags = serializers.SerializerMethodField()
+    error = serializers.SerializerMethodField()
+    versions = serializers.SerializerMethodField()
+    verification = serializers.SerializerMethodField()
+    processing_log = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = ["id", "employee", "document_type", "history_entry", "status", "version", "sha256", "legibility",
+                  "fields", "field_checks", "flags", "error", "versions", "verification", "processing_log",
+                  "created_at", "updated_at"]
+
+    def _latest(self, document) -> DocumentVersion:
+        cache = self.context.setdefault("_latest", {})
+        if document.pk not in cache:
+            cache[document.pk] = document.versions.order_by("-number").first()
+        return cache[document.pk]
+
+    def get_employee(self, d) -> dict:
+        return {"nip": d.employee.nip, "nama": d.employee.nama, "unit": d.employee.unit.code}
+
+    def get_document_type(self, d) -> dict:
+        return {"code": d.document_type.code, "name": d.document_type.name}
+
+    def get_version(self, d) -> int:
+        return self._latest(d).number
+
+    def get_sha256(self, d) -> str:
+        return self._latest(d).sha256
+
+    def get_legibility(self, d) -> dict:
+        return self._latest(d).legibility
+
+    def extracted_fields(self, d) -> dict:
+        return self._latest(d).fields
+
+    def get_field_checks(self, d) -> dict:
+        return self._latest(d).field_checks
+
+    def get_flags(self, d) -> list:
+        return self._latest(d).flags
+
+    def get_error(self, d) -> dict:
+        return self._latest(d).error
+
+    def get_versions(self, d) -> list:
+        return VersionOut(d.versions.order_by("number").select_related("uploaded_by"), many=True).data
+
+    def get_verification(self, d) -> dict | None:
+        decision = (VerificationDecision.objects.filter(version__document=d).select_related("decided_by", "version")
+                    .order_by("-decided_at", "-id").first())
+        return DecisionOut(decision).data if decision else None
+
+    def get_processing_log(self, d) -> list:
+        return ProcessingEventOut(self._latest(d).events.all(), many=True).data

@@ -1,0 +1,194 @@
+"""Documents: upload, detail, content. Thin: the work is done in archive.services."""
+import io
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.errors import Conflict, FileTooLarge, ServiceUnavailable, UnsupportedFile
+from api.permissions import IsAdministrator, IsFasilitatorOrAdministrator
+from api.serializers_documents import DecisionOut, DocumentOut, DocumentUploadIn
+from archive.models import Document, VerificationDecision
+from archive.selectors import documents_visible_to
+from archive.services.audit import audit_record
+from archive.services.verification import document_verify
+from archive.services.documents import (UploadRefused, document_reprocess, document_soft_delete, document_upload,
+                                         thumbnail_content, version_content)
+from archive.storage import CorruptObject, ObjectMissing, StorageUnavailable
+
+_REFUSAL_TO_ERROR = {
+    "file_too_large": FileTooLarge,
+    "unsupported_file_type": UnsupportedFile,
+    "duplicate": Conflict,
+    "employee_not_found": NotFound,
+    "unknown_document_type": ValidationError,
+    "unknown_history_entry": ValidationError,
+}
+# Room for the multipart envelope around the file itself.
+_MULTIPART_OVERHEAD = 64 * 1024
+
+
+def _api_error(refusal: UploadRefused):
+    error = _REFUSAL_TO_ERROR[refusal.code](detail=refusal.message_id, code=refusal.code)
+    error.extra = {"code": refusal.code, "message_en": refusal.message_en, **refusal.extra}
+    return error
+
+
+def _visible_document(request, pk) -> Document:
+    """404 for a wrong id and for one outside the caller's scope alike."""
+    try:
+        return documents_visible_to(request.user).get(pk=pk)
+    except Document.DoesNotExist:
+        raise Http404 from None
+
+
+class DocumentListCreate(generics.ListAPIView):
+    """GET: documents the caller may see. POST: upload a scan (multipart)."""
+
+    serializer_class = DocumentOut
+    parser_classes = [MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        documents = documents_visible_to(self.request.user)
+        if nip := self.request.query_params.get("employee"):
+            documents = documents.filter(employee__nip=nip.replace(" ", ""))
+        if doc_status := self.request.query_params.get("status"):
+            documents = documents.filter(status=doc_status)
+        return documents.order_by("-updated_at", "-id")
+
+    @extend_schema(request={"multipart/form-data": DocumentUploadIn}, responses={201: DocumentOut})
+    def post(self, request):
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        if declared > settings.UPLOAD_MAX_BYTES + _MULTIPART_OVERHEAD:  # refuse before reading the body
+            limit_mb = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
+            raise _api_error(UploadRefused("file_too_large", f"Berkas melebihi batas {limit_mb} MB.",
+                                           f"The file is larger than the {limit_mb} MB limit.",
+                                           limit_bytes=settings.UPLOAD_MAX_BYTES))
+        form = DocumentUploadIn(data=request.data)
+        form.is_valid(raise_exception=True)
+        upload = form.validated_data["file"]
+        try:
+            result = document_upload(uploader=request.user, employee_nip=form.validated_data["employee"],
+                                     document_type_code=form.validated_data["document_type"], stream=upload,
+                                     filename=upload.name, history_entry_id=form.validated_data.get("history_entry"))
+        except UploadRefused as refusal:
+            raise _api_error(refusal) from None
+        except StorageUnavailable:
+            raise ServiceUnavailable("Penyimpanan arsip sedang tidak dapat dihubungi; berkas belum tersimpan. "
+                                     "Coba unggah lagi beberapa saat lagi.") from None
+        result.document.refresh_from_db()
+        return Response(DocumentOut(result.document).data, status=status.HTTP_201_CREATED)
+
+
+class DeleteIn(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class DocumentDetail(generics.RetrieveAPIView):
+    """GET the document; DELETE (administrator) is a soft delete with a reason, audited."""
+
+    serializer_class = DocumentOut
+
+    def get_object(self):
+        return _visible_document(self.request, self.kwargs["pk"])
+
+    @extend_schema(request=DeleteIn, responses={204: None})
+    def delete(self, request, pk):
+        if not IsAdministrator().has_permission(request, self):
+            raise PermissionDenied("Hanya administrator BKD yang dapat menghapus dokumen.")
+        document = self.get_object()
+        form = DeleteIn(data=request.data)
+        form.is_valid(raise_exception=True)
+        document_soft_delete(actor=request.user, document=document, reason=form.validated_data["reason"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class DocumentThumbnail(APIView):
+    """A small JPEG of the first page of the newest version (404 until processing made one)."""
+
+    @extend_schema(responses={(200, "image/jpeg"): bytes})
+    def get(self, request, pk):
+        document = _visible_document(request, pk)
+        version = document.versions.order_by("-number").first()
+        try:
+            content = thumbnail_content(version)
+        except StorageUnavailable:
+            raise ServiceUnavailable() from None
+        if content is None:
+            raise NotFound("Pratinjau belum tersedia; dokumen masih diproses atau tidak dapat dibaca.")
+        response = HttpResponse(content, content_type="image/jpeg")
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, max-age=3600"
+        return response
+
+
+class DocumentContent(APIView):
+    """The stored bytes of a version (default: the newest), integrity-checked, as an attachment."""
+
+    @extend_schema(parameters=[OpenApiParameter("version", int)], responses={(200, "application/octet-stream"): bytes})
+    def get(self, request, pk):
+        document = _visible_document(request, pk)
+        versions = document.versions.order_by("-number")
+        number = request.query_params.get("version")
+        version = versions.filter(number=int(number)).first() if (number or "").isdigit() else versions.first()
+        if number and not (number or "").isdigit():
+            raise ValidationError({"version": "Nomor versi harus bilangan bulat."})
+        if version is None:
+            raise NotFound(f"Dokumen ini tidak punya versi {number}.")
+        try:
+            content = version_content(version)
+        except (CorruptObject, ObjectMissing) as exc:
+            error = ServiceUnavailable(f"Berkas tersimpan rusak atau hilang ({exc}); hubungi administrator BKD.")
+            error.status_code = 500
+            error.extra = {"code": "integrity_error"}
+            raise error from None
+        except StorageUnavailable:
+            raise ServiceUnavailable() from None
+        audit_record(actor=request.user, action="document.download", target=f"document:{document.pk}",
+                     details={"version": version.number})
+        extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png", "image/tiff": "tif"}
+        filename = f"{document.document_type.code}-{document.employee.nip}-v{version.number}.{extension.get(version.content_type, 'bin')}"
+        response = FileResponse(io.BytesIO(content), as_attachment=True, filename=filename,
+                                content_type=version.content_type)
+        response["X-Content-Type-Options"] = "nosniff"
+        response["X-Content-SHA256"] = version.sha256
+        return response
+
+
+class DocumentReprocess(APIView):
+    permission_classes = [IsAdministrator]
+
+    @extend_schema(request=None, responses={202: DocumentOut})
+    def post(self, request, pk):
+        document = _visible_document(request, pk)
+        document_reprocess(actor=request.user, document=document)
+        document.refresh_from_db()
+        return Response(DocumentOut(document).data, status=status.HTTP_202_ACCEPTED)
+
+
+class VerificationIn(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=VerificationDecision.Decision.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DocumentVerification(APIView):
+    """A fasilitator (of the employee's unit) or an administrator decides on the newest version."""
+
+    permission_classes = [IsFasilitatorOrAdministrator]
+
+    @extend_schema(request=VerificationIn, responses={201: DecisionOut})
+    def post(self, request, pk):
+        document = _visible_document(request, pk)
+        form = VerificationIn(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            decision = document_verify(actor=request.user, document=document, **form.validated_data)
+        except DjangoValidationError as exc:
+            raise ValidationError({"decision": exc.messages}) from None
+        return Response(DecisionOut(decision).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,182 @@
+"""Issued documents: templates, issue, content, re-issue, revoke; public verification."""
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from api.errors import FileTooLarge, ServiceUnavailable
+from api.permissions import IsAdministrator
+from archive.models import Employee, IssuedDocument
+from archive.selectors import employee_get_visible, issued_documents_visible_to
+from archive.services.issuing import (IssuingRefused, issued_content, issued_document_issue, issued_document_revoke,
+                                      templates_catalogue, verify_pdf, verify_url)
+from archive.storage import StorageError, StorageUnavailable
+
+
+class TemplateList(APIView):
+    """Issuable templates with their required fields."""
+
+    @extend_schema(responses={200: dict})
+    def get(self, request):
+        return Response(templates_catalogue())
+
+
+class IssueIn(serializers.Serializer):
+    template = serializers.CharField()
+    employee = serializers.CharField(help_text="NIP")
+    fields = serializers.DictField(required=False, default=dict)
+
+
+class IssuedOut(serializers.ModelSerializer):
+    employee = serializers.CharField(source="employee.nip")
+    verify_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = IssuedDocument
+        fields = ["id", "template", "title", "number", "version", "status", "employee", "sha256", "size",
+                  "signer_name", "issued_at", "revoked_at", "revoked_reason", "verify_url"]
+
+    def get_verify_url(self, issued) -> str:
+        return verify_url(issued)
+
+
+def _refused(exc: IssuingRefused):
+    error = ValidationError({**exc.errors} or {"detail": exc.message})
+    error.extra = {"detail": exc.message, "code": "invalid"}
+    return error
+
+
+def _visible_issued(request, pk) -> IssuedDocument:
+    try:
+        return issued_documents_visible_to(request.user).get(pk=pk)
+    except IssuedDocument.DoesNotExist:
+        raise Http404 from None
+
+
+class IssuedDocumentListCreate(generics.ListAPIView):
+    """GET: issued documents in scope. POST (administrator): render, sign and store a new document."""
+
+    serializer_class = IssuedOut
+
+    def get_queryset(self):
+        return issued_documents_visible_to(self.request.user)
+
+    def get_permissions(self):
+        return [IsAdministrator()] if self.request.method == "POST" else super().get_permissions()
+
+    @extend_schema(request=IssueIn, responses={201: IssuedOut})
+    def post(self, request):
+        form = IssueIn(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            employee = employee_get_visible(request.user, form.validated_data["employee"])
+        except Employee.DoesNotExist:
+            raise ValidationError({"employee": "Pegawai dengan NIP ini tidak ditemukan."}) from None
+        try:
+            issued = issued_document_issue(actor=request.user, template=form.validated_data["template"],
+                                           employee=employee, fields=form.validated_data["fields"])
+        except IssuingRefused as exc:
+            raise _refused(exc) from None
+        except StorageUnavailable:
+            raise ServiceUnavailable() from None
+        return Response(IssuedOut(issued).data, status=status.HTTP_201_CREATED)
+
+
+class IssuedDocumentDetail(generics.RetrieveAPIView):
+    serializer_class = IssuedOut
+
+    def get_object(self):
+        return _visible_issued(self.request, self.kwargs["pk"])
+
+
+class IssuedDocumentContent(APIView):
+    @extend_schema(responses={(200, "application/pdf"): bytes})
+    def get(self, request, pk):
+        issued = _visible_issued(request, pk)
+        try:
+            content = issued_content(issued)
+        except StorageUnavailable:
+            raise ServiceUnavailable() from None
+        response = HttpResponse(content, content_type="application/pdf")
+        name = f"{issued.template}-{issued.employee.nip}-v{issued.version}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class ReasonIn(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class IssuedDocumentRevoke(APIView):
+    permission_classes = [IsAdministrator]
+
+    @extend_schema(request=ReasonIn, responses={200: IssuedOut})
+    def post(self, request, pk):
+        form = ReasonIn(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            issued = issued_document_revoke(actor=request.user, issued=_visible_issued(request, pk),
+                                            reason=form.validated_data["reason"])
+        except IssuingRefused as exc:
+            raise _refused(exc) from None
+        return Response(IssuedOut(issued).data)
+
+
+class ReissueIn(serializers.Serializer):
+    fields = serializers.DictField(required=False, default=dict)
+
+
+class IssuedDocumentReissue(APIView):
+    """A corrected new version under the same number; the old one is marked superseded."""
+
+    permission_classes = [IsAdministrator]
+
+    @extend_schema(request=ReissueIn, responses={201: IssuedOut})
+    def post(self, request, pk):
+        previous = _visible_issued(request, pk)
+        form = ReissueIn(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            issued = issued_document_issue(actor=request.user, template=previous.template, employee=previous.employee,
+                                           fields=form.validated_data["fields"] or previous.fields,
+                                           supersedes=previous)
+        except IssuingRefused as exc:
+            raise _refused(exc) from None
+        return Response(IssuedOut(issued).data, status=status.HTTP_201_CREATED)
+
+
+class VerifyIn(serializers.Serializer):
+    file = serializers.FileField(allow_empty_file=True)
+
+
+class VerifyUpload(APIView):
+    """Anyone (no login) uploads a PDF: is it a document this system issued, unchanged, still valid?"""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    parser_classes = [MultiPartParser, FormParser]
+    throttle_classes = [AnonRateThrottle]
+
+    @extend_schema(request={"multipart/form-data": VerifyIn}, responses={200: dict})
+    def post(self, request):
+        form = VerifyIn(data=request.data)
+        form.is_valid(raise_exception=True)
+        upload = form.validated_data["file"]
+        if upload.size > settings.VERIFY_MAX_BYTES:
+            raise FileTooLarge(f"Berkas lebih dari {settings.VERIFY_MAX_BYTES // (1024 * 1024)} MB.")
+        content = upload.read()
+        if not content.lstrip()[:5] == b"%PDF-":
+            raise ValidationError({"file": "Unggah dokumen PDF yang diterbitkan sistem ini."})
+        try:
+            return Response(verify_pdf(content))
+        except StorageError:
+            raise ServiceUnavailable() from None
+
+

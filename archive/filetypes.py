@@ -1,0 +1,81 @@
+"""What a file really is, decided from its first bytes, never from its name or the
+content type the browser claims."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ACCEPTED_LABEL = "PDF, JPEG, PNG, TIFF"
+
+
+@dataclass(frozen=True)
+class FileKind:
+    mime: str
+    label: str
+    extension: str
+
+
+PDF = FileKind("application/pdf", "PDF", "pdf")
+JPEG = FileKind("image/jpeg", "JPEG", "jpg")
+PNG = FileKind("image/png", "PNG", "png")
+TIFF = FileKind("image/tiff", "TIFF", "tif")
+
+# Signatures of what people actually send by mistake (or on purpose), so the
+# refusal can say what was found.
+_ACCEPTED = [
+    (b"%PDF-", PDF),
+    (b"\xff\xd8\xff", JPEG),
+    (b"\x89PNG\r\n\x1a\n", PNG),
+    (b"II*\x00", TIFF),
+    (b"MM\x00*", TIFF),
+]
+_REFUSED = [
+    (b"MZ", "a Windows program (EXE)"),
+    (b"\x7fELF", "a Linux program (ELF)"),
+    (b"PK\x03\x04", "a ZIP archive or Office document"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+    (b"GIF8", "a GIF image"),
+    (b"RIFF", "a RIFF file (WEBP image, WAV or AVI)"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"{\\rtf", "an RTF document"),
+    (b"#!", "a script"),
+]
+
+
+class UnsupportedFileType(Exception):
+    def __init__(self, found: str):
+        self.found = found
+        self.message_id = (f"Berkas ini adalah {found}, bukan dokumen pindaian. "
+                           f"Unggah berkas {ACCEPTED_LABEL}.")
+        self.message_en = f"This file is {found}, not a scanned document. Upload a {ACCEPTED_LABEL} file."
+        super().__init__(self.message_en)
+
+
+def _describe_unknown(head: bytes) -> str:
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if stripped.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<script")):
+        return "an HTML page"
+    if stripped.startswith(b"<?xml") or stripped.startswith(b"<svg"):
+        return "an XML/SVG document"
+    if not head:
+        return "an empty file"
+    try:
+        head.decode("utf-8")
+        return "a plain text file"
+    except UnicodeDecodeError:
+        return "an unrecognised binary file"
+
+
+def detect_file_kind(head: bytes) -> FileKind:
+    """Classify by signature. `head` is the first few KB. Raises UnsupportedFileType."""
+    for signature, kind in _ACCEPTED:
+        if head.startswith(signature):
+            return kind
+    # Some scanners put a blank line before the PDF header; readers accept it, so do we.
+    if head.lstrip(b"\r\n\t \x00").startswith(b"%PDF-"):
+        return PDF
+    for signature, found in _REFUSED:
+        if head.startswith(signature):
+            raise UnsupportedFileType(found)
+    raise UnsupportedFileType(_describe_unknown(head[:512]))

@@ -1,0 +1,247 @@
+"""The life of one scan, top to bottom.
+
+    store (done at upload: archive.services.documents.document_upload)
+      -> load the original, checking its sha256        LoadOriginal
+      -> extract text and assess legibility (ocr)      ReadAndAssess
+      -> cross-check fields with the employee record   CrossCheckFields
+      -> look for the same file on other employees     FindDuplicates
+      -> first-page preview                            MakePreview
+      -> decide: needs_rescan | awaiting_verification  (finish)
+      -> index for search, after commit, own task      (archive.tasks.index_document)
+      -> a fasilitator verifies against the original   (archive.services.verification)
+
+Each step has the same small interface: `name`, and `run(scan)` that reads and
+fills the ScanInProgress. The whole run is idempotent: a version already in a final
+state is left alone, so a redelivered task (worker killed, acks_late) is harmless;
+a run interrupted half way simply runs again from the start, because nothing is
+written to the version until `_finish`.
+"""
+from __future__ import annotations
+
+import difflib
+import hashlib
+import logging
+import time
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+import ocr
+from archive import previews
+from archive.models import FINAL_STATUSES, Document, DocumentStatus, DocumentVersion, ProcessingEvent, new_object_key
+from archive.objectstore import object_storage
+from archive.services.documents import reindex_later
+from ocr.nip import normalize_nip
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ScanInProgress:
+    version: DocumentVersion
+    content: bytes = b""
+    analysis: ocr.AnalysisResult | None = None
+    error: dict = field(default_factory=dict)  # {code, message_id, message_en}: the file can't be read
+    field_checks: dict = field(default_factory=dict)
+    flags: list = field(default_factory=list)
+    perceptual_hash: str = ""
+    thumbnail: tuple[str, str, str] | None = None  # key, version, sha256
+    events: list[tuple[str, str, str, float]] = field(default_factory=list)  # step, outcome, message, seconds
+
+
+class LoadOriginal:
+    name = "load"
+
+    def run(self, scan: ScanInProgress) -> str:
+        v = scan.version
+        scan.content = object_storage().get(v.object_key, version_id=v.object_version, sha256=v.sha256)
+        return f"{len(scan.content)} bytes, sha256 verified"
+
+
+def ocr_config() -> ocr.OcrConfig:
+    return ocr.OcrConfig(languages=settings.OCR_LANGUAGES, max_pages=settings.OCR_MAX_PAGES)
+
+
+class ReadAndAssess:
+    name = "ocr"
+
+    def run(self, scan: ScanInProgress) -> str:
+        try:
+            scan.analysis = ocr.analyze(scan.content, config=ocr_config())
+        except ocr.OcrError as exc:
+            # A file we cannot read is the uploader's to fix, not a reason to retry.
+            scan.error = {"code": exc.code, "message": exc.message}
+            return f"unreadable: {exc.code}"
+        a = scan.analysis
+        return f"{a.pages} page(s), score {a.score:.0f}, legible={a.legible}, confidence {a.mean_confidence:.0f}"
+
+
+def _normalise_name(name: str) -> str:
+    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in name).split())
+
+
+def names_match(printed: str, recorded: str) -> bool:
+    """Tolerate OCR slips and academic titles ('Dr. Dewi Rahayu, S.Kep.')."""
+    a, b = _normalise_name(printed), _normalise_name(recorded)
+    return bool(a and b) and (b in a or difflib.SequenceMatcher(None, a, b).ratio() >= 0.85)
+
+
+class CrossCheckFields:
+    name = "cross_check"
+
+    def run(self, scan: ScanInProgress) -> str:
+        if scan.analysis is None:
+            return "skipped: no text"
+        employee = scan.version.document.employee
+        fields = scan.analysis.fields
+        nips = [normalize_nip(n) for n in fields.get("nip", [])]
+        names = fields.get("nama", [])
+        scan.field_checks = {
+            "nip": "absent" if not nips else ("match" if employee.nip in nips else "mismatch"),
+            "nama": "absent" if not names else ("match" if any(names_match(n, employee.nama) for n in names)
+                                                else "mismatch"),
+        }
+        return ", ".join(f"{k}: {v}" for k, v in scan.field_checks.items())
+
+
+class FindDuplicates:
+    """The same bytes, or the same picture, filed for a different employee: a possible forgery."""
+
+    name = "duplicates"
+
+    def run(self, scan: ScanInProgress) -> str:
+        v = scan.version
+        others = DocumentVersion.objects.filter(sha256=v.sha256).exclude(document__employee=v.document.employee_id)
+        if scan.perceptual_hash:
+            others = others | DocumentVersion.objects.filter(perceptual_hash=scan.perceptual_hash).exclude(
+                document__employee=v.document.employee_id)
+        others = list(others.filter(document__deleted_at__isnull=True).select_related("document__employee"))
+        for other in others:
+            scan.flags.append({"code": "possible_forgery", "other_document": other.document_id,
+                               "other_version": other.number, "other_employee": other.document.employee.nip,
+                               "same_bytes": other.sha256 == v.sha256})
+        return f"{len(others)} match(es) on other employees"
+
+
+class MakePreview:
+    name = "preview"
+
+    def run(self, scan: ScanInProgress) -> str:
+        if scan.error:
+            return "skipped: unreadable file"
+        image = previews.first_page_image(scan.content, scan.version.content_type)
+        scan.perceptual_hash = previews.perceptual_hash(image)
+        jpeg = previews.thumbnail_jpeg(image)
+        sha = hashlib.sha256(jpeg).hexdigest()
+        stored = object_storage().put(new_object_key("thumbnails"), jpeg, sha256=sha, size=len(jpeg),
+                                      content_type="image/jpeg")
+        scan.thumbnail = (stored.key, stored.version_id, sha)
+        return f"phash {scan.perceptual_hash}"
+
+
+# The order is the flow; previews come before duplicates because duplicates use the pHash.
+STEPS = [LoadOriginal(), ReadAndAssess(), CrossCheckFields(), MakePreview(), FindDuplicates()]
+OPTIONAL_STEPS = {"preview"}  # a failure here is logged, not fatal
+
+
+def process_version(version_id: int, *, force: bool = False) -> str:
+    """Run the pipeline on one stored version; returns the final status."""
+    version = _claim(version_id, force=force)
+    if version is None:
+        return DocumentVersion.objects.get(pk=version_id).status
+    scan = ScanInProgress(version=version)
+    for step in STEPS:
+        started = time.perf_counter()
+        try:
+            message = step.run(scan)
+            scan.events.append((step.name, "ok", message, time.perf_counter() - started))
+        except Exception as exc:
+            if step.name not in OPTIONAL_STEPS:
+                _log_event(version, step.name, "retry", f"{type(exc).__name__}: {exc}", time.perf_counter() - started)
+                raise  # the task decides: retry with backoff, or mark failed when retries run out
+            scan.events.append((step.name, "failed", f"{type(exc).__name__}: {exc}", time.perf_counter() - started))
+    return _finish(scan)
+
+
+def _claim(version_id: int, *, force: bool) -> DocumentVersion | None:
+    with transaction.atomic():
+        version = (DocumentVersion.objects.select_for_update().select_related("document__employee")
+                   .get(pk=version_id))
+        if version.status in FINAL_STATUSES and not force:
+            return None
+        version.status = DocumentStatus.PROCESSING
+        version.attempts += 1
+        version.save(update_fields=["status", "attempts"])
+        _set_document_status(version, DocumentStatus.PROCESSING)
+    return version
+
+
+def _set_document_status(version: DocumentVersion, status: str) -> None:
+    """The document shows the state of its newest version only."""
+    Document.objects.filter(pk=version.document_id).exclude(
+        versions__number__gt=version.number).update(status=status, updated_at=timezone.now())
+
+
+def _log_event(version, step, outcome, message, seconds=None):
+    ProcessingEvent.objects.create(version=version, step=step, outcome=outcome, message=message[:2000],
+                                   seconds=seconds)
+
+
+def _finish(scan: ScanInProgress) -> str:
+    v, a = scan.version, scan.analysis
+    if scan.error:
+        status = DocumentStatus.FAILED
+    elif a is not None and not a.legible:
+        status = DocumentStatus.NEEDS_RESCAN
+    else:
+        status = DocumentStatus.AWAITING_VERIFICATION
+    with transaction.atomic():
+        v = DocumentVersion.objects.select_for_update().get(pk=v.pk)
+        if v.status in FINAL_STATUSES:  # another delivery finished first
+            return v.status
+        v.status = status
+        v.error = scan.error
+        v.processed_at = timezone.now()
+        if a is not None:
+            v.pages, v.text, v.fields = a.pages, a.text, a.fields
+            v.legibility = {"legible": a.legible, "score": a.score, "mean_confidence": a.mean_confidence,
+                            "reasons": [r.to_dict() for r in a.reasons]}
+        v.field_checks, v.flags, v.perceptual_hash = scan.field_checks, scan.flags, scan.perceptual_hash
+        if scan.thumbnail:
+            v.thumbnail_key, v.thumbnail_version, v.thumbnail_sha256 = scan.thumbnail
+        v.save()
+        for flag in scan.flags:  # the other side of a possible forgery is flagged too
+            other = DocumentVersion.objects.select_for_update().get(document_id=flag["other_document"],
+                                                                    number=flag["other_version"])
+            mirror = {"code": "possible_forgery", "other_document": v.document_id, "other_version": v.number,
+                      "other_employee": v.document.employee.nip, "same_bytes": flag["same_bytes"]}
+            if mirror not in other.flags:
+                other.flags = [*other.flags, mirror]
+                other.save(update_fields=["flags"])
+        for step, outcome, message, seconds in scan.events:
+            _log_event(v, step, outcome, message, seconds)
+        _log_event(v, "finish", "ok", status)
+        _set_document_status(v, status)
+        transaction.on_commit(lambda: reindex_later(v.document_id))
+    return status
+
+
+def mark_failed(version_id: int, error: str) -> None:
+    """Retries ran out on a transient error: the document says so, an administrator can re-run it."""
+    with transaction.atomic():
+        v = DocumentVersion.objects.select_for_update().get(pk=version_id)
+        v.status = DocumentStatus.FAILED
+        v.error = {"code": "processing_failed", "message": error[:2000]}
+        v.save(update_fields=["status", "error"])
+        _log_event(v, "finish", "failed", error)
+        _set_document_status(v, DocumentStatus.FAILED)
+
+
+def log_indexed(document_id: int, seconds: float) -> None:
+    version = DocumentVersion.objects.filter(document_id=document_id).order_by("-number").first()
+    if version is not None:
+        _log_event(version, "index", "ok", "search index updated", seconds)

@@ -1,0 +1,200 @@
+"""Uploads, versions and reads of stored documents.
+
+Store first: the bytes are in object storage, hashed and immutable, before any
+database row exists; the pipeline starts only after the row is committed.
+"""
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from archive.filetypes import FileKind, UnsupportedFileType, detect_file_kind
+from archive.models import (Document, DocumentStatus, DocumentType, DocumentVersion, Employee,
+                            HistoryEntry, ProcessingEvent, new_object_key)
+from archive.objectstore import object_storage
+from archive.selectors import employees_visible_to
+from archive.services.audit import audit_record
+from archive.storage import StoredObject
+from ocr.nip import normalize_nip
+
+CHUNK = 1024 * 1024
+
+
+class UploadRefused(Exception):
+    """An upload we will not store; `code` picks the HTTP status, messages say what to do."""
+
+    def __init__(self, code: str, message_id: str, message_en: str = "", **extra):
+        super().__init__(message_en or message_id)
+        self.code, self.message_id, self.message_en, self.extra = code, message_id, message_en, extra
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    document: Document
+    version: DocumentVersion
+    created_document: bool
+
+
+def _spool_and_hash(stream: BinaryIO, max_bytes: int) -> tuple[BinaryIO, str, int, bytes]:
+    """Copy the upload to a temporary file, hashing in chunks; stop at the size limit."""
+    spooled = tempfile.SpooledTemporaryFile(max_size=8 * CHUNK)
+    digest, size, head = hashlib.sha256(), 0, b""
+    while chunk := stream.read(CHUNK):
+        size += len(chunk)
+        if size > max_bytes:
+            spooled.close()
+            limit_mb = max_bytes // (1024 * 1024)
+            raise UploadRefused("file_too_large",
+                                f"Berkas melebihi batas {limit_mb} MB. Perkecil resolusi pindaian atau bagi berkasnya.",
+                                f"The file is larger than the {limit_mb} MB limit.", limit_bytes=max_bytes)
+        if len(head) < 8192:
+            head += chunk[: 8192 - len(head)]
+        digest.update(chunk)
+        spooled.write(chunk)
+    spooled.seek(0)
+    return spooled, digest.hexdigest(), size, head
+
+
+def _resolve_slot(uploader, employee_nip: str, document_type_code: str, history_entry_id: int | None):
+    employee = employees_visible_to(uploader).filter(nip=normalize_nip(employee_nip)).first()
+    if employee is None:
+        raise UploadRefused("employee_not_found",
+                            f"Pegawai dengan NIP {employee_nip} tidak ditemukan dalam wilayah akses Anda.",
+                            f"No employee with NIP {employee_nip} within your access.")
+    document_type = DocumentType.objects.filter(code=document_type_code, active=True).first()
+    if document_type is None:
+        raise UploadRefused("unknown_document_type",
+                            f"Jenis dokumen {document_type_code!r} tidak dikenal; lihat /api/v1/document-types/.",
+                            f"Unknown document type {document_type_code!r}.")
+    history_entry = None
+    if history_entry_id is not None:
+        history_entry = HistoryEntry.objects.filter(pk=history_entry_id, employee=employee).first()
+        if history_entry is None:
+            raise UploadRefused("unknown_history_entry",
+                                "Riwayat yang dipilih bukan milik pegawai ini.",
+                                "That history entry does not belong to this employee.")
+    return employee, document_type, history_entry
+
+
+def _same_bytes_already_filed(employee: Employee, sha256: str) -> DocumentVersion | None:
+    return (DocumentVersion.objects.filter(sha256=sha256, document__employee=employee,
+                                           document__deleted_at__isnull=True)
+            .select_related("document__document_type").first())
+
+
+def document_upload(*, uploader, employee_nip: str, document_type_code: str, stream: BinaryIO,
+                    filename: str = "", history_entry_id: int | None = None) -> UploadResult:
+    """Store an upload as a new document, or a new version of its slot, then start the pipeline.
+
+    Raises UploadRefused (not found / too large / unsupported / duplicate) and
+    archive.storage.StorageUnavailable (answered 503); in every case nothing is recorded.
+    """
+    employee, document_type, history_entry = _resolve_slot(
+        uploader, employee_nip, document_type_code, history_entry_id)
+    spooled, sha256, size, head = _spool_and_hash(stream, settings.UPLOAD_MAX_BYTES)
+    with spooled:
+        try:
+            kind: FileKind = detect_file_kind(head)
+        except UnsupportedFileType as exc:
+            raise UploadRefused("unsupported_file_type", exc.message_id, exc.message_en, found=exc.found) from None
+        if existing := _same_bytes_already_filed(employee, sha256):
+            raise UploadRefused(
+                "duplicate",
+                f"Berkas yang sama sudah tersimpan sebagai {existing.document.document_type.name} "
+                f"versi {existing.number} (dokumen #{existing.document_id}).",
+                f"The same file is already stored as {existing.document.document_type.name} "
+                f"version {existing.number} (document #{existing.document_id}).",
+                document=existing.document_id, version=existing.number)
+        stored: StoredObject = object_storage().put(
+            new_object_key("documents"), spooled, sha256=sha256, size=size, content_type=kind.mime)
+    return _record_version(uploader, employee, document_type, history_entry, stored, kind, filename)
+
+
+def _record_version(uploader, employee, document_type, history_entry, stored: StoredObject,
+                    kind: FileKind, filename: str) -> UploadResult:
+    with transaction.atomic():
+        # Lock the employee row so two uploads to one slot get consecutive version numbers.
+        Employee.objects.select_for_update().filter(pk=employee.pk).first()
+        document = Document.objects.filter(employee=employee, document_type=document_type,
+                                           history_entry=history_entry, deleted_at__isnull=True).first()
+        created = document is None
+        if created:
+            document = Document.objects.create(employee=employee, document_type=document_type,
+                                               history_entry=history_entry)
+        number = (document.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+        version = DocumentVersion.objects.create(
+            document=document, number=number, object_key=stored.key, object_version=stored.version_id,
+            sha256=stored.sha256, size=stored.size, content_type=kind.mime,
+            original_filename=display_filename(filename), uploaded_by=uploader)
+        document.status = DocumentStatus.RECEIVED
+        document.save(update_fields=["status", "updated_at"])
+        ProcessingEvent.objects.create(version=version, step="store", outcome="ok",
+                                       message=f"{kind.label}, {stored.size} bytes, sha256 {stored.sha256}")
+        audit_record(actor=uploader, action="document.upload", target=f"document:{document.pk}",
+                     details={"version": number, "sha256": stored.sha256, "employee": employee.nip,
+                              "document_type": document_type.code})
+        transaction.on_commit(lambda: start_processing(version.pk))
+    return UploadResult(document, version, created)
+
+
+def start_processing(version_id: int) -> None:
+    from archive.tasks import process_document
+
+    process_document.delay(version_id)
+
+
+def display_filename(name: str) -> str:
+    """Filenames are shown, never used as paths: keep the last part, printable, bounded."""
+    name = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable() and ch not in '<>:"|?*')
+    return name.strip()[:200]
+
+
+def version_content(version: DocumentVersion) -> bytes:
+    """The stored bytes of a version, checked against their sha256 (CorruptObject if not)."""
+    return object_storage().get(version.object_key, version_id=version.object_version, sha256=version.sha256)
+
+
+def document_reprocess(*, actor, document: Document) -> DocumentVersion:
+    """An administrator re-runs the pipeline on the latest version (e.g. after a failure)."""
+    version = document.versions.order_by("-number").first()
+    with transaction.atomic():
+        DocumentVersion.objects.filter(pk=version.pk).update(status=DocumentStatus.RECEIVED, error={})
+        Document.objects.filter(pk=document.pk).update(status=DocumentStatus.RECEIVED, updated_at=timezone.now())
+        ProcessingEvent.objects.create(version=version, step="reprocess", outcome="ok",
+                                       message=f"requested by {actor}")
+        audit_record(actor=actor, action="document.reprocess", target=f"document:{document.pk}")
+        transaction.on_commit(lambda: start_processing(version.pk))
+    return version
+
+
+def document_soft_delete(*, actor, document: Document, reason: str) -> Document:
+    """An administrator's delete: the document leaves every list and search, its bytes stay."""
+    if not reason.strip():
+        raise UploadRefused("reason_required", "Tuliskan alasan penghapusan.", "Give a reason for the deletion.")
+    with transaction.atomic():
+        Document.objects.filter(pk=document.pk).update(deleted_at=timezone.now())
+        audit_record(actor=actor, action="document.delete", target=f"document:{document.pk}",
+                     details={"reason": reason.strip(), "versions": document.versions.count()})
+        transaction.on_commit(lambda: reindex_later(document.pk))
+    document.refresh_from_db()
+    return document
+
+
+def thumbnail_content(version: DocumentVersion) -> bytes | None:
+    if not version.thumbnail_key:
+        return None
+    return object_storage().get(version.thumbnail_key, version_id=version.thumbnail_version,
+                                sha256=version.thumbnail_sha256)
+
+
+def reindex_later(document_id: int) -> None:
+    from archive.tasks import index_document
+
+    index_document.delay(document_id)

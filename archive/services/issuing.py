@@ -1,0 +1,200 @@
+"""Issuing decrees and cards: number, render, sign, store as an immutable version;
+re-issue, revoke, and answer "is this PDF ours, and is it still valid?".
+
+    issue: validate fields -> take the next number (atomic) -> render + sign (signing/)
+           -> store the PDF (object storage) -> record the version -> index, after commit
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import secrets
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from archive import signing_runtime
+from archive.models import Employee, IssuedDocument, new_object_key
+from archive.objectstore import object_storage
+from archive.ranks import pangkat_label
+from archive.services.audit import audit_record
+from signing.templates import ValidationError as TemplateFieldError
+from signing.templates import get_template, load_templates
+
+# Register classification codes (kode klasifikasi arsip) by template, for the number.
+CLASSIFICATION = {"sk_kenaikan_pangkat": "823.3", "kgb": "822.4", "izin_belajar": "893.3", "izin_cuti": "851",
+                  "teguran_tertulis": "862.1", "kartu_pegawai": "871.1", "karis_karsu": "871.2"}
+
+
+class IssuingRefused(Exception):
+    """A request that cannot be issued; `errors` maps each bad field to what is wrong."""
+
+    def __init__(self, message: str, errors: dict | None = None):
+        super().__init__(message)
+        self.message, self.errors = message, errors or {}
+
+
+def templates_catalogue() -> list[dict]:
+    return [template.describe() for template in load_templates().values()]
+
+
+def employee_for_documents(employee: Employee) -> dict:
+    """The employee's data as the templates print it."""
+    return {"nama": employee.nama, "nip": employee.nip, "pangkat_golongan": pangkat_label(employee.golongan),
+            "jabatan": employee.jabatan, "unit": employee.unit.name,
+            "instansi": f"{employee.unit.agency.name} Provinsi Jawa Timur",
+            "tempat_lahir": employee.tempat_lahir or "-", "tanggal_lahir": employee.tanggal_lahir.isoformat(),
+            "alamat": employee.alamat}
+
+
+def next_number(template: str, year: int) -> str:
+    """Atomic per template and year, even under concurrent issuing (one UPSERT ... RETURNING)."""
+    table = "archive_documentnumbersequence"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (template, year, last_number) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (template, year) DO UPDATE SET last_number = {table}.last_number + 1 "
+            "RETURNING last_number", [template, year])
+        sequence = cursor.fetchone()[0]
+    return f"{CLASSIFICATION.get(template, '800')}/{sequence:04d}/BKD/{year}"
+
+
+def signature_fingerprint(pdf: bytes) -> str:
+    """sha256 of the first embedded CMS signature ("" when there is none or the file is unreadable)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        signatures = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures
+        return hashlib.sha256(signatures[0].pkcs7_content).hexdigest() if signatures else ""
+    except Exception:  # a damaged or hostile file: it simply matches nothing
+        return ""
+
+
+def issued_document_issue(*, actor, template: str, employee: Employee, fields: dict,
+                          supersedes: IssuedDocument | None = None) -> IssuedDocument:
+    try:
+        spec = get_template(template)
+    except Exception:
+        raise IssuingRefused(f"Templat {template!r} tidak dikenal; lihat /api/v1/templates/.",
+                             {"template": "tidak dikenal"}) from None
+    employee_data = employee_for_documents(employee)
+    try:
+        spec.clean(fields, employee_data)  # refuse before a number is taken
+    except TemplateFieldError as exc:
+        raise IssuingRefused("Isian tidak lengkap atau tidak sah: " +
+                             "; ".join(f"{k}: {v}" for k, v in exc.errors.items()), exc.errors) from None
+    today = timezone.localdate()
+    number = supersedes.number if supersedes else next_number(template, today.year)
+    token = secrets.token_urlsafe(18)
+    with signing_runtime.locked():
+        issued_pdf = signing_runtime.issuer().issue(template, number=number, employee=employee_data,
+                                                    fields=fields, verify_token=token, issued_on=today)
+    stored = object_storage().put(new_object_key("issued"), issued_pdf.pdf, sha256=issued_pdf.sha256,
+                                  size=len(issued_pdf.pdf), content_type="application/pdf")
+    with transaction.atomic():
+        if supersedes:
+            previous = IssuedDocument.objects.select_for_update().get(pk=supersedes.pk)
+            if previous.status == IssuedDocument.Status.REVOKED:
+                raise IssuingRefused("Dokumen yang sudah dicabut tidak dapat diterbitkan ulang.")
+            IssuedDocument.objects.filter(series=previous.series, status=IssuedDocument.Status.CURRENT).update(
+                status=IssuedDocument.Status.SUPERSEDED)
+        version = (IssuedDocument.objects.filter(series=supersedes.series).count() + 1) if supersedes else 1
+        issued = IssuedDocument.objects.create(
+            series=supersedes.series if supersedes else IssuedDocument._meta.get_field("series").default(),
+            version=version, template=template, title=spec.name, number=number, year=today.year,
+            employee=employee, fields=_json_fields(fields), token=token, object_key=stored.key,
+            object_version=stored.version_id, sha256=issued_pdf.sha256, size=len(issued_pdf.pdf),
+            signature_fingerprint=signature_fingerprint(issued_pdf.pdf),
+            signer_name=signing_runtime.issuer()._signer_name(), issued_by=actor)
+        audit_record(actor=actor, action="issued.reissue" if supersedes else "issued.issue",
+                     target=f"issued:{issued.pk}", details={"number": number, "template": template,
+                                                            "employee": employee.nip, "version": version})
+        transaction.on_commit(lambda: _index_later(issued.series))
+    return issued
+
+
+def _json_fields(fields: dict) -> dict:
+    """Keep the request's fields as JSON (an uploaded photo as its size only)."""
+    return {k: (f"<{len(v)} bytes>" if isinstance(v, (bytes, bytearray)) else v) for k, v in fields.items()}
+
+
+def issued_document_revoke(*, actor, issued: IssuedDocument, reason: str) -> IssuedDocument:
+    if not reason.strip():
+        raise IssuingRefused("Tuliskan alasan pencabutan.", {"reason": "wajib diisi"})
+    with transaction.atomic():
+        issued = IssuedDocument.objects.select_for_update().get(pk=issued.pk)
+        if issued.status == IssuedDocument.Status.REVOKED:
+            raise IssuingRefused("Dokumen ini sudah dicabut.")
+        issued.status = IssuedDocument.Status.REVOKED
+        issued.revoked_at, issued.revoked_by, issued.revoked_reason = timezone.now(), actor, reason.strip()
+        issued.save(update_fields=["status", "revoked_at", "revoked_by", "revoked_reason"])
+        audit_record(actor=actor, action="issued.revoke", target=f"issued:{issued.pk}",
+                     details={"number": issued.number, "reason": reason.strip()})
+        transaction.on_commit(lambda: _index_later(issued.series))
+    return issued
+
+
+def issued_content(issued: IssuedDocument) -> bytes:
+    return object_storage().get(issued.object_key, version_id=issued.object_version, sha256=issued.sha256)
+
+
+def verify_pdf(content: bytes) -> dict:
+    """What an uploaded PDF is: ours and unchanged (current/superseded/revoked), ours but
+    changed after signing (modified), or not a document this system issued (unknown)."""
+    sha256 = hashlib.sha256(content).hexdigest()
+    with signing_runtime.locked():
+        report = signing_runtime.validator().validate(content)
+    issued = IssuedDocument.objects.filter(sha256=sha256).select_related("employee").first()
+    if issued is None and (fingerprint := signature_fingerprint(content)):
+        issued = IssuedDocument.objects.filter(signature_fingerprint=fingerprint).select_related("employee").first()
+    if issued is not None and issued.sha256 == sha256 and report.authentic:
+        status = issued.status
+    elif report.signed and report.modified:
+        status = "modified"
+    else:
+        status = "unknown"
+    # authentic: exactly the bytes we issued, every signature valid; `status` says whether it still holds.
+    return {"authentic": status in ("current", "superseded", "revoked"),
+            "status": status, "signatures": report.as_dict()["signatures"],
+            "document": public_view(issued) if issued is not None and status != "unknown" else None}
+
+
+def public_view(issued: IssuedDocument) -> dict:
+    """What anyone holding the document may see: no personal data beyond what is printed on it."""
+    from ocr.nip import parse_nip
+
+    current = (IssuedDocument.objects.filter(series=issued.series, status=IssuedDocument.Status.CURRENT)
+               .values_list("number", "version").first())
+    return {"type": issued.title, "number": issued.number, "version": issued.version,
+            "issued_on": timezone.localtime(issued.issued_at).date().isoformat(), "holder": issued.employee.nama,
+            "nip": parse_nip(issued.employee.nip).masked(), "signer": issued.signer_name, "status": issued.status,
+            "revoked_reason": issued.revoked_reason if issued.status == IssuedDocument.Status.REVOKED else "",
+            "current_version": current[1] if current else None, "verify_url": verify_url(issued)}
+
+
+def verify_url(issued: IssuedDocument) -> str:
+    return f"{settings.PUBLIC_BASE_URL}/verify/{issued.token}"
+
+
+def issued_document_search_index(issued_id: int) -> None:
+    """Put one issued version in the search index (its status: current, superseded, revoked)."""
+    from search.services import issued_document_index
+
+    issued = IssuedDocument.objects.select_related("employee__unit__agency").get(pk=issued_id)
+    employee = issued.employee
+    text = " ".join([issued.title, issued.number, employee.nama, *(str(v) for v in issued.fields.values())])
+    issued_document_index(
+        issued_document_id=issued.pk, employee_id=employee.pk, employee_nip=employee.nip, employee_name=employee.nama,
+        agency_code=employee.unit.agency.code, unit_id=employee.unit_id, unit_code=employee.unit.code,
+        unit_name=employee.unit.name, document_type_code=issued.template, document_type_name=issued.title,
+        number=issued.number, title=issued.title, text=text, issued_on=timezone.localtime(issued.issued_at).date(),
+        status=issued.status, version=issued.version)
+
+
+def _index_later(series) -> None:
+    from archive.tasks import index_issued_document
+
+    for pk in IssuedDocument.objects.filter(series=series).values_list("pk", flat=True):
+        index_issued_document.delay(pk)
+

@@ -1,0 +1,37 @@
+"""A fasilitator's decision on a scan, recorded for ever; a change is a new decision."""
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from archive.models import Document, DocumentStatus, VerificationDecision
+from archive.selectors import can_verify
+from archive.services.audit import audit_record
+from archive.services.documents import reindex_later
+
+DECIDABLE = {DocumentStatus.AWAITING_VERIFICATION, DocumentStatus.NEEDS_RESCAN, DocumentStatus.VERIFIED,
+             DocumentStatus.REJECTED, DocumentStatus.NOT_AUTHENTIC}
+
+
+def document_verify(*, actor, document: Document, decision: str, note: str = "") -> VerificationDecision:
+    if not can_verify(actor, document):
+        raise PermissionDenied("Hanya fasilitator unit pegawai ini atau administrator yang dapat memverifikasi.")
+    if decision not in VerificationDecision.Decision.values:
+        raise ValidationError(f"Keputusan harus salah satu dari: {', '.join(VerificationDecision.Decision.values)}.")
+    if decision != VerificationDecision.Decision.VERIFIED and not note.strip():
+        raise ValidationError("Tuliskan alasan agar pegawai tahu apa yang harus diperbaiki.")
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        version = document.versions.order_by("-number").first()
+        if version.status not in DECIDABLE:
+            raise ValidationError("Dokumen masih diproses; verifikasi setelah pemrosesan selesai.")
+        made = VerificationDecision.objects.create(version=version, decision=decision, note=note.strip(),
+                                                   decided_by=actor)
+        version.status = decision
+        version.save(update_fields=["status"])
+        document.status = decision
+        document.save(update_fields=["status", "updated_at"])
+        audit_record(actor=actor, action=f"document.{decision}", target=f"document:{document.pk}",
+                     details={"version": version.number, "note": note.strip()})
+        transaction.on_commit(lambda: reindex_later(document.pk))
+    return made

@@ -1,0 +1,94 @@
+"""The signing engine of this process, built once from settings.
+
+The one place that turns Django settings into a signing.SigningConfig. The embedded
+default is a test PKI under DATA_DIR/pki whose TSA/OCSP/CRL services this process
+serves on loopback. A DocumentIssuer owns an event loop and HTTP session: one per
+process, made lazily (so after a Celery fork), used under a lock (threaded servers).
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from django.conf import settings
+
+from signing import pki
+from signing.config import (Letterhead, Pkcs11Settings, Pkcs12Settings, RenderConfig, SignerBackend,
+                            SigningConfig)
+from signing.issue import DocumentIssuer
+from signing.validate import Validator
+
+_lock = threading.RLock()
+_state: dict = {}
+
+
+def pki_dir() -> Path:
+    return Path(settings.SIGNING_PKI_DIR or settings.DATA_DIR / "pki")
+
+
+def signing_config() -> SigningConfig:
+    backend = settings.DOCUMENT_SIGNER_BACKEND
+    if backend == "test-pki":
+        directory = pki_dir()
+        pki.ensure_pki(directory)
+        services = pki.PkiServices(directory)
+        services.start()  # or finds another process of this deployment already serving it
+        _state.setdefault("pki_services", []).append(services)
+        return pki.signing_config(directory)
+    common = dict(tsa_url=settings.SIGNING_TSA_URL,
+                  trust_roots=tuple(Path(p) for p in settings.SIGNING_TRUST_ROOTS),
+                  other_certs=tuple(Path(p) for p in settings.SIGNING_OTHER_CERTS))
+    if backend == "pkcs12":
+        return SigningConfig(backend=SignerBackend.PKCS12, **common, pkcs12=Pkcs12Settings(
+            path=Path(settings.SIGNING_PKCS12_PATH), passphrase=settings.SIGNING_PKCS12_PASSPHRASE.encode() or None))
+    if backend == "pkcs11":
+        return SigningConfig(backend=SignerBackend.PKCS11, **common, pkcs11=Pkcs11Settings(
+            module_path=Path(settings.SIGNING_PKCS11_MODULE), token_label=settings.SIGNING_PKCS11_TOKEN_LABEL,
+            user_pin=settings.SIGNING_PKCS11_PIN, key_label=settings.SIGNING_PKCS11_KEY_LABEL,
+            cert_path=Path(settings.SIGNING_PKCS11_CERT_PATH) if settings.SIGNING_PKCS11_CERT_PATH else None))
+    raise ValueError(f"DOCUMENT_SIGNER_BACKEND must be test-pki, pkcs12 or pkcs11, not {backend!r}")
+
+
+def _key() -> tuple:
+    return (settings.DOCUMENT_SIGNER_BACKEND, str(pki_dir()), settings.PUBLIC_BASE_URL, settings.SIGNING_OFFICIAL_NAME)
+
+
+def _get(name: str, factory):
+    with _lock:
+        if _state.get("key") != _key():
+            reset()
+            _state["key"] = _key()
+        if name not in _state:
+            _state[name] = factory()
+        return _state[name]
+
+
+def _config() -> SigningConfig:
+    return _get("config", signing_config)
+
+
+def issuer() -> DocumentIssuer:
+    render = RenderConfig(verify_base_url=settings.PUBLIC_BASE_URL,
+                          letterhead=Letterhead(official_person=settings.SIGNING_OFFICIAL_NAME))
+    return _get("issuer", lambda: DocumentIssuer(_config(), render))
+
+
+def validator() -> Validator:
+    return _get("validator", lambda: Validator(list(_config().trust_roots)))
+
+
+def locked():
+    """Issuer and validator are single-threaded objects: hold this while using them."""
+    return _lock
+
+
+def reset() -> None:
+    """Close everything (tests switch PKIs; a process shutting down)."""
+    with _lock:
+        for name in ("issuer", "validator"):
+            if name in _state:
+                _state.pop(name).close()
+        for services in _state.pop("pki_services", []):
+            services.stop()
+        _state.pop("config", None)
+        _state.pop("key", None)

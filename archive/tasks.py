@@ -1,0 +1,54 @@
+"""Celery entry points: take an id, call one function, retry there. JSON messages only."""
+from __future__ import annotations
+
+import logging
+import time
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+from archive import pipeline
+from archive.storage import StorageUnavailable
+
+log = logging.getLogger(__name__)
+TRANSIENT = (StorageUnavailable, OperationalError, InterfaceError)
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=6)
+def process_document(self, version_id: int, force: bool = False) -> str:
+    try:
+        return pipeline.process_version(version_id, force=force)
+    except TRANSIENT as exc:
+        if self.request.retries >= self.max_retries:
+            pipeline.mark_failed(version_id, f"{type(exc).__name__}: {exc}")
+            return "failed"
+        raise self.retry(exc=exc, countdown=min(60, 2 ** (self.request.retries + 1)))
+    except Exception as exc:  # a bug or an unexpected file: never leave it "processing" for ever
+        log.exception("processing version %s failed", version_id)
+        pipeline.mark_failed(version_id, f"{type(exc).__name__}: {exc}")
+        return "failed"
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=6)
+def index_document(self, document_id: int) -> None:
+    try:
+        from search.services import document_index
+    except ImportError:  # search not installed yet in this build
+        return
+    started = time.perf_counter()
+    try:
+        document_index(document_id)
+        pipeline.log_indexed(document_id, time.perf_counter() - started)
+    except Exception as exc:
+        # A broken index must never fail an ingest: retry the index write alone.
+        raise self.retry(exc=exc, countdown=min(60, 2 ** (self.request.retries + 1)))
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=6)
+def index_issued_document(self, issued_id: int) -> None:
+    from archive.services.issuing import issued_document_search_index
+
+    try:
+        issued_document_search_index(issued_id)
+    except Exception as exc:
+        raise self.retry(exc=exc, countdown=min(60, 2 ** (self.request.retries + 1)))

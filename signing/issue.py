@@ -1,0 +1,117 @@
+"""Issuing: render a template and sign it, the whole way from request to
+signed PDF/A-2b (PAdES B-LTA).  A Celery worker keeps one
+:class:`DocumentIssuer` for its life."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Mapping
+
+from .config import RenderConfig, SigningConfig
+from .render import render_document
+from .sign import SigningSession
+from .signers import DocumentSigner
+
+
+@dataclass(frozen=True)
+class IssuedPdf:
+    pdf: bytes
+    sha256: str
+    template: str
+    number: str
+    verify_url: str
+
+
+class DocumentIssuer:
+    """Renders and signs documents with one long-lived signing session."""
+
+    def __init__(
+        self,
+        signing_config: SigningConfig,
+        render_config: RenderConfig = RenderConfig(),
+        *,
+        signer: DocumentSigner | None = None,
+    ):
+        self.render_config = render_config
+        self.session = SigningSession(signing_config, signer=signer)
+
+    def _signer_name(self) -> str:
+        lh = self.render_config.letterhead
+        if lh.official_person:
+            return lh.official_person
+        cert = self.session.signer.signer.signing_cert
+        return cert.subject.native.get("common_name", "")
+
+    def issue(
+        self,
+        template: str,
+        *,
+        number: str,
+        employee: Mapping[str, Any],
+        fields: Mapping[str, Any],
+        verify_token: str,
+        issued_on: date | None = None,
+    ) -> IssuedPdf:
+        """Render ``template`` for ``employee`` and sign it.  Raises
+        :class:`signing.templates.ValidationError` (bad request) before
+        anything is signed, :class:`signing.sign.SigningError` if signing fails."""
+        rendered = render_document(
+            template,
+            number=number,
+            employee=employee,
+            fields=fields,
+            verify_token=verify_token,
+            issued_on=issued_on,
+            config=self.render_config,
+        )
+        meta = rendered.signature_meta(
+            signer_name=self._signer_name(),
+            signer_position=self.render_config.letterhead.official_name,
+            location=self.render_config.letterhead.city,
+        )
+        pdf = self.session.sign(rendered.pdf, meta)
+        return IssuedPdf(
+            pdf=pdf,
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            template=rendered.template,
+            number=rendered.number,
+            verify_url=rendered.verify_url,
+        )
+
+    def issue_many(self, requests, *, concurrency: int = 4) -> list[IssuedPdf]:
+        """Issue a batch: each request is a dict of :meth:`issue`'s keyword
+        arguments plus ``template``.  Every document is rendered (and so
+        validated) before any is signed; signing overlaps TSA round trips
+        (see :meth:`SigningSession.sign_many`)."""
+        rendered = []
+        for request in requests:
+            request = dict(request)
+            template = request.pop("template")
+            rendered.append(render_document(template, config=self.render_config, **request))
+        metas = [
+            r.signature_meta(
+                signer_name=self._signer_name(),
+                signer_position=self.render_config.letterhead.official_name,
+                location=self.render_config.letterhead.city,
+            )
+            for r in rendered
+        ]
+        pdfs = self.session.sign_many(
+            [(r.pdf, m) for r, m in zip(rendered, metas)], concurrency=concurrency
+        )
+        return [
+            IssuedPdf(pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(), template=r.template,
+                      number=r.number, verify_url=r.verify_url)
+            for r, pdf in zip(rendered, pdfs)
+        ]
+
+    def close(self) -> None:
+        self.session.close()
+
+    def __enter__(self) -> "DocumentIssuer":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,38 @@
+"""A fasilitator may never change an employee's password, email or phone
+(Pergub Jatim 73/2020, Pasal 30(2)j); the employee and BKD administrators may."""
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from archive.models import Employee
+from archive.services.demo import DEMO_PEGAWAI_NIP
+from archive.services.people import user_password_change
+
+pytestmark = pytest.mark.django_db
+
+
+def test_fasilitator_of_the_unit_gets_403_and_nothing_changes(users, api_client_for):
+    before = Employee.objects.get(nip=DEMO_PEGAWAI_NIP)
+    response = api_client_for(users["fasilitator"]).patch(
+        f"/api/v1/employees/{DEMO_PEGAWAI_NIP}/", {"email": "bukan.milik@example.com", "phone": "0811111111"},
+        format="json")
+    assert response.status_code == 403
+    assert response.json()["code"] == "permission_denied"
+    after = Employee.objects.get(nip=DEMO_PEGAWAI_NIP)
+    assert (after.email, after.phone) == (before.email, before.phone)
+
+
+def test_employee_changes_their_own_contact(users, api_client_for):
+    response = api_client_for(users["pegawai"]).patch(
+        f"/api/v1/employees/{DEMO_PEGAWAI_NIP}/", {"phone": "+62 812 3456 7890"}, format="json")
+    assert response.status_code == 200, response.content
+    assert Employee.objects.get(nip=DEMO_PEGAWAI_NIP).phone == "+62 812 3456 7890"
+
+
+def test_fasilitator_cannot_change_an_employee_password(users):
+    with pytest.raises(PermissionDenied):
+        user_password_change(actor=users["fasilitator"], user=users["pegawai"], new_password="Sandi-Baru-2026!")
+    users["pegawai"].refresh_from_db()
+    assert users["pegawai"].check_password("Demo-Sandi-2026")
+    user_password_change(actor=users["admin"], user=users["pegawai"], new_password="Sandi-Baru-2026!")
+    users["pegawai"].refresh_from_db()
+    assert users["pegawai"].check_password("Sandi-Baru-2026!")
