@@ -24,9 +24,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus" / "pergub-jatim-73-2020.txt"
-if not CORPUS.exists():
-    CORPUS = Path("/work/shared/corpus/pergub-jatim-73-2020.txt")
+CORPUS = Path(os.environ.get("SHARED_DIR", ROOT.parent / "shared")) / "corpus" / "pergub-jatim-73-2020.txt"
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/berkas_bench"
 
 FIRST = ["Agus", "Budi", "Siti", "Dewi", "Rina", "Joko", "Sri", "Ahmad", "Nur", "Eko", "Wahyu", "Dian", "Hendra",
@@ -196,6 +194,9 @@ def main() -> int:
     parser.add_argument("--fresh", action="store_true", help="drop and recreate the bench database")
     args = parser.parse_args()
 
+    if not CORPUS.exists():
+        print(f"the shared corpus is missing at {CORPUS} (set SHARED_DIR)", file=sys.stderr)
+        return 2
     prepare_database(args.database_url, args.fresh)
     os.environ["DATABASE_URL"] = args.database_url
     os.environ["SEARCH_BACKEND"] = "database"
