@@ -29,3 +29,27 @@ urlpatterns += [
     path("verify/", issuing.VerifyUpload.as_view(), name="api-verify"),
     path("search/", search.DocumentSearch.as_view(), name="api-search"),
 ]
+
+from api.views import queue as queue_views  # noqa: E402
+from api.views import services as service_views  # noqa: E402
+
+urlpatterns += [
+    path("verification-queue/", queue_views.VerificationQueue.as_view(), name="api-verification-queue"),
+    path("services/", service_views.ServiceList.as_view(), name="api-services"),
+    path("services/<str:code>/", service_views.ServiceDetail.as_view(), name="api-service-detail"),
+    path("service-requests/", service_views.ServiceRequestListCreate.as_view(), name="api-service-requests"),
+    path("service-requests/<int:pk>/", service_views.ServiceRequestDetail.as_view(), name="api-service-request"),
+    path("service-requests/<int:pk>/submit/", service_views.ServiceRequestSubmit.as_view(),
+         name="api-service-request-submit"),
+    path("service-requests/<int:pk>/approve/", service_views.ServiceRequestApprove.as_view(),
+         name="api-service-request-approve"),
+    path("service-requests/<int:pk>/return/", service_views.ServiceRequestReturn.as_view(),
+         name="api-service-request-return"),
+]
+
+from api.views import notifications as notification_views  # noqa: E402
+
+urlpatterns += [
+    path("notifications/", notification_views.NotificationList.as_view(), name="api-notifications"),
+    path("notifications/<int:pk>/read/", notification_views.NotificationRead.as_view(), name="api-notification-read"),
+]
