@@ -53,3 +53,12 @@ urlpatterns += [
     path("notifications/", notification_views.NotificationList.as_view(), name="api-notifications"),
     path("notifications/<int:pk>/read/", notification_views.NotificationRead.as_view(), name="api-notification-read"),
 ]
+
+from api.views import drafts as draft_views  # noqa: E402
+
+urlpatterns += [
+    path("drafts/", draft_views.DraftList.as_view(), name="api-drafts"),
+    path("drafts/<int:pk>/", draft_views.DraftDetail.as_view(), name="api-draft-detail"),
+    path("drafts/<int:pk>/issue/", draft_views.DraftIssue.as_view(), name="api-draft-issue"),
+    path("drafts/<int:pk>/discard/", draft_views.DraftDiscard.as_view(), name="api-draft-discard"),
+]
