@@ -62,3 +62,14 @@ urlpatterns += [
     path("drafts/<int:pk>/issue/", draft_views.DraftIssue.as_view(), name="api-draft-issue"),
     path("drafts/<int:pk>/discard/", draft_views.DraftDiscard.as_view(), name="api-draft-discard"),
 ]
+
+from api.views import data_updates as data_update_views  # noqa: E402
+
+urlpatterns += [
+    path("data-updates/", data_update_views.DataUpdateListCreate.as_view(), name="api-data-updates"),
+    path("data-updates/<int:pk>/", data_update_views.DataUpdateDetail.as_view(), name="api-data-update"),
+    path("data-updates/<int:pk>/approve/", data_update_views.DataUpdateApprove.as_view(),
+         name="api-data-update-approve"),
+    path("data-updates/<int:pk>/return/", data_update_views.DataUpdateReturn.as_view(),
+         name="api-data-update-return"),
+]

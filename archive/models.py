@@ -476,7 +476,7 @@ class DataUpdate(models.Model):
     field = models.CharField(max_length=40, blank=True)  # an Employee field, or blank for a history entry
     history_entry = models.ForeignKey(HistoryEntry, null=True, blank=True, on_delete=models.PROTECT,
                                       related_name="data_updates")  # an existing entry to change
-    history_kind = models.CharField(max_length=20, blank=True)  # a new entry of this kind
+    history_kind = models.CharField(max_length=20, blank=True)  # a new entry of this kind (history_entry once made)
     value = models.JSONField()  # a string for a field; {title, effective_date, reference_number} for history
     previous_value = models.JSONField(null=True, blank=True)
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="data_updates")
@@ -491,11 +491,11 @@ class DataUpdate(models.Model):
     class Meta:
         ordering = ["-proposed_at", "-id"]
         constraints = [
-            # Exactly one target: a field, an existing history entry, or a new entry's kind.
+            # One target: a field, an existing history entry, or a new entry's kind (linked once made).
             models.CheckConstraint(
                 condition=(Q(field__gt="", history_entry__isnull=True, history_kind="")
                            | Q(field="", history_entry__isnull=False, history_kind="")
-                           | Q(field="", history_entry__isnull=True, history_kind__gt="")),
+                           | Q(field="", history_kind__gt="")),
                 name="data_update_has_one_target"),
             models.CheckConstraint(condition=~Q(status="returned") | ~Q(reason=""), name="returned_update_has_reason"),
         ]
