@@ -138,7 +138,8 @@ def service_request_approve(*, actor, request: ServiceRequest, fields: dict | No
         if request.status != ServiceRequest.Status.SUBMITTED:
             raise RequestRefused("Hanya permohonan yang sudah diajukan yang dapat disetujui.", code="conflict")
         # A document may have been found not authentic since submission.
-        _refuse_unless_ready(service_checklist(service=request.service, employee=request.employee))
+        checklist = service_checklist(service=request.service, employee=request.employee)
+        _refuse_unless_ready(checklist)
         issued = None
         if template := request.service.output_template:
             try:
@@ -148,8 +149,8 @@ def service_request_approve(*, actor, request: ServiceRequest, fields: dict | No
                 raise RequestRefused(exc.message, errors=exc.errors) from None
             _record_in_file(request.employee, issued)
         request.status, request.decided_by, request.decided_at = ServiceRequest.Status.APPROVED, actor, timezone.now()
-        request.issued_document = issued
-        request.save(update_fields=["status", "decided_by", "decided_at", "issued_document"])
+        request.issued_document, request.checklist = issued, checklist
+        request.save(update_fields=["status", "decided_by", "decided_at", "issued_document", "checklist"])
         audit_record(actor=actor, action="service_request.approve", target=f"service_request:{request.pk}",
                      details={"service": request.service.code, "employee": request.employee.nip,
                               "issued": issued.number if issued else None})
