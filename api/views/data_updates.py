@@ -120,16 +120,16 @@ class DataUpdateApprove(APIView):
         return Response(DataUpdateOut(update).data)
 
 
-class ReturnIn(serializers.Serializer):
+class DataUpdateReturnIn(serializers.Serializer):
     reason = serializers.CharField()
 
 
 class DataUpdateReturn(APIView):
     permission_classes = [IsFasilitatorOrAdministrator]
 
-    @extend_schema(request=ReturnIn, responses={200: DataUpdateOut})
+    @extend_schema(request=DataUpdateReturnIn, responses={200: DataUpdateOut})
     def post(self, request, pk):
-        form = ReturnIn(data=request.data)
+        form = DataUpdateReturnIn(data=request.data)
         form.is_valid(raise_exception=True)
         try:
             update = data_update_return(actor=request.user, update=_visible(request, pk),

@@ -197,16 +197,16 @@ class ServiceRequestApprove(APIView):
         return Response(ServiceRequestOut(approved).data)
 
 
-class ReturnIn(serializers.Serializer):
+class ServiceRequestReturnIn(serializers.Serializer):
     reason = serializers.CharField()
 
 
 class ServiceRequestReturn(APIView):
     permission_classes = [IsAdministrator]
 
-    @extend_schema(request=ReturnIn, responses={200: ServiceRequestOut})
+    @extend_schema(request=ServiceRequestReturnIn, responses={200: ServiceRequestOut})
     def post(self, request, pk):
-        form = ReturnIn(data=request.data)
+        form = ServiceRequestReturnIn(data=request.data)
         form.is_valid(raise_exception=True)
         try:
             returned = service_request_return(actor=request.user, request=_visible_request(request, pk),
