@@ -25,6 +25,10 @@ def test_every_regulation_service_is_listed_with_its_documents(users, api_client
     pas_foto = next(r for r in services["kartu_pegawai"]["required_document_types"] if r["document_type"] == "pas_foto")
     assert pas_foto["must_be_verified"] is False
 
+    # ... and the document-type catalogue says which services require each type.
+    types = {t["code"]: t for t in api_client_for(users["pegawai"]).get("/api/v1/document-types/").json()}
+    assert "kenaikan_pangkat" in types["sk_jabatan"]["services"] and "kartu_pegawai" in types["pas_foto"]["services"]
+
 
 def test_administrator_switches_off_and_edits_requirements_audited(users, api_client_for, demo):
     admin, pegawai = api_client_for(users["admin"]), api_client_for(users["pegawai"])

@@ -1,7 +1,8 @@
 """Issue 8, end to end through the API: an employee gathers the documents kenaikan pangkat
 requires, the request is refused while one is missing (naming it), a fasilitator of another
 unit sees none of it, the unit's fasilitator verifies, the administrator approves, and a signed
-SK exists, verifies as current and is in the employee's file."""
+SK exists, verifies as current and is in the employee's file; and a scan found not authentic
+drafts a written warning for that employee."""
 import pytest
 
 from archive.models import Employee
@@ -94,6 +95,15 @@ def test_kenaikan_pangkat_from_upload_to_signed_sk(users, upload, letter, make_u
     assert any(h["kind"] == "pangkat" and h["reference_number"] == issued["number"] for h in record["history"])
     notes = pegawai.get("/api/v1/notifications/").json()["results"]
     assert any(n["kind"] == "service_request.approved" and issued["number"] in n["message"] for n in notes)
+
+    # A scan the fasilitator finds not authentic drafts a written warning for that employee.
+    fake = upload(users["pegawai"], letter(employee, "IJAZAH SARJANA"), nip=employee.nip, document_type="ijazah")
+    assert fasilitator.post(f"/api/v1/documents/{fake.json()['id']}/verification/",
+                            {"decision": "not_authentic", "note": "Ijazah asli yang ditunjukkan berbeda"},
+                            format="json").status_code == 201
+    drafts = admin.get("/api/v1/drafts/?status=draft").json()["results"]
+    assert [(d["template"], d["employee"]["nip"], d["document"]["id"]) for d in drafts] == [
+        ("teguran_tertulis", employee.nip, fake.json()["id"])]
 
 
 def _named(content: bytes):
