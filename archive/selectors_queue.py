@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
-from archive.models import Document, DocumentStatus, DocumentVersion, VerificationDecision
+from archive.models import Document, DocumentStatus, DocumentVersion, Role, VerificationDecision
 from archive.selectors import documents_visible_to, user_role
-from archive.models import Role
 
 # A legible scan scoring below this is worth a second look (the OCR calls 50 the edge of legible).
 LOW_LEGIBILITY_SCORE = 65

@@ -121,7 +121,7 @@ class ServiceRequestOut(serializers.ModelSerializer):
 
 
 class ServiceRequestListCreate(generics.ListAPIView):
-    """GET: requests in scope (?status=, ?service=). POST {service, employee}: a draft with its checklist."""
+    """GET: requests in scope (?status=, ?service=, ?employee=NIP). POST {service, employee}: a draft with its checklist."""
 
     serializer_class = ServiceRequestOut
 
@@ -131,6 +131,8 @@ class ServiceRequestListCreate(generics.ListAPIView):
             requests = requests.filter(status=wanted)
         if code := self.request.query_params.get("service"):
             requests = requests.filter(service__code=code)
+        if nip := self.request.query_params.get("employee"):
+            requests = requests.filter(employee__nip=nip.replace(" ", ""))
         return requests.order_by("-created_at", "-id")
 
     @extend_schema(request=ServiceRequestIn, responses={201: ServiceRequestOut})

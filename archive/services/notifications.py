@@ -18,11 +18,9 @@ def notification_send(*, recipients, kind: str, message: str, target: str = "") 
 
 
 def users_of_employee(employee: Employee) -> list:
-    profile = getattr(employee, "user_profile", None) if employee.pk else None
-    try:
-        return [profile.user] if profile is not None else []
-    except Exception:  # RelatedObjectDoesNotExist
-        return []
+    """The login of the employee, if they have one (the reverse one-to-one may be absent)."""
+    profile = getattr(employee, "user_profile", None)  # RelatedObjectDoesNotExist is an AttributeError
+    return [profile.user] if profile is not None else []
 
 
 def administrators() -> list:

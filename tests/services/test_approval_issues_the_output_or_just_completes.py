@@ -70,3 +70,18 @@ def test_service_without_output_just_completes(users, submitted, api_client_for)
     assert approved.status_code == 200
     assert approved.json()["status"] == "approved" and approved.json()["issued_document"] is None
     assert approved.json()["checklist"][0]["state"] == "verified"
+
+
+def test_document_found_not_authentic_after_submission_blocks_approval(users, submitted, api_client_for):
+    request_id = submitted("hukuman_disiplin", {"berita_acara_pemeriksaan": None})
+    admin, fasilitator = api_client_for(users["admin"]), api_client_for(users["fasilitator"])
+    document_id = admin.get(f"/api/v1/service-requests/{request_id}/").json()["checklist"][0]["document"]
+    assert fasilitator.post(f"/api/v1/documents/{document_id}/verification/",
+                            {"decision": "not_authentic", "note": "Tanda tangan pemeriksa dipalsukan"},
+                            format="json").status_code == 201
+    refused = admin.post(f"/api/v1/service-requests/{request_id}/approve/", {}, format="json")
+    assert refused.status_code == 400 and refused.json()["missing"] == ["berita_acara_pemeriksaan"]
+    assert ServiceRequest.objects.get(pk=request_id).status == "submitted"
+    returned = admin.post(f"/api/v1/service-requests/{request_id}/return/",
+                          {"reason": "Berita acara pemeriksaan tidak autentik"}, format="json")
+    assert returned.json()["status"] == "returned"
