@@ -94,3 +94,30 @@ def service_request_page(request, pk):
     return render(request, "archive/services/request.html", {
         "service_request": service_request, "checklist": checklist, "error": error, "output_fields": output_fields,
         "is_admin": user_role(request.user) == Role.ADMINISTRATOR}, status=400 if error else 200)
+
+
+@login_required
+def drafts_page(request):
+    """Administrator: drafts the system prepared (written warnings) — issue or discard each."""
+    from archive.selectors_services import issue_drafts_visible_to
+    from archive.services.drafts import DraftRefused, issue_draft_discard, issue_draft_issue
+
+    if user_role(request.user) != Role.ADMINISTRATOR:
+        raise PermissionDenied
+    error = None
+    if request.method == "POST":
+        draft = get_object_or_404(issue_drafts_visible_to(request.user), pk=request.POST.get("draft"))
+        try:
+            if request.POST.get("action") == "issue":
+                alasan = request.POST.get("alasan", "").strip()
+                issue_draft_issue(actor=request.user, draft=draft, fields={"alasan": alasan} if alasan else None)
+            else:
+                issue_draft_discard(actor=request.user, draft=draft, reason=request.POST.get("reason", ""))
+        except DraftRefused as refusal:
+            error = refusal.message
+        else:
+            messages.success(request, _("Decision recorded."))
+            return redirect("drafts")
+    drafts = issue_drafts_visible_to(request.user).filter(status="draft").order_by("created_at")
+    return render(request, "archive/verification/drafts.html", {"drafts": drafts, "error": error},
+                  status=400 if error else 200)

@@ -27,3 +27,4 @@ urlpatterns += [
     path("layanan/", service_pages.services_page, name="services"),
     path("layanan/permohonan/<int:pk>/", service_pages.service_request_page, name="service-request"),
 ]
+urlpatterns += [path("draf/", service_pages.drafts_page, name="drafts")]

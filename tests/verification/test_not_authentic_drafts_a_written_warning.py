@@ -41,3 +41,25 @@ def test_not_authentic_drafts_a_warning_the_administrator_issues(users, upload, 
     assert admin.post(f"/api/v1/drafts/{draft['id']}/issue/", {}, format="json").status_code == 409
     kinds = [n["kind"] for n in pegawai.get("/api/v1/notifications/").json()["results"]]
     assert "issued.warning" in kinds and "document.not_authentic" in kinds
+
+
+def test_administrator_discards_a_draft_from_the_web_page(client, users, upload, letter, api_client_for):
+    employee = Employee.objects.get(nip=DEMO_PEGAWAI_NIP)
+    document_id = upload(users["pegawai"], letter(employee, "SERTIFIKAT DIKLAT"), nip=employee.nip,
+                         document_type="sertifikat_diklat").json()["id"]
+    api_client_for(users["fasilitator"]).post(f"/api/v1/documents/{document_id}/verification/",
+                                              {"decision": "not_authentic", "note": "Nomor sertifikat fiktif"},
+                                              format="json")
+    client.force_login(users["fasilitator"])
+    assert client.get("/draf/").status_code == 403
+    client.force_login(users["admin"])
+    page = client.get("/draf/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "Draf untuk diperiksa" in page and "Nomor sertifikat fiktif" in page
+    from archive.models import IssueDraft
+
+    draft = IssueDraft.objects.get()
+    assert client.post("/draf/", {"draft": draft.pk, "action": "discard", "reason": ""}).status_code == 400
+    assert client.post("/draf/", {"draft": draft.pk, "action": "discard",
+                                  "reason": "Sertifikat asli ternyata ada; salah pindai"}).status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == "discarded" and not IssuedDocument.objects.exists()
