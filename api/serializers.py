@@ -36,6 +36,11 @@ class EmployeeDetailSerializer(EmployeeListSerializer):
 
 
 class DocumentTypeSerializer(serializers.ModelSerializer):
+    services = serializers.SerializerMethodField(help_text="codes of the active services that require it")
+
     class Meta:
         model = DocumentType
-        fields = ["code", "name", "description", "supports", "per_history_entry"]
+        fields = ["code", "name", "description", "supports", "per_history_entry", "services"]
+
+    def get_services(self, document_type) -> list[str]:
+        return sorted(s.code for s in document_type.services.all() if s.active)

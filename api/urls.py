@@ -29,3 +29,47 @@ urlpatterns += [
     path("verify/", issuing.VerifyUpload.as_view(), name="api-verify"),
     path("search/", search.DocumentSearch.as_view(), name="api-search"),
 ]
+
+from api.views import queue as queue_views  # noqa: E402
+from api.views import services as service_views  # noqa: E402
+
+urlpatterns += [
+    path("verification-queue/", queue_views.VerificationQueue.as_view(), name="api-verification-queue"),
+    path("services/", service_views.ServiceList.as_view(), name="api-services"),
+    path("services/<str:code>/", service_views.ServiceDetail.as_view(), name="api-service-detail"),
+    path("service-requests/", service_views.ServiceRequestListCreate.as_view(), name="api-service-requests"),
+    path("service-requests/<int:pk>/", service_views.ServiceRequestDetail.as_view(), name="api-service-request"),
+    path("service-requests/<int:pk>/submit/", service_views.ServiceRequestSubmit.as_view(),
+         name="api-service-request-submit"),
+    path("service-requests/<int:pk>/approve/", service_views.ServiceRequestApprove.as_view(),
+         name="api-service-request-approve"),
+    path("service-requests/<int:pk>/return/", service_views.ServiceRequestReturn.as_view(),
+         name="api-service-request-return"),
+]
+
+from api.views import notifications as notification_views  # noqa: E402
+
+urlpatterns += [
+    path("notifications/", notification_views.NotificationList.as_view(), name="api-notifications"),
+    path("notifications/<int:pk>/read/", notification_views.NotificationRead.as_view(), name="api-notification-read"),
+]
+
+from api.views import drafts as draft_views  # noqa: E402
+
+urlpatterns += [
+    path("drafts/", draft_views.DraftList.as_view(), name="api-drafts"),
+    path("drafts/<int:pk>/", draft_views.DraftDetail.as_view(), name="api-draft-detail"),
+    path("drafts/<int:pk>/issue/", draft_views.DraftIssue.as_view(), name="api-draft-issue"),
+    path("drafts/<int:pk>/discard/", draft_views.DraftDiscard.as_view(), name="api-draft-discard"),
+]
+
+from api.views import data_updates as data_update_views  # noqa: E402
+
+urlpatterns += [
+    path("data-updates/", data_update_views.DataUpdateListCreate.as_view(), name="api-data-updates"),
+    path("data-updates/<int:pk>/", data_update_views.DataUpdateDetail.as_view(), name="api-data-update"),
+    path("data-updates/<int:pk>/approve/", data_update_views.DataUpdateApprove.as_view(),
+         name="api-data-update-approve"),
+    path("data-updates/<int:pk>/return/", data_update_views.DataUpdateReturn.as_view(),
+         name="api-data-update-return"),
+]

@@ -390,3 +390,158 @@ class IssuedDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} {self.number} v{self.version}"
+
+
+# --- Services (layanan kepegawaian), requests, data updates, drafts, notifications -----------
+
+class Service(models.Model):
+    """A personnel service an employee may request (kenaikan pangkat, Karis/Karsu, cuti …)."""
+
+    code = models.CharField(max_length=40, unique=True)
+    name = models.CharField(max_length=160)
+    description = models.TextField(blank=True)
+    active = models.BooleanField(default=True)
+    # The signing template issued on approval (templates/documents/<code>.toml); blank: none.
+    output_template = models.CharField(max_length=40, blank=True)
+    document_types = models.ManyToManyField(DocumentType, through="ServiceRequirement", related_name="services")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("layanan")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceRequirement(models.Model):
+    """A document a service requires; `must_be_verified`: uploaded is not enough."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="requirements")
+    document_type = models.ForeignKey(DocumentType, on_delete=models.PROTECT, related_name="+")
+    must_be_verified = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["service", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["service", "document_type"], name="one_requirement_per_type")]
+
+
+class ServiceRequest(models.Model):
+    """One employee's request for a service: draft -> submitted -> approved | returned (-> submitted)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        SUBMITTED = "submitted", _("Diajukan")
+        RETURNED = "returned", _("Dikembalikan")
+        APPROVED = "approved", _("Disetujui")
+
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="requests")
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="service_requests")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    checklist = models.JSONField(default=list, blank=True)  # as it stood at the last submission
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    return_reason = models.TextField(blank=True)
+    issued_document = models.ForeignKey(IssuedDocument, null=True, blank=True, on_delete=models.PROTECT,
+                                        related_name="service_requests")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "employee"],
+                                    condition=Q(status__in=["draft", "submitted", "returned"]),
+                                    name="one_open_request_per_service_employee"),
+            models.CheckConstraint(condition=~Q(status="returned") | ~Q(return_reason=""),
+                                   name="returned_request_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service} — {self.employee} ({self.status})"
+
+
+class DataUpdate(models.Model):
+    """An employee's proposed change to their record, with its supporting scan; a fasilitator
+    approves (the record changes, the previous value is kept here) or returns it with a reason."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Diusulkan")
+        APPROVED = "approved", _("Disetujui")
+        RETURNED = "returned", _("Dikembalikan")
+
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="data_updates")
+    field = models.CharField(max_length=40, blank=True)  # an Employee field, or blank for a history entry
+    history_entry = models.ForeignKey(HistoryEntry, null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="data_updates")  # an existing entry to change
+    history_kind = models.CharField(max_length=20, blank=True)  # a new entry of this kind (history_entry once made)
+    value = models.JSONField()  # a string for a field; {title, effective_date, reference_number} for history
+    previous_value = models.JSONField(null=True, blank=True)
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="data_updates")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-id"]
+        constraints = [
+            # One target: a field, an existing history entry, or a new entry's kind (linked once made).
+            models.CheckConstraint(
+                condition=(Q(field__gt="", history_entry__isnull=True, history_kind="")
+                           | Q(field="", history_entry__isnull=False, history_kind="")
+                           | Q(field="", history_kind__gt="")),
+                name="data_update_has_one_target"),
+            models.CheckConstraint(condition=~Q(status="returned") | ~Q(reason=""), name="returned_update_has_reason"),
+        ]
+
+
+class IssueDraft(models.Model):
+    """A document prepared by the system for an administrator to review and issue, e.g. the
+    written warning (teguran tertulis) drafted when a scan is decided not authentic."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        ISSUED = "issued", _("Diterbitkan")
+        DISCARDED = "discarded", _("Dibatalkan")
+
+    template = models.CharField(max_length=40)
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="issue_drafts")
+    fields = models.JSONField(default=dict)
+    decision = models.ForeignKey(VerificationDecision, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="issue_drafts")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    discard_reason = models.TextField(blank=True)
+    issued_document = models.ForeignKey(IssuedDocument, null=True, blank=True, on_delete=models.PROTECT,
+                                        related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(status="issued") | Q(issued_document__isnull=False),
+                                   name="issued_draft_links_document"),
+        ]
+
+
+class Notification(models.Model):
+    """A message to one user (request returned, update approved, draft to review …)."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=40)
+    message = models.TextField()
+    target = models.CharField(max_length=200, blank=True)  # e.g. "service_request:12"
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]

@@ -19,3 +19,12 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
+
+from archive import views_services as service_pages  # noqa: E402
+
+urlpatterns += [
+    path("verifikasi/", service_pages.verification_queue_page, name="verification-queue"),
+    path("layanan/", service_pages.services_page, name="services"),
+    path("layanan/permohonan/<int:pk>/", service_pages.service_request_page, name="service-request"),
+]
+urlpatterns += [path("draf/", service_pages.drafts_page, name="drafts")]

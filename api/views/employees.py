@@ -54,4 +54,4 @@ class DocumentTypeList(generics.ListAPIView):
     pagination_class = None
 
     def get_queryset(self):
-        return document_types_active()
+        return document_types_active().prefetch_related("services")

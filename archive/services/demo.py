@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from archive.catalogue import seed_document_types
+from archive.service_catalogue import seed_services_now
 from archive.models import Agency, DocumentType, Employee, Role, Unit
 from archive.ranks import RANKS
 from archive.services.people import employee_create, user_create
@@ -53,6 +54,7 @@ def demo_password() -> tuple[str, bool]:
 def demo_load() -> dict:
     rng = random.Random(73)  # fixed seed: the same demo everywhere
     seed_document_types(DocumentType)
+    seed_services_now()
     for code, (name, units) in AGENCIES.items():
         agency, _ = Agency.objects.update_or_create(code=code, defaults={"name": name})
         for unit_code, unit_name in units:

@@ -8,6 +8,7 @@ from archive.models import Document, DocumentStatus, VerificationDecision
 from archive.selectors import can_verify
 from archive.services.audit import audit_record
 from archive.services.documents import reindex_later
+from archive.services.drafts import decision_follow_up
 
 DECIDABLE = {DocumentStatus.AWAITING_VERIFICATION, DocumentStatus.NEEDS_RESCAN, DocumentStatus.VERIFIED,
              DocumentStatus.REJECTED, DocumentStatus.NOT_AUTHENTIC}
@@ -33,5 +34,6 @@ def document_verify(*, actor, document: Document, decision: str, note: str = "")
         document.save(update_fields=["status", "updated_at"])
         audit_record(actor=actor, action=f"document.{decision}", target=f"document:{document.pk}",
                      details={"version": version.number, "note": note.strip()})
+        decision_follow_up(actor=actor, decision=made)  # notify; not_authentic drafts a written warning
         transaction.on_commit(lambda: reindex_later(document.pk))
     return made

@@ -1,0 +1,139 @@
+"""Data updates: propose (multipart, with the supporting scan), list, detail, approve, return."""
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.errors import Conflict, ServiceUnavailable
+from api.permissions import IsFasilitatorOrAdministrator
+from api.views.documents import _api_error as upload_error
+from archive.models import DataUpdate, Employee, HistoryEntry
+from archive.selectors import employee_get_visible
+from archive.selectors_services import data_updates_visible_to
+from archive.services.data_updates import UpdateRefused, data_update_approve, data_update_propose, data_update_return
+from archive.services.documents import UploadRefused
+from archive.storage import StorageUnavailable
+
+
+def _error(refusal: UpdateRefused):
+    if refusal.code == "conflict":
+        error = Conflict(detail=refusal.message)
+    elif refusal.code == "forbidden":
+        error = PermissionDenied(detail=refusal.message)
+    else:
+        error = ValidationError(refusal.errors or refusal.message)
+    error.extra = {"detail": refusal.message, "code": refusal.code, **refusal.extra}
+    return error
+
+
+class DataUpdateIn(serializers.Serializer):
+    employee = serializers.CharField(help_text="NIP")
+    field = serializers.CharField(required=False, default="", help_text="an employee field, e.g. pendidikan")
+    history_entry = serializers.IntegerField(required=False, allow_null=True, help_text="an existing riwayat")
+    history_kind = serializers.CharField(required=False, default="", help_text="a new riwayat of this kind")
+    value = serializers.CharField()
+    effective_date = serializers.CharField(required=False, allow_blank=True, default="")
+    reference_number = serializers.CharField(required=False, allow_blank=True, default="")
+    document_type = serializers.CharField(required=False, allow_blank=True, default="",
+                                          help_text="the scan's type; defaults to the one the target needs")
+    file = serializers.FileField()
+
+
+class DataUpdateOut(serializers.ModelSerializer):
+    employee = serializers.CharField(source="employee.nip")
+    proposed_by = serializers.CharField(source="proposed_by.username", default=None)
+    decided_by = serializers.CharField(source="decided_by.username", default=None)
+
+    class Meta:
+        model = DataUpdate
+        fields = ["id", "employee", "field", "history_entry", "history_kind", "value", "previous_value", "document",
+                  "status", "reason", "proposed_by", "proposed_at", "decided_by", "decided_at"]
+
+
+class DataUpdateListCreate(generics.ListAPIView):
+    """GET: updates in scope (?status=proposed). POST: propose a change with its supporting scan."""
+
+    serializer_class = DataUpdateOut
+    parser_classes = [MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        updates = data_updates_visible_to(self.request.user)
+        if wanted := self.request.query_params.get("status"):
+            updates = updates.filter(status=wanted)
+        return updates.order_by("-proposed_at", "-id")
+
+    @extend_schema(request={"multipart/form-data": DataUpdateIn}, responses={201: DataUpdateOut})
+    def post(self, request):
+        form = DataUpdateIn(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        try:
+            employee = employee_get_visible(request.user, data["employee"])
+        except Employee.DoesNotExist:
+            raise Http404 from None
+        entry = None
+        if data.get("history_entry") is not None:
+            entry = HistoryEntry.objects.filter(pk=data["history_entry"], employee=employee).first()
+            if entry is None:
+                raise ValidationError({"history_entry": "Riwayat yang dipilih bukan milik pegawai ini."})
+        try:
+            update = data_update_propose(
+                actor=request.user, employee=employee, stream=data["file"], filename=data["file"].name,
+                field=data["field"], history_entry=entry, history_kind=data["history_kind"], value=data["value"],
+                effective_date=data["effective_date"] or None, reference_number=data["reference_number"],
+                document_type=data["document_type"])
+        except UpdateRefused as refusal:
+            raise _error(refusal) from None
+        except UploadRefused as refusal:
+            raise upload_error(refusal) from None
+        except StorageUnavailable:
+            raise ServiceUnavailable() from None
+        return Response(DataUpdateOut(update).data, status=status.HTTP_201_CREATED)
+
+
+def _visible(request, pk) -> DataUpdate:
+    update = data_updates_visible_to(request.user).filter(pk=pk).first()
+    if update is None:
+        raise Http404
+    return update
+
+
+class DataUpdateDetail(generics.RetrieveAPIView):
+    serializer_class = DataUpdateOut
+
+    def get_object(self):
+        return _visible(self.request, self.kwargs["pk"])
+
+
+class DataUpdateApprove(APIView):
+    permission_classes = [IsFasilitatorOrAdministrator]
+
+    @extend_schema(request=None, responses={200: DataUpdateOut})
+    def post(self, request, pk):
+        try:
+            update = data_update_approve(actor=request.user, update=_visible(request, pk))
+        except UpdateRefused as refusal:
+            raise _error(refusal) from None
+        return Response(DataUpdateOut(update).data)
+
+
+class DataUpdateReturnIn(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class DataUpdateReturn(APIView):
+    permission_classes = [IsFasilitatorOrAdministrator]
+
+    @extend_schema(request=DataUpdateReturnIn, responses={200: DataUpdateOut})
+    def post(self, request, pk):
+        form = DataUpdateReturnIn(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            update = data_update_return(actor=request.user, update=_visible(request, pk),
+                                        reason=form.validated_data["reason"])
+        except UpdateRefused as refusal:
+            raise _error(refusal) from None
+        return Response(DataUpdateOut(update).data)

@@ -1,0 +1,47 @@
+"""The verification queue: scans awaiting a fasilitator's check, oldest first, with the
+signs that deserve a closer look at the original."""
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
+
+from archive.models import Document, DocumentStatus, DocumentVersion, Role, VerificationDecision
+from archive.selectors import documents_visible_to, user_role
+
+# A legible scan scoring below this is worth a second look (the OCR calls 50 the edge of legible).
+LOW_LEGIBILITY_SCORE = 65
+
+FLAG_CODES = ("nip_mismatch", "nama_mismatch", "possible_forgery", "new_version_of_verified", "low_legibility")
+
+
+def verification_queue(user, *, unit: str | None = None) -> QuerySet[Document]:
+    """Documents whose newest version awaits verification, in the units the user may verify."""
+    if user_role(user) not in (Role.FASILITATOR, Role.ADMINISTRATOR):
+        return Document.objects.none()
+    latest = DocumentVersion.objects.filter(document=OuterRef("pk")).order_by("-number")
+    documents = (documents_visible_to(user).filter(status=DocumentStatus.AWAITING_VERIFICATION)
+                 .annotate(waiting_since=Subquery(latest.values("uploaded_at")[:1]),
+                           was_verified=Exists(VerificationDecision.objects.filter(
+                               version__document=OuterRef("pk"), decision=VerificationDecision.Decision.VERIFIED)))
+                 .order_by("waiting_since", "pk"))
+    if unit:
+        documents = documents.filter(employee__unit__code=unit)
+    return documents
+
+
+def queue_flags(version: DocumentVersion, *, was_verified: bool) -> list[dict]:
+    """What about this version deserves attention, each flag {code, ...detail}."""
+    flags = []
+    for field in ("nip", "nama"):
+        if version.field_checks.get(field) == "mismatch":
+            flags.append({"code": f"{field}_mismatch", "found": version.fields.get(field, [])[:3]})
+    for flag in version.flags or []:
+        if flag.get("code") == "possible_forgery":
+            flags.append(flag)
+    if was_verified and version.number > 1:
+        flags.append({"code": "new_version_of_verified", "previous_version": version.number - 1})
+    legibility = version.legibility or {}
+    score = legibility.get("score")
+    if legibility and (not legibility.get("legible", True) or (score is not None and score < LOW_LEGIBILITY_SCORE)):
+        flags.append({"code": "low_legibility", "score": score,
+                      "reasons": [r.get("code") for r in legibility.get("reasons", []) if isinstance(r, dict)]})
+    return flags

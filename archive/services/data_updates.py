@@ -1,0 +1,191 @@
+"""Data updates: an employee proposes a change to their record with the scan that supports it;
+a fasilitator of their unit (or an administrator) approves it — the record changes and the
+previous value is kept on the update with who approved it and when — or returns it with a reason.
+
+    propose: check target and value -> store the scan (document_upload) -> DataUpdate(proposed)
+    approve: apply to Employee / HistoryEntry, keep previous_value -> approved
+    return:  reason -> returned
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import BinaryIO
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from archive.models import DataUpdate, Document, DocumentStatus, Employee, HistoryEntry
+from archive.ranks import parse_pangkat_golongan
+from archive.selectors import can_verify
+from archive.services.audit import audit_record
+from archive.services.documents import document_upload
+from archive.services.notifications import notification_send
+
+# Employee fields a scan can support -> the document type that supports them by default.
+# Never email, phone or password: those are the employee's own (Pergub Jatim 73/2020, Pasal 30(2)j).
+FIELD_DOCUMENT_TYPES = {
+    "nama": "ktp", "tempat_lahir": "ktp", "agama": "ktp", "alamat": "ktp", "status_perkawinan": "akta_nikah",
+    "pendidikan": "ijazah", "jabatan": "sk_jabatan", "golongan": "sk_kenaikan_pangkat",
+}
+HISTORY_DOCUMENT_TYPES = {
+    HistoryEntry.Kind.PANGKAT: "sk_kenaikan_pangkat", HistoryEntry.Kind.JABATAN: "sk_jabatan",
+    HistoryEntry.Kind.PENDIDIKAN: "ijazah", HistoryEntry.Kind.DIKLAT: "sertifikat_diklat",
+    HistoryEntry.Kind.PENGHARGAAN: "sk_penghargaan", HistoryEntry.Kind.GAJI_BERKALA: "sk_kgb",
+    HistoryEntry.Kind.SKP: "skp",
+}
+_UNUSABLE_SCAN = {DocumentStatus.REJECTED, DocumentStatus.NOT_AUTHENTIC, DocumentStatus.FAILED,
+                  DocumentStatus.NEEDS_RESCAN}
+
+
+class UpdateRefused(Exception):
+    def __init__(self, message: str, *, code: str = "invalid", errors: dict | None = None, **extra):
+        super().__init__(message)
+        self.message, self.code, self.errors, self.extra = message, code, errors or {}, extra
+
+
+def _clean_field_value(employee: Employee, field: str, value: str) -> str:
+    if field not in FIELD_DOCUMENT_TYPES:
+        allowed = ", ".join(sorted(FIELD_DOCUMENT_TYPES))
+        raise UpdateRefused(f"Data {field!r} tidak dapat diusulkan diubah; pilih salah satu dari: {allowed}.",
+                            errors={"field": "tidak dapat diubah lewat usulan"})
+    value = " ".join(str(value).split())
+    if field == "golongan":
+        value = parse_pangkat_golongan(value) or value
+    model_field = Employee._meta.get_field(field)
+    try:
+        model_field.clean(value, employee)
+    except ValidationError as exc:
+        raise UpdateRefused(f"Nilai untuk {field} tidak sah: {' '.join(exc.messages)}",
+                            errors={"value": exc.messages}) from None
+    if not value:
+        raise UpdateRefused("Isi nilai yang baru.", errors={"value": "wajib diisi"})
+    return value
+
+
+def _clean_history_value(value: str, effective_date: str | None, reference_number: str) -> dict:
+    title = " ".join(str(value).split())
+    if not title or len(title) > 200:
+        raise UpdateRefused("Isi uraian riwayat (paling banyak 200 karakter).", errors={"value": "wajib diisi"})
+    if effective_date:
+        try:
+            dt.date.fromisoformat(effective_date)
+        except ValueError:
+            raise UpdateRefused("Tanggal harus YYYY-MM-DD.", errors={"effective_date": "tanggal ISO"}) from None
+    return {"title": title, "effective_date": effective_date or None, "reference_number": reference_number.strip()}
+
+
+def data_update_propose(*, actor, employee: Employee, stream: BinaryIO, filename: str = "", field: str = "",
+                        history_entry: HistoryEntry | None = None, history_kind: str = "", value: str,
+                        effective_date: str | None = None, reference_number: str = "",
+                        document_type: str = "") -> DataUpdate:
+    """`employee` is already resolved within the actor's scope. Raises UpdateRefused, or
+    archive.services.documents.UploadRefused for the scan (too large, duplicate …)."""
+    targets = [bool(field), history_entry is not None, bool(history_kind)]
+    if sum(targets) != 1:
+        raise UpdateRefused("Pilih tepat satu: field, history_entry, atau history_kind (riwayat baru).",
+                            errors={"field": "pilih satu sasaran"})
+    if history_entry is not None and history_entry.employee_id != employee.pk:
+        raise UpdateRefused("Riwayat yang dipilih bukan milik pegawai ini.", errors={"history_entry": "bukan milik"})
+    if history_kind and history_kind not in HistoryEntry.Kind.values:
+        raise UpdateRefused(f"Jenis riwayat harus salah satu dari: {', '.join(HistoryEntry.Kind.values)}.",
+                            errors={"history_kind": "tidak dikenal"})
+    if field:
+        clean_value = _clean_field_value(employee, field, value)
+        document_type = document_type or FIELD_DOCUMENT_TYPES[field]
+    else:
+        clean_value = _clean_history_value(value, effective_date, reference_number)
+        kind = history_entry.kind if history_entry is not None else history_kind
+        document_type = document_type or HISTORY_DOCUMENT_TYPES[kind]
+    uploaded = document_upload(uploader=actor, employee_nip=employee.nip, document_type_code=document_type,
+                               stream=stream, filename=filename,
+                               history_entry_id=history_entry.pk if history_entry is not None else None)
+    with transaction.atomic():
+        update = DataUpdate.objects.create(employee=employee, field=field, history_entry=history_entry,
+                                           history_kind=history_kind, value=clean_value,
+                                           document=uploaded.document, proposed_by=actor)
+        audit_record(actor=actor, action="data_update.propose", target=f"data_update:{update.pk}",
+                     details={"employee": employee.nip, "target": _target_label(update), "value": clean_value,
+                              "document": uploaded.document.pk, "version": uploaded.version.number})
+    return update
+
+
+def _target_label(update: DataUpdate) -> str:
+    if update.field:
+        return f"field:{update.field}"
+    if update.history_kind and update.history_entry_id is None:
+        return f"history:new:{update.history_kind}"
+    return f"history:{update.history_entry_id}"
+
+
+def _decide_lock(actor, update: DataUpdate) -> DataUpdate:
+    update = DataUpdate.objects.select_for_update().select_related("employee", "document").get(pk=update.pk)
+    if not can_verify(actor, update.document):
+        raise UpdateRefused("Hanya fasilitator unit pegawai ini atau administrator yang dapat memutuskan.",
+                            code="forbidden")
+    if update.status != DataUpdate.Status.PROPOSED:
+        raise UpdateRefused(f"Usulan ini sudah {update.get_status_display().lower()}.", code="conflict")
+    return update
+
+
+def data_update_approve(*, actor, update: DataUpdate) -> DataUpdate:
+    with transaction.atomic():
+        update = _decide_lock(actor, update)
+        document = Document.objects.get(pk=update.document_id)
+        if document.status in _UNUSABLE_SCAN:
+            raise UpdateRefused(f"Pindaian pendukung berstatus {document.get_status_display()}; "
+                                "kembalikan usulan ini atau minta pindaian baru.", code="conflict")
+        employee = Employee.objects.select_for_update().get(pk=update.employee_id)
+        if update.field:
+            update.previous_value = getattr(employee, update.field)
+            setattr(employee, update.field, update.value)
+            employee.save(update_fields=[update.field, "updated_at"])
+        elif update.history_entry_id is not None:
+            entry = HistoryEntry.objects.select_for_update().get(pk=update.history_entry_id)
+            update.previous_value = {"title": entry.title, "reference_number": entry.reference_number,
+                                     "effective_date": entry.effective_date.isoformat() if entry.effective_date
+                                     else None}
+            _apply_to_entry(entry, update.value)
+            entry.save()
+        else:
+            entry = HistoryEntry(employee=employee, kind=update.history_kind)
+            _apply_to_entry(entry, update.value)
+            entry.save()
+            update.history_entry, update.previous_value = entry, None
+            # The scan now supports the entry it created, where that slot is free.
+            if not Document.objects.filter(employee=employee, document_type_id=document.document_type_id,
+                                           history_entry=entry, deleted_at__isnull=True).exists():
+                Document.objects.filter(pk=document.pk).update(history_entry=entry)
+        update.status, update.decided_by, update.decided_at = DataUpdate.Status.APPROVED, actor, timezone.now()
+        update.save(update_fields=["status", "decided_by", "decided_at", "previous_value", "history_entry"])
+        audit_record(actor=actor, action="data_update.approve", target=f"data_update:{update.pk}",
+                     details={"employee": employee.nip, "target": _target_label(update),
+                              "previous": update.previous_value, "value": update.value})
+        notification_send(recipients=[update.proposed_by], kind="data_update.approved",
+                          message=f"Usulan perubahan data ({_target_label(update)}) disetujui.",
+                          target=f"data_update:{update.pk}")
+    return update
+
+
+def _apply_to_entry(entry: HistoryEntry, value: dict) -> None:
+    entry.title = value["title"]
+    if value.get("reference_number"):
+        entry.reference_number = value["reference_number"]
+    if value.get("effective_date"):
+        entry.effective_date = dt.date.fromisoformat(value["effective_date"])
+
+
+def data_update_return(*, actor, update: DataUpdate, reason: str) -> DataUpdate:
+    if not reason.strip():
+        raise UpdateRefused("Tuliskan alasan pengembalian.", errors={"reason": "wajib diisi"})
+    with transaction.atomic():
+        update = _decide_lock(actor, update)
+        update.status, update.reason = DataUpdate.Status.RETURNED, reason.strip()
+        update.decided_by, update.decided_at = actor, timezone.now()
+        update.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+        audit_record(actor=actor, action="data_update.return", target=f"data_update:{update.pk}",
+                     details={"reason": update.reason})
+        notification_send(recipients=[update.proposed_by], kind="data_update.returned",
+                          message=f"Usulan perubahan data dikembalikan: {update.reason}",
+                          target=f"data_update:{update.pk}")
+    return update

@@ -1,0 +1,49 @@
+"""Small generated letters (PDF with a text layer) for tests where the scan's look does not matter:
+each call gives different bytes, so repeated uploads are never refused as duplicates."""
+from __future__ import annotations
+
+import io
+import itertools
+import random
+
+_serial = itertools.count(1)
+
+
+def letter_pdf(*, title: str, nip: str, nama: str, extra: str = "") -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    serial = next(_serial)
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    width, height = A4
+    lines = ["PEMERINTAH PROVINSI JAWA TIMUR", "BADAN KEPEGAWAIAN DAERAH", "", title,
+             f"Nomor: 800/{serial:04d}/BKD/2026", "", f"Nama : {nama}", f"NIP : {nip}", "", extra,
+             "Ditetapkan di Surabaya pada tanggal 2 Januari 2026"]
+    # Letters share a layout; a few blocks placed by the serial number keep their pictures (and so
+    # their perceptual hashes) apart, so two letters are never taken for copies of one another.
+    rng = random.Random(serial)
+    for _ in range(4):
+        page.rect(rng.uniform(40, width - 200), rng.uniform(40, 300), rng.uniform(60, 160), rng.uniform(30, 120),
+                  stroke=0, fill=1)
+    y = height - 90
+    for line in lines:
+        page.setFont("Helvetica-Bold" if line == title else "Helvetica", 13)
+        page.drawString(72, y, line)
+        y -= 24
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def faint_scan(pdf: bytes) -> bytes:
+    """A low-resolution, washed-out JPEG of a letter's first page: still legible, but only just
+    (the OCR scores it in the low 50s)."""
+    import pypdfium2 as pdfium
+    from PIL import ImageEnhance, ImageFilter
+
+    image = pdfium.PdfDocument(pdf)[0].render(scale=1.6).to_pil().convert("L")
+    image = ImageEnhance.Contrast(image).enhance(0.4).filter(ImageFilter.GaussianBlur(0.8))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=60)
+    return buffer.getvalue()
