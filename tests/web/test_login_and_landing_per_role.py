@@ -42,3 +42,15 @@ def test_openapi_schema_and_docs_are_served(demo, client):
     body = schema.content.decode()
     assert "/api/v1/documents/" in body and "/api/v1/employees/{nip}/" in body
     assert client.get("/api/docs/").status_code == 200
+
+
+def test_page_titles_are_plain_text(demo, client):
+    """Bug: the employee page once rendered its issued-documents table inside <title>."""
+    import re
+
+    for username in ("admin", "fasilitator", "pegawai"):
+        client.post("/masuk/", {"username": username, "password": "Demo-Sandi-2026"})
+        html = client.get("/").content.decode()
+        title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+        assert "<" not in title and len(title) < 80, (username, title)
+        client.post("/keluar/")
