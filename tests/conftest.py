@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 
 from tests.support.services import service_missing, services_required
+from tests.support.signing import product_pki_dir, signing_settings  # noqa: F401  (shared fixtures)
 
 REQUIRE_SERVICES = services_required()
 
@@ -228,3 +229,15 @@ def live_pipeline(celery_worker_process, s3_settings, transactional_db):
     """Uploads go to SeaweedFS and are processed by the separate worker process."""
     s3_settings.S3_BUCKET = WORKER_BUCKET
     return celery_worker_process
+
+
+@pytest.fixture
+def letter():
+    """letter(employee, title=...) -> bytes of a small PDF naming the employee (fresh bytes each call)."""
+    from tests.support.letters import letter_pdf
+
+    def make(employee, title: str = "SURAT KEPUTUSAN", **kwargs) -> bytes:
+        return letter_pdf(title=title, nip=kwargs.pop("nip", employee.nip), nama=kwargs.pop("nama", employee.nama),
+                          **kwargs)
+
+    return make

@@ -2,24 +2,10 @@
 with its TSA and CRL services on loopback, shared by the session."""
 import pytest
 
-from signing import pki
-
-
-@pytest.fixture(scope="session")
-def product_pki_dir(tmp_path_factory):
-    directory = tmp_path_factory.mktemp("product-pki")
-    pki.init_pki(directory, ocsp=False)
-    yield directory
-    from archive import signing_runtime
-
-    signing_runtime.reset()
-
 
 @pytest.fixture(autouse=True)
-def _signing_settings(settings, product_pki_dir):
-    settings.DOCUMENT_SIGNER_BACKEND = "test-pki"
-    settings.SIGNING_PKI_DIR = str(product_pki_dir)
-    settings.PUBLIC_BASE_URL = "https://berkas.example.go.id"
+def _signing_settings(signing_settings):
+    return signing_settings
 
 
 @pytest.fixture
