@@ -29,3 +29,10 @@ urlpatterns += [
     path("verify/", issuing.VerifyUpload.as_view(), name="api-verify"),
     path("search/", search.DocumentSearch.as_view(), name="api-search"),
 ]
+
+from api.views import audit  # noqa: E402  (issue 10: read-only audit log for administrators)
+
+urlpatterns += [
+    path("audit/", audit.AuditList.as_view(), name="api-audit"),
+    path("audit/export/", audit.AuditExport.as_view(), name="api-audit-export"),
+]
