@@ -174,6 +174,8 @@ CELERY_TASK_ROUTES = {
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # A task whose worker died unacknowledged is redelivered after this long.
     "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "600")),
+    # Several deployments (or test sessions) can share one Redis without seeing each other's queues.
+    "global_keyprefix": os.environ.get("CELERY_KEY_PREFIX", ""),
 }
 CELERY_TASK_IGNORE_RESULT = True
 

@@ -1,0 +1,14 @@
+"""OCR for Berkas ASN: text, legibility with reasons a person can act on, and fields.
+
+Pure Python, no Django:
+
+    from ocr import analyze, OcrConfig
+    result = analyze(path_or_bytes, config=OcrConfig())
+"""
+from .analyze import analyze, analyze_page, page_count
+from .config import OcrConfig, Thresholds
+from .errors import OcrError
+from .result import AnalysisResult, PageResult, Reason
+
+__all__ = ["analyze", "analyze_page", "page_count", "OcrConfig", "Thresholds", "OcrError",
+           "AnalysisResult", "PageResult", "Reason"]

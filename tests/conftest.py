@@ -158,23 +158,45 @@ def redis_url():
     if not url:
         service_missing("TEST_REDIS_URL is not set (no Redis for the Celery broker)")
     try:
-        client = redis.Redis.from_url(url, socket_connect_timeout=2)
-        client.flushdb()  # a database of its own (default /15): stale test messages go
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
     except redis.RedisError as exc:
         service_missing(f"Redis at {url} does not answer: {exc}")
     return url
 
 
+@pytest.fixture(scope="session")
+def celery_key_prefix(redis_url):
+    """Queues of this test session only: other sessions may share the same Redis."""
+    import uuid
+
+    import redis
+
+    prefix = f"berkas-test-{uuid.uuid4().hex[:10]}:"
+    yield prefix
+    client = redis.Redis.from_url(redis_url)
+    for key in client.scan_iter(f"{prefix}*"):
+        client.delete(key)
+
+
 WORKER_BUCKET = "berkas-worker-tests"
 
 
+def _forget_broker_connections(app) -> None:
+    """Celery caches its connection and producer pools on first use (an earlier test may have
+    opened them on the in-memory broker); after switching brokers they must be rebuilt.
+    app.close() is not enough: it keeps amqp's producer pool (and deregisters the app)."""
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+
 @pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, redis_url, seaweed, tmp_path_factory):
+def celery_worker_process(django_db_setup, redis_url, celery_key_prefix, seaweed, tmp_path_factory):
     """A separate `celery worker` process on Redis, on the test PostgreSQL database and SeaweedFS."""
     from django.db import connection
 
     from config.celery import app
-    from tests.support.worker import CeleryWorker
+    from tests.support.worker import VISIBILITY_TIMEOUT, CeleryWorker
 
     db = connection.settings_dict
     if db["ENGINE"] != "django.db.backends.postgresql":
@@ -183,20 +205,22 @@ def celery_worker_process(django_db_setup, redis_url, seaweed, tmp_path_factory)
     workdir = tmp_path_factory.mktemp("worker")
     env = {"DATABASE_URL": database_url, "CELERY_BROKER_URL": redis_url, "DATA_DIR": str(workdir / "data"),
            "S3_ENDPOINT": seaweed.endpoint, "S3_ACCESS_KEY": seaweed.access_key,
-           "S3_SECRET_KEY": seaweed.secret_key, "S3_BUCKET": WORKER_BUCKET, "CELERY_VISIBILITY_TIMEOUT": "8",
+           "S3_SECRET_KEY": seaweed.secret_key, "S3_BUCKET": WORKER_BUCKET, "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
+           "CELERY_KEY_PREFIX": celery_key_prefix,
            "REQUIRE_SERVICES": "", "DEMO_PASSWORD": ""}
     worker = CeleryWorker(env, workdir / "worker.log")
     # The app reads Django settings under the CELERY_ namespace, so those are the names to change.
     keys = ("CELERY_BROKER_URL", "CELERY_TASK_ALWAYS_EAGER", "CELERY_BROKER_TRANSPORT_OPTIONS")
     previous = {k: app.conf[k] for k in keys}
     app.conf.update(CELERY_BROKER_URL=redis_url, CELERY_TASK_ALWAYS_EAGER=False,
-                    CELERY_BROKER_TRANSPORT_OPTIONS={"visibility_timeout": 8})
-    app.close()  # drop a producer pool an earlier test may have opened on the in-memory broker
+                    CELERY_BROKER_TRANSPORT_OPTIONS={"visibility_timeout": VISIBILITY_TIMEOUT,
+                                                     "global_keyprefix": celery_key_prefix})
+    _forget_broker_connections(app)
     worker.start()
     yield worker
     worker.stop()
     app.conf.update(previous)
-    app.close()
+    _forget_broker_connections(app)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import time
 import pytest
 
 from archive.models import DocumentVersion
+from tests.support.worker import VISIBILITY_TIMEOUT
 
 pytestmark = pytest.mark.services
 
@@ -30,6 +31,8 @@ def test_document_survives_a_killed_worker(live_pipeline, users, corpus, employe
     version.refresh_from_db()
     assert version.status == "processing"  # interrupted half way
 
+    # A worker hands out unacknowledged tasks older than the visibility timeout when it starts.
+    time.sleep(VISIBILITY_TIMEOUT + 1)
     live_pipeline.start()
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+VISIBILITY_TIMEOUT = 8  # seconds before a task of a killed worker is handed out again
 
 
 class CeleryWorker:

@@ -1,0 +1,187 @@
+"""The life of one scan inside the OCR package, in order:
+
+open under the limits -> per page: text layer, or (find and flatten the page in a photo
+-> even out the light -> orientation and skew -> Tesseract) -> legibility of each page
+-> the document's verdict -> fields from the whole text.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+import time
+
+import cv2
+import numpy as np
+
+from . import legibility, orientation, photo, tesseract
+from .config import OcrConfig
+from .errors import OcrError
+from .extract import RawPage, open_document, read_source
+from .fields import extract_fields
+from .limits import Deadline
+from .result import AnalysisResult, PageResult, Reason
+
+OCR_MAX_DPI = 300  # pages sharper than this are downscaled before Tesseract; it gains nothing
+
+
+def analyze(source, config: OcrConfig | None = None) -> AnalysisResult:
+    """Read a scan (bytes, path str or Path): text, legibility with reasons, fields."""
+    config = config or OcrConfig()
+    start = time.monotonic()
+    data, name = read_source(source)
+    doc = open_document(data, config)
+    try:
+        pages = [_analyze_raw(doc, n, config) for n in range(1, doc.page_count + 1)]
+    finally:
+        doc.close()
+    result = combine(pages, config)
+    result.file = name
+    result.seconds = time.monotonic() - start
+    return result
+
+
+def analyze_page(source, number: int, config: OcrConfig | None = None) -> PageResult:
+    """One page (1-based) of a file, e.g. one Celery task per page of a long document."""
+    config = config or OcrConfig()
+    data, _ = read_source(source)
+    doc = open_document(data, config)
+    try:
+        if not 1 <= number <= doc.page_count:
+            raise ValueError(f"page {number} out of range 1..{doc.page_count}")
+        return _analyze_raw(doc, number, config)
+    finally:
+        doc.close()
+
+
+def page_count(source, config: OcrConfig | None = None) -> int:
+    config = config or OcrConfig()
+    data, _ = read_source(source)
+    doc = open_document(data, config)
+    try:
+        return doc.page_count
+    finally:
+        doc.close()
+
+
+def _analyze_raw(doc, number: int, config: OcrConfig) -> PageResult:
+    start = time.monotonic()
+    deadline = Deadline(config.page_timeout_seconds, number)
+    raw = doc.page(number)
+    deadline.check()
+    result = analyze_image(raw, config, deadline)
+    result.seconds = time.monotonic() - start
+    return result
+
+
+def analyze_image(raw: RawPage, config: OcrConfig, deadline: Deadline | None = None) -> PageResult:
+    """Judge and read one page image (grey or BGR)."""
+    deadline = deadline or Deadline(config.page_timeout_seconds, raw.number)
+    t = config.thresholds
+    image = raw.image
+    timings: dict[str, float] = {}
+    clock = time.monotonic()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.monotonic()
+        timings[name] = round(now - clock, 3)
+        clock = now
+        deadline.check()
+
+    image = _cap_pixels(image, config.max_render_pixels)
+    flat = photo.flatten(image, config) if raw.text_layer is None else photo.Flattened(
+        photo.to_grey(image), False, page_long_side_px=float(max(image.shape[:2])))
+    lap("flatten")
+    grey = flat.grey
+    bg = photo.background(grey)
+    if raw.from_pdf:
+        dpi = float(raw.dpi or config.dpi)
+        if flat.is_photo:  # a photo inside a PDF: the page's share of the rendered pixels
+            dpi = dpi * flat.page_long_side_px / max(image.shape[:2])
+    else:
+        dpi = legibility.estimate_dpi(flat.page_long_side_px, raw.dpi, False)
+    metrics = legibility.image_metrics(grey, bg, dpi)
+    metrics.update(flat.metrics)
+    metrics["is_photo"] = flat.is_photo
+    if flat.is_photo:
+        metrics.update(photo.light_defects(grey, bg, config))
+        metrics.update(photo.hidden_part(metrics, config))
+    lap("measure")
+
+    if raw.text_layer is not None:
+        text, conf, chars, source = raw.text_layer, 100.0, len(raw.text_layer), "text_layer"
+        metrics["orientation"] = 0
+    else:
+        pre_reasons, _, _ = legibility.judge(metrics, t, is_photo=flat.is_photo, page=raw.number,
+                                             ocr_chars=None, mean_confidence=None)
+        even = photo.even_light(grey, bg)
+        if metrics["noise_ratio"] > t.max_noise_ratio * 0.5:
+            even = cv2.medianBlur(even, 5)  # speckle makes Tesseract slow and wrong
+        # a page already judged illegible gets no OSD and a short OCR budget
+        orient_config = dataclasses.replace(config, detect_orientation=False) if pre_reasons and \
+            metrics["noise_ratio"] > t.max_noise_ratio else config
+        orient = orientation.detect(even, orient_config, deadline, allow_osd=not pre_reasons)
+        metrics.update({"orientation": orient.rotate, "skew": round(orient.skew, 2),
+                        "orientation_method": orient.method})
+        straight = orientation.straighten(even, orient)
+        lap("orient")
+        ocr_dpi = dpi
+        if dpi > OCR_MAX_DPI * 1.15:
+            f = OCR_MAX_DPI / dpi
+            straight = cv2.resize(straight, (max(1, int(straight.shape[1] * f)), max(1, int(straight.shape[0] * f))),
+                                  interpolation=cv2.INTER_AREA)
+            ocr_dpi = OCR_MAX_DPI
+        budget = deadline
+        if pre_reasons:  # already illegible: read what can be read, within a short budget
+            budget = Deadline(min(deadline.remaining(), config.illegible_ocr_seconds), raw.number)
+        hopeless = pre_reasons and _hopeless(metrics, t)
+        try:
+            page = tesseract.OcrPage("") if hopeless else \
+                tesseract.ocr_image(straight, config, budget, dpi=int(max(70, ocr_dpi)))
+        except OcrError as exc:
+            if exc.code != "page_timeout" or budget is deadline:
+                raise
+            page = tesseract.OcrPage("")
+            metrics["ocr_timed_out"] = True
+        lap("tesseract")
+        text, conf, source = page.text, page.mean_confidence, "ocr"
+        chars = len(re.findall(r"\w", text))
+    metrics["text_chars"] = chars
+    metrics["timings"] = timings
+    reasons, score, sub = legibility.judge(metrics, t, is_photo=flat.is_photo, page=raw.number,
+                                           ocr_chars=chars if source == "ocr" else None,
+                                           mean_confidence=conf if source == "ocr" else None)
+    metrics["subscores"] = sub
+    return PageResult(raw.number, not reasons, score, reasons, text, round(conf, 2), source, metrics)
+
+
+def _hopeless(metrics: dict, t) -> bool:
+    """Pages no OCR can read (speckle far past the limit, a few dozen dpi, a smear): skip Tesseract."""
+    return (metrics["noise_ratio"] > 1.5 * t.max_noise_ratio or metrics["dpi"] < 0.5 * t.min_dpi
+            or metrics["sharpness"] < 0.4 * t.min_sharpness)
+
+
+def _cap_pixels(image: np.ndarray, max_pixels: int) -> np.ndarray:
+    h, w = image.shape[:2]
+    if h * w <= max_pixels:
+        return image
+    f = (max_pixels / (h * w)) ** 0.5
+    return cv2.resize(image, (max(1, int(w * f)), max(1, int(h * f))), interpolation=cv2.INTER_AREA)
+
+
+def combine(pages: list[PageResult], config: OcrConfig) -> AnalysisResult:
+    """The document: legible only if every page is and there is text at all."""
+    reasons: list[Reason] = [r for p in pages for r in p.reasons]
+    text = "\n\f\n".join(p.text for p in pages).strip()
+    chars = sum(len(re.findall(r"\w", p.text)) for p in pages)
+    if chars < config.thresholds.min_text_chars:
+        reasons.append(Reason.make("no_text", None))
+    weights = [max(1, len(p.text)) for p in pages]
+    conf = sum(p.mean_confidence * w for p, w in zip(pages, weights)) / max(1, sum(weights))
+    legible = not reasons
+    score = min((p.score for p in pages), default=0.0)
+    if not legible:
+        score = min(score, 49.0)
+    return AnalysisResult(pages=len(pages), legible=legible, score=score, reasons=reasons, text=text,
+                          mean_confidence=round(conf, 2), fields=extract_fields(text), seconds=0.0,
+                          page_results=pages)

@@ -1,0 +1,75 @@
+"""Every limit and threshold of the OCR package, in one frozen dataclass.
+
+Library code never reads the environment; the caller (the archive's pipeline, the
+command line) builds an OcrConfig and passes it in.  The legibility thresholds were
+calibrated on `corpus/scans-dev` and on the synthetic phone photos made by
+`tests/ocr/photo_maker.py` (see `bench/ocr_bench.py --calibrate`); each says which
+metric it bounds and in which unit.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """A page is flagged with a reason when its metric falls on the wrong side of these."""
+
+    # Effective resolution of the page, in dots per inch of paper (long side / 11.69 in).
+    min_dpi: float = 110.0
+    # Sharpness: 99th-percentile gradient per pixel at 300 dpi-equivalent, divided by the
+    # ink/paper contrast (1.0 = a perfect step edge, 0.03 = a sigma 12 px Gaussian blur).
+    min_sharpness: float = 0.45
+    # Motion blur: weakest / strongest directional sharpness below this (1 = same in all directions).
+    max_motion_anisotropy: float = 0.70
+    # Contrast between paper and ink, grey levels (0-255) on the page region.
+    min_contrast: float = 45.0
+    # Exposure: the paper level (90th percentile) below this is "too dark" ...
+    min_paper_level: float = 55.0
+    # ... and the ink level (1st percentile) above this is "washed out".
+    max_ink_level: float = 190.0
+    # Noise: robust noise sigma divided by the contrast.
+    max_noise_ratio: float = 0.12
+    # Shadow: fraction of the page whose paper is darker than `shadow_depth` x the bright paper.
+    shadow_depth: float = 0.45
+    max_shadow_fraction: float = 0.15
+    # Glare: fraction of the page burnt out to white with the text washed away.
+    max_glare_fraction: float = 0.04
+    # Cut off: fraction of a page side that runs along the photo's edge.
+    max_edge_contact: float = 0.25
+    # Page shot from too far away: page area as a fraction of the photo.
+    min_page_fraction: float = 0.22
+    # OCR: mean word confidence (0-100) of the words Tesseract found.
+    min_mean_confidence: float = 55.0
+    # Text coverage: recognised characters per page below which the page counts as blank.
+    min_text_chars: int = 20
+    # A page whose ink is at most this many grey levels from the paper is empty, not faint.
+    blank_max_contrast: float = 1.0
+
+
+@dataclass(frozen=True)
+class OcrConfig:
+    """Settings of one analysis; every field has a production default."""
+
+    # --- limits (a hostile or enormous file must not take the service down)
+    max_file_bytes: int = 200 * 1024 * 1024
+    max_pages: int = 200
+    max_pixels_per_page: int = 100_000_000  # decoded pixels of one page or embedded image
+    max_render_pixels: int = 25_000_000  # pages are rendered/downscaled to at most this
+    page_timeout_seconds: float = 60.0
+    # a page the image measures already call illegible gets at most this long in Tesseract;
+    # past it the page keeps no text instead of failing the document
+    illegible_ocr_seconds: float = 20.0
+    # --- text
+    dpi: int = 300
+    languages: str = "ind+eng"
+    tesseract_cmd: str = "tesseract"
+    # a PDF text layer counts as real text from this many word characters on a page
+    min_text_layer_chars: int = 20
+    # --- orientation and skew
+    detect_orientation: bool = True
+    max_skew_degrees: float = 10.0
+    # --- phone photos
+    photo_work_long_side: int = 1000  # page finding runs on a copy this size
+    # --- legibility
+    thresholds: Thresholds = field(default_factory=Thresholds)

@@ -1,0 +1,30 @@
+"""The one exception of the package: a file it cannot analyse, with a stable code."""
+from __future__ import annotations
+
+CODES = (
+    "unreadable",
+    "encrypted",
+    "unsupported_type",
+    "too_many_pages",
+    "too_many_pixels",
+    "too_large",
+    "page_timeout",
+    "empty",
+)
+
+
+class OcrError(Exception):
+    """`code` is stable (see CODES) for programs; `message` is for people (Indonesian + English)."""
+
+    def __init__(self, code: str, message: str):
+        if code not in CODES:
+            raise ValueError(f"unknown OcrError code {code!r}")
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+
+    def __reduce__(self):  # picklable across worker processes
+        return (type(self), (self.code, self.message))
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "message": self.message}

@@ -1,0 +1,168 @@
+"""Page orientation (0/90/180/270) and skew, so rotated and skewed pages read as straight.
+
+Cheap image analysis first: the projection profile of the ink tells horizontal text
+lines from vertical ones and measures the skew; the balance of ascenders (above the
+x-height band) against descenders tells upright from upside-down Latin text.  When that
+balance is not clear, Tesseract's OSD decides.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from .config import OcrConfig
+from .limits import Deadline
+from . import tesseract
+
+WORK_LONG_SIDE = 1400
+
+
+@dataclass
+class Orientation:
+    rotate: int  # degrees clockwise that make the page upright: 0, 90, 180, 270
+    skew: float  # degrees counter-clockwise to rotate (after `rotate`) to make lines level
+    method: str  # "profile" or "osd"
+    updown_ratio: float
+
+
+def _binary(grey: np.ndarray) -> np.ndarray:
+    _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    # drop big blobs (photos, stamps, rules) that are not text
+    return ink
+
+
+def _profile_score(ink: np.ndarray, angle: float) -> float:
+    h, w = ink.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    rotated = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
+    rows = rotated.sum(axis=1, dtype=np.float64)
+    return float(np.square(np.diff(rows)).sum())
+
+
+def _coarse_angle(ink: np.ndarray, max_deg: float) -> tuple[float, float]:
+    coarse = np.arange(-max_deg, max_deg + 1e-6, 1.0)
+    scores = [_profile_score(ink, a) for a in coarse]
+    i = int(np.argmax(scores))
+    return float(coarse[i]), float(scores[i])
+
+
+def _best_angle(ink: np.ndarray, max_deg: float, coarse: float | None = None) -> tuple[float, float]:
+    best = _coarse_angle(ink, max_deg)[0] if coarse is None else coarse
+    fine = np.arange(best - 0.9, best + 0.91, 0.15)
+    fscores = [_profile_score(ink, a) for a in fine]
+    i = int(np.argmax(fscores))
+    return float(fine[i]), float(fscores[i])
+
+
+def _updown_ratio(ink: np.ndarray, strips: int = 4) -> tuple[float, int]:
+    """Ink above the x-height band / ink below it, summed over text lines (>1: upright).
+
+    Measured in vertical strips so a little residual skew does not merge lines."""
+    up = down = 0.0
+    lines = 0
+    w = ink.shape[1]
+    for k in range(strips):
+        part = ink[:, k * w // strips:(k + 1) * w // strips]
+        rows = (part > 0).sum(axis=1).astype(np.float64)
+        nonzero = rows[rows > 0]
+        if nonzero.size == 0:
+            continue
+        on = rows > max(1.0, 0.08 * float(np.median(nonzero)))
+        r, n = 0, len(rows)
+        while r < n:
+            if not on[r]:
+                r += 1
+                continue
+            s = r
+            while r < n and on[r]:
+                r += 1
+            band = rows[s:r]
+            if len(band) < 6:
+                continue
+            peak = band.max()
+            core = np.nonzero(band >= 0.45 * peak)[0]
+            top, bottom = core[0], core[-1]
+            if bottom - top < 2:
+                continue
+            up += band[:top].sum()
+            down += band[bottom + 1:].sum()
+            lines += 1
+    if lines == 0:
+        return 1.0, 0
+    return (up + 1.0) / (down + 1.0), lines
+
+
+def detect(grey: np.ndarray, config: OcrConfig, deadline: Deadline, *, allow_osd: bool = True) -> Orientation:
+    h, w = grey.shape
+    scale = min(1.0, WORK_LONG_SIDE / max(h, w))
+    small = cv2.resize(grey, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA) \
+        if scale < 1.0 else grey
+    ink = _binary(small)
+    # keep only text-sized connected components so rules and pictures do not steer the angle
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n > 1:
+        hh = stats[1:, cv2.CC_STAT_HEIGHT]
+        ww = stats[1:, cv2.CC_STAT_WIDTH]
+        limit = max(small.shape) * 0.06
+        keep = np.zeros(n, dtype=bool)
+        keep[1:] = (hh < limit) & (ww < limit) & (stats[1:, cv2.CC_STAT_AREA] >= 3)
+        ink = np.where(keep[labels], 255, 0).astype(np.uint8)
+    max_deg = config.max_skew_degrees
+    a0, s0 = _coarse_angle(ink, max_deg)
+    quarter = 0
+    if config.detect_orientation:
+        ink90 = cv2.rotate(ink, cv2.ROTATE_90_CLOCKWISE)
+        a90, s90 = _coarse_angle(ink90, max_deg)
+        if s90 > 1.3 * s0:
+            quarter, a0, ink = 90, a90, ink90
+    a0, _ = _best_angle(ink, max_deg, a0)
+    deadline.check()
+    # level the lines, then weigh ascenders against descenders
+    hh, ww = ink.shape
+    m = cv2.getRotationMatrix2D((ww / 2, hh / 2), a0, 1.0)
+    level = cv2.warpAffine(ink, m, (ww, hh), flags=cv2.INTER_NEAREST, borderValue=0)
+    ratio, lines = _updown_ratio(level)
+    rotate = quarter
+    method = "profile"
+    if config.detect_orientation:
+        if lines >= 8 and np.log(ratio) >= 0.3:
+            pass  # clearly upright: the common case needs no OSD
+        else:  # upside down, or unclear: ask Tesseract's OSD
+            rotate = (quarter + 180) % 360 if ratio < 1.0 and lines >= 8 and np.log(ratio) <= -0.3 else quarter
+            osd = tesseract.detect_orientation(small, config, deadline) if allow_osd else None
+            if osd is not None and osd[1] >= 1.0:
+                method = "osd"
+                rotate = osd[0]
+                if rotate % 180 != quarter % 180:
+                    # OSD disagrees with the line direction: trust OSD, re-measure the skew
+                    turned = rotate_quarter(ink if quarter == 0 else cv2.rotate(ink, cv2.ROTATE_90_COUNTERCLOCKWISE), rotate)
+                    a0, _ = _best_angle(turned, max_deg)
+    return Orientation(rotate, a0, method, round(float(ratio), 3))
+
+
+def rotate_quarter(image: np.ndarray, degrees_clockwise: int) -> np.ndarray:
+    degrees_clockwise %= 360
+    if degrees_clockwise == 90:
+        return cv2.rotate(image, cv2.ROTATE_90_CLOCKWISE)
+    if degrees_clockwise == 180:
+        return cv2.rotate(image, cv2.ROTATE_180)
+    if degrees_clockwise == 270:
+        return cv2.rotate(image, cv2.ROTATE_90_COUNTERCLOCKWISE)
+    return image
+
+
+def straighten(grey: np.ndarray, orientation: Orientation) -> np.ndarray:
+    """Apply the quarter turn, then the skew, filling new corners with paper white."""
+    out = rotate_quarter(grey, orientation.rotate)
+    if abs(orientation.skew) >= 0.1:
+        h, w = out.shape[:2]
+        m = cv2.getRotationMatrix2D((w / 2, h / 2), orientation.skew, 1.0)
+        cos, sin = abs(m[0, 0]), abs(m[0, 1])
+        nw, nh = int(h * sin + w * cos), int(h * cos + w * sin)
+        m[0, 2] += nw / 2 - w / 2
+        m[1, 2] += nh / 2 - h / 2
+        border = int(np.percentile(out[:: max(1, h // 200), :: max(1, w // 200)], 90))
+        out = cv2.warpAffine(out, m, (nw, nh), flags=cv2.INTER_LINEAR, borderValue=border)
+    return out
