@@ -2,8 +2,8 @@
 
     store (done at upload: archive.services.documents.document_upload)
       -> load the original, checking its sha256        LoadOriginal
-      -> flag encrypted PDFs, scripts, embedded files  InspectPdf
       -> extract text and assess legibility (ocr)      ReadAndAssess
+      -> flag encrypted PDFs, scripts, embedded files  InspectPdf
       -> cross-check fields with the employee record   CrossCheckFields
       -> look for the same file on other employees     FindDuplicates
       -> first-page preview                            MakePreview
@@ -161,7 +161,7 @@ class InspectPdf:
 
 
 # The order is the flow; previews come before duplicates because duplicates use the pHash.
-STEPS = [LoadOriginal(), InspectPdf(), ReadAndAssess(), CrossCheckFields(), MakePreview(), FindDuplicates()]
+STEPS = [LoadOriginal(), ReadAndAssess(), InspectPdf(), CrossCheckFields(), MakePreview(), FindDuplicates()]
 OPTIONAL_STEPS = {"preview", "inspect_pdf"}  # a failure here is logged, not fatal
 
 
