@@ -136,10 +136,19 @@ def routes() -> list[tuple[str, str]]:
     return list(_walk(get_resolver()))
 
 
+def routes_without_a_rule() -> list[str]:
+    return [f"{name} ({pattern})" for name, pattern in routes() if name not in RULES]
+
+
 def test_every_route_has_a_rule():
-    missing = [f"{name} ({pattern})" for name, pattern in routes() if name not in RULES]
+    missing = routes_without_a_rule()
     assert not missing, ("routes without an authorization rule in tests/security/test_authorization_matrix.py "
                          "(add one saying who may call them): " + ", ".join(missing))
+
+
+def test_a_route_added_without_a_rule_is_named(settings):
+    settings.ROOT_URLCONF = "tests.security.urlconf_with_a_new_route"
+    assert routes_without_a_rule() == ["api-new-thing (api/v1/new-thing/<int:pk>/)"]
 
 
 def test_every_rule_names_a_real_route():
