@@ -52,3 +52,14 @@ def index_issued_document(self, issued_id: int) -> None:
         issued_document_search_index(issued_id)
     except Exception as exc:
         raise self.retry(exc=exc, countdown=min(60, 2 ** (self.request.retries + 1)))
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=6)
+def index_employee_documents(self, employee_id: int) -> None:
+    """An employee moved unit or changed name: their documents' entries follow (search scope)."""
+    from search.services import employee_documents_index
+
+    try:
+        employee_documents_index(employee_id)
+    except Exception as exc:
+        raise self.retry(exc=exc, countdown=min(60, 2 ** (self.request.retries + 1)))

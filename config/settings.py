@@ -169,6 +169,7 @@ CELERY_TASK_ROUTES = {
     "archive.tasks.process_document": {"queue": "ocr"},
     "archive.tasks.index_document": {"queue": "index"},
     "archive.tasks.index_issued_document": {"queue": "index"},
+    "archive.tasks.index_employee_documents": {"queue": "index"},
     "archive.tasks.issue_batch_item": {"queue": "signing"},
 }
 CELERY_BROKER_TRANSPORT_OPTIONS = {

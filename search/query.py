@@ -104,6 +104,7 @@ class SearchResult:
     count: int
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    facets_approximate: bool = False  # facet counts estimated from a sample of very many matches
 
     @classmethod
     def empty(cls, with_facets: bool = True) -> SearchResult:

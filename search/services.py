@@ -4,12 +4,13 @@ so a broken index can never fail an upload."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Iterator
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from archive.models import Document, DocumentStatus, DocumentVersion
+from archive.models import Document, DocumentStatus, DocumentVersion, IssuedDocument
 from search.backends import get_backend
 from search.query import IndexEntry
 
@@ -86,21 +87,32 @@ def issued_document_index(*, issued_document_id: int, employee_id: int, employee
                           agency_code: str, unit_id: int, unit_code: str, unit_name: str,
                           document_type_code: str, document_type_name: str, number: str, title: str, text: str,
                           issued_on: dt.date, status: str, version: int, signed: bool = True) -> None:
-    """Index an issued (rendered, signed) document from plain values.
-
-    TODO(signing flow): the issued-document model does not exist yet. When it lands, add
-    `issued_document_entry(issued)` building these values from the row, call this after
-    commit on issue / re-issue (status `current`, the old version `superseded`) / revoke
-    (`revoked`), and add its source to `reindex_all` (ISSUED_SOURCE below)."""
-    entry = IndexEntry(
+    """Index one issued (rendered, signed) document version from plain values; its status is
+    `current`, `superseded` or `revoked`. Called after commit on issue, re-issue and revoke."""
+    get_backend().upsert([IndexEntry(
         key=issued_key(issued_document_id), kind="issued", document_id=issued_document_id,
         employee_id=employee_id, employee_nip=employee_nip, employee_name=employee_name,
         agency_code=agency_code, unit_id=unit_id, unit_code=unit_code, unit_name=unit_name,
         document_type_code=document_type_code, document_type_name=document_type_name, status=status,
         title=(f"{title} — {number}" if number else title)[:300], text=text, document_date=issued_on,
         uploaded_at=None, signed=signed, verified=True, version=version,
+    )])
+
+
+def issued_document_entry(issued) -> IndexEntry:
+    """The entry of an archive IssuedDocument row, with the same values the signing flow passes
+    to issued_document_index (archive.services.issuing.issued_document_search_index)."""
+    employee = issued.employee
+    text = " ".join([issued.title, issued.number, employee.nama, *(str(v) for v in issued.fields.values())])
+    return IndexEntry(
+        key=issued_key(issued.pk), kind="issued", document_id=issued.pk, employee_id=employee.pk,
+        employee_nip=employee.nip, employee_name=employee.nama, agency_code=employee.unit.agency.code,
+        unit_id=employee.unit_id, unit_code=employee.unit.code, unit_name=employee.unit.name,
+        document_type_code=issued.template, document_type_name=issued.title, status=issued.status,
+        title=(f"{issued.title} — {issued.number}" if issued.number else issued.title)[:300], text=text,
+        document_date=timezone.localtime(issued.issued_at).date(), uploaded_at=None, signed=True, verified=True,
+        version=issued.version,
     )
-    get_backend().upsert([entry])
 
 
 def issued_document_unindex(issued_document_id: int) -> None:
@@ -117,19 +129,34 @@ def _scan_batches(batch_size: int) -> Iterator[list[IndexEntry]]:
         yield [document_entry(d) for d in documents]
 
 
+def _issued_batches(batch_size: int) -> Iterator[list[IndexEntry]]:
+    last = 0
+    while True:
+        rows = list(IssuedDocument.objects.select_related("employee__unit__agency")
+                    .filter(pk__gt=last).order_by("pk")[:batch_size])
+        if not rows:
+            return
+        last = rows[-1].pk
+        yield [issued_document_entry(row) for row in rows]
+
+
 def reindex_all(progress: Progress | None = None, *, batch_size: int = REINDEX_BATCH) -> int:
-    """Rebuild the whole index from the database while searches go on being answered.
+    """Rebuild the whole index — scans and issued documents — from the database while
+    searches go on being answered.
 
     Database back ends upsert batch by batch and finally drop entries of documents gone
-    since; Elasticsearch builds a new index and swaps the alias. Issued documents are kept
-    as they are until the signing flow provides their source (see issued_document_index)."""
+    since; Elasticsearch builds a new index and swaps the alias."""
     started = timezone.now()
-    total = Document.objects.filter(deleted_at__isnull=True).count()
-    count = get_backend().rebuild(_scan_batches(batch_size), kinds=["scan"], total=total, progress=progress)
+    total = Document.objects.filter(deleted_at__isnull=True).count() + IssuedDocument.objects.count()
+    batches = itertools.chain(_scan_batches(batch_size), _issued_batches(batch_size))
+    count = get_backend().rebuild(batches, kinds=["scan", "issued"], total=total, progress=progress)
     # Catch up with what changed while the rebuild ran (a write that went to the old
     # Elasticsearch index, or a batch that read a document just before it changed).
     changed = set(Document.objects.filter(updated_at__gte=started).values_list("pk", flat=True))
     changed |= set(DocumentVersion.objects.filter(uploaded_at__gte=started).values_list("document_id", flat=True))
     for document_id in sorted(changed):
         document_index(document_id)
+    issued = (IssuedDocument.objects.select_related("employee__unit__agency")
+              .filter(Q(issued_at__gte=started) | Q(revoked_at__gte=started)))
+    get_backend().upsert([issued_document_entry(row) for row in issued])
     return count

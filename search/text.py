@@ -154,11 +154,14 @@ class Highlighter:
             if stems and w not in stop and stem(w) in stems:
                 hits.append(len(spans))
             spans.append(m.span())
+            if hits and len(spans) - hits[0] > 4 * self.window:
+                break  # the window is sought near the first match; no need to read on
         if not spans:
-            return html.escape(text[:240])
+            return _squeeze(html.escape(text[:240]))
         if not hits:
             end = spans[min(self.window, len(spans)) - 1][1]
-            return html.escape(text[: end]) + (" …" if len(spans) > self.window else "")
+            return _squeeze(html.escape(text[:end]) + (" …" if len(spans) > self.window else ""))
+        hits = [h for h in hits if h < hits[0] + 3 * self.window]
         best_start, best_count, j = hits[0], 0, 0
         for i, h in enumerate(hits):
             while hits[j] < h - self.window + 1:
@@ -176,5 +179,9 @@ class Highlighter:
             piece = html.escape(text[start:end])
             out.append(f"{self.before}{piece}{self.after}" if k in hit_set else piece)
             pos = end
-        out.append(" …" if hi < len(spans) else "")
-        return "".join(out).strip()
+        out.append(" …" if hi < len(spans) or spans[-1][1] < len(text.rstrip()) else "")
+        return _squeeze("".join(out))
+
+
+def _squeeze(snippet: str) -> str:
+    return re.sub(r"\s+", " ", snippet).strip()

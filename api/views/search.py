@@ -89,6 +89,8 @@ class SearchResponseSerializer(serializers.Serializer):
     previous = serializers.CharField(allow_null=True)
     results = SearchHitSerializer(many=True)
     facets = FacetsSerializer()
+    facets_approximate = serializers.BooleanField(
+        help_text="true when the facet counts were estimated from a sample of very many matches (count stays exact)")
 
 
 class DocumentSearch(APIView):
@@ -113,5 +115,6 @@ class DocumentSearch(APIView):
             "previous": previous,
             "results": result.hits,
             "facets": {name: result.facets.get(name, []) for name in FACETS},
+            "facets_approximate": result.facets_approximate,
         }
         return Response(SearchResponseSerializer(body).data)

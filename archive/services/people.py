@@ -137,10 +137,13 @@ def employees_import_csv(*, text: str, skip_invalid: bool = False, actor=None) -
                       "jabatan": row["jabatan"], "unit": unit}
             existing = Employee.objects.filter(nip=nip).first()
             if existing:
+                moved = existing.unit_id != unit.pk or existing.nama != values["nama"]
                 for key, value in values.items():
                     setattr(existing, key, value)
                 existing.save()
                 report.updated += 1
+                if moved:  # their documents' search entries carry the unit and name
+                    transaction.on_commit(lambda pk=existing.pk: reindex_employee_later(pk))
             else:
                 employee_create(nip=nip, **values)
                 report.created += 1
@@ -148,6 +151,12 @@ def employees_import_csv(*, text: str, skip_invalid: bool = False, actor=None) -
                      details={"created": report.created, "updated": report.updated, "skipped": len(report.errors)})
     report.applied = True
     return report
+
+
+def reindex_employee_later(employee_id: int) -> None:
+    from archive.tasks import index_employee_documents
+
+    index_employee_documents.delay(employee_id)
 
 
 CONTACT_FIELDS = ("email", "phone")

@@ -15,11 +15,13 @@
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.db import connection, transaction
 
 from search.backends.database import TABLE, DatabaseBackend, empty_facets
-from search.query import SearchQuery, SearchResult
+from search.query import Scope, SearchQuery, SearchResult
 from search.text import ParsedQuery, parse_query
 
 FACET_SETS = {  # GROUPING() bitmask over (document_type_code, unit_code, status, year) -> (facet, column)
@@ -42,12 +44,58 @@ def tsquery_text(parsed: ParsedQuery) -> str:
     return " & ".join(f"'{t}'" for t in dict.fromkeys(lexemes))
 
 
+def _lexeme(prefix: str, value) -> str:
+    text = str(value).replace("\\", "\\\\").replace("'", "''")
+    return f"'{prefix}:{text}'"
+
+
+def lexeme_filters(scope: Scope, query: SearchQuery) -> list[str]:
+    """The scope and the equality filters as tsquery parts (lexemes of migration 0002)."""
+    parts = []
+    if not scope.everything:
+        either = [_lexeme("unit", i) for i in sorted(scope.unit_ids)]
+        either += [_lexeme("employee", i) for i in sorted(scope.employee_ids)]
+        parts.append("(" + " | ".join(either) + ")")
+    for prefix, value in (("nip", query.employee), ("unitcode", query.unit), ("type", query.document_type),
+                          ("status", query.status), ("kind", query.kind)):
+        if value:
+            parts.append(_lexeme(prefix, value))
+    return parts
+
+
+def date_range(query: SearchQuery) -> tuple[str, list]:
+    sql, params = "", []
+    if query.date_from:
+        sql, params = sql + " AND document_date >= %s", params + [query.date_from]
+    if query.date_to:
+        sql, params = sql + " AND document_date <= %s", params + [query.date_to]
+    return sql, params
+
+
+@contextmanager
+def planner_settings(**values: str):
+    """Planner settings for the statements inside, put back afterwards (set_config local to
+    the transaction would otherwise outlive a savepoint into the caller's transaction)."""
+    names = list(values)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join("current_setting(%s)" for _ in names), names)
+        before = cursor.fetchone()
+        cursor.execute("SELECT " + ", ".join("set_config(%s, %s, true)" for _ in names),
+                       [v for name in names for v in (name, values[name])])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join("set_config(%s, %s, true)" for _ in names),
+                           [v for name, old in zip(names, before) for v in (name, old)])
+
+
 class PostgresBackend(DatabaseBackend):
     vendor = "postgresql"
 
     @property
     def candidates(self) -> int:
-        return int(getattr(settings, "SEARCH_RANK_CANDIDATES", 500))
+        return int(getattr(settings, "SEARCH_RANK_CANDIDATES", 200))
 
     def search(self, scope, query):
         if scope.is_nothing:
@@ -56,33 +104,109 @@ class PostgresBackend(DatabaseBackend):
         if query.q.strip() and parsed.is_empty:
             return SearchResult.empty(query.facets)
         where, params = self.scope_and_filters(scope, query)
-        with transaction.atomic():  # one snapshot for count, facets and page
+        with transaction.atomic(), planner_settings(
+                # Plans for a few milliseconds: no JIT, no parallel workers (they cost more
+                # than they save here). With a text query, no sequential scan either: it would
+                # unpack every row's tsvector, which the GIN bitmap never needs to.
+                jit="off", max_parallel_workers_per_gather="0",
+                enable_seqscan="off" if parsed.has_text else "on"):
+            return self._search(scope, query, parsed, where, params)
+
+    def _search(self, scope, query, parsed, where, params):
+        """Count, facets and the page, within the caller's transaction and planner settings."""
+        names = self.similar_names(parsed, where, params)
+        base_sql, base_params = " AND ".join(where) or "TRUE", list(params)
+        if not parsed.is_empty:
+            arms = []
             if parsed.has_text:
-                # The planner does not price detoasting: a sequential scan would unpack every
-                # row's tsvector. The GIN bitmap never needs to (lossless for AND queries).
-                self.fetch("SET LOCAL enable_seqscan = off", [])
-            names = self.similar_names(parsed, where, params)
-            if not parsed.is_empty:
-                match_sql, match_params = self.match_names(parsed, names)
-                if match_sql is None:
-                    return SearchResult.empty(query.facets)
-                where, params = where + [match_sql], params + match_params
-            where_sql = " AND ".join(where) or "TRUE"
-            scored = not parsed.is_empty
-            ranking = scored and query.sort == "relevance"
-            count, facets, ids = self.scan(where_sql, params, query, ranking)
-            if count == 0:
-                return SearchResult(count=0, hits=[], facets=facets)
-            if not scored:
-                ranked = [(i, None) for i in ids]
-            elif ranking:
-                ranked = self.rank(ids, parsed, names, query)
-                if query.offset + query.page_size > self.candidates:
-                    ranked += self.beyond_candidates(where_sql, params, parsed, names, query)
-            else:
-                scores = dict(self.scores(ids, parsed, names))
-                ranked = [(i, scores.get(i, 0.0)) for i in ids]
-            return SearchResult(count=count, hits=self.hits(ranked, parsed), facets=facets)
+                # Scope and equality filters ride inside the tsquery as lexemes the index
+                # holds (migration 0002), so the GIN bitmap alone answers them; only the
+                # date range stays SQL.
+                tsq = " & ".join([f"({tsquery_text(parsed)})", *lexeme_filters(scope, query)])
+                date_sql, date_params = date_range(query)
+                arms.append((f"(search_vector @@ %s::tsquery{date_sql})", [tsq] + date_params))
+            if names:
+                arms.append((f"(employee_id = ANY(%s) AND {base_sql})", [names] + base_params))
+            if parsed.nip_prefix:
+                arms.append((f"(employee_nip LIKE %s AND {base_sql})", [parsed.nip_prefix + "%"] + base_params))
+            if not arms:
+                return SearchResult.empty(query.facets)
+            where = ["(" + " OR ".join(sql for sql, _ in arms) + ")"]
+            params = [value for _, values in arms for value in values]
+        where_sql = " AND ".join(where) or "TRUE"
+        count = self.fetch(f"SELECT count(*) FROM {TABLE} WHERE {where_sql}", params)[0][0]
+        if count == 0:
+            return SearchResult.empty(query.facets)
+        facets, approximate = self.facets(where_sql, params, count) if query.facets else ({}, False)
+        scored = not parsed.is_empty
+        ranking = scored and query.sort == "relevance"
+        walk = parsed.has_text and self.dense(count, base_sql, base_params)
+        if ranking:
+            ids = self.page_ids(where_sql, params, "newest", self.candidates, 0, walk) \
+                if query.offset < self.candidates else []
+            ranked = self.rank(ids, parsed, names, query)
+            if query.offset + query.page_size > self.candidates:
+                ranked += self.beyond_candidates(where_sql, params, parsed, names, query)
+        else:
+            ids = self.page_ids(where_sql, params, query.sort, query.page_size, query.offset, walk)
+            scores = dict(self.scores(ids, parsed, names)) if scored else {}
+            ranked = [(i, scores.get(i, 0.0) if scored else None) for i in ids]
+        return SearchResult(count=count, hits=self.hits(ranked, parsed), facets=facets,
+                            facets_approximate=approximate)
+
+    def dense(self, count: int, base_sql: str, base_params: list) -> bool:
+        """Do the matches make up most of what the scope and filters allow? Then the newest
+        ones are found fastest by walking the date index and testing each row (a few hundred
+        rows), instead of sorting every match by date."""
+        if count < 4 * self.candidates or base_sql != "TRUE":
+            return False  # within a scope or filters, the date index is no shortcut
+        total = self.fetch("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [TABLE])[0][0]
+        return total > 0 and count / total >= 0.3
+
+    def page_ids(self, where_sql, params, sort, limit, offset, walk: bool) -> list[int]:
+        order = "document_date ASC, id ASC" if sort == "oldest" else "document_date DESC, id DESC"
+        sql = f"SELECT id FROM {TABLE} WHERE {where_sql} ORDER BY {order} LIMIT %s OFFSET %s"
+        with planner_settings(enable_bitmapscan="off" if walk else "on"):
+            return [row[0] for row in self.fetch(sql, params + [limit, offset])]
+
+    def facets(self, where_sql: str, params: list, count: int):
+        """The four facets in one GROUPING SETS pass. Past SEARCH_FACET_EXACT_LIMIT matches they
+        are counted on the first SEARCH_FACET_SAMPLE_ROWS matches the bitmap scan meets (heap
+        order, not date or relevance order) and scaled to the exact total; the result says
+        so (facets_approximate). Sampling any other way would test every sampled row's
+        tsvector, which is what makes common words slow."""
+        exact_limit = int(getattr(settings, "SEARCH_FACET_EXACT_LIMIT", 20_000))
+        sample_rows = int(getattr(settings, "SEARCH_FACET_SAMPLE_ROWS", 5_000))
+        approximate = count > exact_limit
+        source = f"{TABLE} WHERE {where_sql}"
+        if approximate:
+            source = (f"(SELECT document_type_code, unit_code, status, year FROM {TABLE} "
+                      f"WHERE {where_sql} LIMIT %s) AS sample")
+            params = params + [sample_rows]
+        sql = (
+            "SELECT GROUPING(document_type_code, unit_code, status, year), "
+            "document_type_code, unit_code, status, year, count(*) "
+            f"FROM {source} "
+            "GROUP BY GROUPING SETS ((document_type_code), (unit_code), (status), (year), ())"
+        )
+        found = {name: [] for name, _ in FACET_SETS.values()}
+        sampled = 0
+        for grouping, *values, n in self.fetch(sql, params):
+            if grouping == 0b1111:
+                sampled = n
+            elif grouping in FACET_SETS:
+                name, at = FACET_SETS[grouping]
+                found[name].append((values[at], n))
+        scale = count / sampled if approximate and sampled else 1.0
+        labels = {"document_type": self.labels("document_type_code", "document_type_name",
+                                               [v for v, _ in found["document_type"]]),
+                  "unit": self.labels("unit_code", "unit_name", [v for v, _ in found["unit"]])}
+        facets = empty_facets()
+        for name, values in found.items():
+            names = labels.get(name, {})
+            facets[name] = self.facet_values([(v, names.get(v, v), max(1, round(n * scale))) for v, n in values],
+                                             name)
+        return facets, approximate
 
     def similar_names(self, parsed: ParsedQuery, where: list[str], params: list) -> list[int]:
         """Employees (within the scope and filters) whose name is like the query despite typos:
@@ -93,21 +217,6 @@ class PostgresBackend(DatabaseBackend):
         sql = (f"SELECT DISTINCT employee_id FROM {TABLE} "
                f"WHERE %s <%% employee_name AND {' AND '.join(where) or 'TRUE'} LIMIT 1000")
         return [row[0] for row in self.fetch(sql, [parsed.name] + params)]
-
-    def match_names(self, parsed: ParsedQuery, names: list[int]):
-        either, values = [], []
-        if parsed.has_text:
-            either.append("search_vector @@ %s::tsquery")
-            values.append(tsquery_text(parsed))
-        if names:
-            either.append("employee_id = ANY(%s)")
-            values.append(names)
-        if parsed.nip_prefix:
-            either.append("employee_nip LIKE %s")
-            values.append(parsed.nip_prefix + "%")
-        if not either:
-            return None, []
-        return "(" + " OR ".join(either) + ")", values
 
     def score_sql(self, parsed: ParsedQuery, names: list[int]) -> tuple[str, list]:
         parts, values = [], []
@@ -121,47 +230,6 @@ class PostgresBackend(DatabaseBackend):
             parts.append("(CASE WHEN employee_nip LIKE %s THEN 1 ELSE 0 END)")
             values.append(parsed.nip_prefix + "%")
         return " + ".join(parts) or "0", values
-
-    def scan(self, where_sql: str, params: list, query: SearchQuery, ranking: bool):
-        """One pass over the matches: the count, the four facets and the ids to show (the
-        newest `candidates` when ranking by relevance, else the requested page in order)."""
-        order = "document_date ASC, id ASC" if query.sort == "oldest" else "document_date DESC, id DESC"
-        if ranking:
-            limit, offset = (self.candidates, 0) if query.offset < self.candidates else (0, 0)
-        else:
-            limit, offset = query.page_size, query.offset
-        facet_sets = ("(document_type_code), (unit_code), (status), (year), ()" if query.facets else "()")
-        sql = (
-            "WITH m AS MATERIALIZED ("
-            f"  SELECT id, document_date, document_type_code, unit_code, status, year FROM {TABLE} WHERE {where_sql}),"
-            " f AS (SELECT GROUPING(document_type_code, unit_code, status, year) AS g, document_type_code, unit_code,"
-            f"  status, year, count(*) AS n FROM m GROUP BY GROUPING SETS ({facet_sets})),"
-            f" c AS (SELECT id, row_number() OVER (ORDER BY {order}) AS r FROM "
-            f"  (SELECT id, document_date FROM m ORDER BY {order} LIMIT %s OFFSET %s) p) "
-            "SELECT g, document_type_code, unit_code, status, year, n, NULL::bigint, NULL::bigint FROM f "
-            "UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, id, r FROM c"
-        )
-        found = {name: [] for name, _ in FACET_SETS.values()}
-        count, page = 0, []
-        for grouping, *values, n, entry_id, position in self.fetch(sql, params + [limit, offset]):
-            if entry_id is not None:
-                page.append((position, entry_id))
-            elif grouping == 0b1111:
-                count = n
-            elif grouping in FACET_SETS:
-                name, at = FACET_SETS[grouping]
-                found[name].append((values[at], n))
-        ids = [entry_id for _, entry_id in sorted(page)]
-        if not query.facets:
-            return count, {}, ids
-        labels = {"document_type": self.labels("document_type_code", "document_type_name",
-                                               [v for v, _ in found["document_type"]]),
-                  "unit": self.labels("unit_code", "unit_name", [v for v, _ in found["unit"]])}
-        facets = empty_facets()
-        for name, values in found.items():
-            names = labels.get(name, {})
-            facets[name] = self.facet_values([(v, names.get(v, v), n) for v, n in values], name)
-        return count, facets, ids
 
     def labels(self, code_column: str, name_column: str, codes: list[str]) -> dict[str, str]:
         """The name of each code, from one index probe per code (not a max() over every match)."""

@@ -18,8 +18,9 @@ import functools
 from collections.abc import Iterable, Sequence
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
-from elasticsearch import Elasticsearch, NotFoundError
+from elasticsearch import BadRequestError, Elasticsearch, NotFoundError
 from elasticsearch.helpers import bulk
 from elasticsearch_dsl import A, Boolean, Date, Document, Index, Integer, Keyword, Long, Q, Search, Text
 
@@ -90,9 +91,10 @@ class ElasticsearchBackend:
 
     @classmethod
     def from_settings(cls) -> ElasticsearchBackend:
-        url = settings.ELASTICSEARCH_URL
-        client = _client(url) if url else None
-        return cls(client, getattr(settings, "ELASTICSEARCH_INDEX", "berkas-documents"),
+        url = getattr(settings, "ELASTICSEARCH_URL", "")
+        if not url:
+            raise ImproperlyConfigured("SEARCH_BACKEND is 'elasticsearch' but ELASTICSEARCH_URL is empty.")
+        return cls(_client(url), getattr(settings, "ELASTICSEARCH_INDEX", "berkas-documents"),
                    getattr(settings, "ELASTICSEARCH_REFRESH", False))
 
     # --- index life cycle
@@ -101,9 +103,14 @@ class ElasticsearchBackend:
         return f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
 
     def ensure_index(self) -> None:
+        """The first index, under a fixed name so that two workers starting at once agree."""
         if not self.client.indices.exists_alias(name=self.alias):
-            name = self.new_index_name()
-            index_definition(name).create(using=self.client)
+            name = f"{self.alias}-initial"
+            try:
+                index_definition(name).create(using=self.client)
+            except BadRequestError as exc:
+                if exc.error != "resource_already_exists_exception":
+                    raise
             self.client.indices.put_alias(index=name, name=self.alias)
 
     def indices_behind_alias(self) -> list[str]:
@@ -217,9 +224,10 @@ class ElasticsearchBackend:
         search = self.build_search(scope, query)
         if search is None:
             return SearchResult.empty(query.facets)
-        if not self.client.indices.exists_alias(name=self.alias):
+        try:
+            response = search.execute()
+        except NotFoundError:  # nothing indexed yet
             return SearchResult.empty(query.facets)
-        response = search.execute()
         scored = not parse_query(query.q).is_empty
         hits = []
         for hit in response.hits:

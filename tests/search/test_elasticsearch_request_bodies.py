@@ -98,3 +98,14 @@ def test_backend_is_chosen_by_settings(settings):
     assert get_backend().name == "elasticsearch"
     settings.SEARCH_BACKEND = "database"
     assert get_backend().name == "database"
+
+
+def test_elasticsearch_without_a_url_is_a_configuration_error(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from search.backends import get_backend
+
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = ""
+    with pytest.raises(ImproperlyConfigured):
+        get_backend()

@@ -42,3 +42,24 @@ def test_reindex_updates_stale_entries_and_reports_progress(library):
     assert reindex_all(progress=lambda done, total: seen.append((done, total)), batch_size=4) == 6
     assert seen == [(4, 6), (6, 6)]
     assert _count(library, status="rejected") == 2
+
+
+def test_reindex_restores_issued_documents(library):
+    import uuid
+
+    from archive.models import IssuedDocument
+
+    issued = IssuedDocument.objects.create(
+        template="sk_kenaikan_pangkat", title="SK Kenaikan Pangkat", number="800/77/204/2026", year=2026,
+        employee=library.employees["sri"], fields={"pangkat_baru": "Penata Tingkat I, III/d"},
+        token=uuid.uuid4().hex, object_key="issued/x", object_version="1", sha256=uuid.uuid4().hex * 2, size=1)
+    assert _count(library, kind="issued") == 0
+    assert reindex_all() == 7
+    hits = search_documents(library.user("fasilitator"), SearchQuery(q="penata tingkat", kind="issued")).hits
+    assert [(h.id, h.signed, h.status) for h in hits] == [(issued.pk, True, "current")]
+    IssuedDocument.objects.filter(pk=issued.pk).update(status="revoked")
+    reindex_all()
+    assert _count(library, kind="issued", status="revoked") == 1
+    IssuedDocument.objects.filter(pk=issued.pk).delete()
+    reindex_all()
+    assert _count(library, kind="issued") == 0
