@@ -1,7 +1,7 @@
 """Backup and restore: the database (Django fixtures) and every stored object, checksummed.
 
 A backup folder holds
-    database.json     every row (except sessions, content types, permissions), natural keys
+    database.json     every row (except sessions, content types, permissions) with its primary key
     audit.jsonl       the audit log, one entry a line, times to the microsecond
     objects/<sha256>  each stored object once, named by its checksum
     manifest.json     the objects (key, version, sha256, size, content type), the sha256 of
@@ -85,7 +85,8 @@ def backup_create(folder: Path) -> BackupReport:
     with transaction.atomic():  # one consistent view of the rows (REPEATABLE READ on PostgreSQL is not needed:
         # objects are immutable and rows only refer to objects written before them)
         rows_path = folder / "database.json"
-        call_command("dumpdata", "--natural-foreign", "--natural-primary", "--indent", "0",
+        # Primary keys are kept (no --natural-primary): the audit chain hashes actor ids.
+        call_command("dumpdata", "--natural-foreign", "--indent", "0",
                      *[arg for model in EXCLUDED_MODELS for arg in ("--exclude", model)],
                      output=str(rows_path), verbosity=0)
         audit_path = folder / "audit.jsonl"
