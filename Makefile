@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 DEB_PACKAGES := python3-venv tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng poppler-utils softhsm2 opensc \
-                libnss3-tools fonts-dejavu-core gettext
+                libnss3-tools fonts-dejavu-core gettext redis-server
 PYTEST_ARGS ?=
 
 .PHONY: run test system-deps venv migrate demo worker bench clean

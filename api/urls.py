@@ -73,3 +73,10 @@ urlpatterns += [
     path("data-updates/<int:pk>/return/", data_update_views.DataUpdateReturn.as_view(),
          name="api-data-update-return"),
 ]
+
+from api.views import audit  # noqa: E402  (issue 10: read-only audit log for administrators)
+
+urlpatterns += [
+    path("audit/", audit.AuditList.as_view(), name="api-audit"),
+    path("audit/export/", audit.AuditExport.as_view(), name="api-audit-export"),
+]

@@ -3,6 +3,7 @@
     store (done at upload: archive.services.documents.document_upload)
       -> load the original, checking its sha256        LoadOriginal
       -> extract text and assess legibility (ocr)      ReadAndAssess
+      -> flag encrypted PDFs, scripts, embedded files  InspectPdf
       -> cross-check fields with the employee record   CrossCheckFields
       -> look for the same file on other employees     FindDuplicates
       -> first-page preview                            MakePreview
@@ -143,9 +144,25 @@ class MakePreview:
         return f"phash {scan.perceptual_hash}"
 
 
+class InspectPdf:
+    """Encrypted PDFs, and PDFs that carry JavaScript, launch actions or embedded files, are kept
+    (the original is never refused after storing) but flagged for the fasilitator."""
+
+    name = "inspect_pdf"
+
+    def run(self, scan: ScanInProgress) -> str:
+        if scan.version.content_type != "application/pdf":
+            return "skipped: not a PDF"
+        from archive.pdf_inspection import risky_pdf_features
+
+        found = risky_pdf_features(scan.content)
+        scan.flags.extend(found)
+        return ", ".join(flag["code"] for flag in found) or "no active content"
+
+
 # The order is the flow; previews come before duplicates because duplicates use the pHash.
-STEPS = [LoadOriginal(), ReadAndAssess(), CrossCheckFields(), MakePreview(), FindDuplicates()]
-OPTIONAL_STEPS = {"preview"}  # a failure here is logged, not fatal
+STEPS = [LoadOriginal(), ReadAndAssess(), InspectPdf(), CrossCheckFields(), MakePreview(), FindDuplicates()]
+OPTIONAL_STEPS = {"preview", "inspect_pdf"}  # a failure here is logged, not fatal
 
 
 def process_version(version_id: int, *, force: bool = False) -> str:
@@ -215,6 +232,8 @@ def _finish(scan: ScanInProgress) -> str:
             v.thumbnail_key, v.thumbnail_version, v.thumbnail_sha256 = scan.thumbnail
         v.save()
         for flag in scan.flags:  # the other side of a possible forgery is flagged too
+            if flag.get("code") != "possible_forgery":
+                continue
             other = DocumentVersion.objects.select_for_update().get(document_id=flag["other_document"],
                                                                     number=flag["other_version"])
             mirror = {"code": "possible_forgery", "other_document": v.document_id, "other_version": v.number,

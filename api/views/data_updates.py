@@ -129,11 +129,11 @@ class DataUpdateReturn(APIView):
 
     @extend_schema(request=DataUpdateReturnIn, responses={200: DataUpdateOut})
     def post(self, request, pk):
+        update = _visible(request, pk)  # scope first: an outsider learns nothing, not even what is missing
         form = DataUpdateReturnIn(data=request.data)
         form.is_valid(raise_exception=True)
         try:
-            update = data_update_return(actor=request.user, update=_visible(request, pk),
-                                        reason=form.validated_data["reason"])
+            update = data_update_return(actor=request.user, update=update, reason=form.validated_data["reason"])
         except UpdateRefused as refusal:
             raise _error(refusal) from None
         return Response(DataUpdateOut(update).data)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -40,10 +41,20 @@ def audit_record(*, actor, action: str, target: str = "", details: dict | None =
     return event
 
 
-def audit_chain_first_break() -> AuditEvent | None:
-    """The first entry whose hash or link does not hold, or None when the chain is intact."""
-    previous_hash = GENESIS_HASH
+@dataclass(frozen=True)
+class ChainCheck:
+    checked: int  # entries read, up to and including the first broken one
+    first_break: AuditEvent | None
+    reason: str = ""  # why that entry does not hold
+    last_hash: str = GENESIS_HASH  # the head of the intact chain (keep it elsewhere to detect truncation)
+
+
+def audit_chain_verify() -> ChainCheck:
+    """Recompute the chain from the first entry: the first entry whose content no longer matches its
+    hash (edited), or whose link does not match the entry before it (an entry removed or inserted)."""
+    previous_hash, checked = GENESIS_HASH, 0
     for event in AuditEvent.objects.order_by("id").iterator():
+        checked += 1
         expected = _entry_hash(
             previous_hash,
             at=event.at.isoformat(),
@@ -52,7 +63,16 @@ def audit_chain_first_break() -> AuditEvent | None:
             target=event.target,
             details=event.details,
         )
-        if event.previous_hash != previous_hash or event.entry_hash != expected:
-            return event
+        if event.previous_hash != previous_hash:
+            return ChainCheck(checked, event, "its link to the entry before it does not hold "
+                                              "(an entry before it was removed, inserted or altered)", previous_hash)
+        if event.entry_hash != expected:
+            return ChainCheck(checked, event, "its content no longer matches its hash (the entry was altered)",
+                              previous_hash)
         previous_hash = event.entry_hash
-    return None
+    return ChainCheck(checked, None, "", previous_hash)
+
+
+def audit_chain_first_break() -> AuditEvent | None:
+    """The first entry whose hash or link does not hold, or None when the chain is intact."""
+    return audit_chain_verify().first_break

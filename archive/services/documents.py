@@ -6,6 +6,7 @@ database row exists; the pipeline starts only after the row is committed.
 from __future__ import annotations
 
 import hashlib
+import logging
 import tempfile
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from archive.enqueue import enqueue
 from archive.filetypes import FileKind, UnsupportedFileType, detect_file_kind
 from archive.models import (Document, DocumentStatus, DocumentType, DocumentVersion, Employee,
                             HistoryEntry, ProcessingEvent, new_object_key)
@@ -24,6 +26,7 @@ from archive.storage import StoredObject
 from ocr.nip import normalize_nip
 
 CHUNK = 1024 * 1024
+log = logging.getLogger(__name__)
 
 
 class UploadRefused(Exception):
@@ -144,9 +147,11 @@ def _record_version(uploader, employee, document_type, history_entry, stored: St
 
 
 def start_processing(version_id: int) -> None:
+    """Enqueue after commit. A broker that is down must not turn a stored upload into an error:
+    the version stays `received` and `manage.py resume_processing` enqueues it later."""
     from archive.tasks import process_document
 
-    process_document.delay(version_id)
+    enqueue(process_document, version_id, what=f"version {version_id}")
 
 
 def display_filename(name: str) -> str:
@@ -197,4 +202,4 @@ def thumbnail_content(version: DocumentVersion) -> bytes | None:
 def reindex_later(document_id: int) -> None:
     from archive.tasks import index_document
 
-    index_document.delay(document_id)
+    enqueue(index_document, document_id, what=f"index of document {document_id} (run manage.py reindex)")

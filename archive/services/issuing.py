@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from archive import signing_runtime
+from archive.enqueue import enqueue
 from archive.models import Employee, IssuedDocument, new_object_key
 from archive.objectstore import object_storage
 from archive.ranks import pangkat_label
@@ -196,5 +197,5 @@ def _index_later(series) -> None:
     from archive.tasks import index_issued_document
 
     for pk in IssuedDocument.objects.filter(series=series).values_list("pk", flat=True):
-        index_issued_document.delay(pk)
+        enqueue(index_issued_document, pk, what=f"search index of issued document {pk}")
 

@@ -10,6 +10,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from archive.enqueue import enqueue
 from archive.models import Employee, Role, Unit, UserProfile
 from archive.ranks import parse_pangkat_golongan
 from archive.services.audit import audit_record
@@ -156,7 +157,7 @@ def employees_import_csv(*, text: str, skip_invalid: bool = False, actor=None) -
 def reindex_employee_later(employee_id: int) -> None:
     from archive.tasks import index_employee_documents
 
-    index_employee_documents.delay(employee_id)
+    enqueue(index_employee_documents, employee_id, what=f"search entries of employee {employee_id}")
 
 
 CONTACT_FIELDS = ("email", "phone")

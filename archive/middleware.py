@@ -1,0 +1,110 @@
+"""Request-level security: login lockout, the audit of reads of personal data, and the
+Content-Security-Policy header on every answer."""
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import render
+
+from archive.services import accounts  # noqa: F401  (connects the login audit receivers)
+from archive.services.audit import audit_record
+
+LOGIN_ROUTES = {"login", "api-token"}
+
+
+def _posted_username(request) -> str:
+    if request.content_type == "application/json":
+        try:
+            return str(json.loads(request.body or b"{}").get("username") or "")
+        except (ValueError, AttributeError):
+            return ""
+    return request.POST.get("username", "")
+
+
+class LoginLockoutMiddleware:
+    """Refuses a login (web form or API token) for a username+address that failed too often, before
+    the password is even checked; records token logins, which Django's login signal does not see."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if (match and match.url_name == "api-token" and request.method == "POST" and response.status_code == 200
+                and getattr(request, "_login_username", "")):
+            from django.contrib.auth import get_user_model
+
+            user = get_user_model().objects.filter(username=request._login_username).first()
+            if user is not None:
+                accounts.login_succeeded(user=user, request=request, via="token")
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if request.method != "POST" or match is None or match.url_name not in LOGIN_ROUTES:
+            return None
+        username = _posted_username(request)
+        request._login_username = username
+        lock = accounts.login_lock(username, accounts.client_ip(request))
+        if not lock.locked:
+            return None
+        message = accounts.lock_message(lock)
+        if match.url_name == "api-token":
+            response = JsonResponse({"detail": message, "code": "login_locked"}, status=429)
+        else:
+            response = render(request, "registration/login.html", {"locked_message": message}, status=429)
+        response["Retry-After"] = str(lock.minutes_left * 60)
+        return response
+
+
+# Reads of personal data that are audited here (route name -> action, how to name the target).
+# Downloads of a scan's bytes are audited in the view itself (action document.download).
+AUDITED_READS = {
+    "api-employee-detail": ("employee.view", lambda kw: f"employee:{kw['nip'].replace(' ', '')}"),
+    "api-document-detail": ("document.view", lambda kw: f"document:{kw['pk']}"),
+    "document-detail": ("document.view", lambda kw: f"document:{kw['pk']}"),
+    "api-document-thumbnail": ("document.preview", lambda kw: f"document:{kw['pk']}"),
+    "api-issued-detail": ("issued.view", lambda kw: f"issued:{kw['pk']}"),
+    "api-issued-content": ("issued.download", lambda kw: f"issued:{kw['pk']}"),
+}
+
+
+class AuditReadsMiddleware:
+    """Every successful view or download of a personal record or document becomes an audit entry."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if (request.method == "GET" and match is not None and match.url_name in AUDITED_READS
+                and 200 <= response.status_code < 300):
+            action, target = AUDITED_READS[match.url_name]
+            # DRF puts the token's user on the underlying request too.
+            audit_record(actor=request.user, action=action, target=target(match.kwargs),
+                         details={"ip": accounts.client_ip(request), "via": "api" if match.url_name.startswith("api-")
+                                  else "web"})
+        return response
+
+
+class ContentSecurityPolicyMiddleware:
+    """A Content-Security-Policy on every answer: our own scripts, styles and images only,
+    no plugins, no framing. The API docs page (Swagger UI from its CDN) gets its own policy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response:
+            match = getattr(request, "resolver_match", None)
+            policy = (settings.CONTENT_SECURITY_POLICY_API_DOCS if match and match.url_name == "api-docs"
+                      else settings.CONTENT_SECURITY_POLICY)
+            response["Content-Security-Policy"] = policy
+        response.setdefault("Referrer-Policy", "same-origin")
+        response.setdefault("X-Content-Type-Options", "nosniff")
+        return response

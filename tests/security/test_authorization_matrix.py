@@ -1,0 +1,280 @@
+"""Every route × every role: out-of-scope callers get 404 (or 403 where existence is no secret,
+401 anonymous on the API, a redirect to the login page on the web), and never the data.
+
+The routes come from the URL configuration at run time: a route added without a rule here
+fails `test_every_route_has_a_rule` with its name, so nobody can add an endpoint and forget
+to decide who may call it.
+"""
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.security.conftest import IN_SCOPE, ROLES, tiny_png
+
+pytestmark = pytest.mark.django_db
+
+# Outcomes
+OK = "ok"  # passed authorization: any answer but 401/403/404/405/5xx (a 400 for a deliberately empty body is fine)
+BLIND = "blind"  # 200, but nothing of the target employee's file in it (scoped lists)
+HIDDEN = "404"
+FORBIDDEN = "403"
+UNAUTH = "401"
+LOGIN = "login"  # web page: redirect to the login page
+
+
+def scoped(anonymous=UNAUTH, out=HIDDEN):
+    return {role: (OK if role in IN_SCOPE else out) for role in ROLES} | {"anonymous": anonymous}
+
+
+def listing(anonymous=UNAUTH):
+    return scoped(anonymous=anonymous, out=BLIND)
+
+
+def any_login(anonymous=UNAUTH):
+    return {role: OK for role in ROLES} | {"anonymous": anonymous}
+
+
+def public():
+    return {role: OK for role in ROLES}
+
+
+def admin_only():
+    return {role: FORBIDDEN for role in ROLES} | {"anonymous": UNAUTH, "administrator": OK}
+
+
+def verifier(out_of_unit=HIDDEN):
+    return {"anonymous": UNAUTH, "employee_self": FORBIDDEN, "employee_other": FORBIDDEN,
+            "fasilitator_same": OK, "fasilitator_other": out_of_unit, "administrator": OK}
+
+
+# Bodies: deliberately empty or invalid where the call would change something, so an authorized
+# caller is stopped by validation (400) after authorization, and nothing is altered.
+def empty(world, role):
+    return {}, "json"
+
+
+def upload_body(world, role):
+    body = {"file": io.BytesIO(tiny_png(100 + ROLES.index(role))), "employee": world.employee.nip,
+            "document_type": "ktp"}
+    body["file"].name = "ktp.png"
+    return body, "multipart"
+
+
+def reissue_body(world, role):
+    return {"fields": {"tmt": "bukan tanggal"}}, "json"
+
+
+def language_body(world, role):
+    return {"language": "id"}, "multipart"
+
+
+def own_units_list(anonymous=UNAUTH):
+    """Fasilitators and administrators see their units' work; employees may not ask."""
+    return {"anonymous": anonymous, "employee_self": FORBIDDEN, "employee_other": FORBIDDEN,
+            "fasilitator_same": OK, "fasilitator_other": BLIND, "administrator": OK}
+
+
+def recipient_only():
+    return {role: HIDDEN for role in ROLES} | {"anonymous": UNAUTH, "employee_self": OK}
+
+
+def service_request_body(world, role):
+    return {"service": "kenaikan_pangkat", "employee": world.employee.nip}, "json"
+
+
+def data_update_body(world, role):
+    body = {"employee": world.employee.nip, "field": "tempat_lahir", "value": f"Kota {role}",
+            "file": io.BytesIO(tiny_png(200 + ROLES.index(role)))}
+    body["file"].name = "bukti.png"
+    return body, "multipart"
+
+
+def document_pk(world):
+    return {"pk": world.document.pk}
+
+
+def issued_pk(world):
+    return {"pk": world.issued.pk}
+
+
+# route name -> {"kwargs": f(world) -> kwargs, METHOD: (expectations per role, body)}
+RULES: dict[str, dict] = {
+    # --- API
+    "api-token": {"POST": (public(), empty)},
+    "api-employees": {"GET": (listing(), None)},
+    "api-employee-detail": {
+        "kwargs": lambda w: {"nip": w.employee.nip},
+        "GET": (scoped(), None),
+        # Contact details: the employee and BKD only; a fasilitator of the unit is refused (Pasal 30(2)j).
+        "PATCH": (scoped() | {"fasilitator_same": FORBIDDEN}, empty),
+    },
+    "api-document-types": {"GET": (any_login(), None)},
+    "api-documents": {"GET": (listing(), None), "POST": (scoped(), upload_body)},
+    "api-document-detail": {"kwargs": document_pk, "GET": (scoped(), None), "DELETE": (admin_only(), empty)},
+    "api-document-content": {"kwargs": document_pk, "GET": (scoped(), None)},
+    "api-document-thumbnail": {"kwargs": document_pk, "GET": (scoped(), None)},
+    "api-document-verification": {"kwargs": document_pk, "POST": (verifier(), empty)},
+    "api-document-reprocess": {"kwargs": document_pk, "POST": (admin_only(), empty)},
+    "api-templates": {"GET": (any_login(), None)},
+    "api-issued": {"GET": (listing(), None), "POST": (admin_only(), empty)},
+    "api-issued-detail": {"kwargs": issued_pk, "GET": (scoped(), None)},
+    "api-issued-content": {"kwargs": issued_pk, "GET": (scoped(), None)},
+    "api-issued-revoke": {"kwargs": issued_pk, "POST": (admin_only(), empty)},
+    "api-issued-reissue": {"kwargs": issued_pk, "POST": (admin_only(), reissue_body)},
+    "api-verify": {"POST": (public(), empty)},  # public by design: answers only what is printed
+    "api-search": {"GET": (listing(), None)},
+    "api-audit": {"GET": (admin_only(), None)},
+    "api-audit-export": {"GET": (admin_only(), None)},
+    "api-schema": {"GET": (public(), None)},  # the API's shape, no data
+    "api-docs": {"GET": (public(), None)},
+    # --- Issue 8: verification queue, services, requests, drafts, data updates, notifications
+    "api-verification-queue": {"GET": (own_units_list(), None)},
+    "api-services": {"GET": (any_login(), None)},
+    "api-service-detail": {"kwargs": lambda w: {"code": "kenaikan_pangkat"}, "GET": (any_login(), None),
+                           "PATCH": (admin_only(), empty)},
+    "api-service-requests": {"GET": (listing(), None), "POST": (scoped(), service_request_body)},
+    "api-service-request": {"kwargs": lambda w: {"pk": w.service_request.pk}, "GET": (scoped(), None)},
+    "api-service-request-submit": {"kwargs": lambda w: {"pk": w.service_request.pk}, "POST": (scoped(), empty)},
+    "api-service-request-approve": {"kwargs": lambda w: {"pk": w.service_request.pk}, "POST": (admin_only(), empty)},
+    "api-service-request-return": {"kwargs": lambda w: {"pk": w.service_request.pk}, "POST": (admin_only(), empty)},
+    "api-notifications": {"GET": (listing(), None)},
+    "api-notification-read": {"kwargs": lambda w: {"pk": w.notification.pk}, "POST": (recipient_only(), empty)},
+    "api-drafts": {"GET": (admin_only(), None)},
+    "api-draft-detail": {"kwargs": lambda w: {"pk": w.draft.pk}, "GET": (admin_only(), None)},
+    "api-draft-issue": {"kwargs": lambda w: {"pk": w.draft.pk}, "POST": (admin_only(), empty)},
+    "api-draft-discard": {"kwargs": lambda w: {"pk": w.draft.pk}, "POST": (admin_only(), empty)},
+    "api-data-updates": {"GET": (listing(), None), "POST": (scoped(), data_update_body)},
+    "api-data-update": {"kwargs": lambda w: {"pk": w.data_update.pk}, "GET": (scoped(), None)},
+    "api-data-update-approve": {"kwargs": lambda w: {"pk": w.data_update.pk}, "POST": (verifier(), empty)},
+    "api-data-update-return": {"kwargs": lambda w: {"pk": w.data_update.pk}, "POST": (verifier(), empty)},
+    "verification-queue": {"GET": (own_units_list(anonymous=LOGIN), None)},
+    "services": {"GET": (listing(anonymous=LOGIN), None)},
+    "service-request": {"kwargs": lambda w: {"pk": w.service_request.pk}, "GET": (scoped(anonymous=LOGIN), None)},
+    "drafts": {"GET": ({role: FORBIDDEN for role in ROLES} | {"anonymous": LOGIN, "administrator": OK}, None)},
+    # --- Web pages
+    "home": {"GET": (any_login(anonymous=LOGIN), None)},
+    "login": {"GET": (public(), None)},
+    "logout": {"POST": (public(), empty)},
+    "set_language": {"POST": (public(), language_body)},
+    "healthz": {"GET": (public(), None)},
+    "verify-upload": {"GET": (public(), None)},
+    "verify": {"kwargs": lambda w: {"token": w.issued.token}, "GET": (public(), None)},
+    "document-upload": {"GET": (any_login(anonymous=LOGIN), None)},
+    "document-detail": {"kwargs": document_pk, "GET": (scoped(anonymous=LOGIN), None)},
+}
+
+
+def _walk(resolver: URLResolver, prefix: str = ""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from _walk(entry, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield entry.name or (prefix + str(entry.pattern)), prefix + str(entry.pattern)
+
+
+def routes() -> list[tuple[str, str]]:
+    """(name, pattern) of every route the project serves, read from the URL configuration now."""
+    return list(_walk(get_resolver()))
+
+
+def routes_without_a_rule() -> list[str]:
+    return [f"{name} ({pattern})" for name, pattern in routes() if name not in RULES]
+
+
+def test_every_route_has_a_rule():
+    missing = routes_without_a_rule()
+    assert not missing, ("routes without an authorization rule in tests/security/test_authorization_matrix.py "
+                         "(add one saying who may call them): " + ", ".join(missing))
+
+
+def test_a_route_added_without_a_rule_is_named(settings):
+    settings.ROOT_URLCONF = "tests.security.urlconf_with_a_new_route"
+    assert routes_without_a_rule() == ["api-new-thing (api/v1/new-thing/<int:pk>/)"]
+
+
+def test_every_rule_names_a_real_route():
+    names = {name for name, _ in routes()}
+    assert not set(RULES) - names, f"rules for routes that no longer exist: {sorted(set(RULES) - names)}"
+
+
+def _secrets(world) -> list[str]:
+    return [world.employee.nip, world.employee.nama, world.version.sha256, world.issued.number, world.issued.sha256]
+
+
+def _client(world, role, path):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    user = world.users[role]
+    if path.startswith("/api/v1/"):
+        client = APIClient()
+        if user is not None:
+            token, _ = Token.objects.get_or_create(user=user)
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+    client = APIClient() if path.startswith("/api/") else Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _judge(expected: str, response, secrets: list[str]) -> str | None:
+    """None when the answer is what the rule says, else what was wrong."""
+    status = response.status_code
+    streaming = getattr(response, "streaming", False)
+    body = b"".join(response.streaming_content) if streaming else response.content
+    text = body.decode("utf-8", "replace")
+    leaked = [s for s in secrets if s and s in text]
+    if expected == OK:
+        if status in (401, 403, 404, 405) or status >= 500:
+            return f"expected to be allowed, got {status}: {text[:200]}"
+        return None
+    if expected == BLIND:
+        if status != 200:
+            return f"expected 200 without the target's data, got {status}"
+        return f"leaks {leaked}" if leaked else None
+    if expected == LOGIN:
+        if status != 302 or reverse("login") not in response["Location"]:
+            return f"expected a redirect to the login page, got {status}"
+        return None
+    if status != int(expected):
+        return f"expected {expected}, got {status}: {text[:200]}"
+    if leaked:
+        return f"answered {status} but leaks {leaked}"
+    return None
+
+
+def test_every_route_answers_every_role_as_its_rule_says(world, django_capture_on_commit_callbacks):
+    failures, checked = [], 0
+    secrets = _secrets(world)
+    for name, pattern in routes():
+        rule = RULES.get(name)
+        if rule is None:
+            continue  # test_every_route_has_a_rule names it
+        path = reverse(name, kwargs=rule["kwargs"](world) if "kwargs" in rule else None)
+        for method, (expectations, body) in ((m, r) for m, r in rule.items() if m != "kwargs"):
+            assert set(expectations) == set(ROLES), f"{name} {method}: the rule must cover every role"
+            for role in ROLES:
+                client = _client(world, role, path)
+                data, fmt = body(world, role) if body else (None, None)
+                call = getattr(client, method.lower())
+                if fmt == "json":
+                    response = call(path, data, format="json") if hasattr(client, "credentials") \
+                        else call(path, data, content_type="application/json")
+                elif fmt == "multipart":
+                    response = call(path, data, format="multipart") if hasattr(client, "credentials") \
+                        else call(path, data)
+                else:
+                    response = call(path)
+                checked += 1
+                # What the caller sent may be echoed back ("no employee with NIP … in your access"): not a leak.
+                sent = {str(v) for v in (data or {}).values() if isinstance(v, str)}
+                problem = _judge(expectations[role], response, [s for s in secrets if s not in sent])
+                if problem:
+                    failures.append(f"{method} {path} [{name}] as {role}: {problem}")
+    assert not failures, f"{len(failures)} of {checked} checks failed:\n" + "\n".join(failures)
+    assert checked >= 6 * len(RULES)
