@@ -16,7 +16,9 @@ class Thresholds:
     """A page is flagged with a reason when its metric falls on the wrong side of these."""
 
     # Effective resolution of the page, in dots per inch of paper (long side / 11.69 in).
-    min_dpi: float = 110.0
+    # Illegible scans-dev pages are 28-36 dpi, legible ones 200-300; a phone photo sent through
+    # a chat app (1600 px) still gives ~115 dpi, which people read, hence well below that.
+    min_dpi: float = 90.0
     # Sharpness: 99th-percentile gradient per pixel at 300 dpi-equivalent, divided by the
     # ink/paper contrast (1.0 = a perfect step edge, 0.03 = a sigma 12 px Gaussian blur).
     min_sharpness: float = 0.45
@@ -37,8 +39,10 @@ class Thresholds:
     max_glare_fraction: float = 0.04
     # Cut off: fraction of a page side that runs along the photo's edge.
     max_edge_contact: float = 0.25
-    # Page shot from too far away: page area as a fraction of the photo.
+    # Page shot from too far away: page area as a fraction of the photo, when that also leaves
+    # the page under `too_far_dpi` (a 48-megapixel photo of a small page is still sharp).
     min_page_fraction: float = 0.22
+    too_far_dpi: float = 160.0
     # OCR: mean word confidence (0-100) of the words Tesseract found.
     min_mean_confidence: float = 55.0
     # Text coverage: recognised characters per page below which the page counts as blank.
