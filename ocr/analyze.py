@@ -99,7 +99,7 @@ def analyze_image(raw: RawPage, config: OcrConfig, deadline: Deadline | None = N
         if flat.is_photo:  # a photo inside a PDF: the page's share of the rendered pixels
             dpi = dpi * flat.page_long_side_px / max(image.shape[:2])
     else:
-        dpi = legibility.estimate_dpi(flat.page_long_side_px, raw.dpi, False)
+        dpi = legibility.estimate_dpi(flat.page_long_side_px, raw.dpi, False, flat.is_photo)
     metrics = legibility.image_metrics(grey, bg, dpi)
     metrics.update(flat.metrics)
     metrics["is_photo"] = flat.is_photo

@@ -108,10 +108,12 @@ def _sharpness(grey: np.ndarray, content: np.ndarray, dpi: float, contrast: floa
             "sharpness_ratio": round(lo / hi, 4) if hi > 0 else 1.0}
 
 
-def estimate_dpi(long_side_px: float, stated: float | None, from_pdf: bool) -> float:
-    """Effective resolution of the paper: a PDF knows its page size; for images assume A4."""
+def estimate_dpi(long_side_px: float, stated: float | None, from_pdf: bool, is_photo: bool = False) -> float:
+    """Effective resolution of the paper.  A PDF knows its page size; a scanner writes its real
+    resolution into the image (cards and receipts are smaller than A4); otherwise (phone photos,
+    which say 72 dpi whatever they show) assume the page is A4."""
     geometric = long_side_px / A4_LONG_INCHES
-    if from_pdf and stated:
+    if stated and (from_pdf or (not is_photo and 100 <= stated <= 1200 and round(stated) not in (72, 96))):
         return float(stated)
     return float(geometric)
 
@@ -143,7 +145,8 @@ def judge(metrics: dict, t: Thresholds, *, is_photo: bool, page: int, ocr_chars:
 
     if is_photo:
         check("page_cut_off", m.get("edge_contact", 0.0), t.max_edge_contact, 0.0)
-        check("too_far", m.get("page_fraction", 1.0), t.min_page_fraction, min(1.0, t.min_page_fraction * 2.5))
+        if m["dpi"] < t.too_far_dpi:
+            check("too_far", m.get("page_fraction", 1.0), t.min_page_fraction, min(1.0, t.min_page_fraction * 2.5))
         check("shadow", m.get("shadow_fraction", 0.0), t.max_shadow_fraction, 0.0)
         check("glare", m.get("glare_fraction", 0.0), t.max_glare_fraction, 0.0)
     check("low_resolution", m["dpi"], t.min_dpi, t.min_dpi * 1.8)
@@ -168,10 +171,12 @@ def judge(metrics: dict, t: Thresholds, *, is_photo: bool, page: int, ocr_chars:
         flags.remove("low_resolution")
     if {"too_dark", "washed_out"} & set(flags) and "low_contrast" in flags:
         flags.remove("low_contrast")
-    if {"too_dark", "washed_out", "low_contrast", "noisy", "low_resolution", "too_far"} & set(flags):
-        for derived in ("blurry", "out_of_focus", "motion_blur"):
-            if derived in flags:
-                flags.remove(derived)
+    blur = {"blurry", "out_of_focus", "motion_blur"} & set(flags)
+    if {"too_dark", "noisy", "low_resolution", "too_far", "shadow", "glare", "page_cut_off"} & set(flags):
+        flags = [f for f in flags if f not in blur]  # blur measured on those is not trustworthy
+    elif blur:
+        # blur spreads the ink and makes it pale: the blur is the cause to fix
+        flags = [f for f in flags if f not in ("washed_out", "low_contrast")]
     if roots & set(flags) and "low_confidence" in flags:
         flags.remove("low_confidence")
     if ("shadow" in flags or "glare" in flags) and "low_contrast" in flags:

@@ -61,7 +61,7 @@ def _metrics(**over):
     ("shadow", {"shadow_fraction": 0.5}, True, None),
     ("glare", {"glare_fraction": 0.2}, True, None),
     ("page_cut_off", {"edge_contact": 0.8}, True, None),
-    ("too_far", {"page_fraction": 0.08}, True, None),
+    ("too_far", {"page_fraction": 0.08, "dpi": 100.0}, True, None),
     ("low_confidence", {}, False, 30.0),
 ])
 def test_each_rule_names_its_own_reason(code, over, photo, conf):
@@ -70,6 +70,12 @@ def test_each_rule_names_its_own_reason(code, over, photo, conf):
     assert [r.code for r in reasons] == [code]
     assert score < 50
     assert reasons[0].message_id == REASONS[code][0] and reasons[0].page == 1
+
+
+def test_small_page_in_a_high_resolution_photo_is_not_too_far():
+    reasons, _, _ = judge(_metrics(page_fraction=0.1, dpi=220.0), Thresholds(), is_photo=True, page=1,
+                          ocr_chars=500, mean_confidence=92.0)
+    assert reasons == []
 
 
 def test_good_metrics_give_no_reason():

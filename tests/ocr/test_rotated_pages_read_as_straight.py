@@ -18,7 +18,8 @@ def test_rotated_and_skewed_legible_scans_in_scans_dev_read_well(scans_dev_label
         assert metrics["orientation"] == expected, item["file"]
 
 
-@pytest.mark.parametrize("turn,skew", [(90, 0.0), (180, 4.0), (270, -3.5), (0, 6.0)])
+# quarter turns alone are in scans-dev (above); here turns combined with more skew than it has
+@pytest.mark.parametrize("turn,skew", [(270, -4.5), (0, 6.0)])
 def test_turning_a_page_does_not_change_what_is_read(scans_dev_labels, scans_dev_results, scans_dev_dir, cer,
                                                      turn, skew):
     item = next(i for i in scans_dev_labels if i["file"] == "scan_030.jpg")  # a straight decree, 300 dpi
