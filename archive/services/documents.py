@@ -6,7 +6,6 @@ database row exists; the pipeline starts only after the row is committed.
 from __future__ import annotations
 
 import hashlib
-import logging
 import tempfile
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -26,7 +25,6 @@ from archive.storage import StoredObject
 from ocr.nip import normalize_nip
 
 CHUNK = 1024 * 1024
-log = logging.getLogger(__name__)
 
 
 class UploadRefused(Exception):
