@@ -122,7 +122,8 @@ def where_time_goes(results) -> dict:
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--corpus", default=os.environ.get("BERKAS_CORPUS", "/work/shared/corpus"))
+    ap.add_argument("--corpus", default=os.environ.get("BERKAS_CORPUS") or str(
+        Path(os.environ.get("SHARED_DIR", ROOT.parent / "shared")) / "corpus"))
     ap.add_argument("--photos", type=int, default=24, help="synthetic phone photos (0: none)")
     ap.add_argument("--photo-seed", type=int, default=101)
     ap.add_argument("--workers", default="1,2")

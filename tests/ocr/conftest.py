@@ -1,7 +1,7 @@
 """Shared, session-scoped OCR results: each corpus file is analysed once per test run.
 
-The corpus lives outside the repository; BERKAS_CORPUS points at it (default
-/work/shared/corpus).  Synthetic phone photos are generated with a fixed seed by
+The corpus lives outside the repository, in ../shared/corpus beside the clone (SHARED_DIR or
+BERKAS_CORPUS override it); a missing corpus fails the run, it is not skipped.  Synthetic phone photos are generated with a fixed seed by
 tests/ocr/photo_maker.py and cached under bench/data/ (gitignored).
 """
 from __future__ import annotations
@@ -17,7 +17,8 @@ import pytest
 from ocr import OcrConfig, OcrError, analyze
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = Path(os.environ.get("BERKAS_CORPUS", "/work/shared/corpus"))
+CORPUS = Path(os.environ.get("BERKAS_CORPUS")
+              or Path(os.environ.get("SHARED_DIR", ROOT.parent / "shared")) / "corpus")
 SCANS_DEV = CORPUS / "scans-dev"
 REAL = CORPUS / "real"
 PHOTO_SEED, PHOTO_COUNT = 23, 12
@@ -49,7 +50,7 @@ def analyze_many(paths: list[Path]) -> dict[str, object]:
 @pytest.fixture(scope="session")
 def scans_dev_labels() -> list[dict]:
     if not (SCANS_DEV / "labels.json").exists():
-        pytest.skip(f"corpus not found at {SCANS_DEV} (set BERKAS_CORPUS)")
+        pytest.fail(f"corpus not found at {SCANS_DEV} (set BERKAS_CORPUS)")
     return json.loads((SCANS_DEV / "labels.json").read_text())
 
 
@@ -76,7 +77,7 @@ def photo_results(photo_labels) -> dict[str, object]:
 @pytest.fixture(scope="session")
 def real_results() -> dict[str, object]:
     if not REAL.exists():
-        pytest.skip(f"corpus not found at {REAL} (set BERKAS_CORPUS)")
+        pytest.fail(f"corpus not found at {REAL} (set BERKAS_CORPUS)")
     return analyze_many(sorted(p for p in REAL.iterdir() if p.is_file()))
 
 
@@ -100,5 +101,5 @@ def scans_dev_dir(scans_dev_labels) -> Path:
 @pytest.fixture(scope="session")
 def real_dir() -> Path:
     if not REAL.exists():
-        pytest.skip(f"corpus not found at {REAL} (set BERKAS_CORPUS)")
+        pytest.fail(f"corpus not found at {REAL} (set BERKAS_CORPUS)")
     return REAL
