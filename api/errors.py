@@ -57,3 +57,15 @@ def exception_handler(exc, context):
     body.update(getattr(exc, "extra", None) or {})
     response.data = body
     return response
+
+
+def refusal_error(refusal) -> APIException:
+    """A service's Refused -> {"detail", "code", ...extra} with a fitting status."""
+    if refusal.code == "conflict":
+        error = Conflict(detail=refusal.message)
+    elif refusal.code == "forbidden":
+        error = exceptions.PermissionDenied(detail=refusal.message)
+    else:
+        error = exceptions.ValidationError(refusal.errors or refusal.message)
+    error.extra = {"detail": refusal.message, "code": refusal.code, **refusal.extra}
+    return error

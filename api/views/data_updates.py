@@ -2,12 +2,12 @@
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.errors import Conflict, ServiceUnavailable
+from api.errors import ServiceUnavailable, refusal_error
 from api.permissions import IsFasilitatorOrAdministrator
 from api.views.documents import _api_error as upload_error
 from archive.models import DataUpdate, Employee, HistoryEntry
@@ -16,17 +16,6 @@ from archive.selectors_services import data_updates_visible_to
 from archive.services.data_updates import UpdateRefused, data_update_approve, data_update_propose, data_update_return
 from archive.services.documents import UploadRefused
 from archive.storage import StorageUnavailable
-
-
-def _error(refusal: UpdateRefused):
-    if refusal.code == "conflict":
-        error = Conflict(detail=refusal.message)
-    elif refusal.code == "forbidden":
-        error = PermissionDenied(detail=refusal.message)
-    else:
-        error = ValidationError(refusal.errors or refusal.message)
-    error.extra = {"detail": refusal.message, "code": refusal.code, **refusal.extra}
-    return error
 
 
 class DataUpdateIn(serializers.Serializer):
@@ -86,7 +75,7 @@ class DataUpdateListCreate(generics.ListAPIView):
                 effective_date=data["effective_date"] or None, reference_number=data["reference_number"],
                 document_type=data["document_type"])
         except UpdateRefused as refusal:
-            raise _error(refusal) from None
+            raise refusal_error(refusal) from None
         except UploadRefused as refusal:
             raise upload_error(refusal) from None
         except StorageUnavailable:
@@ -116,7 +105,7 @@ class DataUpdateApprove(APIView):
         try:
             update = data_update_approve(actor=request.user, update=_visible(request, pk))
         except UpdateRefused as refusal:
-            raise _error(refusal) from None
+            raise refusal_error(refusal) from None
         return Response(DataUpdateOut(update).data)
 
 
@@ -135,5 +124,5 @@ class DataUpdateReturn(APIView):
         try:
             update = data_update_return(actor=request.user, update=update, reason=form.validated_data["reason"])
         except UpdateRefused as refusal:
-            raise _error(refusal) from None
+            raise refusal_error(refusal) from None
         return Response(DataUpdateOut(update).data)

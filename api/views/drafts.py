@@ -2,11 +2,10 @@
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
-from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.errors import Conflict, ServiceUnavailable
+from api.errors import ServiceUnavailable, refusal_error
 from api.permissions import IsAdministrator
 from archive.models import IssueDraft
 from archive.selectors_services import issue_drafts_visible_to
@@ -37,17 +36,6 @@ class DraftOut(serializers.ModelSerializer):
     def get_issued_document(self, draft) -> dict | None:
         issued = draft.issued_document
         return {"id": issued.pk, "number": issued.number, "status": issued.status} if issued else None
-
-
-def _error(refusal: DraftRefused):
-    if refusal.code == "conflict":
-        error = Conflict(detail=refusal.message)
-    elif refusal.code == "forbidden":
-        error = PermissionDenied(detail=refusal.message)
-    else:
-        error = ValidationError(refusal.errors or refusal.message)
-    error.extra = {"detail": refusal.message, "code": refusal.code}
-    return error
 
 
 class DraftList(generics.ListAPIView):
@@ -95,7 +83,7 @@ class DraftIssue(APIView):
             draft = issue_draft_issue(actor=request.user, draft=_draft(request, pk),
                                       fields=form.validated_data["fields"])
         except DraftRefused as refusal:
-            raise _error(refusal) from None
+            raise refusal_error(refusal) from None
         except StorageUnavailable:
             raise ServiceUnavailable() from None
         return Response(DraftOut(draft).data)
@@ -116,5 +104,5 @@ class DraftDiscard(APIView):
             draft = issue_draft_discard(actor=request.user, draft=_draft(request, pk),
                                         reason=form.validated_data["reason"])
         except DraftRefused as refusal:
-            raise _error(refusal) from None
+            raise refusal_error(refusal) from None
         return Response(DraftOut(draft).data)

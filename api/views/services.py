@@ -6,7 +6,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.errors import Conflict, ServiceUnavailable
+from api.errors import ServiceUnavailable, refusal_error
 from api.permissions import IsAdministrator
 from archive.models import Employee, Service, ServiceRequest
 from archive.selectors import employee_get_visible
@@ -15,18 +15,6 @@ from archive.services.issuing import verify_url
 from archive.services.requests import (RequestRefused, service_request_approve, service_request_create,
                                        service_request_return, service_request_submit, service_update)
 from archive.storage import StorageUnavailable
-
-
-def refusal_error(refusal: RequestRefused):
-    """RequestRefused -> the API error: {"detail", "code", ...extra} with a fitting status."""
-    if refusal.code == "conflict":
-        error = Conflict(detail=refusal.message)
-    elif refusal.code == "forbidden":
-        error = PermissionDenied(detail=refusal.message)
-    else:
-        error = ValidationError(refusal.errors or refusal.message)
-    error.extra = {"detail": refusal.message, "code": refusal.code, **refusal.extra}
-    return error
 
 
 class RequirementOut(serializers.Serializer):

@@ -19,6 +19,7 @@ from archive.models import DataUpdate, Document, DocumentStatus, Employee, Histo
 from archive.ranks import parse_pangkat_golongan
 from archive.selectors import can_verify
 from archive.services.audit import audit_record
+from archive.services.errors import Refused
 from archive.services.documents import document_upload
 from archive.services.notifications import notification_send
 
@@ -38,10 +39,8 @@ _UNUSABLE_SCAN = {DocumentStatus.REJECTED, DocumentStatus.NOT_AUTHENTIC, Documen
                   DocumentStatus.NEEDS_RESCAN}
 
 
-class UpdateRefused(Exception):
-    def __init__(self, message: str, *, code: str = "invalid", errors: dict | None = None, **extra):
-        super().__init__(message)
-        self.message, self.code, self.errors, self.extra = message, code, errors or {}, extra
+class UpdateRefused(Refused):
+    """A data update the service will not act on (see archive.services.errors.Refused)."""
 
 
 def _clean_field_value(employee: Employee, field: str, value: str) -> str:

@@ -12,16 +12,15 @@ from django.utils import timezone
 from archive.models import DocumentStatus, IssueDraft, Role, VerificationDecision
 from archive.selectors import user_role
 from archive.services.audit import audit_record
+from archive.services.errors import Refused
 from archive.services.notifications import administrators, notification_send, users_of_employee
 
 WARNING_TEMPLATE = "teguran_tertulis"
 _ALASAN_MAX = 600  # the template's max_length
 
 
-class DraftRefused(Exception):
-    def __init__(self, message: str, *, code: str = "invalid", errors: dict | None = None):
-        super().__init__(message)
-        self.message, self.code, self.errors, self.extra = message, code, errors or {}, {}
+class DraftRefused(Refused):
+    """A draft the service will not act on (see archive.services.errors.Refused)."""
 
 
 def decision_follow_up(*, actor, decision: VerificationDecision) -> None:

@@ -178,8 +178,8 @@ def employee_contact_update(*, actor, employee: Employee, **changes) -> Employee
     if unknown:
         raise ValidationError(f"Hanya {', '.join(CONTACT_FIELDS)} yang dapat diubah di sini.")
     before = {field: getattr(employee, field) for field in changes}
-    for field, value in changes.items():
-        setattr(employee, field, value)
+    for name, value in changes.items():
+        setattr(employee, name, value)
     employee.full_clean()
     employee.save(update_fields=[*changes, "updated_at"])
     audit_record(actor=actor, action="employee.contact_update", target=f"employee:{employee.nip}",

@@ -19,16 +19,12 @@ from archive.ranks import parse_pangkat_golongan
 from archive.selectors import document_latest_version, user_role
 from archive.selectors_services import service_checklist
 from archive.services.audit import audit_record
+from archive.services.errors import Refused
 from archive.services.notifications import notification_send, users_of_employee
 
 
-class RequestRefused(Exception):
-    """A request we will not act on; `code` picks the status (invalid 400, conflict 409,
-    forbidden 403), `extra` is added to the error body (e.g. missing, unverified)."""
-
-    def __init__(self, message: str, *, code: str = "invalid", errors: dict | None = None, **extra):
-        super().__init__(message)
-        self.message, self.code, self.errors, self.extra = message, code, errors or {}, extra
+class RequestRefused(Refused):
+    """A service request the service will not act on (see archive.services.errors.Refused)."""
 
 
 # --- the catalogue ------------------------------------------------------------------------

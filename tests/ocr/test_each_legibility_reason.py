@@ -2,7 +2,6 @@
 import dataclasses
 import io
 
-import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 

@@ -7,7 +7,6 @@ are skipped with the reason.
 
 from __future__ import annotations
 
-import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
