@@ -26,6 +26,8 @@ urlpatterns += [
     path("issued-documents/<int:pk>/content/", issuing.IssuedDocumentContent.as_view(), name="api-issued-content"),
     path("issued-documents/<int:pk>/revoke/", issuing.IssuedDocumentRevoke.as_view(), name="api-issued-revoke"),
     path("issued-documents/<int:pk>/reissue/", issuing.IssuedDocumentReissue.as_view(), name="api-issued-reissue"),
+    path("issued-documents/batches/", issuing.IssueBatchCreate.as_view(), name="api-issue-batches"),
+    path("issued-documents/batches/<int:pk>/", issuing.IssueBatchDetail.as_view(), name="api-issue-batch"),
     path("verify/", issuing.VerifyUpload.as_view(), name="api-verify"),
     path("search/", search.DocumentSearch.as_view(), name="api-search"),
 ]

@@ -545,3 +545,23 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["recipient", "read_at"])]
+
+
+class IssueBatch(models.Model):
+    """A bulk issuing job (e.g. this month's KGB notices): one task per item, progress kept here.
+    A failing item is recorded and does not stop or undo the others."""
+
+    template = models.CharField(max_length=40)
+    items = models.JSONField()  # [{"employee": NIP, "fields": {...}}]
+    total = models.PositiveIntegerField()
+    done = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list)  # [{"index", "employee", "detail"}]
+    done_items = models.JSONField(default=list)  # indexes issued, so a redelivered task is not issued twice
+    issued = models.ManyToManyField(IssuedDocument, blank=True, related_name="batches")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    @property
+    def finished(self) -> bool:
+        return self.done + self.failed >= self.total

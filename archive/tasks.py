@@ -63,3 +63,15 @@ def index_employee_documents(self, employee_id: int) -> None:
         employee_documents_index(employee_id)
     except Exception as exc:
         raise self.retry(exc=exc, countdown=min(60, 2 ** (self.request.retries + 1)))
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=6)
+def issue_batch_item(self, batch_id: int, index: int) -> None:
+    """One document of a bulk issue. Transient failures (TSA, storage, database) retry; a bad item is
+    recorded on the batch by the service."""
+    from archive.services.issuing import issue_batch_run_item
+
+    try:
+        issue_batch_run_item(batch_id, index)
+    except TRANSIENT as exc:
+        raise self.retry(exc=exc, countdown=min(60, 2 ** (self.request.retries + 1)))

@@ -12,9 +12,9 @@ from rest_framework.views import APIView
 
 from api.errors import FileTooLarge, ServiceUnavailable
 from api.permissions import IsAdministrator
-from archive.models import Employee, IssuedDocument
+from archive.models import Employee, IssueBatch, IssuedDocument
 from archive.selectors import employee_get_visible, issued_documents_visible_to
-from archive.services.issuing import (IssuingRefused, issued_content, issued_document_issue, issued_document_revoke,
+from archive.services.issuing import (IssuingRefused, issue_batch_create, issued_content, issued_document_issue, issued_document_revoke,
                                       templates_catalogue, verify_pdf, verify_url)
 from archive.storage import StorageError, StorageUnavailable
 
@@ -180,3 +180,42 @@ class VerifyUpload(APIView):
             raise ServiceUnavailable() from None
 
 
+
+
+class BatchIn(serializers.Serializer):
+    template = serializers.CharField()
+    items = serializers.ListField(child=serializers.DictField(), min_length=1)
+
+
+class BatchOut(serializers.ModelSerializer):
+    finished = serializers.BooleanField(read_only=True)
+    issued = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = IssueBatch
+        fields = ["id", "template", "total", "done", "failed", "finished", "errors", "issued", "created_at"]
+
+
+class IssueBatchCreate(APIView):
+    """Bulk issuing (administrator): one signed document per item, run by the signing queue."""
+
+    permission_classes = [IsAdministrator]
+
+    @extend_schema(request=BatchIn, responses={202: BatchOut})
+    def post(self, request):
+        form = BatchIn(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            batch = issue_batch_create(actor=request.user, **form.validated_data)
+        except IssuingRefused as exc:
+            raise _refused(exc) from None
+        batch.refresh_from_db()
+        return Response(BatchOut(batch).data, status=status.HTTP_202_ACCEPTED)
+
+
+class IssueBatchDetail(generics.RetrieveAPIView):
+    """Progress of a bulk issue: done, failed (with the reason per item), finished."""
+
+    permission_classes = [IsAdministrator]
+    serializer_class = BatchOut
+    queryset = IssueBatch.objects.all()

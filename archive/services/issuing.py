@@ -199,3 +199,68 @@ def _index_later(series) -> None:
     for pk in IssuedDocument.objects.filter(series=series).values_list("pk", flat=True):
         enqueue(index_issued_document, pk, what=f"search index of issued document {pk}")
 
+
+
+MAX_BATCH_ITEMS = 5000
+
+
+def issue_batch_create(*, actor, template: str, items: list[dict]):
+    """Queue one issuing task per item; progress is read from the batch."""
+    from archive.models import IssueBatch
+    from archive.tasks import issue_batch_item
+
+    try:
+        get_template(template)
+    except Exception:
+        raise IssuingRefused(f"Templat {template!r} tidak dikenal; lihat /api/v1/templates/.",
+                             {"template": "tidak dikenal"}) from None
+    if not items or len(items) > MAX_BATCH_ITEMS:
+        raise IssuingRefused(f"Satu batch berisi 1 sampai {MAX_BATCH_ITEMS} dokumen.", {"items": "jumlah tidak sah"})
+    with transaction.atomic():
+        batch = IssueBatch.objects.create(template=template, items=items, total=len(items), created_by=actor)
+        audit_record(actor=actor, action="issued.batch", target=f"batch:{batch.pk}",
+                     details={"template": template, "total": len(items)})
+        transaction.on_commit(lambda: [enqueue(issue_batch_item, batch.pk, index, what=f"batch {batch.pk} item {index}")
+                                       for index in range(len(items))])
+    return batch
+
+
+def issue_batch_run_item(batch_id: int, index: int) -> None:
+    """Issue one item of a batch; its failure is recorded on the batch, never raised to stop the rest.
+    Idempotent: an item already counted (a redelivered task) is not issued twice."""
+    from django.db.models import F
+
+    from archive.models import IssueBatch
+
+    batch = IssueBatch.objects.get(pk=batch_id)
+    item = batch.items[index]
+    nip = str(item.get("employee", ""))
+    if index in batch.done_items or any(e["index"] == index for e in batch.errors):
+        return
+    try:
+        employee = Employee.objects.get(nip="".join(nip.split()))
+        issued = issued_document_issue(actor=batch.created_by, template=batch.template, employee=employee,
+                                       fields=item.get("fields") or {})
+    except Employee.DoesNotExist:
+        _batch_failed(batch_id, index, nip, f"Tidak ada pegawai dengan NIP {nip}.")
+    except IssuingRefused as exc:
+        _batch_failed(batch_id, index, nip, exc.message)
+    else:
+        with transaction.atomic():
+            batch = IssueBatch.objects.select_for_update().get(pk=batch_id)
+            batch.done_items = [*batch.done_items, index]
+            batch.done = F("done") + 1
+            batch.save(update_fields=["done_items", "done"])
+            batch.issued.add(issued)
+
+
+def _batch_failed(batch_id: int, index: int, nip: str, detail: str) -> None:
+    from django.db.models import F
+
+    from archive.models import IssueBatch
+
+    with transaction.atomic():
+        batch = IssueBatch.objects.select_for_update().get(pk=batch_id)
+        batch.errors = [*batch.errors, {"index": index, "employee": nip, "detail": detail}]
+        batch.failed = F("failed") + 1
+        batch.save(update_fields=["errors", "failed"])

@@ -37,6 +37,7 @@ class World:
     draft: object
     data_update: object
     notification: object
+    batch: object
 
 
 ROLES = ("anonymous", "employee_self", "employee_other", "fasilitator_same", "fasilitator_other", "administrator")
@@ -84,8 +85,13 @@ def world(users, make_user, signing_settings) -> World:
                                       filename="akta.png", field="tempat_lahir", value="Sidoarjo")
     [notification] = notification_send(recipients=[users["pegawai"]], kind="document.rejected",
                                        message="Pindai ulang KTP Anda.", target=f"document:{result.document.pk}")
+    from archive.models import IssueBatch
+
+    batch = IssueBatch.objects.create(template="kgb", items=[{"employee": employee.nip, "fields": {}}], total=1,
+                                      created_by=users["admin"])
     logins = {"anonymous": None, "employee_self": users["pegawai"], "employee_other": employee_other,
               "fasilitator_same": users["fasilitator"], "fasilitator_other": fasilitator_other,
               "administrator": users["admin"]}
     return World(users=logins, employee=employee, document=result.document, version=version, issued=issued,
-                 service_request=service_request, draft=draft, data_update=data_update, notification=notification)
+                 service_request=service_request, draft=draft, data_update=data_update, notification=notification,
+                 batch=batch)

@@ -125,6 +125,8 @@ RULES: dict[str, dict] = {
     "api-issued-content": {"kwargs": issued_pk, "GET": (scoped(), None)},
     "api-issued-revoke": {"kwargs": issued_pk, "POST": (admin_only(), empty)},
     "api-issued-reissue": {"kwargs": issued_pk, "POST": (admin_only(), reissue_body)},
+    "api-issue-batches": {"POST": (admin_only(), empty)},
+    "api-issue-batch": {"kwargs": lambda w: {"pk": w.batch.pk}, "GET": (admin_only(), None)},
     "api-verify": {"POST": (public(), empty)},  # public by design: answers only what is printed
     "api-search": {"GET": (listing(), None)},
     "api-audit": {"GET": (admin_only(), None)},
