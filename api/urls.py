@@ -82,3 +82,10 @@ urlpatterns += [
     path("audit/", audit.AuditList.as_view(), name="api-audit"),
     path("audit/export/", audit.AuditExport.as_view(), name="api-audit-export"),
 ]
+
+from api.views import monitoring  # noqa: E402  (issue 8: completeness and backlog)
+
+urlpatterns += [
+    path("monitoring/", monitoring.Monitoring.as_view(), name="api-monitoring"),
+    path("monitoring/export/", monitoring.MonitoringExport.as_view(), name="api-monitoring-export"),
+]

@@ -36,3 +36,7 @@ def seed_document_types(DocumentType) -> None:
     for code, name, supports, per_entry in DOCUMENT_TYPES:
         DocumentType.objects.update_or_create(
             code=code, defaults={"name": name, "supports": supports, "per_history_entry": per_entry})
+
+
+# The core file every civil servant must have complete and verified (monitoring, Pasal 13 and 17).
+CORE_DOCUMENT_TYPES = ["sk_cpns", "sk_pns", "ijazah", "ktp", "kartu_keluarga", "npwp"]

@@ -105,3 +105,15 @@ def verify_upload_page(request):
                 result = verify_pdf(content)
     return render(request, "archive/verify_upload.html", {"result": result, "error": error},
                   status=400 if error else 200)
+
+
+@login_required
+def monitoring_page(request):
+    """Completeness and backlog per unit, as bars drawn in CSS (no script, no CDN)."""
+    from django.core.exceptions import PermissionDenied
+
+    from archive.selectors_monitoring import file_completeness
+
+    if user_role(request.user) not in (Role.FASILITATOR, Role.ADMINISTRATOR):
+        raise PermissionDenied
+    return render(request, "archive/monitoring.html", {"report": file_completeness(request.user)})

@@ -28,3 +28,5 @@ urlpatterns += [
     path("layanan/permohonan/<int:pk>/", service_pages.service_request_page, name="service-request"),
 ]
 urlpatterns += [path("draf/", service_pages.drafts_page, name="drafts")]
+
+urlpatterns += [path("pemantauan/", web.monitoring_page, name="monitoring")]
