@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served by us: no CDN
     "archive",
     "search",
     "api",
@@ -227,6 +228,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Arsip digital berkas kepegawaian ASN (v1).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # --- Security defaults; production (HTTPS=1, behind TLS) turns on HTTPS-only cookies, redirects and HSTS.
@@ -251,11 +255,10 @@ CONTENT_SECURITY_POLICY = os.environ.get(
     "CONTENT_SECURITY_POLICY",
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
     "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
-# Swagger UI (drf-spectacular) loads from its CDN and starts with an inline script.
+# Swagger UI (served from drf-spectacular-sidecar, no CDN) starts with an inline script.
 CONTENT_SECURITY_POLICY_API_DOCS = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://cdn.jsdelivr.net; "
-    "object-src 'none'; base-uri 'self'; frame-ancestors 'none'")
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'")
 # Login lockout: this many failures for one username from one address within the window lock it
 # for LOGIN_LOCKOUT_MINUTES after the last failure (web form and API token alike).
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))

@@ -54,3 +54,10 @@ def test_page_titles_are_plain_text(demo, client):
         title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
         assert "<" not in title and len(title) < 80, (username, title)
         client.post("/keluar/")
+
+
+def test_api_docs_load_nothing_from_a_cdn(demo, client):
+    """The machines have no internet: the Swagger UI assets are served by the product itself."""
+    page = client.get("/api/docs/").content.decode()
+    assert "cdn." not in page and "https://" not in page.split("<body")[0]
+    assert "swagger-ui" in page
