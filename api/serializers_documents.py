@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from archive.models import Document, DocumentVersion, ProcessingEvent, VerificationDecision
+from archive.selectors import document_latest_version
 
 
 class DocumentUploadIn(serializers.Serializer):
@@ -36,12 +37,39 @@ class VersionOut(serializers.ModelSerializer):
                   "pages", "legibility", "fields", "field_checks", "flags", "error", "processed_at"]
 
 
-class DocumentOut(serializers.ModelSerializer):
+class DocumentSummaryOut(serializers.ModelSerializer):
+    """Who, what and the newest version's state: the part every document listing shows."""
+
     employee = serializers.SerializerMethodField()
     document_type = serializers.SerializerMethodField()
     version = serializers.SerializerMethodField()
-    sha256 = serializers.SerializerMethodField()
     legibility = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = ["id", "employee", "document_type", "version", "legibility"]
+
+    def _latest(self, document) -> DocumentVersion:
+        cache = self.context.setdefault("_latest", {})
+        if document.pk not in cache:
+            cache[document.pk] = document_latest_version(document)
+        return cache[document.pk]
+
+    def get_employee(self, d) -> dict:
+        return {"nip": d.employee.nip, "nama": d.employee.nama, "unit": d.employee.unit.code}
+
+    def get_document_type(self, d) -> dict:
+        return {"code": d.document_type.code, "name": d.document_type.name}
+
+    def get_version(self, d) -> int:
+        return self._latest(d).number
+
+    def get_legibility(self, d) -> dict:
+        return self._latest(d).legibility
+
+
+class DocumentOut(DocumentSummaryOut):
+    sha256 = serializers.SerializerMethodField()
     fields = serializers.SerializerMethodField(method_name="extracted_fields")
     field_checks = serializers.SerializerMethodField()
     flags = serializers.SerializerMethodField()
@@ -56,26 +84,8 @@ class DocumentOut(serializers.ModelSerializer):
                   "fields", "field_checks", "flags", "error", "versions", "verification", "processing_log",
                   "created_at", "updated_at"]
 
-    def _latest(self, document) -> DocumentVersion:
-        cache = self.context.setdefault("_latest", {})
-        if document.pk not in cache:
-            cache[document.pk] = document.versions.order_by("-number").first()
-        return cache[document.pk]
-
-    def get_employee(self, d) -> dict:
-        return {"nip": d.employee.nip, "nama": d.employee.nama, "unit": d.employee.unit.code}
-
-    def get_document_type(self, d) -> dict:
-        return {"code": d.document_type.code, "name": d.document_type.name}
-
-    def get_version(self, d) -> int:
-        return self._latest(d).number
-
     def get_sha256(self, d) -> str:
         return self._latest(d).sha256
-
-    def get_legibility(self, d) -> dict:
-        return self._latest(d).legibility
 
     def extracted_fields(self, d) -> dict:
         return self._latest(d).fields

@@ -3,40 +3,17 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 
 from api.permissions import IsFasilitatorOrAdministrator
-from archive.models import Document
+from api.serializers_documents import DocumentSummaryOut
 from archive.selectors import document_latest_version
 from archive.selectors_queue import queue_flags, verification_queue
 
 
-class QueueItemOut(serializers.ModelSerializer):
-    employee = serializers.SerializerMethodField()
-    document_type = serializers.SerializerMethodField()
-    version = serializers.SerializerMethodField()
+class QueueItemOut(DocumentSummaryOut):
     waiting_since = serializers.DateTimeField()
-    legibility = serializers.SerializerMethodField()
     flags = serializers.SerializerMethodField()
 
-    class Meta:
-        model = Document
+    class Meta(DocumentSummaryOut.Meta):
         fields = ["id", "employee", "document_type", "version", "waiting_since", "legibility", "flags"]
-
-    def _latest(self, document):
-        cache = self.context.setdefault("_latest", {})
-        if document.pk not in cache:
-            cache[document.pk] = document_latest_version(document)
-        return cache[document.pk]
-
-    def get_employee(self, d) -> dict:
-        return {"nip": d.employee.nip, "nama": d.employee.nama, "unit": d.employee.unit.code}
-
-    def get_document_type(self, d) -> dict:
-        return {"code": d.document_type.code, "name": d.document_type.name}
-
-    def get_version(self, d) -> int:
-        return self._latest(d).number
-
-    def get_legibility(self, d) -> dict:
-        return self._latest(d).legibility
 
     def get_flags(self, d) -> list:
         return queue_flags(self._latest(d), was_verified=d.was_verified)
