@@ -182,21 +182,11 @@ def celery_key_prefix(redis_url):
 WORKER_BUCKET = "berkas-worker-tests"
 
 
-def _forget_broker_connections(app) -> None:
-    """Celery caches its connection and producer pools on first use (an earlier test may have
-    opened them on the in-memory broker); after switching brokers they must be rebuilt.
-    app.close() is not enough: it keeps amqp's producer pool (and deregisters the app)."""
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-
 @pytest.fixture(scope="session")
 def celery_worker_process(django_db_setup, redis_url, celery_key_prefix, seaweed, tmp_path_factory):
     """A separate `celery worker` process on Redis, on the test PostgreSQL database and SeaweedFS."""
     from django.db import connection
 
-    from config.celery import app
     from tests.support.worker import VISIBILITY_TIMEOUT, CeleryWorker
 
     db = connection.settings_dict
@@ -206,29 +196,24 @@ def celery_worker_process(django_db_setup, redis_url, celery_key_prefix, seaweed
     workdir = tmp_path_factory.mktemp("worker")
     env = {"DATABASE_URL": database_url, "CELERY_BROKER_URL": redis_url, "DATA_DIR": str(workdir / "data"),
            "S3_ENDPOINT": seaweed.endpoint, "S3_ACCESS_KEY": seaweed.access_key,
-           "S3_SECRET_KEY": seaweed.secret_key, "S3_BUCKET": WORKER_BUCKET, "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
-           "CELERY_KEY_PREFIX": celery_key_prefix,
+           "S3_SECRET_KEY": seaweed.secret_key, "S3_BUCKET": WORKER_BUCKET,
+           "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT), "CELERY_KEY_PREFIX": celery_key_prefix,
            "REQUIRE_SERVICES": "", "DEMO_PASSWORD": ""}
     worker = CeleryWorker(env, workdir / "worker.log")
-    # The app reads Django settings under the CELERY_ namespace, so those are the names to change.
-    keys = ("CELERY_BROKER_URL", "CELERY_TASK_ALWAYS_EAGER", "CELERY_BROKER_TRANSPORT_OPTIONS")
-    previous = {k: app.conf[k] for k in keys}
-    app.conf.update(CELERY_BROKER_URL=redis_url, CELERY_TASK_ALWAYS_EAGER=False,
-                    CELERY_BROKER_TRANSPORT_OPTIONS={"visibility_timeout": VISIBILITY_TIMEOUT,
-                                                     "global_keyprefix": celery_key_prefix})
-    _forget_broker_connections(app)
     worker.start()
     yield worker
     worker.stop()
-    app.conf.update(previous)
-    _forget_broker_connections(app)
 
 
 @pytest.fixture
-def live_pipeline(celery_worker_process, s3_settings, transactional_db):
-    """Uploads go to SeaweedFS and are processed by the separate worker process."""
+def live_pipeline(celery_worker_process, redis_url, celery_key_prefix, s3_settings, transactional_db):
+    """Uploads go to SeaweedFS and are processed by the separate worker process (this test only:
+    afterwards tasks run in-process again)."""
+    from tests.support.worker import celery_sending_to
+
     s3_settings.S3_BUCKET = WORKER_BUCKET
-    return celery_worker_process
+    with celery_sending_to(redis_url, key_prefix=celery_key_prefix):
+        yield celery_worker_process
 
 
 @pytest.fixture

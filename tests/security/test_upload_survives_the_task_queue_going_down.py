@@ -53,16 +53,9 @@ class OwnRedis:
             self.process.wait(10)
 
 
-def _use_broker(app, url):
-    app.conf.update(CELERY_BROKER_URL=url, CELERY_TASK_ALWAYS_EAGER=False)
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
 @pytest.fixture
 def queue_and_worker(seaweed, s3_settings, transactional_db, tmp_path):
-    from config.celery import app
-    from tests.support.worker import CeleryWorker
+    from tests.support.worker import CeleryWorker, celery_sending_to
 
     db = connection.settings_dict
     if db["ENGINE"] != "django.db.backends.postgresql":
@@ -74,15 +67,11 @@ def queue_and_worker(seaweed, s3_settings, transactional_db, tmp_path):
            "S3_ENDPOINT": seaweed.endpoint, "S3_ACCESS_KEY": seaweed.access_key, "S3_SECRET_KEY": seaweed.secret_key,
            "S3_BUCKET": s3_settings.S3_BUCKET, "CELERY_KEY_PREFIX": "", "REQUIRE_SERVICES": "", "DEMO_PASSWORD": ""}
     worker = CeleryWorker(env, tmp_path / "worker.log", queues="default,ocr,index")
-    previous = {k: app.conf[k] for k in ("CELERY_BROKER_URL", "CELERY_TASK_ALWAYS_EAGER")}
-    _use_broker(app, redis.url)
-    worker.start()
-    yield redis, worker
-    worker.stop()
+    with celery_sending_to(redis.url):
+        worker.start()
+        yield redis, worker
+        worker.stop()
     redis.stop()
-    app.conf.update(previous)
-    app._pool = None
-    app.amqp._producer_pool = None
 
 
 def _upload(api_client_for, user, seed):

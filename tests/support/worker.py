@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,3 +63,29 @@ class CeleryWorker:
         except FileNotFoundError:
             return ""
         return data[-size:].decode(errors="replace")
+
+
+@contextmanager
+def celery_sending_to(url: str, *, key_prefix: str = "", visibility_timeout: int = VISIBILITY_TIMEOUT):
+    """Make this test process send tasks to a real broker (instead of running them eagerly), then
+    put everything back. The Django settings are read under the CELERY_ namespace, so those are the
+    names to change; Celery caches its connection and producer pools on first use (an eager test may
+    have opened them on the in-memory broker), so they are dropped on the way in and out."""
+    from config.celery import app
+
+    keys = ("CELERY_BROKER_URL", "CELERY_TASK_ALWAYS_EAGER", "CELERY_BROKER_TRANSPORT_OPTIONS")
+    previous = {k: app.conf[k] for k in keys}
+    app.conf.update(CELERY_BROKER_URL=url, CELERY_TASK_ALWAYS_EAGER=False,
+                    CELERY_BROKER_TRANSPORT_OPTIONS={"visibility_timeout": visibility_timeout,
+                                                     "global_keyprefix": key_prefix})
+    _forget_connections(app)
+    try:
+        yield
+    finally:
+        app.conf.update(previous)
+        _forget_connections(app)
+
+
+def _forget_connections(app) -> None:
+    app._pool = None  # app.close() is not enough: it keeps amqp's producer pool (and deregisters the app)
+    app.amqp._producer_pool = None
