@@ -3,7 +3,8 @@ import io
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
@@ -42,10 +43,7 @@ def _api_error(refusal: UploadRefused):
 
 def _visible_document(request, pk) -> Document:
     """404 for a wrong id and for one outside the caller's scope alike."""
-    try:
-        return documents_visible_to(request.user).get(pk=pk)
-    except Document.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(documents_visible_to(request.user), pk=pk)
 
 
 class DocumentListCreate(generics.ListAPIView):

@@ -1,6 +1,7 @@
 """Issued documents: templates, issue, content, re-issue, revoke; public verification."""
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
@@ -53,10 +54,8 @@ def _refused(exc: IssuingRefused):
 
 
 def _visible_issued(request, pk) -> IssuedDocument:
-    try:
-        return issued_documents_visible_to(request.user).get(pk=pk)
-    except IssuedDocument.DoesNotExist:
-        raise Http404 from None
+    """404 for a wrong id and for one outside the caller's scope alike."""
+    return get_object_or_404(issued_documents_visible_to(request.user), pk=pk)
 
 
 class IssuedDocumentListCreate(generics.ListAPIView):

@@ -1,5 +1,6 @@
 """Services and service requests. Thin: input serializer, a service call, output serializer."""
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -142,10 +143,8 @@ class ServiceRequestListCreate(generics.ListAPIView):
 
 
 def _visible_request(request, pk) -> ServiceRequest:
-    try:
-        return service_requests_visible_to(request.user).get(pk=pk)
-    except ServiceRequest.DoesNotExist:
-        raise Http404 from None
+    """404 for a wrong id and for one outside the caller's scope alike."""
+    return get_object_or_404(service_requests_visible_to(request.user), pk=pk)
 
 
 class ServiceRequestDetail(generics.RetrieveAPIView):
