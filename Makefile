@@ -8,6 +8,8 @@ PYTHON ?= python3
 DEB_PACKAGES := python3-venv tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng poppler-utils softhsm2 opensc \
                 libnss3-tools fonts-dejavu-core gettext redis-server
 PYTEST_ARGS ?=
+# the browser tests drive Debian's Chromium (tests only; `make run` does not need it)
+test: DEB_PACKAGES += chromium
 
 .PHONY: run test system-deps venv migrate demo worker bench clean
 
