@@ -10,6 +10,10 @@ class DocumentUploadIn(serializers.Serializer):
     document_type = serializers.CharField(help_text="code from /api/v1/document-types/")
     history_entry = serializers.IntegerField(required=False, allow_null=True,
                                              help_text="the riwayat this document supports, where it applies")
+    corners = serializers.CharField(
+        required=False, allow_blank=True,
+        help_text="photos only: JSON of the page's four corners [[x, y]] x4 (top-left, top-right, bottom-right, "
+                  "bottom-left) in the upright photo's pixels; the page is flattened along them")
 
 
 class ProcessingEventOut(serializers.ModelSerializer):
@@ -34,7 +38,7 @@ class VersionOut(serializers.ModelSerializer):
     class Meta:
         model = DocumentVersion
         fields = ["number", "status", "sha256", "size", "content_type", "filename", "uploaded_by", "uploaded_at",
-                  "pages", "legibility", "fields", "field_checks", "flags", "error", "processed_at"]
+                  "pages", "legibility", "fields", "field_checks", "flags", "error", "processed_at", "page_corners"]
 
 
 class DocumentSummaryOut(serializers.ModelSerializer):
@@ -109,3 +113,28 @@ class DocumentOut(DocumentSummaryOut):
 
     def get_processing_log(self, d) -> list:
         return ProcessingEventOut(self._latest(d).events.all(), many=True).data
+
+
+class DocumentStatusOut(serializers.ModelSerializer):
+    """What an upload page polls for: where the newest version stands and, once read, the verdict."""
+
+    version = serializers.SerializerMethodField()
+    legibility = serializers.SerializerMethodField()
+    error = serializers.SerializerMethodField()
+    status_display = serializers.CharField(source="get_status_display")
+
+    class Meta:
+        model = Document
+        fields = ["id", "status", "status_display", "version", "legibility", "error"]
+
+    def _latest(self, document) -> DocumentVersion:
+        return document_latest_version(document)
+
+    def get_version(self, d) -> int:
+        return self._latest(d).number
+
+    def get_legibility(self, d) -> dict:
+        return self._latest(d).legibility
+
+    def get_error(self, d) -> dict:
+        return self._latest(d).error

@@ -89,3 +89,10 @@ urlpatterns += [
     path("monitoring/", monitoring.Monitoring.as_view(), name="api-monitoring"),
     path("monitoring/export/", monitoring.MonitoringExport.as_view(), name="api-monitoring-export"),
 ]
+
+from api.views import page_detection  # noqa: E402  (issue 9: corners of the page in a photo)
+
+urlpatterns += [
+    path("documents/<int:pk>/status/", documents.DocumentStatusView.as_view(), name="api-document-status"),
+    path("page-detection/", page_detection.PageDetection.as_view(), name="api-page-detection"),
+]

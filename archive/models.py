@@ -271,6 +271,9 @@ class DocumentVersion(models.Model):
     error = models.JSONField(default=dict, blank=True)  # {code, message} when failed
     processed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
+    # The page's corners in a photo as the uploader placed them ([[x, y]] x4: tl tr br bl, pixels of
+    # the upright image); the pipeline flattens along them instead of finding the page itself.
+    page_corners = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["document", "number"]

@@ -71,13 +71,15 @@ class ReadAndAssess:
 
     def run(self, scan: ScanInProgress) -> str:
         try:
-            scan.analysis = ocr.analyze(scan.content, config=ocr_config())
+            # corners the uploader placed on a photo replace the page finding
+            scan.analysis = ocr.analyze(scan.content, config=ocr_config(), corners=scan.version.page_corners)
         except ocr.OcrError as exc:
             # A file we cannot read is the uploader's to fix, not a reason to retry.
             scan.error = {"code": exc.code, "message": exc.message}
             return f"unreadable: {exc.code}"
         a = scan.analysis
-        return f"{a.pages} page(s), score {a.score:.0f}, legible={a.legible}, confidence {a.mean_confidence:.0f}"
+        given = ", page corners placed by the uploader" if scan.version.page_corners else ""
+        return f"{a.pages} page(s), score {a.score:.0f}, legible={a.legible}, confidence {a.mean_confidence:.0f}{given}"
 
 
 def _normalise_name(name: str) -> str:

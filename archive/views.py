@@ -14,7 +14,7 @@ from archive.selectors import (document_types_active, documents_visible_to, empl
                                user_role)
 from archive.selectors_employee import (employee_file, employee_file_summary, employee_issued_documents,
                                         employee_service_requests)
-from archive.services.documents import UploadRefused, document_upload
+from archive.services.documents import UploadRefused, document_upload, parse_page_corners
 from archive.services.issuing import public_view, verify_pdf
 from archive.storage import StorageUnavailable
 
@@ -54,28 +54,45 @@ def healthz(request):
 
 @login_required
 def document_upload_page(request):
-    """The web upload: same service as the API, errors shown beside the form in words a user can act on."""
+    """The web upload: same service as the API, errors shown beside the field in words a user can act on.
+    Without JavaScript it is a plain form; static/js/upload.js adds drag-and-drop, the progress bar,
+    the corner handles for photos and the verdict without reloading (through the API)."""
     employees = employees_visible_to(request.user)
-    error = None
+    error, error_field = None, "file"
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
-            error = _("Choose a file to upload.")
+            error = _("Choose a file to upload, or take a photo of the document.")
         else:
             try:
                 result = document_upload(uploader=request.user, employee_nip=request.POST.get("employee", ""),
                                          document_type_code=request.POST.get("document_type", ""),
-                                         stream=upload, filename=upload.name)
+                                         stream=upload, filename=upload.name,
+                                         history_entry_id=_int_or_none(request.POST.get("history_entry")),
+                                         page_corners=parse_page_corners(request.POST.get("corners")))
             except UploadRefused as refusal:
                 error = refusal.message_id if get_language() == "id" else (refusal.message_en or refusal.message_id)
+                error_field = {"employee_not_found": "employee", "unknown_document_type": "document_type"}.get(
+                    refusal.code, "file")
             except StorageUnavailable:
                 error = _("The archive storage cannot be reached; your file was not saved. Try again in a few minutes.")
             else:
                 messages.success(request, _("Uploaded. The scan is being checked; its status appears below."))
                 return redirect("document-detail", pk=result.document.pk)
     return render(request, "archive/upload.html", {
-        "employees": employees.order_by("nama")[:500], "document_types": document_types_active(), "error": error},
+        "employees": employees.order_by("nama")[:500], "document_types": document_types_active(),
+        "own_employee": employees.first() if user_role(request.user) == Role.EMPLOYEE else None,
+        "chosen_type": request.POST.get("document_type") or request.GET.get("document_type", ""),
+        "history_entry": request.POST.get("history_entry") or request.GET.get("history_entry", ""),
+        "error": error, "error_field": error_field},
         status=400 if error else 200)
+
+
+def _int_or_none(value):
+    try:
+        return int(value) if value not in (None, "") else None
+    except ValueError:
+        return None
 
 
 @login_required

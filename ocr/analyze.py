@@ -16,7 +16,7 @@ import numpy as np
 from . import legibility, orientation, photo, tesseract
 from .config import OcrConfig
 from .errors import OcrError
-from .extract import RawPage, open_document, read_source
+from .extract import PdfDocument, RawPage, open_document, read_source
 from .fields import extract_fields
 from .limits import Deadline
 from .result import AnalysisResult, PageResult, Reason
@@ -24,14 +24,20 @@ from .result import AnalysisResult, PageResult, Reason
 OCR_MAX_DPI = 300  # pages sharper than this are downscaled before Tesseract; it gains nothing
 
 
-def analyze(source, config: OcrConfig | None = None) -> AnalysisResult:
-    """Read a scan (bytes, path str or Path): text, legibility with reasons, fields."""
+def analyze(source, config: OcrConfig | None = None, *, corners=None) -> AnalysisResult:
+    """Read a scan (bytes, path str or Path): text, legibility with reasons, fields.
+
+    `corners`: the page's four corners in a photo, placed by a person ([[x, y]] x4, tl tr br bl,
+    in the pixels of the upright image, EXIF orientation applied): the first page is flattened
+    along them instead of the page found by `detect_page`. Images only."""
     config = config or OcrConfig()
     start = time.monotonic()
     data, name = read_source(source)
     doc = open_document(data, config)
     try:
-        pages = [_analyze_raw(doc, n, config) for n in range(1, doc.page_count + 1)]
+        if corners is not None and isinstance(doc, PdfDocument):
+            raise ValueError("corners apply to photos (image files), not to PDF pages")
+        pages = [_analyze_raw(doc, n, config, corners if n == 1 else None) for n in range(1, doc.page_count + 1)]
     finally:
         doc.close()
     result = combine(pages, config)
@@ -63,18 +69,32 @@ def page_count(source, config: OcrConfig | None = None) -> int:
         doc.close()
 
 
-def _analyze_raw(doc, number: int, config: OcrConfig) -> PageResult:
+def detect_page(source, config: OcrConfig | None = None) -> photo.PageDetection:
+    """Where the page lies in a photo (first page of an image file, upright) and how sure that is."""
+    config = config or OcrConfig()
+    data, _ = read_source(source)
+    doc = open_document(data, config)
+    try:
+        if isinstance(doc, PdfDocument):
+            raise ValueError("page detection is for photos (image files), not PDFs")
+        return photo.detect_page(doc.page(1).image, config)
+    finally:
+        doc.close()
+
+
+def _analyze_raw(doc, number: int, config: OcrConfig, corners=None) -> PageResult:
     start = time.monotonic()
     deadline = Deadline(config.page_timeout_seconds, number)
     raw = doc.page(number)
     deadline.check()
-    result = analyze_image(raw, config, deadline)
+    result = analyze_image(raw, config, deadline, corners=corners)
     result.seconds = time.monotonic() - start
     return result
 
 
-def analyze_image(raw: RawPage, config: OcrConfig, deadline: Deadline | None = None) -> PageResult:
-    """Judge and read one page image (grey or BGR)."""
+def analyze_image(raw: RawPage, config: OcrConfig, deadline: Deadline | None = None, *,
+                  corners=None) -> PageResult:
+    """Judge and read one page image (grey or BGR); `corners` as in `analyze`."""
     deadline = deadline or Deadline(config.page_timeout_seconds, raw.number)
     t = config.thresholds
     image = raw.image
@@ -88,9 +108,15 @@ def analyze_image(raw: RawPage, config: OcrConfig, deadline: Deadline | None = N
         clock = now
         deadline.check()
 
+    full_long_side = max(image.shape[:2])
     image = _cap_pixels(image, config.max_render_pixels)
-    flat = photo.flatten(image, config) if raw.text_layer is None else photo.Flattened(
-        photo.to_grey(image), False, page_long_side_px=float(max(image.shape[:2])))
+    if raw.text_layer is not None:
+        flat = photo.Flattened(photo.to_grey(image), False, page_long_side_px=float(max(image.shape[:2])))
+    elif corners is not None:  # placed by a person: their page, not ours
+        ratio = max(image.shape[:2]) / full_long_side
+        flat = photo.flatten_with_corners(image, np.asarray(corners, dtype=np.float32) * ratio)
+    else:
+        flat = photo.flatten(image, config)
     lap("flatten")
     grey = flat.grey
     bg = photo.background(grey)

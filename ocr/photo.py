@@ -90,7 +90,29 @@ def _edge_contact(mask: np.ndarray) -> float:
     return float(max(s.mean() for s in sides))
 
 
-def flatten(image: np.ndarray, config: OcrConfig) -> Flattened:
+@dataclass
+class PageDetection:
+    """Where the page lies in a photo, and how sure the finding is."""
+
+    corners: np.ndarray  # (4, 2) float32, tl tr br bl, in the image's pixels; the whole frame if not found
+    confidence: float  # 0..1: below ~0.6 a person should check (or place) the corners
+    found: bool  # a page stands out from its background
+    page_fraction: float = 1.0
+    edge_contact: float = 0.0
+
+    def to_dict(self) -> dict:
+        return {"corners": [[round(float(x), 1), round(float(y), 1)] for x, y in self.corners],
+                "confidence": round(self.confidence, 3), "found": self.found}
+
+
+def _frame(h: int, w: int) -> np.ndarray:
+    return np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], dtype=np.float32)
+
+
+def detect_page(image: np.ndarray, config: OcrConfig) -> PageDetection:
+    """Find the page in a photo. A page that does not stand out (a flat scan that fills the frame,
+    or a white page on a white desk, which look alike to this test) gives the whole frame with a low
+    confidence; a clearly bright, four-sided page on a darker desk gives its corners with a high one."""
     h, w = image.shape[:2]
     scale = min(1.0, config.photo_work_long_side / max(h, w))
     small = cv2.resize(image, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
@@ -99,25 +121,63 @@ def flatten(image: np.ndarray, config: OcrConfig) -> Flattened:
     mask = _page_mask(small)
     area = float((mask > 0).mean())
     contact = _edge_contact(mask)
-    # A flat scan: paper fills (nearly) the whole frame.  A photo: the desk shows around it.
     inside = float(small[mask > 0].mean()) if area > 0 else 0.0
     outside = float(small[mask == 0].mean()) if area < 1 else 0.0
     if area >= 0.93 or area < 0.03 or inside - outside < 25 or inside < 60:
-        return Flattened(to_grey(image), False, None, 1.0, 0.0, float(max(h, w)), {"page_fraction": 1.0})
+        return PageDetection(_frame(h, w), 0.2 if area >= 0.93 else 0.0, False)
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     contour = max(contours, key=cv2.contourArea)
     peri = cv2.arcLength(contour, True)
-    quad = None
+    quad, fitted = None, True
     for eps in (0.01, 0.02, 0.03, 0.05):
         approx = cv2.approxPolyDP(contour, eps * peri, True)
         if len(approx) == 4 and cv2.isContourConvex(approx):
             quad = approx
             break
     if quad is None:
-        quad = cv2.boxPoints(cv2.minAreaRect(contour)).reshape(4, 1, 2)
+        quad, fitted = cv2.boxPoints(cv2.minAreaRect(contour)).reshape(4, 1, 2), False
     corners = _order(quad) / scale
     corners[:, 0] = corners[:, 0].clip(0, w - 1)
     corners[:, 1] = corners[:, 1].clip(0, h - 1)
+    # how sure: the page's contrast with the desk, and how well four straight sides fit its outline
+    contrast = min(1.0, (inside - outside - 25) / 50)
+    fit = float(cv2.contourArea(contour)) / max(1.0, float(cv2.contourArea(quad.astype(np.float32))))
+    fit = min(fit, 1.0 / max(fit, 1e-6))
+    shape = max(0.0, min(1.0, (fit - 0.85) / 0.12)) * (1.0 if fitted else 0.6)
+    confidence = 0.3 + 0.7 * min(contrast, shape)
+    return PageDetection(corners, round(float(confidence), 3), True, area, contact)
+
+
+def flatten(image: np.ndarray, config: OcrConfig) -> Flattened:
+    """Find the page, then flatten it; a flat scan passes through unchanged."""
+    h, w = image.shape[:2]
+    found = detect_page(image, config)
+    if not found.found:
+        return Flattened(to_grey(image), False, None, 1.0, 0.0, float(max(h, w)), {"page_fraction": 1.0})
+    return _warp(image, found.corners, found.page_fraction, found.edge_contact)
+
+
+def flatten_with_corners(image: np.ndarray, corners) -> Flattened:
+    """Flatten the page whose corners a person placed (tl, tr, br, bl, image pixels). Corners on
+    the frame's own corners mean "this is a flat scan": nothing to flatten."""
+    h, w = image.shape[:2]
+    quad = _order(np.asarray(corners, dtype=np.float32))
+    quad[:, 0] = quad[:, 0].clip(0, w - 1)
+    quad[:, 1] = quad[:, 1].clip(0, h - 1)
+    if float(np.abs(quad - _frame(h, w)).max()) <= 0.01 * max(h, w):
+        return Flattened(to_grey(image), False, None, 1.0, 0.0, float(max(h, w)),
+                         {"page_fraction": 1.0, "corners": "given"})
+    scale = min(1.0, 400 / max(h, w))
+    mask = np.zeros((max(1, int(h * scale)), max(1, int(w * scale))), np.uint8)
+    cv2.fillConvexPoly(mask, (quad * scale).round().astype(np.int32), 255)
+    area = float(cv2.contourArea(quad)) / float(h * w)
+    flat = _warp(image, quad, area, _edge_contact(mask))
+    flat.metrics["corners"] = "given"
+    return flat
+
+
+def _warp(image: np.ndarray, corners: np.ndarray, area: float, contact: float) -> Flattened:
+    h, w = image.shape[:2]
     tl, tr, br, bl = corners
     width = max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl))
     height = max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr))
@@ -125,7 +185,7 @@ def flatten(image: np.ndarray, config: OcrConfig) -> Flattened:
     if width < 20 or height < 20:
         return Flattened(to_grey(image), False, None, 1.0, 0.0, float(max(h, w)), {"page_fraction": 1.0})
     target = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], dtype=np.float32)
-    m = cv2.getPerspectiveTransform(corners, target)
+    m = cv2.getPerspectiveTransform(corners.astype(np.float32), target)
     page = cv2.warpPerspective(image, m, (width, height), flags=cv2.INTER_LINEAR,
                                borderMode=cv2.BORDER_REPLICATE)
     # trim a thin margin so the desk edge does not enter the page

@@ -14,13 +14,13 @@ from rest_framework.views import APIView
 
 from api.errors import Conflict, FileTooLarge, ServiceUnavailable, UnsupportedFile
 from api.permissions import IsAdministrator, IsFasilitatorOrAdministrator
-from api.serializers_documents import DecisionOut, DocumentOut, DocumentUploadIn
+from api.serializers_documents import DecisionOut, DocumentOut, DocumentStatusOut, DocumentUploadIn
 from archive.models import Document, VerificationDecision
 from archive.selectors import documents_visible_to
 from archive.services.audit import audit_record
 from archive.services.verification import document_verify
 from archive.services.documents import (UploadRefused, document_reprocess, document_soft_delete, document_upload,
-                                         thumbnail_content, version_content)
+                                         parse_page_corners, thumbnail_content, version_content)
 from archive.storage import CorruptObject, ObjectMissing, StorageUnavailable
 
 _REFUSAL_TO_ERROR = {
@@ -30,6 +30,8 @@ _REFUSAL_TO_ERROR = {
     "employee_not_found": NotFound,
     "unknown_document_type": ValidationError,
     "unknown_history_entry": ValidationError,
+    "invalid_corners": ValidationError,
+    "corners_not_for_pdf": ValidationError,
 }
 # Room for the multipart envelope around the file itself.
 _MULTIPART_OVERHEAD = 64 * 1024
@@ -72,9 +74,11 @@ class DocumentListCreate(generics.ListAPIView):
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]
         try:
+            corners = parse_page_corners(form.validated_data.get("corners"))
             result = document_upload(uploader=request.user, employee_nip=form.validated_data["employee"],
                                      document_type_code=form.validated_data["document_type"], stream=upload,
-                                     filename=upload.name, history_entry_id=form.validated_data.get("history_entry"))
+                                     filename=upload.name, history_entry_id=form.validated_data.get("history_entry"),
+                                     page_corners=corners)
         except UploadRefused as refusal:
             raise _api_error(refusal) from None
         except StorageUnavailable:
@@ -82,6 +86,15 @@ class DocumentListCreate(generics.ListAPIView):
                                      "Coba unggah lagi beberapa saat lagi.") from None
         result.document.refresh_from_db()
         return Response(DocumentOut(result.document).data, status=status.HTTP_201_CREATED)
+
+
+class DocumentStatusView(generics.RetrieveAPIView):
+    """Status and legibility verdict only, for upload pages to poll: not an audited read of the file."""
+
+    serializer_class = DocumentStatusOut
+
+    def get_object(self):
+        return _visible_document(self.request, self.kwargs["pk"])
 
 
 class DeleteIn(serializers.Serializer):

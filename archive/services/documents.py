@@ -6,6 +6,8 @@ database row exists; the pipeline starts only after the row is committed.
 from __future__ import annotations
 
 import hashlib
+import json
+import math
 import tempfile
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -90,10 +92,14 @@ def _same_bytes_already_filed(employee: Employee, sha256: str) -> DocumentVersio
 
 
 def document_upload(*, uploader, employee_nip: str, document_type_code: str, stream: BinaryIO,
-                    filename: str = "", history_entry_id: int | None = None) -> UploadResult:
+                    filename: str = "", history_entry_id: int | None = None,
+                    page_corners: list | None = None) -> UploadResult:
     """Store an upload as a new document, or a new version of its slot, then start the pipeline.
 
-    Raises UploadRefused (not found / too large / unsupported / duplicate) and
+    `page_corners`: for a photo, the page's four corners the uploader placed (see
+    `parse_page_corners`); kept on the version, the original bytes stay as they are.
+
+    Raises UploadRefused (not found / too large / unsupported / duplicate / bad corners) and
     archive.storage.StorageUnavailable (answered 503); in every case nothing is recorded.
     """
     employee, document_type, history_entry = _resolve_slot(
@@ -104,6 +110,8 @@ def document_upload(*, uploader, employee_nip: str, document_type_code: str, str
             kind: FileKind = detect_file_kind(head)
         except UnsupportedFileType as exc:
             raise UploadRefused("unsupported_file_type", exc.message_id, exc.message_en, found=exc.found) from None
+        if page_corners is not None:
+            page_corners = _corners_inside_photo(page_corners, kind, spooled)
         if existing := _same_bytes_already_filed(employee, sha256):
             raise UploadRefused(
                 "duplicate",
@@ -114,11 +122,60 @@ def document_upload(*, uploader, employee_nip: str, document_type_code: str, str
                 document=existing.document_id, version=existing.number)
         stored: StoredObject = object_storage().put(
             new_object_key("documents"), spooled, sha256=sha256, size=size, content_type=kind.mime)
-    return _record_version(uploader, employee, document_type, history_entry, stored, kind, filename)
+    return _record_version(uploader, employee, document_type, history_entry, stored, kind, filename, page_corners)
+
+
+_BAD_CORNERS = ("Sudut halaman tidak valid; geser keempat titik ke sudut halaman pada foto, lalu kirim lagi.",
+                "The page corners are not valid; drag the four points onto the page's corners and send again.")
+
+
+def parse_page_corners(raw) -> list | None:
+    """The `corners` form field: JSON of four [x, y] (tl, tr, br, bl) in the photo's pixels, or empty."""
+    if raw in (None, "", b""):
+        return None
+    try:
+        points = json.loads(raw) if isinstance(raw, (str, bytes)) else raw
+        points = [[float(x), float(y)] for x, y in points]
+    except (ValueError, TypeError):
+        raise UploadRefused("invalid_corners", *_BAD_CORNERS) from None
+    if len(points) != 4 or not all(math.isfinite(v) for p in points for v in p):
+        raise UploadRefused("invalid_corners", *_BAD_CORNERS)
+    return points
+
+
+def _corners_inside_photo(points: list, kind: FileKind, spooled) -> list:
+    """Corners only for photos, inside the (upright) image, spanning a convex four-sided page."""
+    if not kind.mime.startswith("image/"):
+        raise UploadRefused("corners_not_for_pdf", "Sudut halaman hanya dipakai untuk foto, bukan untuk PDF; "
+                            "kirim PDF tanpa menggeser sudut.", "Page corners apply to photos, not PDFs.")
+    from PIL import Image
+
+    try:
+        with Image.open(spooled) as image:
+            width, height = image.size
+            if image.getexif().get(0x0112) in (5, 6, 7, 8):  # EXIF turned a quarter: upright sides swap
+                width, height = height, width
+    except Exception:
+        raise UploadRefused("invalid_corners", *_BAD_CORNERS) from None
+    finally:
+        spooled.seek(0)
+    slack_x, slack_y = 0.01 * width, 0.01 * height
+    if not all(-slack_x <= x <= width + slack_x and -slack_y <= y <= height + slack_y for x, y in points):
+        raise UploadRefused("invalid_corners", *_BAD_CORNERS)
+    points = [[round(min(max(x, 0.0), width - 1.0), 1), round(min(max(y, 0.0), height - 1.0), 1)]
+              for x, y in points]
+    crosses = [(b[0] - a[0]) * (c[1] - b[1]) - (b[1] - a[1]) * (c[0] - b[0])
+               for a, b, c in zip(points, points[1:] + points[:1], points[2:] + points[:2])]
+    area = abs(sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(points, points[1:] + points[:1]))) / 2
+    if not (all(c > 0 for c in crosses) or all(c < 0 for c in crosses)) or area < 0.05 * width * height:
+        raise UploadRefused("invalid_corners", "Keempat titik tidak membentuk halaman; letakkan satu titik di "
+                            "setiap sudut halaman (kiri atas, kanan atas, kanan bawah, kiri bawah).",
+                            "The four points do not outline a page; put one on each corner of the page.")
+    return points
 
 
 def _record_version(uploader, employee, document_type, history_entry, stored: StoredObject,
-                    kind: FileKind, filename: str) -> UploadResult:
+                    kind: FileKind, filename: str, page_corners: list | None = None) -> UploadResult:
     with transaction.atomic():
         # Lock the employee row so two uploads to one slot get consecutive version numbers.
         Employee.objects.select_for_update().filter(pk=employee.pk).first()
@@ -132,14 +189,15 @@ def _record_version(uploader, employee, document_type, history_entry, stored: St
         version = DocumentVersion.objects.create(
             document=document, number=number, object_key=stored.key, object_version=stored.version_id,
             sha256=stored.sha256, size=stored.size, content_type=kind.mime,
-            original_filename=display_filename(filename), uploaded_by=uploader)
+            original_filename=display_filename(filename), uploaded_by=uploader, page_corners=page_corners)
         document.status = DocumentStatus.RECEIVED
         document.save(update_fields=["status", "updated_at"])
         ProcessingEvent.objects.create(version=version, step="store", outcome="ok",
                                        message=f"{kind.label}, {stored.size} bytes, sha256 {stored.sha256}")
         audit_record(actor=uploader, action="document.upload", target=f"document:{document.pk}",
                      details={"version": number, "sha256": stored.sha256, "employee": employee.nip,
-                              "document_type": document_type.code})
+                              "document_type": document_type.code,
+                              **({"page_corners": page_corners} if page_corners else {})})
         transaction.on_commit(lambda: start_processing(version.pk))
     return UploadResult(document, version, created)
 

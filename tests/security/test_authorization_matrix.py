@@ -170,6 +170,9 @@ RULES: dict[str, dict] = {
     "verify": {"kwargs": lambda w: {"token": w.issued.token}, "GET": (public(), None)},
     "document-upload": {"GET": (any_login(anonymous=LOGIN), None)},
     "document-detail": {"kwargs": document_pk, "GET": (scoped(anonymous=LOGIN), None)},
+    # --- Issue 9 (employee pages): upload status polling, page corners in a photo
+    "api-document-status": {"kwargs": document_pk, "GET": (scoped(), None)},
+    "api-page-detection": {"POST": (any_login(), empty)},  # reads the posted photo only; stores nothing
 }
 
 

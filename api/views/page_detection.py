@@ -1,0 +1,62 @@
+"""Page detection for a photo before it is uploaded: the corners the machine found, and how sure it
+is. The upload page shows them as draggable handles; the employee corrects them when unsure."""
+from django.conf import settings
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+import ocr
+from api.errors import FileTooLarge
+from archive.pipeline import ocr_config
+
+
+class PageDetectionIn(serializers.Serializer):
+    file = serializers.FileField(help_text="the photo (JPEG, PNG, TIFF); it is not stored")
+
+
+class PageDetectionOut(serializers.Serializer):
+    corners = serializers.ListField(child=serializers.ListField(child=serializers.FloatField()),
+                                    help_text="[[x, y]] x4: top-left, top-right, bottom-right, bottom-left")
+    confidence = serializers.FloatField(help_text="0..1; below 0.6 the uploader should place the corners")
+    found = serializers.BooleanField(help_text="a page stands out from its background")
+    width = serializers.IntegerField(help_text="the upright photo's width in pixels")
+    height = serializers.IntegerField()
+
+
+class PageDetection(APIView):
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(request={"multipart/form-data": PageDetectionIn}, responses={200: PageDetectionOut})
+    def post(self, request):
+        form = PageDetectionIn(data=request.data)
+        form.is_valid(raise_exception=True)
+        upload = form.validated_data["file"]
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            raise FileTooLarge(f"Foto melebihi batas {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} MB.")
+        data = upload.read()
+        if data[:5] == b"%PDF-":
+            raise ValidationError({"file": ["Sudut halaman hanya dicari pada foto (JPEG, PNG, TIFF), bukan PDF."]})
+        try:
+            config = ocr_config()
+            found = ocr.detect_page(data, config=config)
+        except ocr.OcrError as exc:
+            raise ValidationError({"file": [exc.message]}) from None
+        except ValueError as exc:
+            raise ValidationError({"file": [str(exc)]}) from None
+        height, width = _upright_size(data)
+        return Response({**found.to_dict(), "width": width, "height": height})
+
+
+def _upright_size(data: bytes) -> tuple[int, int]:
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        width, height = image.size
+        if image.getexif().get(0x0112) in (5, 6, 7, 8):
+            width, height = height, width
+    return height, width
