@@ -30,3 +30,11 @@ urlpatterns += [
 urlpatterns += [path("draf/", service_pages.drafts_page, name="drafts")]
 
 urlpatterns += [path("pemantauan/", web.monitoring_page, name="monitoring")]
+
+from archive import views_pwa  # noqa: E402  (issue 9: installable web app)
+
+urlpatterns += [
+    path("manifest.webmanifest", views_pwa.manifest, name="pwa-manifest"),
+    path("sw.js", views_pwa.service_worker, name="service-worker"),
+    path("luring/", views_pwa.offline_page, name="offline"),
+]

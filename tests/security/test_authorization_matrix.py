@@ -173,6 +173,9 @@ RULES: dict[str, dict] = {
     # --- Issue 9 (employee pages): upload status polling, page corners in a photo
     "api-document-status": {"kwargs": document_pk, "GET": (scoped(), None)},
     "api-page-detection": {"POST": (any_login(), empty)},  # reads the posted photo only; stores nothing
+    "pwa-manifest": {"GET": (public(), None)},  # the installable app: no personal data in any of these
+    "service-worker": {"GET": (public(), None)},
+    "offline": {"GET": (public(), None)},
 }
 
 
