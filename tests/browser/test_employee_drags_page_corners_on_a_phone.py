@@ -64,7 +64,31 @@ def test_employee_places_the_corners_and_the_page_reads(phone_page, users, login
     assert page.console_errors == []
 
 
-def test_the_upload_page_fits_a_phone(phone_page, demo, login, shot):
+CONTRAST = """() => {
+  const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+      .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const background = el => {
+    for (; el; el = el.parentElement) {
+      const c = rgb(getComputedStyle(el).backgroundColor);
+      if (c.length < 4 || c[3] > 0) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const low = [];
+  let checked = 0;
+  for (const el of document.querySelectorAll('main *')) {
+    if (!el.offsetParent || ![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    checked++;
+    const a = lum(rgb(getComputedStyle(el).color)), b = lum(background(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) low.push(el.tagName + '.' + el.className + ': ' + ratio.toFixed(2));
+  }
+  return {checked, low};
+}"""
+
+
+def test_the_employee_pages_fit_a_phone_with_readable_contrast_and_visible_focus(phone_page, demo, login, shot):
     from django.contrib.auth import get_user_model
 
     page = phone_page
@@ -73,6 +97,12 @@ def test_the_upload_page_fits_a_phone(phone_page, demo, login, shot):
         page.goto(path)
         shot(page, path.strip("/").replace("/", "-") or "berkas-saya")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        contrast = page.evaluate(CONTRAST)
+        assert contrast["checked"] >= 5 and contrast["low"] == [], (path, contrast)  # WCAG AA for text
+    # the hidden file inputs show their focus on their labels (keyboard users see where they are)
+    page.focus("#camera")
+    outline = page.evaluate("getComputedStyle(document.querySelector('label[for=camera]')).outlineStyle")
+    assert outline not in ("", "none")
     # every control can be reached with the keyboard and has a name
     unnamed = page.evaluate("""() => [...document.querySelectorAll('input:not([type=hidden]), select, button')]
         .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.textContent.trim())
