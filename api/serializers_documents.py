@@ -115,26 +115,15 @@ class DocumentOut(DocumentSummaryOut):
         return ProcessingEventOut(self._latest(d).events.all(), many=True).data
 
 
-class DocumentStatusOut(serializers.ModelSerializer):
+class DocumentStatusOut(DocumentSummaryOut):
     """What an upload page polls for: where the newest version stands and, once read, the verdict."""
 
-    version = serializers.SerializerMethodField()
-    legibility = serializers.SerializerMethodField()
     error = serializers.SerializerMethodField()
     status_display = serializers.CharField(source="get_status_display")
 
     class Meta:
         model = Document
         fields = ["id", "status", "status_display", "version", "legibility", "error"]
-
-    def _latest(self, document) -> DocumentVersion:
-        return document_latest_version(document)
-
-    def get_version(self, d) -> int:
-        return self._latest(d).number
-
-    def get_legibility(self, d) -> dict:
-        return self._latest(d).legibility
 
     def get_error(self, d) -> dict:
         return self._latest(d).error

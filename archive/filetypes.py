@@ -79,3 +79,19 @@ def detect_file_kind(head: bytes) -> FileKind:
         if head.startswith(signature):
             raise UnsupportedFileType(found)
     raise UnsupportedFileType(_describe_unknown(head[:512]))
+
+
+def image_upright_size(stream) -> tuple[int, int]:
+    """(width, height) of an image as it is shown: EXIF orientation applied (a phone photo taken
+    upright is often stored sideways with an orientation tag). Reads the header only; rewinds."""
+    from PIL import Image
+
+    position = stream.tell()
+    try:
+        with Image.open(stream) as image:
+            width, height = image.size
+            if image.getexif().get(0x0112) in (5, 6, 7, 8):  # turned a quarter: the sides swap
+                width, height = height, width
+    finally:
+        stream.seek(position)
+    return width, height

@@ -1,5 +1,7 @@
 """Page detection for a photo before it is uploaded: the corners the machine found, and how sure it
 is. The upload page shows them as draggable handles; the employee corrects them when unsure."""
+import io
+
 from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -10,6 +12,7 @@ from rest_framework.views import APIView
 
 import ocr
 from api.errors import FileTooLarge
+from archive.filetypes import image_upright_size
 from archive.pipeline import ocr_config
 
 
@@ -46,17 +49,6 @@ class PageDetection(APIView):
             raise ValidationError({"file": [exc.message]}) from None
         except ValueError as exc:
             raise ValidationError({"file": [str(exc)]}) from None
-        height, width = _upright_size(data)
+        width, height = image_upright_size(io.BytesIO(data))
         return Response({**found.to_dict(), "width": width, "height": height})
 
-
-def _upright_size(data: bytes) -> tuple[int, int]:
-    import io
-
-    from PIL import Image
-
-    with Image.open(io.BytesIO(data)) as image:
-        width, height = image.size
-        if image.getexif().get(0x0112) in (5, 6, 7, 8):
-            width, height = height, width
-    return height, width

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from archive.enqueue import enqueue
-from archive.filetypes import FileKind, UnsupportedFileType, detect_file_kind
+from archive.filetypes import FileKind, UnsupportedFileType, detect_file_kind, image_upright_size
 from archive.models import (Document, DocumentStatus, DocumentType, DocumentVersion, Employee,
                             HistoryEntry, ProcessingEvent, new_object_key)
 from archive.objectstore import object_storage
@@ -148,17 +148,10 @@ def _corners_inside_photo(points: list, kind: FileKind, spooled) -> list:
     if not kind.mime.startswith("image/"):
         raise UploadRefused("corners_not_for_pdf", "Sudut halaman hanya dipakai untuk foto, bukan untuk PDF; "
                             "kirim PDF tanpa menggeser sudut.", "Page corners apply to photos, not PDFs.")
-    from PIL import Image
-
     try:
-        with Image.open(spooled) as image:
-            width, height = image.size
-            if image.getexif().get(0x0112) in (5, 6, 7, 8):  # EXIF turned a quarter: upright sides swap
-                width, height = height, width
-    except Exception:
+        width, height = image_upright_size(spooled)
+    except Exception:  # Pillow raises many types on odd files
         raise UploadRefused("invalid_corners", *_BAD_CORNERS) from None
-    finally:
-        spooled.seek(0)
     slack_x, slack_y = 0.01 * width, 0.01 * height
     if not all(-slack_x <= x <= width + slack_x and -slack_y <= y <= height + slack_y for x, y in points):
         raise UploadRefused("invalid_corners", *_BAD_CORNERS)
