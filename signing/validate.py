@@ -38,6 +38,7 @@ from pyhanko_certvalidator.errors import (
     ValidationError,
 )
 
+from .loop import LoopThread
 from .signers import load_certificates
 
 logger = logging.getLogger(__name__)
@@ -180,11 +181,10 @@ class Validator:
         self.trust_roots = tuple(roots)
         self.allow_fetching = allow_fetching
         self.check_long_term = check_long_term
-        self._loop = asyncio.new_event_loop()
+        self._loop = LoopThread("validator-loop")
 
     def close(self) -> None:
-        if not self._loop.is_closed():
-            self._loop.close()
+        self._loop.close()
 
     def __enter__(self) -> "Validator":
         return self
@@ -193,7 +193,7 @@ class Validator:
         self.close()
 
     def validate(self, pdf_bytes: bytes) -> ValidationReport:
-        return self._loop.run_until_complete(self.async_validate(pdf_bytes))
+        return self._loop.run(self.async_validate(pdf_bytes))
 
     # ------------------------------------------------------------------
     def _context(self, dss: DocumentSecurityStore | None) -> ValidationContext:
