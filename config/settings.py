@@ -266,6 +266,33 @@ LOGIN_LOCKOUT_MINUTES = float(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
 # Documents stuck in received/processing longer than this are re-enqueued by `manage.py resume_processing`.
 RESUME_PROCESSING_AFTER_MINUTES = int(os.environ.get("RESUME_PROCESSING_AFTER_MINUTES", "15"))
 
+# --- Email: password reset links and notifications (issues 8, 10).
+# With EMAIL_HOST set, mail goes out over SMTP; the embedded default writes each message as a file
+# under DATA_DIR/outbox (read them there during `make run`). EMAIL_BACKEND overrides either.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)  # STARTTLS
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)  # implicit TLS (port 465)
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "10"))
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(DATA_DIR / "outbox"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Berkas ASN <noreply@berkas-asn.invalid>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_SUBJECT_PREFIX = "[Berkas ASN] "
+# Notifications of these kinds are also emailed to a recipient who has an address (EMAIL_NOTIFICATIONS=0: none).
+EMAIL_NOTIFICATIONS = env_bool("EMAIL_NOTIFICATIONS", True)
+EMAIL_NOTIFICATION_KINDS = env_list(
+    "EMAIL_NOTIFICATION_KINDS",
+    "document.needs_rescan,document.verified,document.rejected,document.not_authentic,"
+    "service_request.approved,service_request.returned,data_update.approved,data_update.returned")
+# A reset link is valid this long (seconds) and only once; at most this many reset emails per account per hour.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(60 * 60)))
+PASSWORD_RESET_MAX_PER_HOUR = int(os.environ.get("PASSWORD_RESET_MAX_PER_HOUR", "3"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

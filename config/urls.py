@@ -30,3 +30,13 @@ urlpatterns += [
 urlpatterns += [path("draf/", service_pages.drafts_page, name="drafts")]
 
 urlpatterns += [path("pemantauan/", web.monitoring_page, name="monitoring")]
+
+from archive import views_accounts as account_pages  # noqa: E402  (issue 10: password reset by email)
+
+urlpatterns += [
+    path("masuk/lupa-sandi/", account_pages.PasswordReset.as_view(), name="password_reset"),
+    path("masuk/lupa-sandi/terkirim/", account_pages.PasswordResetDone.as_view(), name="password_reset_done"),
+    path("masuk/atur-ulang/<uidb64>/<token>/", account_pages.PasswordResetConfirm.as_view(),
+         name="password_reset_confirm"),
+    path("masuk/atur-ulang/selesai/", account_pages.PasswordResetComplete.as_view(), name="password_reset_complete"),
+]

@@ -65,6 +65,23 @@ def api_client_for():
     return client_for
 
 
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback (aiosmtpd) and Django's SMTP back end pointed at it, as
+    EMAIL_HOST/EMAIL_PORT in the environment would; `.messages` holds what it received."""
+    from tests.support.smtp import start_smtp_server
+
+    server, controller = start_smtp_server()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = server.host, server.port, 5
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.DEFAULT_FROM_EMAIL = "Berkas ASN <noreply@bkd.example.go.id>"
+    settings.PUBLIC_BASE_URL = "http://testserver"
+    yield server
+    controller.stop()
+
+
 # CI clones main with ../shared beside it.
 CORPUS = Path(os.environ.get("SHARED_DIR", Path(__file__).resolve().parents[2] / "shared")) / "corpus"
 
