@@ -541,6 +541,7 @@ class Notification(models.Model):
     target = models.CharField(max_length=200, blank=True)  # e.g. "service_request:12"
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)  # also delivered by email (see services.mail)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -96,3 +96,13 @@ def send_password_reset_email(self, user_id: int) -> None:
         password_reset_email_send(user_id)
     except Exception as exc:
         _retry_mail(self, exc, f"the password reset email for user {user_id}")
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=8)
+def send_notification_email(self, notification_id: int) -> None:
+    from archive.services.notifications import notification_email_deliver
+
+    try:
+        notification_email_deliver(notification_id)
+    except Exception as exc:
+        _retry_mail(self, exc, f"the email for notification {notification_id}")
