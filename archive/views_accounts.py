@@ -9,6 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from archive.services.password_reset import password_reset_completed, password_reset_request
 
 
+class Login(auth_views.LoginView):
+    """The local login form, with the single sign-on button when SSO is configured."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"sso_enabled": settings.OIDC_ENABLED,
+                                                     "sso_name": settings.OIDC_PROVIDER_NAME}
+
+
 class PasswordResetRequestForm(forms.Form):
     login = forms.CharField(label=_("Username, NIP or email address"), max_length=254)
 

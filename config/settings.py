@@ -293,6 +293,21 @@ EMAIL_NOTIFICATION_KINDS = env_list(
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(60 * 60)))
 PASSWORD_RESET_MAX_PER_HOUR = int(os.environ.get("PASSWORD_RESET_MAX_PER_HOUR", "3"))
 
+# --- Single sign-on: OpenID Connect beside local accounts (issue 10); off unless OIDC_ISSUER and
+# OIDC_CLIENT_ID are set. Authorization code flow with PKCE, state and nonce; the ID token's signature
+# is checked against the provider's JWKS (endpoints from OIDC_ISSUER/.well-known/openid-configuration).
+# The provider's user is mapped to an employee by the NIP in the claim OIDC_NIP_CLAIM.
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "").rstrip("/")
+OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+OIDC_ENABLED = bool(OIDC_ISSUER and OIDC_CLIENT_ID)
+OIDC_SCOPES = os.environ.get("OIDC_SCOPES", "openid profile")  # space-separated; must release the NIP claim
+OIDC_NIP_CLAIM = os.environ.get("OIDC_NIP_CLAIM", "nip")
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "SSO")  # the login button says "Masuk dengan <name>"
+# An employee who has no login yet gets one (role employee, no password) at their first SSO login.
+OIDC_CREATE_USERS = env_bool("OIDC_CREATE_USERS", True)
+OIDC_TIMEOUT = float(os.environ.get("OIDC_TIMEOUT", "10"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -175,6 +175,9 @@ RULES: dict[str, dict] = {
     "password_reset_done": {"GET": (public(), None)},
     "password_reset_confirm": {"kwargs": lambda w: {"uidb64": "MQ", "token": "bukan-token"}, "GET": (public(), None)},
     "password_reset_complete": {"GET": (public(), None)},
+    # Single sign-on: off unless OIDC_* are set (the matrix runs with it off: 404 for everyone)
+    "sso-login": {"GET": ({role: HIDDEN for role in ROLES}, None)},
+    "sso-callback": {"GET": ({role: HIDDEN for role in ROLES}, None)},
 }
 
 
