@@ -308,6 +308,11 @@ OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "SSO")  # the login bu
 OIDC_CREATE_USERS = env_bool("OIDC_CREATE_USERS", True)
 OIDC_TIMEOUT = float(os.environ.get("OIDC_TIMEOUT", "10"))
 
+# --- Who approves a data update (issue 8): data of the agency is approved by the fasilitator of the
+# employee's unit (or an administrator); data of BKD only by an administrator. Targets named here
+# belong to BKD ("field:<employee field>" or "history:<riwayat kind>"); everything else to the agency.
+DATA_OWNED_BY_BKD = env_list("DATA_OWNED_BY_BKD", "field:nama,field:golongan,history:pangkat,history:gaji_berkala")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

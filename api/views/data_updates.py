@@ -39,11 +39,11 @@ class DataUpdateOut(serializers.ModelSerializer):
     class Meta:
         model = DataUpdate
         fields = ["id", "employee", "field", "history_entry", "history_kind", "value", "previous_value", "document",
-                  "status", "reason", "proposed_by", "proposed_at", "decided_by", "decided_at"]
+                  "owner", "collective", "status", "reason", "proposed_by", "proposed_at", "decided_by", "decided_at"]
 
 
 class DataUpdateListCreate(generics.ListAPIView):
-    """GET: updates in scope (?status=proposed). POST: propose a change with its supporting scan."""
+    """GET: updates in scope (?status=proposed&owner=agency|bkd). POST: propose a change with its supporting scan."""
 
     serializer_class = DataUpdateOut
     parser_classes = [MultiPartParser, FormParser]
@@ -52,6 +52,8 @@ class DataUpdateListCreate(generics.ListAPIView):
         updates = data_updates_visible_to(self.request.user)
         if wanted := self.request.query_params.get("status"):
             updates = updates.filter(status=wanted)
+        if owner := self.request.query_params.get("owner"):  # agency | bkd: whose decision it awaits
+            updates = updates.filter(owner=owner)
         return updates.order_by("-proposed_at", "-id")
 
     @extend_schema(request={"multipart/form-data": DataUpdateIn}, responses={201: DataUpdateOut})
