@@ -151,6 +151,11 @@ RULES: dict[str, dict] = {
     "api-draft-discard": {"kwargs": lambda w: {"pk": w.draft.pk}, "POST": (admin_only(), empty)},
     "api-data-updates": {"GET": (listing(), None), "POST": (scoped(), data_update_body)},
     "api-data-update": {"kwargs": lambda w: {"pk": w.data_update.pk}, "GET": (scoped(), None)},
+    # Collective update: fasilitators and administrators; each NIP is then checked against the caller's scope
+    # (tests/services/test_collective_update_is_all_or_nothing_within_scope.py)
+    "api-data-updates-collective": {"POST": ({"anonymous": UNAUTH, "employee_self": FORBIDDEN,
+                                              "employee_other": FORBIDDEN, "fasilitator_same": OK,
+                                              "fasilitator_other": OK, "administrator": OK}, empty)},
     "api-data-update-approve": {"kwargs": lambda w: {"pk": w.data_update.pk}, "POST": (verifier(), empty)},
     "api-data-update-return": {"kwargs": lambda w: {"pk": w.data_update.pk}, "POST": (verifier(), empty)},
     "verification-queue": {"GET": (own_units_list(anonymous=LOGIN), None)},
