@@ -78,11 +78,13 @@ def issue_batch_item(self, batch_id: int, index: int) -> None:
 
 
 def _retry_mail(task, exc: BaseException, what: str) -> None:
-    """Retry a temporary mail failure with backoff (up to about an hour); drop a permanent one."""
+    """Retry a temporary mail failure with backoff (up to about an hour); drop a permanent one.
+    Run in process (no broker: the embedded default) a retry happens at once, so only twice."""
     from archive.services.mail import mail_failure_is_temporary
 
     temporary = mail_failure_is_temporary(exc) or isinstance(exc, TRANSIENT)
-    if not temporary or task.request.retries >= task.max_retries:
+    limit = 2 if task.request.is_eager else task.max_retries
+    if not temporary or task.request.retries >= limit:
         log.error("giving up on %s: %s: %s", what, type(exc).__name__, exc)
         return
     raise task.retry(exc=exc, countdown=min(900, 30 * 2 ** task.request.retries))
