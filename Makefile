@@ -6,8 +6,10 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 DEB_PACKAGES := python3-venv tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng poppler-utils softhsm2 opensc \
-                libnss3-tools fonts-dejavu-core gettext redis-server nodejs
+                libnss3-tools fonts-dejavu-core gettext redis-server
 PYTEST_ARGS ?=
+# the browser tests drive Debian's Chromium, the SSO tests run node (tests only; `make run` needs neither)
+test: DEB_PACKAGES += chromium nodejs
 
 OIDC_PROVIDER_DIR := tests/support/oidc_provider
 

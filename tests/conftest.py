@@ -11,6 +11,7 @@ from django.conf import settings
 
 from tests.support.services import service_missing, services_required
 from tests.support.signing import product_pki_dir, signing_settings  # noqa: F401  (shared fixtures)
+from tests.support.softhsm_token import softhsm_token  # noqa: F401  (shared fixture)
 
 REQUIRE_SERVICES = services_required()
 
