@@ -69,6 +69,8 @@ from api.views import data_updates as data_update_views  # noqa: E402
 
 urlpatterns += [
     path("data-updates/", data_update_views.DataUpdateListCreate.as_view(), name="api-data-updates"),
+    path("data-updates/collective/", data_update_views.DataUpdateCollective.as_view(),
+         name="api-data-updates-collective"),
     path("data-updates/<int:pk>/", data_update_views.DataUpdateDetail.as_view(), name="api-data-update"),
     path("data-updates/<int:pk>/approve/", data_update_views.DataUpdateApprove.as_view(),
          name="api-data-update-approve"),

@@ -80,11 +80,16 @@ def document_types_active() -> QuerySet[DocumentType]:
 
 
 def can_verify(user, document: Document) -> bool:
+    return can_act_for(user, document.employee)
+
+
+def can_act_for(user, employee: Employee) -> bool:
+    """A fasilitator of the employee's unit, or an administrator: who verifies and decides for them."""
     role = user_role(user)
     if role == Role.ADMINISTRATOR:
         return True
     if role == Role.FASILITATOR:
-        return user.profile.units.filter(pk=document.employee.unit_id).exists()
+        return user.profile.units.filter(pk=employee.unit_id).exists()
     return False
 
 

@@ -4,10 +4,12 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from archive import views as web
+from archive import views_accounts as account_pages
+from archive import views_sso as sso_pages
 
 urlpatterns = [
     path("", web.home, name="home"),
-    path("masuk/", auth_views.LoginView.as_view(), name="login"),
+    path("masuk/", account_pages.Login.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("bahasa/", set_language, name="set_language"),
     path("healthz", web.healthz, name="healthz"),
@@ -30,3 +32,13 @@ urlpatterns += [
 urlpatterns += [path("draf/", service_pages.drafts_page, name="drafts")]
 
 urlpatterns += [path("pemantauan/", web.monitoring_page, name="monitoring")]
+
+urlpatterns += [  # issue 10: password reset by email, single sign-on
+    path("masuk/sso/", sso_pages.sso_start, name="sso-login"),
+    path("masuk/sso/kembali/", sso_pages.sso_callback, name="sso-callback"),
+    path("masuk/lupa-sandi/", account_pages.PasswordReset.as_view(), name="password_reset"),
+    path("masuk/lupa-sandi/terkirim/", account_pages.PasswordResetDone.as_view(), name="password_reset_done"),
+    path("masuk/atur-ulang/<uidb64>/<token>/", account_pages.PasswordResetConfirm.as_view(),
+         name="password_reset_confirm"),
+    path("masuk/atur-ulang/selesai/", account_pages.PasswordResetComplete.as_view(), name="password_reset_complete"),
+]

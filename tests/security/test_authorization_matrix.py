@@ -151,6 +151,11 @@ RULES: dict[str, dict] = {
     "api-draft-discard": {"kwargs": lambda w: {"pk": w.draft.pk}, "POST": (admin_only(), empty)},
     "api-data-updates": {"GET": (listing(), None), "POST": (scoped(), data_update_body)},
     "api-data-update": {"kwargs": lambda w: {"pk": w.data_update.pk}, "GET": (scoped(), None)},
+    # Collective update: fasilitators and administrators; each NIP is then checked against the caller's scope
+    # (tests/services/test_collective_update_is_all_or_nothing_within_scope.py)
+    "api-data-updates-collective": {"POST": ({"anonymous": UNAUTH, "employee_self": FORBIDDEN,
+                                              "employee_other": FORBIDDEN, "fasilitator_same": OK,
+                                              "fasilitator_other": OK, "administrator": OK}, empty)},
     "api-data-update-approve": {"kwargs": lambda w: {"pk": w.data_update.pk}, "POST": (verifier(), empty)},
     "api-data-update-return": {"kwargs": lambda w: {"pk": w.data_update.pk}, "POST": (verifier(), empty)},
     "verification-queue": {"GET": (own_units_list(anonymous=LOGIN), None)},
@@ -170,6 +175,14 @@ RULES: dict[str, dict] = {
     "verify": {"kwargs": lambda w: {"token": w.issued.token}, "GET": (public(), None)},
     "document-upload": {"GET": (any_login(anonymous=LOGIN), None)},
     "document-detail": {"kwargs": document_pk, "GET": (scoped(anonymous=LOGIN), None)},
+    # --- Accounts (issue 10): password reset by email is for anyone; it answers the same for every caller
+    "password_reset": {"GET": (public(), None), "POST": (public(), empty)},
+    "password_reset_done": {"GET": (public(), None)},
+    "password_reset_confirm": {"kwargs": lambda w: {"uidb64": "MQ", "token": "bukan-token"}, "GET": (public(), None)},
+    "password_reset_complete": {"GET": (public(), None)},
+    # Single sign-on: off unless OIDC_* are set (the matrix runs with it off: 404 for everyone)
+    "sso-login": {"GET": ({role: HIDDEN for role in ROLES}, None)},
+    "sso-callback": {"GET": ({role: HIDDEN for role in ROLES}, None)},
 }
 
 
