@@ -7,7 +7,6 @@ re-issue, revoke, and answer "is this PDF ours, and is it still valid?".
 from __future__ import annotations
 
 import hashlib
-import io
 import secrets
 
 from django.conf import settings
@@ -22,6 +21,7 @@ from archive.ranks import pangkat_label
 from archive.services.audit import audit_record
 from signing.templates import ValidationError as TemplateFieldError
 from signing.templates import get_template, load_templates
+from signing.validate import first_signature_contents
 
 # Register classification codes (kode klasifikasi arsip) by template, for the number.
 CLASSIFICATION = {"sk_kenaikan_pangkat": "823.3", "kgb": "822.4", "izin_belajar": "893.3", "izin_cuti": "851",
@@ -63,13 +63,8 @@ def next_number(template: str, year: int) -> str:
 
 def signature_fingerprint(pdf: bytes) -> str:
     """sha256 of the first embedded CMS signature ("" when there is none or the file is unreadable)."""
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
-    try:
-        signatures = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures
-        return hashlib.sha256(signatures[0].pkcs7_content).hexdigest() if signatures else ""
-    except Exception:  # a damaged or hostile file: it simply matches nothing
-        return ""
+    contents = first_signature_contents(pdf)
+    return hashlib.sha256(contents).hexdigest() if contents else ""
 
 
 def issued_document_issue(*, actor, template: str, employee: Employee, fields: dict,
