@@ -89,3 +89,11 @@ urlpatterns += [
     path("monitoring/", monitoring.Monitoring.as_view(), name="api-monitoring"),
     path("monitoring/export/", monitoring.MonitoringExport.as_view(), name="api-monitoring-export"),
 ]
+
+from api.views import statistics  # noqa: E402  (issue 11: public statistics, small cells suppressed)
+
+urlpatterns += [
+    path("statistics/", statistics.StatisticsCatalogue.as_view(), name="api-statistics"),
+    path("statistics/employees/", statistics.EmployeeStatistics.as_view(), name="api-statistics-employees"),
+    path("statistics/documents/", statistics.DocumentStatistics.as_view(), name="api-statistics-documents"),
+]

@@ -160,6 +160,10 @@ RULES: dict[str, dict] = {
     "services": {"GET": (listing(anonymous=LOGIN), None)},
     "service-request": {"kwargs": lambda w: {"pk": w.service_request.pk}, "GET": (scoped(anonymous=LOGIN), None)},
     "drafts": {"GET": ({role: FORBIDDEN for role in ROLES} | {"anonymous": LOGIN, "administrator": OK}, None)},
+    # --- Issue 11: public statistics (aggregates only, small cells suppressed)
+    "api-statistics": {"GET": (public(), None)},
+    "api-statistics-employees": {"GET": (public(), None)},
+    "api-statistics-documents": {"GET": (public(), None)},
     # --- Web pages
     "home": {"GET": (any_login(anonymous=LOGIN), None)},
     "login": {"GET": (public(), None)},
