@@ -97,3 +97,14 @@ urlpatterns += [
     path("statistics/employees/", statistics.EmployeeStatistics.as_view(), name="api-statistics-employees"),
     path("statistics/documents/", statistics.DocumentStatistics.as_view(), name="api-statistics-documents"),
 ]
+
+from api.views import exchange  # noqa: E402  (issue 11: reconciliation export and import with a diff)
+
+urlpatterns += [
+    path("reconciliation/export/", exchange.ReconciliationExport.as_view(), name="api-reconciliation-export"),
+    path("reconciliation/imports/", exchange.ReconciliationImportCreate.as_view(), name="api-reconciliation-imports"),
+    path("reconciliation/imports/<int:pk>/", exchange.ReconciliationImportDetail.as_view(),
+         name="api-reconciliation-import"),
+    path("reconciliation/imports/<int:pk>/apply/", exchange.ReconciliationImportApply.as_view(),
+         name="api-reconciliation-import-apply"),
+]

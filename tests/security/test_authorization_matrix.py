@@ -164,6 +164,11 @@ RULES: dict[str, dict] = {
     "api-statistics": {"GET": (public(), None)},
     "api-statistics-employees": {"GET": (public(), None)},
     "api-statistics-documents": {"GET": (public(), None)},
+    "api-reconciliation-export": {"GET": (admin_only(), None)},
+    "api-reconciliation-imports": {"POST": (admin_only(), empty)},
+    "api-reconciliation-import": {"kwargs": lambda w: {"pk": w.reconciliation.pk}, "GET": (admin_only(), None)},
+    "api-reconciliation-import-apply": {"kwargs": lambda w: {"pk": w.reconciliation.pk},
+                                        "POST": (admin_only(), empty)},
     # --- Web pages
     "home": {"GET": (any_login(anonymous=LOGIN), None)},
     "login": {"GET": (public(), None)},
