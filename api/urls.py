@@ -108,3 +108,12 @@ urlpatterns += [
     path("reconciliation/imports/<int:pk>/apply/", exchange.ReconciliationImportApply.as_view(),
          name="api-reconciliation-import-apply"),
 ]
+
+from api.views import reports  # noqa: E402  (issue 11: the quarterly report, signed)
+
+urlpatterns += [
+    path("reports/quarterly/", reports.QuarterlyReportListCreate.as_view(), name="api-quarterly-reports"),
+    path("reports/quarterly/<int:pk>/", reports.QuarterlyReportDetail.as_view(), name="api-quarterly-report"),
+    path("reports/quarterly/<int:pk>/content/", reports.QuarterlyReportContent.as_view(),
+         name="api-quarterly-report-content"),
+]

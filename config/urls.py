@@ -30,3 +30,7 @@ urlpatterns += [
 urlpatterns += [path("draf/", service_pages.drafts_page, name="drafts")]
 
 urlpatterns += [path("pemantauan/", web.monitoring_page, name="monitoring")]
+
+from reports import views as report_pages  # noqa: E402  (issue 11)
+
+urlpatterns += [path("laporan/triwulan/", report_pages.quarterly_reports_page, name="quarterly-reports")]

@@ -169,6 +169,11 @@ RULES: dict[str, dict] = {
     "api-reconciliation-import": {"kwargs": lambda w: {"pk": w.reconciliation.pk}, "GET": (admin_only(), None)},
     "api-reconciliation-import-apply": {"kwargs": lambda w: {"pk": w.reconciliation.pk},
                                         "POST": (admin_only(), empty)},
+    "api-quarterly-reports": {"GET": (admin_only(), None), "POST": (admin_only(), empty)},
+    "api-quarterly-report": {"kwargs": lambda w: {"pk": w.report.pk}, "GET": (admin_only(), None)},
+    "api-quarterly-report-content": {"kwargs": lambda w: {"pk": w.report.pk}, "GET": (admin_only(), None)},
+    "quarterly-reports": {"GET": ({role: FORBIDDEN for role in ROLES} | {"anonymous": LOGIN, "administrator": OK},
+                                  None)},
     # --- Web pages
     "home": {"GET": (any_login(anonymous=LOGIN), None)},
     "login": {"GET": (public(), None)},
