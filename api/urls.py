@@ -91,3 +91,31 @@ urlpatterns += [
     path("monitoring/", monitoring.Monitoring.as_view(), name="api-monitoring"),
     path("monitoring/export/", monitoring.MonitoringExport.as_view(), name="api-monitoring-export"),
 ]
+
+from api.views import statistics  # noqa: E402  (issue 11: public statistics, small cells suppressed)
+
+urlpatterns += [
+    path("statistics/", statistics.StatisticsCatalogue.as_view(), name="api-statistics"),
+    path("statistics/employees/", statistics.EmployeeStatistics.as_view(), name="api-statistics-employees"),
+    path("statistics/documents/", statistics.DocumentStatistics.as_view(), name="api-statistics-documents"),
+]
+
+from api.views import exchange  # noqa: E402  (issue 11: reconciliation export and import with a diff)
+
+urlpatterns += [
+    path("reconciliation/export/", exchange.ReconciliationExport.as_view(), name="api-reconciliation-export"),
+    path("reconciliation/imports/", exchange.ReconciliationImportCreate.as_view(), name="api-reconciliation-imports"),
+    path("reconciliation/imports/<int:pk>/", exchange.ReconciliationImportDetail.as_view(),
+         name="api-reconciliation-import"),
+    path("reconciliation/imports/<int:pk>/apply/", exchange.ReconciliationImportApply.as_view(),
+         name="api-reconciliation-import-apply"),
+]
+
+from api.views import reports  # noqa: E402  (issue 11: the quarterly report, signed)
+
+urlpatterns += [
+    path("reports/quarterly/", reports.QuarterlyReportListCreate.as_view(), name="api-quarterly-reports"),
+    path("reports/quarterly/<int:pk>/", reports.QuarterlyReportDetail.as_view(), name="api-quarterly-report"),
+    path("reports/quarterly/<int:pk>/content/", reports.QuarterlyReportContent.as_view(),
+         name="api-quarterly-report-content"),
+]

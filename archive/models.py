@@ -359,7 +359,9 @@ class IssuedDocument(models.Model):
     title = models.CharField(max_length=200)
     number = models.CharField(max_length=80)
     year = models.PositiveIntegerField()
-    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="issued_documents")
+    # null: a document about no one employee (the quarterly report, reports.quarterly)
+    employee = models.ForeignKey(Employee, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="issued_documents")
     fields = models.JSONField(default=dict)
     token = models.CharField(max_length=64, unique=True)  # the QR code's /verify/{token}
     object_key = models.CharField(max_length=200)

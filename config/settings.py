@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "archive",
     "search",
     "api",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -221,7 +222,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("ANON_THROTTLE_RATE", "60/minute")},
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("ANON_THROTTLE_RATE", "60/minute"),
+                               "statistics": os.environ.get("STATISTICS_THROTTLE_RATE", "120/minute")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Berkas ASN API",
@@ -321,3 +323,7 @@ LOGGING = {
 }
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "")
+
+# --- Reports, statistics and data exchange (issue 11)
+# Public statistics never show a count of 1..STATISTICS_MIN_CELL-1 people (nor one derivable by subtraction).
+STATISTICS_MIN_CELL = max(2, int(os.environ.get("STATISTICS_MIN_CELL", "5")))

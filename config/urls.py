@@ -42,3 +42,7 @@ urlpatterns += [  # issue 10: password reset by email, single sign-on
          name="password_reset_confirm"),
     path("masuk/atur-ulang/selesai/", account_pages.PasswordResetComplete.as_view(), name="password_reset_complete"),
 ]
+
+from reports import views as report_pages  # noqa: E402  (issue 11)
+
+urlpatterns += [path("laporan/triwulan/", report_pages.quarterly_reports_page, name="quarterly-reports")]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0007_issue_batches'),
+        ('archive', '0008_reports_issued_without_employee'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
