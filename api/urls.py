@@ -119,3 +119,12 @@ urlpatterns += [
     path("reports/quarterly/<int:pk>/content/", reports.QuarterlyReportContent.as_view(),
          name="api-quarterly-report-content"),
 ]
+
+from api.views import agency  # noqa: E402  (issue 11: other agencies' systems, scoped tokens)
+
+urlpatterns += [
+    path("agency/employees/", agency.AgencyEmployeeList.as_view(), name="api-agency-employees"),
+    path("agency/employees/<str:nip>/", agency.AgencyEmployeeDetail.as_view(), name="api-agency-employee"),
+    path("agency-tokens/", agency.AgencyTokenListCreate.as_view(), name="api-agency-tokens"),
+    path("agency-tokens/<int:pk>/revoke/", agency.AgencyTokenRevoke.as_view(), name="api-agency-token-revoke"),
+]

@@ -233,6 +233,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"ReconciliationStatusEnum": "reports.models.ReconciliationImport.Status",
+                            "IssuedDocumentStatusEnum": "archive.models.IssuedDocument.Status"},
 }
 
 # --- Security defaults; production (HTTPS=1, behind TLS) turns on HTTPS-only cookies, redirects and HSTS.

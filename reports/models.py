@@ -49,3 +49,26 @@ class ReconciliationChange(models.Model):
 
     class Meta:
         ordering = ["employee", "applied_at", "id"]
+
+
+class AgencyToken(models.Model):
+    """An API token for another agency's system (Pergub Jatim 73/2020 Pasal 26), limited by scopes:
+    `statistics:read`, `reconciliation:read`, `employees:read:<agency code>`. Only its sha256 is
+    kept; the token itself is shown once, when it is made."""
+
+    name = models.CharField(max_length=120)  # the system, e.g. "SIMPEG Kabupaten Sidoarjo"
+    prefix = models.CharField(max_length=12, db_index=True)  # shown in lists, to tell tokens apart
+    key_hash = models.CharField(max_length=64, unique=True)
+    scopes = models.JSONField(default=list)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

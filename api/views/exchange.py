@@ -8,6 +8,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.agency import AGENCY_AUTHENTICATION, AdministratorOrScope
 from api.errors import refusal_error
 from api.permissions import IsAdministrator
 from reports.exchange import FORMATS, ReconciliationRefused, reconciliation_apply, reconciliation_diff, reconciliation_export
@@ -17,9 +18,13 @@ CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
 
 class ReconciliationExport(APIView):
-    """The data set: nama, NIP, pangkat/golongan, pendidikan, jabatan, unit (code)."""
+    """The data set: nama, NIP, pangkat/golongan, pendidikan, jabatan, unit (code). An administrator,
+    or another agency's system with a token carrying `reconciliation:read`."""
 
-    permission_classes = [IsAdministrator]
+    authentication_classes = AGENCY_AUTHENTICATION
+
+    def get_permissions(self):
+        return [AdministratorOrScope("reconciliation:read")]
 
     @extend_schema(parameters=[OpenApiParameter("as", OpenApiTypes.STR, enum=list(FORMATS), default="csv")],
                    responses={(200, "text/csv"): bytes, (200, "application/json"): OpenApiTypes.OBJECT})

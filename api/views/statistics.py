@@ -3,11 +3,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from api.agency import AGENCY_AUTHENTICATION, PublicOrScope
 from reports.statistics import (DIMENSIONS, UnknownValue, document_statistics, employee_statistics,
                                 statistics_catalogue)
 
@@ -17,8 +17,13 @@ class StatisticsAnonThrottle(AnonRateThrottle):
 
 
 class PublicStatisticsView(APIView):
-    permission_classes = [AllowAny]
+    """No login needed; an agency token presented here must carry `statistics:read`."""
+
+    authentication_classes = AGENCY_AUTHENTICATION
     throttle_classes = [StatisticsAnonThrottle]
+
+    def get_permissions(self):
+        return [PublicOrScope("statistics:read")]
 
 
 class CountOut(serializers.Serializer):

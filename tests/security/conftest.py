@@ -40,6 +40,7 @@ class World:
     batch: object
     reconciliation: object
     report: object
+    agency_token: object
 
 
 ROLES = ("anonymous", "employee_self", "employee_other", "fasilitator_same", "fasilitator_other", "administrator")
@@ -102,10 +103,13 @@ def world(users, make_user, signing_settings) -> World:
 
     today = timezone.localdate()
     report = quarterly_report_issue(actor=users["admin"], quarter=f"{today.year}Q{(today.month - 1) // 3 + 1}")
+    from reports.tokens import agency_token_create
+
+    agency_token, _key = agency_token_create(actor=users["admin"], name="SIMPEG Kota", scopes=["statistics:read"])
     logins = {"anonymous": None, "employee_self": users["pegawai"], "employee_other": employee_other,
               "fasilitator_same": users["fasilitator"], "fasilitator_other": fasilitator_other,
               "administrator": users["admin"]}
     return World(users=logins, employee=employee, document=result.document, version=version, issued=issued,
                  service_request=service_request, draft=draft, data_update=data_update, notification=notification,
                  batch=batch, reconciliation=reconciliation,
-                 report=report)
+                 report=report, agency_token=agency_token)

@@ -179,6 +179,12 @@ RULES: dict[str, dict] = {
     "api-quarterly-report-content": {"kwargs": lambda w: {"pk": w.report.pk}, "GET": (admin_only(), None)},
     "quarterly-reports": {"GET": ({role: FORBIDDEN for role in ROLES} | {"anonymous": LOGIN, "administrator": OK},
                                   None)},
+    # Other agencies' systems: only an agency token (Bearer, with an employees:read:<agency> scope) reads these.
+    "api-agency-employees": {"GET": ({role: FORBIDDEN for role in ROLES} | {"anonymous": UNAUTH}, None)},
+    "api-agency-employee": {"kwargs": lambda w: {"nip": w.employee.nip},
+                            "GET": ({role: FORBIDDEN for role in ROLES} | {"anonymous": UNAUTH}, None)},
+    "api-agency-tokens": {"GET": (admin_only(), None), "POST": (admin_only(), empty)},
+    "api-agency-token-revoke": {"kwargs": lambda w: {"pk": w.agency_token.pk}, "POST": (admin_only(), empty)},
     # --- Web pages
     "home": {"GET": (any_login(anonymous=LOGIN), None)},
     "login": {"GET": (public(), None)},
