@@ -121,7 +121,7 @@ def login():
         page.goto("/masuk/")
         page.fill("#id_username", user.username)
         page.fill("#id_password", password)
-        page.click("button[type=submit]")
+        page.click("main button[type=submit]")
         page.wait_for_load_state()
         assert "/masuk/" not in page.url, f"login failed for {user.username}"
         return page
