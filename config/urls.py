@@ -23,10 +23,18 @@ urlpatterns = [
 from archive import views_services as service_pages  # noqa: E402
 
 urlpatterns += [
-    path("verifikasi/", service_pages.verification_queue_page, name="verification-queue"),
     path("layanan/", service_pages.services_page, name="services"),
     path("layanan/permohonan/<int:pk>/", service_pages.service_request_page, name="service-request"),
 ]
 urlpatterns += [path("draf/", service_pages.drafts_page, name="drafts")]
 
 urlpatterns += [path("pemantauan/", web.monitoring_page, name="monitoring")]
+
+# --- Staff pages (issue 9): fasilitator ---------------------------------------------------------
+from archive import views_staff as staff_pages  # noqa: E402
+
+urlpatterns += [
+    path("verifikasi/", staff_pages.verification_queue_page, name="verification-queue"),
+    path("verifikasi/<int:pk>/", staff_pages.verification_document_page, name="verification-document"),
+    path("dokumen/<int:pk>/halaman/<int:number>/", staff_pages.document_page_image, name="document-page"),
+]

@@ -170,6 +170,10 @@ RULES: dict[str, dict] = {
     "verify": {"kwargs": lambda w: {"token": w.issued.token}, "GET": (public(), None)},
     "document-upload": {"GET": (any_login(anonymous=LOGIN), None)},
     "document-detail": {"kwargs": document_pk, "GET": (scoped(anonymous=LOGIN), None)},
+    # --- Issue 9: staff pages
+    "verification-document": {"kwargs": document_pk, "GET": (verifier() | {"anonymous": LOGIN}, None),
+                              "POST": (verifier() | {"anonymous": LOGIN}, empty)},
+    "document-page": {"kwargs": lambda w: {"pk": w.document.pk, "number": 1}, "GET": (scoped(anonymous=LOGIN), None)},
 }
 
 
