@@ -46,6 +46,11 @@ def admin_only():
     return {role: FORBIDDEN for role in ROLES} | {"anonymous": UNAUTH, "administrator": OK}
 
 
+def admin_page():
+    """A web page for BKD administrators only: others are refused, anonymous callers sent to log in."""
+    return admin_only() | {"anonymous": LOGIN}
+
+
 def verifier(out_of_unit=HIDDEN):
     return {"anonymous": UNAUTH, "employee_self": FORBIDDEN, "employee_other": FORBIDDEN,
             "fasilitator_same": OK, "fasilitator_other": out_of_unit, "administrator": OK}
@@ -203,6 +208,19 @@ RULES: dict[str, dict] = {
     # Single sign-on: off unless OIDC_* are set (the matrix runs with it off: 404 for everyone)
     "sso-login": {"GET": ({role: HIDDEN for role in ROLES}, None)},
     "sso-callback": {"GET": ({role: HIDDEN for role in ROLES}, None)},
+    # --- Issue 9: staff pages
+    "verification-document": {"kwargs": document_pk, "GET": (verifier() | {"anonymous": LOGIN}, None),
+                              "POST": (verifier() | {"anonymous": LOGIN}, empty)},
+    "document-page": {"kwargs": lambda w: {"pk": w.document.pk, "number": 1}, "GET": (scoped(anonymous=LOGIN), None)},
+    "search": {"GET": (own_units_list(anonymous=LOGIN), None)},
+    "service-catalogue": {"GET": (admin_page(), None), "POST": (admin_page(), empty)},
+    "service-edit": {"kwargs": lambda w: {"code": "kenaikan_pangkat"}, "GET": (admin_page(), None),
+                     "POST": (admin_page(), empty)},
+    "issue": {"GET": (admin_page(), None), "POST": (admin_page(), empty)},
+    "issue-batch-new": {"GET": (admin_page(), None), "POST": (admin_page(), empty)},
+    "issue-batch": {"kwargs": lambda w: {"pk": w.batch.pk}, "GET": (admin_page(), None)},
+    "issued-list": {"GET": (admin_page(), None)},
+    "issued-detail": {"kwargs": issued_pk, "GET": (admin_page(), None), "POST": (admin_page(), empty)},
 }
 
 
