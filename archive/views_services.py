@@ -95,3 +95,38 @@ def drafts_page(request):
     drafts = issue_drafts_visible_to(request.user).filter(status="draft").order_by("created_at")
     return render(request, "archive/verification/drafts.html", {"drafts": drafts, "error": error},
                   status=400 if error else 200)
+
+
+@login_required
+def data_updates_page(request):
+    """Peremajaan data: a fasilitator (their units, the agency's data) or an administrator (all, and
+    BKD's data) sees each proposal beside its supporting scan and approves or returns it."""
+    from archive.selectors_services import data_updates_visible_to
+    from archive.services.data_updates import UpdateRefused, data_update_approve, data_update_return
+
+    if user_role(request.user) not in (Role.FASILITATOR, Role.ADMINISTRATOR):
+        raise PermissionDenied
+    visible = data_updates_visible_to(request.user)
+    error, failed = None, None
+    if request.method == "POST":
+        update = get_object_or_404(visible, pk=request.POST.get("update") or 0)
+        action = request.POST.get("action")
+        try:
+            if action == "approve":
+                data_update_approve(actor=request.user, update=update)
+                messages.success(request, _("Approved: the employee's record is updated."))
+            elif action == "return":
+                data_update_return(actor=request.user, update=update, reason=request.POST.get("reason", ""))
+                messages.success(request, _("Returned to the employee with your reason."))
+            else:
+                error = _("Choose approve or return.")
+        except UpdateRefused as refusal:
+            error, failed = refusal.message, update.pk
+        if error is None:
+            return redirect("data-updates")
+    pending = list(visible.filter(status="proposed").order_by("proposed_at", "pk")[:100])
+    for update in pending:  # what the record says now, beside the proposal
+        update.current = (getattr(update.employee, update.field, "") if update.field
+                          else update.history_entry.title if update.history_entry else "")
+    return render(request, "archive/verification/data_updates.html",
+                  {"pending": pending, "error": error, "failed": failed}, status=400 if error else 200)

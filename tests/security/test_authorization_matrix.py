@@ -169,6 +169,8 @@ RULES: dict[str, dict] = {
     "monitoring": {"GET": (own_units_list(anonymous=LOGIN), None)},
     "services": {"GET": (listing(anonymous=LOGIN), None)},
     "service-request": {"kwargs": lambda w: {"pk": w.service_request.pk}, "GET": (scoped(anonymous=LOGIN), None)},
+    "data-updates": {"GET": (own_units_list(anonymous=LOGIN), None),
+                     "POST": (verifier() | {"anonymous": LOGIN}, lambda w, role: ({"update": w.data_update.pk}, "multipart"))},
     "drafts": {"GET": ({role: FORBIDDEN for role in ROLES} | {"anonymous": LOGIN, "administrator": OK}, None)},
     # --- Issue 11: public statistics (aggregates only, small cells suppressed)
     "api-statistics": {"GET": (public(), None)},
