@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 
 from archive.models import Role
 from archive.selectors import (document_types_active, documents_visible_to, employees_visible_to,
-                               issued_document_by_token, issued_documents_visible_to, units_visible_to,
+                               issued_document_by_token, units_visible_to,
                                user_role)
+from archive.selectors_employee import (employee_file, employee_file_summary, employee_issued_documents,
+                                        employee_service_requests)
 from archive.services.documents import UploadRefused, document_upload
 from archive.services.issuing import public_view, verify_pdf
 from archive.storage import StorageUnavailable
@@ -23,8 +25,10 @@ def home(request):
     context = {"role": role}
     if role == Role.EMPLOYEE:
         employee = request.user.profile.employee
-        context.update(employee=employee, documents=documents_visible_to(request.user).filter(employee=employee),
-                       issued=issued_documents_visible_to(request.user).filter(employee=employee))
+        entries = employee_file(request.user, employee)
+        context.update(employee=employee, entries=entries, summary=employee_file_summary(entries),
+                       issued=employee_issued_documents(request.user, employee),
+                       requests=employee_service_requests(request.user, employee))
         template = "home/employee.html"
     elif role == Role.FASILITATOR:
         context.update(units=units_visible_to(request.user),
