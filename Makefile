@@ -8,10 +8,12 @@ PYTHON ?= python3
 DEB_PACKAGES := python3-venv tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng poppler-utils softhsm2 opensc \
                 libnss3-tools fonts-dejavu-core gettext redis-server
 PYTEST_ARGS ?=
-# the browser tests drive Debian's Chromium (tests only; `make run` does not need it)
-test: DEB_PACKAGES += chromium
+# the browser tests drive Debian's Chromium, the SSO tests run node (tests only; `make run` needs neither)
+test: DEB_PACKAGES += chromium nodejs
 
-.PHONY: run test system-deps venv migrate demo worker bench clean
+OIDC_PROVIDER_DIR := tests/support/oidc_provider
+
+.PHONY: run test system-deps venv migrate demo worker bench clean test-oidc-provider
 
 system-deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
@@ -45,7 +47,21 @@ run: demo
 worker: venv
 	$(VENV)/bin/celery -A config worker -l info -Q default,ocr,index,signing --concurrency=2
 
-test: system-deps venv
+# The single sign-on tests run a real OpenID Connect provider (npm oidc-provider, pinned by its
+# package-lock.json) under node. Installed here with `npm ci`; missing node fails when REQUIRE_SERVICES=1.
+test-oidc-provider:
+	@if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then \
+	  stamp=$(OIDC_PROVIDER_DIR)/node_modules/.berkas-installed; \
+	  if [ ! -f $$stamp ] || [ $(OIDC_PROVIDER_DIR)/package-lock.json -nt $$stamp ]; then \
+	    (cd $(OIDC_PROVIDER_DIR) && npm ci --no-audit --no-fund) && touch $$stamp; \
+	  fi; \
+	elif [ "$${REQUIRE_SERVICES:-}" = 1 ]; then \
+	  echo "REQUIRE_SERVICES=1 but node/npm are missing: the single sign-on tests need them"; exit 1; \
+	else \
+	  echo "node/npm missing: the single sign-on tests will skip"; \
+	fi
+
+test: system-deps venv test-oidc-provider
 	eval "$$($(PY) tests/support/detect_services.py)" && $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: system-deps venv

@@ -41,6 +41,12 @@ class VersionOut(serializers.ModelSerializer):
                   "pages", "legibility", "fields", "field_checks", "flags", "error", "processed_at", "page_corners"]
 
 
+def _prefetched_versions(document) -> list[DocumentVersion] | None:
+    """The versions in number order when the listing fetched them (selectors.documents_with_history)."""
+    cache = getattr(document, "_prefetched_objects_cache", {})
+    return list(cache["versions"]) if "versions" in cache else None
+
+
 class DocumentSummaryOut(serializers.ModelSerializer):
     """Who, what and the newest version's state: the part every document listing shows."""
 
@@ -56,7 +62,8 @@ class DocumentSummaryOut(serializers.ModelSerializer):
     def _latest(self, document) -> DocumentVersion:
         cache = self.context.setdefault("_latest", {})
         if document.pk not in cache:
-            cache[document.pk] = document_latest_version(document)
+            prefetched = _prefetched_versions(document)
+            cache[document.pk] = prefetched[-1] if prefetched else document_latest_version(document)
         return cache[document.pk]
 
     def get_employee(self, d) -> dict:
@@ -104,11 +111,16 @@ class DocumentOut(DocumentSummaryOut):
         return self._latest(d).error
 
     def get_versions(self, d) -> list:
-        return VersionOut(d.versions.order_by("number").select_related("uploaded_by"), many=True).data
+        versions = _prefetched_versions(d) or d.versions.order_by("number").select_related("uploaded_by")
+        return VersionOut(versions, many=True).data
 
     def get_verification(self, d) -> dict | None:
-        decision = (VerificationDecision.objects.filter(version__document=d).select_related("decided_by", "version")
-                    .order_by("-decided_at", "-id").first())
+        if prefetched := _prefetched_versions(d):
+            decisions = [decision for version in prefetched for decision in version.decisions.all()]
+            decision = max(decisions, key=lambda x: (x.decided_at, x.id), default=None)
+        else:
+            decision = (VerificationDecision.objects.filter(version__document=d)
+                        .select_related("decided_by", "version").order_by("-decided_at", "-id").first())
         return DecisionOut(decision).data if decision else None
 
     def get_processing_log(self, d) -> list:

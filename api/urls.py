@@ -69,6 +69,8 @@ from api.views import data_updates as data_update_views  # noqa: E402
 
 urlpatterns += [
     path("data-updates/", data_update_views.DataUpdateListCreate.as_view(), name="api-data-updates"),
+    path("data-updates/collective/", data_update_views.DataUpdateCollective.as_view(),
+         name="api-data-updates-collective"),
     path("data-updates/<int:pk>/", data_update_views.DataUpdateDetail.as_view(), name="api-data-update"),
     path("data-updates/<int:pk>/approve/", data_update_views.DataUpdateApprove.as_view(),
          name="api-data-update-approve"),
@@ -88,6 +90,43 @@ from api.views import monitoring  # noqa: E402  (issue 8: completeness and backl
 urlpatterns += [
     path("monitoring/", monitoring.Monitoring.as_view(), name="api-monitoring"),
     path("monitoring/export/", monitoring.MonitoringExport.as_view(), name="api-monitoring-export"),
+]
+
+from api.views import statistics  # noqa: E402  (issue 11: public statistics, small cells suppressed)
+
+urlpatterns += [
+    path("statistics/", statistics.StatisticsCatalogue.as_view(), name="api-statistics"),
+    path("statistics/employees/", statistics.EmployeeStatistics.as_view(), name="api-statistics-employees"),
+    path("statistics/documents/", statistics.DocumentStatistics.as_view(), name="api-statistics-documents"),
+]
+
+from api.views import exchange  # noqa: E402  (issue 11: reconciliation export and import with a diff)
+
+urlpatterns += [
+    path("reconciliation/export/", exchange.ReconciliationExport.as_view(), name="api-reconciliation-export"),
+    path("reconciliation/imports/", exchange.ReconciliationImportCreate.as_view(), name="api-reconciliation-imports"),
+    path("reconciliation/imports/<int:pk>/", exchange.ReconciliationImportDetail.as_view(),
+         name="api-reconciliation-import"),
+    path("reconciliation/imports/<int:pk>/apply/", exchange.ReconciliationImportApply.as_view(),
+         name="api-reconciliation-import-apply"),
+]
+
+from api.views import reports  # noqa: E402  (issue 11: the quarterly report, signed)
+
+urlpatterns += [
+    path("reports/quarterly/", reports.QuarterlyReportListCreate.as_view(), name="api-quarterly-reports"),
+    path("reports/quarterly/<int:pk>/", reports.QuarterlyReportDetail.as_view(), name="api-quarterly-report"),
+    path("reports/quarterly/<int:pk>/content/", reports.QuarterlyReportContent.as_view(),
+         name="api-quarterly-report-content"),
+]
+
+from api.views import agency  # noqa: E402  (issue 11: other agencies' systems, scoped tokens)
+
+urlpatterns += [
+    path("agency/employees/", agency.AgencyEmployeeList.as_view(), name="api-agency-employees"),
+    path("agency/employees/<str:nip>/", agency.AgencyEmployeeDetail.as_view(), name="api-agency-employee"),
+    path("agency-tokens/", agency.AgencyTokenListCreate.as_view(), name="api-agency-tokens"),
+    path("agency-tokens/<int:pk>/revoke/", agency.AgencyTokenRevoke.as_view(), name="api-agency-token-revoke"),
 ]
 
 from api.views import page_detection  # noqa: E402  (issue 9: corners of the page in a photo)

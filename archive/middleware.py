@@ -67,6 +67,8 @@ AUDITED_READS = {
     "api-document-detail": ("document.view", lambda kw: f"document:{kw['pk']}"),
     "document-detail": ("document.view", lambda kw: f"document:{kw['pk']}"),
     "api-document-thumbnail": ("document.preview", lambda kw: f"document:{kw['pk']}"),
+    "document-page": ("document.preview", lambda kw: f"document:{kw['pk']}"),
+    "verification-document": ("document.view", lambda kw: f"document:{kw['pk']}"),
     "api-issued-detail": ("issued.view", lambda kw: f"issued:{kw['pk']}"),
     "api-issued-content": ("issued.download", lambda kw: f"issued:{kw['pk']}"),
 }

@@ -362,7 +362,9 @@ class IssuedDocument(models.Model):
     title = models.CharField(max_length=200)
     number = models.CharField(max_length=80)
     year = models.PositiveIntegerField()
-    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="issued_documents")
+    # null: a document about no one employee (the quarterly report, reports.quarterly)
+    employee = models.ForeignKey(Employee, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="issued_documents")
     fields = models.JSONField(default=dict)
     token = models.CharField(max_length=64, unique=True)  # the QR code's /verify/{token}
     object_key = models.CharField(max_length=200)
@@ -475,6 +477,10 @@ class DataUpdate(models.Model):
         APPROVED = "approved", _("Disetujui")
         RETURNED = "returned", _("Dikembalikan")
 
+    class Owner(models.TextChoices):
+        AGENCY = "agency", _("Perangkat daerah (fasilitator)")
+        BKD = "bkd", _("BKD (administrator)")
+
     employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="data_updates")
     field = models.CharField(max_length=40, blank=True)  # an Employee field, or blank for a history entry
     history_entry = models.ForeignKey(HistoryEntry, null=True, blank=True, on_delete=models.PROTECT,
@@ -482,8 +488,13 @@ class DataUpdate(models.Model):
     history_kind = models.CharField(max_length=20, blank=True)  # a new entry of this kind (history_entry once made)
     value = models.JSONField()  # a string for a field; {title, effective_date, reference_number} for history
     previous_value = models.JSONField(null=True, blank=True)
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="data_updates")
+    # The supporting scan; a collective update (one decree for many NIPs) cites its decree number instead.
+    document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="data_updates")
+    collective = models.UUIDField(null=True, blank=True, db_index=True)  # the rows of one collective update
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    # Whose data this is, fixed when proposed (settings.DATA_OWNED_BY_BKD): who may decide on it.
+    owner = models.CharField(max_length=10, choices=Owner.choices, default=Owner.AGENCY)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     proposed_at = models.DateTimeField(auto_now_add=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -501,6 +512,8 @@ class DataUpdate(models.Model):
                            | Q(field="", history_kind__gt="")),
                 name="data_update_has_one_target"),
             models.CheckConstraint(condition=~Q(status="returned") | ~Q(reason=""), name="returned_update_has_reason"),
+            models.CheckConstraint(condition=Q(document__isnull=False) | Q(collective__isnull=False),
+                                   name="data_update_has_scan_or_is_collective"),
         ]
 
 
@@ -544,6 +557,7 @@ class Notification(models.Model):
     target = models.CharField(max_length=200, blank=True)  # e.g. "service_request:12"
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)  # also delivered by email (see services.mail)
 
     class Meta:
         ordering = ["-created_at", "-id"]

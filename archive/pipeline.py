@@ -247,8 +247,22 @@ def _finish(scan: ScanInProgress) -> str:
             _log_event(v, step, outcome, message, seconds)
         _log_event(v, "finish", "ok", status)
         _set_document_status(v, status)
+        if status == DocumentStatus.NEEDS_RESCAN:
+            _ask_for_a_rescan(v)
         transaction.on_commit(lambda: reindex_later(v.document_id))
     return status
+
+
+def _ask_for_a_rescan(version: DocumentVersion) -> None:
+    """The employee (and whoever uploaded for them) learns the scan is unreadable, and why."""
+    from archive.services.notifications import notification_send, users_of_employee
+
+    document = Document.objects.select_related("employee", "document_type").get(pk=version.document_id)
+    reasons = "; ".join(r.get("message_id", r.get("code", "")) for r in version.legibility.get("reasons", []))
+    message = f"{document.document_type.name} versi {version.number} sulit dibaca dan perlu dipindai ulang."
+    notification_send(recipients=[*users_of_employee(document.employee), version.uploaded_by],
+                      kind="document.needs_rescan", message=f"{message} {reasons}".strip(),
+                      target=f"document:{document.pk}")
 
 
 def mark_failed(version_id: int, error: str) -> None:

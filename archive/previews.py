@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import io
+import threading
 
 import imagehash
 from PIL import Image
 
 THUMBNAIL_LONG_SIDE = 480
 MAX_DECODED_PIXELS = 100_000_000  # refuse decompression bombs before decoding
+_pdfium_lock = threading.Lock()  # PDFium is not thread-safe; the web server and eager tasks are threaded
 
 
 def first_page_image(content: bytes, mime: str) -> Image.Image:
@@ -15,15 +17,16 @@ def first_page_image(content: bytes, mime: str) -> Image.Image:
     if mime == "application/pdf":
         import pypdfium2 as pdfium
 
-        pdf = pdfium.PdfDocument(content)
-        try:
-            page = pdf[0]
-            width, height = page.get_size()  # points
-            scale = THUMBNAIL_LONG_SIDE * 2 / max(width, height, 1)
-            image = page.render(scale=scale).to_pil()
-            page.close()
-        finally:
-            pdf.close()
+        with _pdfium_lock:
+            pdf = pdfium.PdfDocument(content)
+            try:
+                page = pdf[0]
+                width, height = page.get_size()  # points
+                scale = THUMBNAIL_LONG_SIDE * 2 / max(width, height, 1)
+                image = page.render(scale=scale).to_pil()
+                page.close()
+            finally:
+                pdf.close()
     else:
         image = Image.open(io.BytesIO(content))
         if image.width * image.height > MAX_DECODED_PIXELS:
@@ -44,3 +47,59 @@ def thumbnail_jpeg(image: Image.Image) -> bytes:
 def perceptual_hash(image: Image.Image) -> str:
     """pHash of the page: the same photo re-saved or re-scaled hashes the same."""
     return str(imagehash.phash(image.convert("L"), hash_size=8))
+
+
+# --- Page images for the side-by-side verification page (rendered on demand) -------------
+
+PAGE_LONG_SIDE = 1600  # sharp enough to zoom to 200 % on a desk screen
+
+
+class PageMissing(IndexError):
+    """The file has no page with that number."""
+
+
+def page_count(content: bytes, mime: str) -> int:
+    if mime == "application/pdf":
+        import pypdfium2 as pdfium
+
+        with _pdfium_lock:
+            pdf = pdfium.PdfDocument(content)
+            try:
+                return len(pdf)
+            finally:
+                pdf.close()
+    image = Image.open(io.BytesIO(content))
+    return getattr(image, "n_frames", 1)
+
+
+def page_jpeg(content: bytes, mime: str, number: int, *, long_side: int = PAGE_LONG_SIDE) -> bytes:
+    """Page `number` (1-based) of a stored scan as a JPEG whose long side is at most `long_side`."""
+    if number < 1:
+        raise PageMissing(number)
+    if mime == "application/pdf":
+        import pypdfium2 as pdfium
+
+        with _pdfium_lock:
+            pdf = pdfium.PdfDocument(content)
+            try:
+                if number > len(pdf):
+                    raise PageMissing(number)
+                page = pdf[number - 1]
+                width, height = page.get_size()
+                image = page.render(scale=min(long_side / max(width, height, 1), 4)).to_pil()
+                page.close()
+            finally:
+                pdf.close()
+    else:
+        image = Image.open(io.BytesIO(content))
+        if image.width * image.height > MAX_DECODED_PIXELS:
+            raise ValueError(f"image of {image.width}x{image.height} pixels is over the limit")
+        if number > getattr(image, "n_frames", 1):
+            raise PageMissing(number)
+        image.seek(number - 1)
+        image.draft("RGB", (long_side, long_side))
+    image = image.convert("RGB")
+    image.thumbnail((long_side, long_side))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()

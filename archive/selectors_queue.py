@@ -45,3 +45,47 @@ def queue_flags(version: DocumentVersion, *, was_verified: bool) -> list[dict]:
         flags.append({"code": "low_legibility", "score": score,
                       "reasons": [r.get("code") for r in legibility.get("reasons", []) if isinstance(r, dict)]})
     return flags
+
+
+def verification_queue_items(user, *, unit: str | None = None, flag: str | None = None,
+                             limit: int = 200) -> list[dict]:
+    """The queue as the fasilitator's page shows it: [{document, version, flags}], oldest first,
+    narrowed to one unit and/or one flag (flags are computed per version, so the flag filter
+    runs over a bounded stretch of the queue)."""
+    items = []
+    for document in verification_queue(user, unit=unit or None).prefetch_related("versions")[:1000]:
+        version = max(document.versions.all(), key=lambda v: v.number)
+        flags = queue_flags(version, was_verified=document.was_verified)
+        if flag and not any(f["code"] == flag for f in flags):
+            continue
+        items.append({"document": document, "version": version, "flags": flags})
+        if len(items) >= limit:
+            break
+    return items
+
+
+def verification_queue_next(user, *, after: Document, unit: str | None = None,
+                            flag: str | None = None) -> Document | None:
+    """The document to open after deciding on `after`: the next one in queue order (same
+    filters), else the first still waiting, else None when the queue is empty."""
+    items = [item["document"] for item in verification_queue_items(user, unit=unit, flag=flag)
+             if item["document"].pk != after.pk]
+    if not items:
+        return None
+    position = (after.versions.order_by("-number").values_list("uploaded_at", flat=True).first(), after.pk)
+    later = [d for d in items if position[0] is None or (d.waiting_since, d.pk) > position]
+    return (later or items)[0]
+
+
+def scan_record_comparison(version: DocumentVersion) -> list[dict]:
+    """What the scan says beside what the record says: [{field, record, found[], check}] where
+    check is match | mismatch | absent (NIP and name are cross-checked by the pipeline) or ""."""
+    employee = version.document.employee
+    fields, checks = version.fields or {}, version.field_checks or {}
+    return [
+        {"field": "nip", "record": employee.nip, "found": fields.get("nip", [])[:5], "check": checks.get("nip", "")},
+        {"field": "nama", "record": employee.nama, "found": fields.get("nama", [])[:5],
+         "check": checks.get("nama", "")},
+        {"field": "nomor", "record": "", "found": fields.get("nomor", [])[:5], "check": ""},
+        {"field": "tanggal", "record": "", "found": fields.get("tanggal", [])[:5], "check": ""},
+    ]

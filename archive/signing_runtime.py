@@ -85,9 +85,13 @@ def locked():
 def reset() -> None:
     """Close everything (tests switch PKIs; a process shutting down)."""
     with _lock:
-        for name in ("issuer", "validator"):
-            if name in _state:
-                _state.pop(name).close()
+        closing = [_state.pop(name) for name in ("issuer", "validator") if name in _state]
+        if closing:
+            # Each runs its own event loop to close; a thread where another loop is running (the
+            # browser tests' Playwright) may not, so they are closed in a thread of their own.
+            worker = threading.Thread(target=lambda: [engine.close() for engine in closing])
+            worker.start()
+            worker.join()
         for services in _state.pop("pki_services", []):
             services.stop()
         _state.pop("config", None)

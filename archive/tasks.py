@@ -75,3 +75,36 @@ def issue_batch_item(self, batch_id: int, index: int) -> None:
         issue_batch_run_item(batch_id, index)
     except TRANSIENT as exc:
         raise self.retry(exc=exc, countdown=min(60, 2 ** (self.request.retries + 1)))
+
+
+def _retry_mail(task, exc: BaseException, what: str) -> None:
+    """Retry a temporary mail failure with backoff (up to about an hour); drop a permanent one.
+    Run in process (no broker: the embedded default) a retry happens at once, so only twice."""
+    from archive.services.mail import mail_failure_is_temporary
+
+    temporary = mail_failure_is_temporary(exc) or isinstance(exc, TRANSIENT)
+    limit = 2 if task.request.is_eager else task.max_retries
+    if not temporary or task.request.retries >= limit:
+        log.error("giving up on %s: %s: %s", what, type(exc).__name__, exc)
+        return
+    raise task.retry(exc=exc, countdown=min(900, 30 * 2 ** task.request.retries))
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=8)
+def send_password_reset_email(self, user_id: int) -> None:
+    from archive.services.password_reset import password_reset_email_send
+
+    try:
+        password_reset_email_send(user_id)
+    except Exception as exc:
+        _retry_mail(self, exc, f"the password reset email for user {user_id}")
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=8)
+def send_notification_email(self, notification_id: int) -> None:
+    from archive.services.notifications import notification_email_deliver
+
+    try:
+        notification_email_deliver(notification_id)
+    except Exception as exc:
+        _retry_mail(self, exc, f"the email for notification {notification_id}")

@@ -98,6 +98,10 @@ def _int_or_none(value):
 @login_required
 def document_detail_page(request, pk):
     document = get_object_or_404(documents_visible_to(request.user), pk=pk)
+    if user_role(request.user) in (Role.FASILITATOR, Role.ADMINISTRATOR):
+        from archive.views_admin import document_staff_page
+
+        return document_staff_page(request, document)
     versions = document.versions.order_by("-number").prefetch_related("events")
     return render(request, "archive/detail.html", {"document": document, "versions": versions,
                                                       "latest": versions[0] if versions else None})
@@ -126,15 +130,3 @@ def verify_upload_page(request):
                 result = verify_pdf(content)
     return render(request, "archive/verify_upload.html", {"result": result, "error": error},
                   status=400 if error else 200)
-
-
-@login_required
-def monitoring_page(request):
-    """Completeness and backlog per unit, as bars drawn in CSS (no script, no CDN)."""
-    from django.core.exceptions import PermissionDenied
-
-    from archive.selectors_monitoring import file_completeness
-
-    if user_role(request.user) not in (Role.FASILITATOR, Role.ADMINISTRATOR):
-        raise PermissionDenied
-    return render(request, "archive/monitoring.html", {"report": file_completeness(request.user)})

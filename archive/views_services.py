@@ -1,43 +1,17 @@
-"""Web pages for the verification queue and services. Thin: selectors to read, services to write,
+"""Web pages for services, requests and drafts. Thin: selectors to read, services to write,
 errors shown beside the form in words the user can act on."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from archive.models import Role
-from archive.selectors import documents_visible_to, employees_visible_to, user_role
-from archive.selectors_queue import queue_flags, verification_queue
+from archive.selectors import employees_visible_to, user_role
 from archive.selectors_services import service_checklist, service_requests_visible_to, services_catalogue
 from archive.services.requests import (RequestRefused, service_request_approve, service_request_create,
                                        service_request_return, service_request_submit)
-from archive.services.verification import document_verify
-
-
-@login_required
-def verification_queue_page(request):
-    if user_role(request.user) not in (Role.FASILITATOR, Role.ADMINISTRATOR):
-        raise PermissionDenied
-    error = None
-    if request.method == "POST":
-        document = get_object_or_404(documents_visible_to(request.user), pk=request.POST.get("document"))
-        try:
-            document_verify(actor=request.user, document=document, decision=request.POST.get("decision", ""),
-                            note=request.POST.get("note", ""))
-        except (ValidationError, PermissionDenied) as exc:
-            error = " ".join(getattr(exc, "messages", [str(exc)]))
-        else:
-            messages.success(request, _("Decision recorded."))
-            return redirect("verification-queue")
-    items = []
-    for document in verification_queue(request.user, unit=request.GET.get("unit"))[:200]:
-        latest = document.versions.order_by("-number").first()
-        items.append({"document": document, "version": latest,
-                      "flags": queue_flags(latest, was_verified=document.was_verified)})
-    return render(request, "archive/verification/queue.html", {"items": items, "error": error},
-                  status=400 if error else 200)
 
 
 @login_required
@@ -121,3 +95,38 @@ def drafts_page(request):
     drafts = issue_drafts_visible_to(request.user).filter(status="draft").order_by("created_at")
     return render(request, "archive/verification/drafts.html", {"drafts": drafts, "error": error},
                   status=400 if error else 200)
+
+
+@login_required
+def data_updates_page(request):
+    """Peremajaan data: a fasilitator (their units, the agency's data) or an administrator (all, and
+    BKD's data) sees each proposal beside its supporting scan and approves or returns it."""
+    from archive.selectors_services import data_updates_visible_to
+    from archive.services.data_updates import UpdateRefused, data_update_approve, data_update_return
+
+    if user_role(request.user) not in (Role.FASILITATOR, Role.ADMINISTRATOR):
+        raise PermissionDenied
+    visible = data_updates_visible_to(request.user)
+    error, failed = None, None
+    if request.method == "POST":
+        update = get_object_or_404(visible, pk=request.POST.get("update") or 0)
+        action = request.POST.get("action")
+        try:
+            if action == "approve":
+                data_update_approve(actor=request.user, update=update)
+                messages.success(request, _("Approved: the employee's record is updated."))
+            elif action == "return":
+                data_update_return(actor=request.user, update=update, reason=request.POST.get("reason", ""))
+                messages.success(request, _("Returned to the employee with your reason."))
+            else:
+                error = _("Choose approve or return.")
+        except UpdateRefused as refusal:
+            error, failed = refusal.message, update.pk
+        if error is None:
+            return redirect("data-updates")
+    pending = list(visible.filter(status="proposed").order_by("proposed_at", "pk")[:100])
+    for update in pending:  # what the record says now, beside the proposal
+        update.current = (getattr(update.employee, update.field, "") if update.field
+                          else update.history_entry.title if update.history_entry else "")
+    return render(request, "archive/verification/data_updates.html",
+                  {"pending": pending, "error": error, "failed": failed}, status=400 if error else 200)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "archive",
     "search",
     "api",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -221,7 +222,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("ANON_THROTTLE_RATE", "60/minute")},
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("ANON_THROTTLE_RATE", "60/minute"),
+                               "statistics": os.environ.get("STATISTICS_THROTTLE_RATE", "120/minute")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Berkas ASN API",
@@ -231,6 +233,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"ReconciliationStatusEnum": "reports.models.ReconciliationImport.Status",
+                            "IssuedDocumentStatusEnum": "archive.models.IssuedDocument.Status"},
 }
 
 # --- Security defaults; production (HTTPS=1, behind TLS) turns on HTTPS-only cookies, redirects and HSTS.
@@ -266,6 +270,53 @@ LOGIN_LOCKOUT_MINUTES = float(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
 # Documents stuck in received/processing longer than this are re-enqueued by `manage.py resume_processing`.
 RESUME_PROCESSING_AFTER_MINUTES = int(os.environ.get("RESUME_PROCESSING_AFTER_MINUTES", "15"))
 
+# --- Email: password reset links and notifications (issues 8, 10).
+# With EMAIL_HOST set, mail goes out over SMTP; the embedded default writes each message as a file
+# under DATA_DIR/outbox (read them there during `make run`). EMAIL_BACKEND overrides either.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)  # STARTTLS
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)  # implicit TLS (port 465)
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "10"))
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(DATA_DIR / "outbox"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Berkas ASN <noreply@berkas-asn.invalid>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_SUBJECT_PREFIX = "[Berkas ASN] "
+# Notifications of these kinds are also emailed to a recipient who has an address (EMAIL_NOTIFICATIONS=0: none).
+EMAIL_NOTIFICATIONS = env_bool("EMAIL_NOTIFICATIONS", True)
+EMAIL_NOTIFICATION_KINDS = env_list(
+    "EMAIL_NOTIFICATION_KINDS",
+    "document.needs_rescan,document.verified,document.rejected,document.not_authentic,"
+    "service_request.approved,service_request.returned,data_update.approved,data_update.returned")
+# A reset link is valid this long (seconds) and only once; at most this many reset emails per account per hour.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(60 * 60)))
+PASSWORD_RESET_MAX_PER_HOUR = int(os.environ.get("PASSWORD_RESET_MAX_PER_HOUR", "3"))
+
+# --- Single sign-on: OpenID Connect beside local accounts (issue 10); off unless OIDC_ISSUER and
+# OIDC_CLIENT_ID are set. Authorization code flow with PKCE, state and nonce; the ID token's signature
+# is checked against the provider's JWKS (endpoints from OIDC_ISSUER/.well-known/openid-configuration).
+# The provider's user is mapped to an employee by the NIP in the claim OIDC_NIP_CLAIM.
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "").rstrip("/")
+OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+OIDC_ENABLED = bool(OIDC_ISSUER and OIDC_CLIENT_ID)
+OIDC_SCOPES = os.environ.get("OIDC_SCOPES", "openid profile")  # space-separated; must release the NIP claim
+OIDC_NIP_CLAIM = os.environ.get("OIDC_NIP_CLAIM", "nip")
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "SSO")  # the login button says "Masuk dengan <name>"
+# An employee who has no login yet gets one (role employee, no password) at their first SSO login.
+OIDC_CREATE_USERS = env_bool("OIDC_CREATE_USERS", True)
+OIDC_TIMEOUT = float(os.environ.get("OIDC_TIMEOUT", "10"))
+
+# --- Who approves a data update (issue 8): data of the agency is approved by the fasilitator of the
+# employee's unit (or an administrator); data of BKD only by an administrator. Targets named here
+# belong to BKD ("field:<employee field>" or "history:<riwayat kind>"); everything else to the agency.
+DATA_OWNED_BY_BKD = env_list("DATA_OWNED_BY_BKD", "field:nama,field:golongan,history:pangkat,history:gaji_berkala")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -274,3 +325,7 @@ LOGGING = {
 }
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "")
+
+# --- Reports, statistics and data exchange (issue 11)
+# Public statistics never show a count of 1..STATISTICS_MIN_CELL-1 people (nor one derivable by subtraction).
+STATISTICS_MIN_CELL = max(2, int(os.environ.get("STATISTICS_MIN_CELL", "5")))

@@ -4,10 +4,12 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from archive import views as web
+from archive import views_accounts as account_pages
+from archive import views_sso as sso_pages
 
 urlpatterns = [
     path("", web.home, name="home"),
-    path("masuk/", auth_views.LoginView.as_view(), name="login"),
+    path("masuk/", account_pages.Login.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("bahasa/", set_language, name="set_language"),
     path("healthz", web.healthz, name="healthz"),
@@ -23,13 +25,50 @@ urlpatterns = [
 from archive import views_services as service_pages  # noqa: E402
 
 urlpatterns += [
-    path("verifikasi/", service_pages.verification_queue_page, name="verification-queue"),
     path("layanan/", service_pages.services_page, name="services"),
     path("layanan/permohonan/<int:pk>/", service_pages.service_request_page, name="service-request"),
 ]
-urlpatterns += [path("draf/", service_pages.drafts_page, name="drafts")]
+urlpatterns += [path("draf/", service_pages.drafts_page, name="drafts"),
+                path("peremajaan/", service_pages.data_updates_page, name="data-updates")]
 
-urlpatterns += [path("pemantauan/", web.monitoring_page, name="monitoring")]
+urlpatterns += [  # issue 10: password reset by email, single sign-on
+    path("masuk/sso/", sso_pages.sso_start, name="sso-login"),
+    path("masuk/sso/kembali/", sso_pages.sso_callback, name="sso-callback"),
+    path("masuk/lupa-sandi/", account_pages.PasswordReset.as_view(), name="password_reset"),
+    path("masuk/lupa-sandi/terkirim/", account_pages.PasswordResetDone.as_view(), name="password_reset_done"),
+    path("masuk/atur-ulang/<uidb64>/<token>/", account_pages.PasswordResetConfirm.as_view(),
+         name="password_reset_confirm"),
+    path("masuk/atur-ulang/selesai/", account_pages.PasswordResetComplete.as_view(), name="password_reset_complete"),
+]
+
+from reports import views as report_pages  # noqa: E402  (issue 11)
+
+urlpatterns += [path("laporan/triwulan/", report_pages.quarterly_reports_page, name="quarterly-reports")]
+
+# --- Staff pages (issue 9): fasilitator ---------------------------------------------------------
+from archive import views_staff as staff_pages  # noqa: E402
+
+urlpatterns += [
+    path("verifikasi/", staff_pages.verification_queue_page, name="verification-queue"),
+    path("verifikasi/<int:pk>/", staff_pages.verification_document_page, name="verification-document"),
+    path("dokumen/<int:pk>/halaman/<int:number>/", staff_pages.document_page_image, name="document-page"),
+]
+
+# --- Staff pages (issue 9): administrator -------------------------------------------------------
+from archive import views_admin as admin_pages  # noqa: E402
+from archive import views_issuing as issuing_pages  # noqa: E402
+
+urlpatterns += [
+    path("cari/", admin_pages.search_page, name="search"),
+    path("pemantauan/", admin_pages.monitoring_page, name="monitoring"),
+    path("layanan/katalog/", admin_pages.service_catalogue_page, name="service-catalogue"),
+    path("layanan/katalog/<str:code>/", admin_pages.service_edit_page, name="service-edit"),
+    path("terbitkan/", issuing_pages.issue_page, name="issue"),
+    path("terbitkan/massal/", issuing_pages.issue_batch_page, name="issue-batch-new"),
+    path("terbitkan/massal/<int:pk>/", issuing_pages.issue_batch_progress_page, name="issue-batch"),
+    path("diterbitkan/", issuing_pages.issued_list_page, name="issued-list"),
+    path("diterbitkan/<int:pk>/", issuing_pages.issued_detail_page, name="issued-detail"),
+]
 
 from archive import views_pwa  # noqa: E402  (issue 9: installable web app)
 

@@ -133,7 +133,7 @@ def _issued_batches(batch_size: int) -> Iterator[list[IndexEntry]]:
     last = 0
     while True:
         rows = list(IssuedDocument.objects.select_related("employee__unit__agency")
-                    .filter(pk__gt=last).order_by("pk")[:batch_size])
+                    .filter(pk__gt=last, employee__isnull=False).order_by("pk")[:batch_size])
         if not rows:
             return
         last = rows[-1].pk
@@ -147,7 +147,7 @@ def reindex_all(progress: Progress | None = None, *, batch_size: int = REINDEX_B
     Database back ends upsert batch by batch and finally drop entries of documents gone
     since; Elasticsearch builds a new index and swaps the alias."""
     started = timezone.now()
-    total = Document.objects.filter(deleted_at__isnull=True).count() + IssuedDocument.objects.count()
+    total = Document.objects.filter(deleted_at__isnull=True).count() + IssuedDocument.objects.filter(employee__isnull=False).count()
     batches = itertools.chain(_scan_batches(batch_size), _issued_batches(batch_size))
     count = get_backend().rebuild(batches, kinds=["scan", "issued"], total=total, progress=progress)
     # Catch up with what changed while the rebuild ran (a write that went to the old
@@ -157,6 +157,6 @@ def reindex_all(progress: Progress | None = None, *, batch_size: int = REINDEX_B
     for document_id in sorted(changed):
         document_index(document_id)
     issued = (IssuedDocument.objects.select_related("employee__unit__agency")
-              .filter(Q(issued_at__gte=started) | Q(revoked_at__gte=started)))
+              .filter(Q(issued_at__gte=started) | Q(revoked_at__gte=started), employee__isnull=False))
     get_backend().upsert([issued_document_entry(row) for row in issued])
     return count

@@ -80,6 +80,19 @@ class DocumentIssuer:
             verify_url=rendered.verify_url,
         )
 
+    def issue_report(self, report, *, number: str, verify_token: str, issued_on: date | None = None) -> IssuedPdf:
+        """Render a :class:`signing.report.Report` (tables, charts) and sign it like any document."""
+        from .report import render_report
+
+        rendered = render_report(report, number=number, verify_token=verify_token, issued_on=issued_on,
+                                 config=self.render_config)
+        meta = rendered.signature_meta(signer_name=self._signer_name(),
+                                       signer_position=self.render_config.letterhead.official_name,
+                                       location=self.render_config.letterhead.city)
+        pdf = self.session.sign(rendered.pdf, meta)
+        return IssuedPdf(pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(), template=rendered.template,
+                         number=rendered.number, verify_url=rendered.verify_url)
+
     def issue_many(self, requests, *, concurrency: int = 4) -> list[IssuedPdf]:
         """Issue a batch: each request is a dict of :meth:`issue`'s keyword
         arguments plus ``template``.  Every document is rendered (and so

@@ -54,6 +54,7 @@ from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.fetchers.aiohttp_fetchers import AIOHttpFetcherBackend
 
 from .config import SignatureMeta, SigningConfig
+from .loop import LoopThread
 from .signers import DocumentSigner, load_certificates, signer_from_config
 
 STAMP_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -192,9 +193,10 @@ class _CachingPdfSigner(signers.PdfSigner):
 class SigningSession:
     """Signs many documents with one key, one TSA and one HTTP session.
 
-    Not thread-safe: give each thread (or process) its own session.  It runs
-    its own event loop, so call it from synchronous code (a Celery task, a
-    Django view), not from inside a running event loop.
+    Not thread-safe: give each thread (or process) its own session, or hold a
+    lock.  Its event loop runs on a thread of its own, so callers may be
+    synchronous code (a Celery task, a Django view) or code that already has a
+    running loop (an async view, a browser-driving test) alike.
     """
 
     def __init__(self, config: SigningConfig, signer: DocumentSigner | None = None):
@@ -203,7 +205,7 @@ class SigningSession:
         self.signer = signer if signer is not None else signer_from_config(config)
         self._trust_roots = load_certificates(config.trust_roots)
         self._other_certs = load_certificates(config.other_certs)
-        self._loop = asyncio.new_event_loop()
+        self._loop = LoopThread("signing-session-loop")
         self._http: aiohttp.ClientSession | None = None
         self._timestamper: HTTPTimeStamper | None = None
         self._vc: ValidationContext | None = None
@@ -308,7 +310,7 @@ class SigningSession:
 
     def sign(self, pdf_bytes: bytes, meta: SignatureMeta) -> bytes:
         """Sign one PDF; returns the signed PDF (B-LTA) as bytes."""
-        return self._loop.run_until_complete(self.async_sign(pdf_bytes, meta))
+        return self._loop.run(self.async_sign(pdf_bytes, meta))
 
     def sign_many(self, items, *, concurrency: int = 4) -> list[bytes]:
         """Sign a batch of ``(pdf_bytes, meta)``; results in the same order.
@@ -329,15 +331,15 @@ class SigningSession:
             await self._validation_context()  # set up once, not per task
             return await asyncio.gather(*(one(p, m) for p, m in items))
 
-        return self._loop.run_until_complete(run())
+        return self._loop.run(run())
+
 
     def close(self) -> None:
-        if self._loop.is_closed():
+        if self._loop.closed:
             return
         if self._http is not None:
-            self._loop.run_until_complete(self._http.close())
+            self._loop.run(self._http.close())
             self._http = None
-        self._loop.run_until_complete(self._loop.shutdown_asyncgens())
         self._loop.close()
         if self._owns_signer:
             self.signer.close()

@@ -11,6 +11,7 @@ from django.conf import settings
 
 from tests.support.services import service_missing, services_required
 from tests.support.signing import product_pki_dir, signing_settings  # noqa: F401  (shared fixtures)
+from tests.support.softhsm_token import softhsm_token  # noqa: F401  (shared fixture)
 
 REQUIRE_SERVICES = services_required()
 
@@ -63,6 +64,46 @@ def api_client_for():
         return client
 
     return client_for
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback (aiosmtpd) and Django's SMTP back end pointed at it, as
+    EMAIL_HOST/EMAIL_PORT in the environment would; `.messages` holds what it received."""
+    from tests.support.smtp import start_smtp_server
+
+    server, controller = start_smtp_server()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = server.host, server.port, 5
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.DEFAULT_FROM_EMAIL = "Berkas ASN <noreply@bkd.example.go.id>"
+    settings.PUBLIC_BASE_URL = "http://testserver"
+    yield server
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(tmp_path_factory):
+    """A real OpenID Connect provider (npm oidc-provider under node) on loopback for the session."""
+    from tests.support.oidc import start_provider
+
+    provider = start_provider(tmp_path_factory.mktemp("oidc") / "provider.log")
+    yield provider
+    provider.process.terminate()
+    provider.process.wait(timeout=10)
+
+
+@pytest.fixture
+def oidc_settings(oidc_provider, settings):
+    """Single sign-on switched on against the loopback provider, as OIDC_* in the environment would."""
+    settings.OIDC_ISSUER = oidc_provider.issuer
+    settings.OIDC_CLIENT_ID, settings.OIDC_CLIENT_SECRET = oidc_provider.client_id, oidc_provider.client_secret
+    settings.OIDC_ENABLED = True
+    settings.OIDC_SCOPES = "openid nip"
+    settings.OIDC_NIP_CLAIM = "nip"
+    settings.PUBLIC_BASE_URL = "http://testserver"
+    return oidc_provider
 
 
 # CI clones main with ../shared beside it.

@@ -1,4 +1,7 @@
-"""Data updates: propose (multipart, with the supporting scan), list, detail, approve, return."""
+"""Data updates: propose (multipart, with the supporting scan), list, detail, approve, return;
+collective update (one change for many NIPs)."""
+import uuid
+
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
@@ -13,6 +16,7 @@ from api.views.documents import _api_error as upload_error
 from archive.models import DataUpdate, Employee, HistoryEntry
 from archive.selectors import employee_get_visible
 from archive.selectors_services import data_updates_visible_to
+from archive.services.collective_updates import data_update_collective
 from archive.services.data_updates import UpdateRefused, data_update_approve, data_update_propose, data_update_return
 from archive.services.documents import UploadRefused
 from archive.storage import StorageUnavailable
@@ -39,11 +43,11 @@ class DataUpdateOut(serializers.ModelSerializer):
     class Meta:
         model = DataUpdate
         fields = ["id", "employee", "field", "history_entry", "history_kind", "value", "previous_value", "document",
-                  "status", "reason", "proposed_by", "proposed_at", "decided_by", "decided_at"]
+                  "owner", "collective", "status", "reason", "proposed_by", "proposed_at", "decided_by", "decided_at"]
 
 
 class DataUpdateListCreate(generics.ListAPIView):
-    """GET: updates in scope (?status=proposed). POST: propose a change with its supporting scan."""
+    """GET: updates in scope (?status=proposed&owner=agency|bkd). POST: propose a change with its supporting scan."""
 
     serializer_class = DataUpdateOut
     parser_classes = [MultiPartParser, FormParser]
@@ -52,6 +56,13 @@ class DataUpdateListCreate(generics.ListAPIView):
         updates = data_updates_visible_to(self.request.user)
         if wanted := self.request.query_params.get("status"):
             updates = updates.filter(status=wanted)
+        if owner := self.request.query_params.get("owner"):  # agency | bkd: whose decision it awaits
+            updates = updates.filter(owner=owner)
+        if collective := self.request.query_params.get("collective"):  # the rows of one collective update
+            try:
+                updates = updates.filter(collective=uuid.UUID(collective))
+            except ValueError:
+                raise ValidationError({"collective": "bukan UUID"}) from None
         return updates.order_by("-proposed_at", "-id")
 
     @extend_schema(request={"multipart/form-data": DataUpdateIn}, responses={201: DataUpdateOut})
@@ -126,3 +137,40 @@ class DataUpdateReturn(APIView):
         except UpdateRefused as refusal:
             raise refusal_error(refusal) from None
         return Response(DataUpdateOut(update).data)
+
+
+class CollectiveUpdateIn(serializers.Serializer):
+    nips = serializers.ListField(child=serializers.CharField(), allow_empty=False, max_length=1000)
+    field = serializers.CharField(required=False, default="", help_text="an employee field, e.g. jabatan")
+    history_kind = serializers.CharField(required=False, default="", help_text="a new riwayat of this kind")
+    value = serializers.CharField()
+    effective_date = serializers.CharField(required=False, allow_blank=True, default="")
+    reference_number = serializers.CharField(help_text="the collective decree (nomor SK)")
+
+
+class CollectiveUpdateOut(serializers.Serializer):
+    collective = serializers.UUIDField()
+    count = serializers.IntegerField()
+    results = DataUpdateOut(many=True)
+
+
+class DataUpdateCollective(APIView):
+    """One change for many NIPs (fasilitator: their units; administrator: all). All or nothing: a 400
+    names every NIP not found in scope (`not_found`) or not valid (`invalid`), and nothing is applied."""
+
+    permission_classes = [IsFasilitatorOrAdministrator]
+
+    @extend_schema(request=CollectiveUpdateIn, responses={201: CollectiveUpdateOut})
+    def post(self, request):
+        form = CollectiveUpdateIn(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        try:
+            done = data_update_collective(actor=request.user, nips=data["nips"], field=data["field"],
+                                          history_kind=data["history_kind"], value=data["value"],
+                                          effective_date=data["effective_date"] or None,
+                                          reference_number=data["reference_number"])
+        except UpdateRefused as refusal:
+            raise refusal_error(refusal) from None
+        body = {"collective": done.collective, "count": len(done.updates), "results": done.updates}
+        return Response(CollectiveUpdateOut(body).data, status=status.HTTP_201_CREATED)

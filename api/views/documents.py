@@ -16,7 +16,7 @@ from api.errors import Conflict, FileTooLarge, ServiceUnavailable, UnsupportedFi
 from api.permissions import IsAdministrator, IsFasilitatorOrAdministrator
 from api.serializers_documents import DecisionOut, DocumentOut, DocumentStatusOut, DocumentUploadIn
 from archive.models import Document, VerificationDecision
-from archive.selectors import documents_visible_to
+from archive.selectors import documents_visible_to, documents_with_history
 from archive.services.audit import audit_record
 from archive.services.verification import document_verify
 from archive.services.documents import (UploadRefused, document_reprocess, document_soft_delete, document_upload,
@@ -60,7 +60,7 @@ class DocumentListCreate(generics.ListAPIView):
             documents = documents.filter(employee__nip=nip.replace(" ", ""))
         if doc_status := self.request.query_params.get("status"):
             documents = documents.filter(status=doc_status)
-        return documents.order_by("-updated_at", "-id")
+        return documents_with_history(documents.order_by("-updated_at", "-id"))
 
     @extend_schema(request={"multipart/form-data": DocumentUploadIn}, responses={201: DocumentOut})
     def post(self, request):

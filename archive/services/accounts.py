@@ -77,7 +77,7 @@ def login_succeeded(*, user, request, via: str) -> None:
 
 @receiver(user_logged_in, dispatch_uid="archive.accounts.logged_in")
 def _on_logged_in(sender, request, user, **kwargs):
-    login_succeeded(user=user, request=request, via="web")
+    login_succeeded(user=user, request=request, via=getattr(request, "_login_via", "web"))
 
 
 @receiver(user_logged_out, dispatch_uid="archive.accounts.logged_out")

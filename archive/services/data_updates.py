@@ -2,26 +2,32 @@
 a fasilitator of their unit (or an administrator) approves it — the record changes and the
 previous value is kept on the update with who approved it and when — or returns it with a reason.
 
-    propose: check target and value -> store the scan (document_upload) -> DataUpdate(proposed)
+    propose: check target and value -> store the scan (document_upload) -> DataUpdate(proposed), its
+             owner fixed from settings.DATA_OWNED_BY_BKD -> the approvers are notified
     approve: apply to Employee / HistoryEntry, keep previous_value -> approved
     return:  reason -> returned
+
+Who decides (approve or return) follows whose data it is: the agency's data (the default) is decided
+by a fasilitator of the employee's unit or an administrator; BKD's data only by an administrator.
 """
 from __future__ import annotations
 
 import datetime as dt
 from typing import BinaryIO
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from archive.models import DataUpdate, Document, DocumentStatus, Employee, HistoryEntry
+from archive.models import DataUpdate, Document, DocumentStatus, Employee, HistoryEntry, Role
 from archive.ranks import parse_pangkat_golongan
-from archive.selectors import can_verify
+from archive.selectors import can_act_for, user_role
 from archive.services.audit import audit_record
 from archive.services.errors import Refused
 from archive.services.documents import document_upload
-from archive.services.notifications import notification_send
+from archive.services.notifications import administrators, notification_send
 
 # Employee fields a scan can support -> the document type that supports them by default.
 # Never email, phone or password: those are the employee's own (Pergub Jatim 73/2020, Pasal 30(2)j).
@@ -41,6 +47,20 @@ _UNUSABLE_SCAN = {DocumentStatus.REJECTED, DocumentStatus.NOT_AUTHENTIC, Documen
 
 class UpdateRefused(Refused):
     """A data update the service will not act on (see archive.services.errors.Refused)."""
+
+
+def data_owner(*, field: str = "", history_kind: str = "") -> str:
+    """Whose data a target is: BKD when settings.DATA_OWNED_BY_BKD names it, else the agency."""
+    key = f"field:{field}" if field else f"history:{history_kind}"
+    return DataUpdate.Owner.BKD if key in settings.DATA_OWNED_BY_BKD else DataUpdate.Owner.AGENCY
+
+
+def data_update_approvers(*, employee: Employee, owner: str) -> list:
+    """Who is asked to decide: administrators for BKD's data, else the fasilitators of the employee's unit."""
+    if owner == DataUpdate.Owner.BKD:
+        return administrators()
+    return list(get_user_model().objects.filter(profile__role=Role.FASILITATOR, profile__units=employee.unit_id,
+                                                is_active=True).distinct())
 
 
 def _clean_field_value(employee: Employee, field: str, value: str) -> str:
@@ -96,16 +116,21 @@ def data_update_propose(*, actor, employee: Employee, stream: BinaryIO, filename
         clean_value = _clean_history_value(value, effective_date, reference_number)
         kind = history_entry.kind if history_entry is not None else history_kind
         document_type = document_type or HISTORY_DOCUMENT_TYPES[kind]
+    owner = data_owner(field=field, history_kind=history_entry.kind if history_entry is not None else history_kind)
     uploaded = document_upload(uploader=actor, employee_nip=employee.nip, document_type_code=document_type,
                                stream=stream, filename=filename,
                                history_entry_id=history_entry.pk if history_entry is not None else None)
     with transaction.atomic():
         update = DataUpdate.objects.create(employee=employee, field=field, history_entry=history_entry,
-                                           history_kind=history_kind, value=clean_value,
+                                           history_kind=history_kind, value=clean_value, owner=owner,
                                            document=uploaded.document, proposed_by=actor)
         audit_record(actor=actor, action="data_update.propose", target=f"data_update:{update.pk}",
                      details={"employee": employee.nip, "target": _target_label(update), "value": clean_value,
-                              "document": uploaded.document.pk, "version": uploaded.version.number})
+                              "owner": owner, "document": uploaded.document.pk, "version": uploaded.version.number})
+        notification_send(recipients=data_update_approvers(employee=employee, owner=owner),
+                          kind="data_update.to_review",
+                          message=f"Usulan perubahan data {employee.nama} ({employee.nip}), {_target_label(update)}, "
+                                  f"menunggu keputusan Anda.", target=f"data_update:{update.pk}")
     return update
 
 
@@ -118,9 +143,12 @@ def _target_label(update: DataUpdate) -> str:
 
 
 def _decide_lock(actor, update: DataUpdate) -> DataUpdate:
-    update = DataUpdate.objects.select_for_update().select_related("employee", "document").get(pk=update.pk)
-    if not can_verify(actor, update.document):
+    update = DataUpdate.objects.select_for_update(of=("self",)).select_related("employee").get(pk=update.pk)
+    if not can_act_for(actor, update.employee):
         raise UpdateRefused("Hanya fasilitator unit pegawai ini atau administrator yang dapat memutuskan.",
+                            code="forbidden")
+    if update.owner == DataUpdate.Owner.BKD and user_role(actor) != Role.ADMINISTRATOR:
+        raise UpdateRefused("Data ini milik BKD: usulan ini diputuskan oleh administrator BKD, bukan fasilitator.",
                             code="forbidden")
     if update.status != DataUpdate.Status.PROPOSED:
         raise UpdateRefused(f"Usulan ini sudah {update.get_status_display().lower()}.", code="conflict")

@@ -26,11 +26,10 @@ class DraftRefused(Refused):
 def decision_follow_up(*, actor, decision: VerificationDecision) -> None:
     """Called by document_verify inside its transaction, after the decision is recorded."""
     document = decision.version.document
-    if decision.decision in (VerificationDecision.Decision.REJECTED, VerificationDecision.Decision.NOT_AUTHENTIC):
-        label = dict(DocumentStatus.choices)[decision.decision]
-        notification_send(recipients=users_of_employee(document.employee), kind=f"document.{decision.decision}",
-                          message=f"{document.document_type.name} versi {decision.version.number}: {label}. "
-                                  f"{decision.note}", target=f"document:{document.pk}")
+    label = dict(DocumentStatus.choices)[decision.decision]
+    message = f"{document.document_type.name} versi {decision.version.number}: {label}."
+    notification_send(recipients=users_of_employee(document.employee), kind=f"document.{decision.decision}",
+                      message=f"{message} {decision.note}".strip(), target=f"document:{document.pk}")
     if decision.decision == VerificationDecision.Decision.NOT_AUTHENTIC:
         warning_draft_create(actor=actor, decision=decision)
 

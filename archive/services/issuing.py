@@ -7,7 +7,6 @@ re-issue, revoke, and answer "is this PDF ours, and is it still valid?".
 from __future__ import annotations
 
 import hashlib
-import io
 import secrets
 
 from django.conf import settings
@@ -22,10 +21,13 @@ from archive.ranks import pangkat_label
 from archive.services.audit import audit_record
 from signing.templates import ValidationError as TemplateFieldError
 from signing.templates import get_template, load_templates
+from signing.validate import first_signature_contents
 
+ISSUER_NAME = "Badan Kepegawaian Daerah"  # the holder shown for documents about no one employee
 # Register classification codes (kode klasifikasi arsip) by template, for the number.
 CLASSIFICATION = {"sk_kenaikan_pangkat": "823.3", "kgb": "822.4", "izin_belajar": "893.3", "izin_cuti": "851",
-                  "teguran_tertulis": "862.1", "kartu_pegawai": "871.1", "karis_karsu": "871.2"}
+                  "teguran_tertulis": "862.1", "kartu_pegawai": "871.1", "karis_karsu": "871.2",
+                  "laporan_triwulan": "800.2"}
 
 
 class IssuingRefused(Exception):
@@ -63,13 +65,8 @@ def next_number(template: str, year: int) -> str:
 
 def signature_fingerprint(pdf: bytes) -> str:
     """sha256 of the first embedded CMS signature ("" when there is none or the file is unreadable)."""
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
-    try:
-        signatures = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures
-        return hashlib.sha256(signatures[0].pkcs7_content).hexdigest() if signatures else ""
-    except Exception:  # a damaged or hostile file: it simply matches nothing
-        return ""
+    contents = first_signature_contents(pdf)
+    return hashlib.sha256(contents).hexdigest() if contents else ""
 
 
 def issued_document_issue(*, actor, template: str, employee: Employee, fields: dict,
@@ -91,8 +88,18 @@ def issued_document_issue(*, actor, template: str, employee: Employee, fields: d
     with signing_runtime.locked():
         issued_pdf = signing_runtime.issuer().issue(template, number=number, employee=employee_data,
                                                     fields=fields, verify_token=token, issued_on=today)
-    stored = object_storage().put(new_object_key("issued"), issued_pdf.pdf, sha256=issued_pdf.sha256,
-                                  size=len(issued_pdf.pdf), content_type="application/pdf")
+    return issued_document_store(actor=actor, template=template, title=spec.name, number=number, employee=employee,
+                                 fields=fields, token=token, pdf=issued_pdf.pdf, year=today.year, supersedes=supersedes)
+
+
+def issued_document_store(*, actor, template: str, title: str, number: str, employee: Employee | None, fields: dict,
+                          token: str, pdf: bytes, year: int, supersedes: IssuedDocument | None = None
+                          ) -> IssuedDocument:
+    """Store a signed PDF as an immutable version (a new series, or the next version of `supersedes`),
+    audit it, and index it after commit. `employee` is None for a document about no one (a report)."""
+    sha256 = hashlib.sha256(pdf).hexdigest()
+    stored = object_storage().put(new_object_key("issued"), pdf, sha256=sha256, size=len(pdf),
+                                  content_type="application/pdf")
     with transaction.atomic():
         if supersedes:
             previous = IssuedDocument.objects.select_for_update().get(pk=supersedes.pk)
@@ -103,14 +110,15 @@ def issued_document_issue(*, actor, template: str, employee: Employee, fields: d
         version = (IssuedDocument.objects.filter(series=supersedes.series).count() + 1) if supersedes else 1
         issued = IssuedDocument.objects.create(
             series=supersedes.series if supersedes else IssuedDocument._meta.get_field("series").default(),
-            version=version, template=template, title=spec.name, number=number, year=today.year,
+            version=version, template=template, title=title, number=number, year=year,
             employee=employee, fields=_json_fields(fields), token=token, object_key=stored.key,
-            object_version=stored.version_id, sha256=issued_pdf.sha256, size=len(issued_pdf.pdf),
-            signature_fingerprint=signature_fingerprint(issued_pdf.pdf),
+            object_version=stored.version_id, sha256=sha256, size=len(pdf),
+            signature_fingerprint=signature_fingerprint(pdf),
             signer_name=signing_runtime.issuer()._signer_name(), issued_by=actor)
         audit_record(actor=actor, action="issued.reissue" if supersedes else "issued.issue",
                      target=f"issued:{issued.pk}", details={"number": number, "template": template,
-                                                            "employee": employee.nip, "version": version})
+                                                            "employee": employee.nip if employee else None,
+                                                            "version": version})
         transaction.on_commit(lambda: _index_later(issued.series))
     return issued
 
@@ -167,9 +175,11 @@ def public_view(issued: IssuedDocument) -> dict:
 
     current = (IssuedDocument.objects.filter(series=issued.series, status=IssuedDocument.Status.CURRENT)
                .values_list("number", "version").first())
+    holder = issued.employee
     return {"type": issued.title, "number": issued.number, "version": issued.version,
-            "issued_on": timezone.localtime(issued.issued_at).date().isoformat(), "holder": issued.employee.nama,
-            "nip": parse_nip(issued.employee.nip).masked(), "signer": issued.signer_name, "status": issued.status,
+            "issued_on": timezone.localtime(issued.issued_at).date().isoformat(),
+            "holder": holder.nama if holder else ISSUER_NAME, "nip": parse_nip(holder.nip).masked() if holder else "",
+            "signer": issued.signer_name, "status": issued.status,
             "revoked_reason": issued.revoked_reason if issued.status == IssuedDocument.Status.REVOKED else "",
             "current_version": current[1] if current else None, "verify_url": verify_url(issued)}
 
@@ -184,6 +194,8 @@ def issued_document_search_index(issued_id: int) -> None:
 
     issued = IssuedDocument.objects.select_related("employee__unit__agency").get(pk=issued_id)
     employee = issued.employee
+    if employee is None:  # a report: not part of anyone's file, so not in the personnel search
+        return
     text = " ".join([issued.title, issued.number, employee.nama, *(str(v) for v in issued.fields.values())])
     issued_document_index(
         issued_document_id=issued.pk, employee_id=employee.pk, employee_nip=employee.nip, employee_name=employee.nama,

@@ -89,6 +89,25 @@ def _find_unit(value: str, units_by_code: dict, units_by_name: dict) -> Unit | N
     return units_by_code.get(value.upper()) or units_by_name.get(value.lower())
 
 
+def employee_row_check(row: dict, units_by_code: dict, units_by_name: dict) -> tuple:
+    """One row of the reconciliation columns -> (nip, golongan, unit, problems); each problem in words."""
+    problems = []
+    if not row["nama"]:
+        problems.append("nama kosong")
+    try:
+        nip = parse_nip(row["nip"]).value
+    except InvalidNip as exc:
+        nip = None
+        problems.append(f"NIP {row['nip']!r} tidak sah: {exc.message}")
+    golongan = parse_pangkat_golongan(row["pangkat_golongan"]) if row["pangkat_golongan"] else ""
+    if golongan is None:
+        problems.append(f"pangkat/golongan {row['pangkat_golongan']!r} tidak dikenal (contoh: 'Penata Muda, III/a')")
+    unit = _find_unit(row["unit"], units_by_code, units_by_name)
+    if unit is None:
+        problems.append(f"unit kerja {row['unit']!r} tidak dikenal")
+    return nip, golongan, unit, problems
+
+
 def employees_import_csv(*, text: str, skip_invalid: bool = False, actor=None) -> ImportReport:
     """Import or update employees from the reconciliation columns.
 
@@ -109,20 +128,7 @@ def employees_import_csv(*, text: str, skip_invalid: bool = False, actor=None) -
     for row in reader:
         line = reader.line_num
         row = {k: (v or "").strip() for k, v in row.items() if k}
-        problems = []
-        if not row["nama"]:
-            problems.append("nama kosong")
-        try:
-            nip = parse_nip(row["nip"]).value
-        except InvalidNip as exc:
-            nip = None
-            problems.append(f"NIP {row['nip']!r} tidak sah: {exc.message}")
-        golongan = parse_pangkat_golongan(row["pangkat_golongan"]) if row["pangkat_golongan"] else ""
-        if golongan is None:
-            problems.append(f"pangkat/golongan {row['pangkat_golongan']!r} tidak dikenal (contoh: 'Penata Muda, III/a')")
-        unit = _find_unit(row["unit"], units_by_code, units_by_name)
-        if unit is None:
-            problems.append(f"unit kerja {row['unit']!r} tidak dikenal")
+        nip, golongan, unit, problems = employee_row_check(row, units_by_code, units_by_name)
         if nip and nip in seen:
             problems.append(f"NIP {nip} sudah ada di baris {seen[nip]}")
         if problems:

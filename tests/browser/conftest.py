@@ -41,8 +41,10 @@ def _browser_executable() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Per module: Playwright's sync API keeps an event loop running on this thread while it
+    lives, which the rest of the session should not inherit."""
     executable = _browser_executable()
     if executable is None:
         service_missing("no Chromium found (Debian package `chromium`, or set BROWSER_EXECUTABLE)")
@@ -119,7 +121,7 @@ def login():
         page.goto("/masuk/")
         page.fill("#id_username", user.username)
         page.fill("#id_password", password)
-        page.click("button[type=submit]")
+        page.click("main button[type=submit]")
         page.wait_for_load_state()
         assert "/masuk/" not in page.url, f"login failed for {user.username}"
         return page

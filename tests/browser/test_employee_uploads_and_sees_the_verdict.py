@@ -1,4 +1,4 @@
-"""An employee uploads a legible and an illegible scan in a real browser: the progress bar runs to
+"""An employee on a phone uploads a legible and an illegible scan in a real browser: the progress bar runs to
 100 %, and each verdict (with the reasons for the illegible one) appears without reloading the page.
 Berkas Saya then lists both documents with their states."""
 import pytest
@@ -38,8 +38,9 @@ def _upload(page, path, document_type):
     return page.locator("#upload-result")
 
 
-def test_legible_and_illegible_scans_get_their_verdicts_without_reloading(page, login, shot, corpus,
+def test_legible_and_illegible_scans_get_their_verdicts_without_reloading(phone_page, login, shot, corpus,
                                                                           scan_employee_login):
+    page = phone_page
     user, legible, illegible = scan_employee_login
     login(page, user, MAKE_USER_PASSWORD)
     page.goto("/dokumen/unggah/")

@@ -38,6 +38,9 @@ class World:
     data_update: object
     notification: object
     batch: object
+    reconciliation: object
+    report: object
+    agency_token: object
 
 
 ROLES = ("anonymous", "employee_self", "employee_other", "fasilitator_same", "fasilitator_other", "administrator")
@@ -89,9 +92,24 @@ def world(users, make_user, signing_settings) -> World:
 
     batch = IssueBatch.objects.create(template="kgb", items=[{"employee": employee.nip, "fields": {}}], total=1,
                                       created_by=users["admin"])
+    from reports.exchange import reconciliation_diff
+
+    reconciliation = reconciliation_diff(actor=users["admin"], file_format="csv", text=(
+        "nama,nip,pangkat_golongan,pendidikan,jabatan,unit\n"
+        f"{employee.nama},{employee.nip},III/d,{employee.pendidikan},{employee.jabatan},{employee.unit.code}\n"))
+    from django.utils import timezone
+
+    from reports.quarterly import quarterly_report_issue
+
+    today = timezone.localdate()
+    report = quarterly_report_issue(actor=users["admin"], quarter=f"{today.year}Q{(today.month - 1) // 3 + 1}")
+    from reports.tokens import agency_token_create
+
+    agency_token, _key = agency_token_create(actor=users["admin"], name="SIMPEG Kota", scopes=["statistics:read"])
     logins = {"anonymous": None, "employee_self": users["pegawai"], "employee_other": employee_other,
               "fasilitator_same": users["fasilitator"], "fasilitator_other": fasilitator_other,
               "administrator": users["admin"]}
     return World(users=logins, employee=employee, document=result.document, version=version, issued=issued,
                  service_request=service_request, draft=draft, data_update=data_update, notification=notification,
-                 batch=batch)
+                 batch=batch, reconciliation=reconciliation,
+                 report=report, agency_token=agency_token)

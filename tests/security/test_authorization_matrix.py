@@ -46,6 +46,11 @@ def admin_only():
     return {role: FORBIDDEN for role in ROLES} | {"anonymous": UNAUTH, "administrator": OK}
 
 
+def admin_page():
+    """A web page for BKD administrators only: others are refused, anonymous callers sent to log in."""
+    return admin_only() | {"anonymous": LOGIN}
+
+
 def verifier(out_of_unit=HIDDEN):
     return {"anonymous": UNAUTH, "employee_self": FORBIDDEN, "employee_other": FORBIDDEN,
             "fasilitator_same": OK, "fasilitator_other": out_of_unit, "administrator": OK}
@@ -151,6 +156,11 @@ RULES: dict[str, dict] = {
     "api-draft-discard": {"kwargs": lambda w: {"pk": w.draft.pk}, "POST": (admin_only(), empty)},
     "api-data-updates": {"GET": (listing(), None), "POST": (scoped(), data_update_body)},
     "api-data-update": {"kwargs": lambda w: {"pk": w.data_update.pk}, "GET": (scoped(), None)},
+    # Collective update: fasilitators and administrators; each NIP is then checked against the caller's scope
+    # (tests/services/test_collective_update_is_all_or_nothing_within_scope.py)
+    "api-data-updates-collective": {"POST": ({"anonymous": UNAUTH, "employee_self": FORBIDDEN,
+                                              "employee_other": FORBIDDEN, "fasilitator_same": OK,
+                                              "fasilitator_other": OK, "administrator": OK}, empty)},
     "api-data-update-approve": {"kwargs": lambda w: {"pk": w.data_update.pk}, "POST": (verifier(), empty)},
     "api-data-update-return": {"kwargs": lambda w: {"pk": w.data_update.pk}, "POST": (verifier(), empty)},
     "verification-queue": {"GET": (own_units_list(anonymous=LOGIN), None)},
@@ -159,7 +169,29 @@ RULES: dict[str, dict] = {
     "monitoring": {"GET": (own_units_list(anonymous=LOGIN), None)},
     "services": {"GET": (listing(anonymous=LOGIN), None)},
     "service-request": {"kwargs": lambda w: {"pk": w.service_request.pk}, "GET": (scoped(anonymous=LOGIN), None)},
+    "data-updates": {"GET": (own_units_list(anonymous=LOGIN), None),
+                     "POST": (verifier() | {"anonymous": LOGIN}, lambda w, role: ({"update": w.data_update.pk}, "multipart"))},
     "drafts": {"GET": ({role: FORBIDDEN for role in ROLES} | {"anonymous": LOGIN, "administrator": OK}, None)},
+    # --- Issue 11: public statistics (aggregates only, small cells suppressed)
+    "api-statistics": {"GET": (public(), None)},
+    "api-statistics-employees": {"GET": (public(), None)},
+    "api-statistics-documents": {"GET": (public(), None)},
+    "api-reconciliation-export": {"GET": (admin_only(), None)},
+    "api-reconciliation-imports": {"POST": (admin_only(), empty)},
+    "api-reconciliation-import": {"kwargs": lambda w: {"pk": w.reconciliation.pk}, "GET": (admin_only(), None)},
+    "api-reconciliation-import-apply": {"kwargs": lambda w: {"pk": w.reconciliation.pk},
+                                        "POST": (admin_only(), empty)},
+    "api-quarterly-reports": {"GET": (admin_only(), None), "POST": (admin_only(), empty)},
+    "api-quarterly-report": {"kwargs": lambda w: {"pk": w.report.pk}, "GET": (admin_only(), None)},
+    "api-quarterly-report-content": {"kwargs": lambda w: {"pk": w.report.pk}, "GET": (admin_only(), None)},
+    "quarterly-reports": {"GET": ({role: FORBIDDEN for role in ROLES} | {"anonymous": LOGIN, "administrator": OK},
+                                  None)},
+    # Other agencies' systems: only an agency token (Bearer, with an employees:read:<agency> scope) reads these.
+    "api-agency-employees": {"GET": ({role: FORBIDDEN for role in ROLES} | {"anonymous": UNAUTH}, None)},
+    "api-agency-employee": {"kwargs": lambda w: {"nip": w.employee.nip},
+                            "GET": ({role: FORBIDDEN for role in ROLES} | {"anonymous": UNAUTH}, None)},
+    "api-agency-tokens": {"GET": (admin_only(), None), "POST": (admin_only(), empty)},
+    "api-agency-token-revoke": {"kwargs": lambda w: {"pk": w.agency_token.pk}, "POST": (admin_only(), empty)},
     # --- Web pages
     "home": {"GET": (any_login(anonymous=LOGIN), None)},
     "login": {"GET": (public(), None)},
@@ -170,6 +202,27 @@ RULES: dict[str, dict] = {
     "verify": {"kwargs": lambda w: {"token": w.issued.token}, "GET": (public(), None)},
     "document-upload": {"GET": (any_login(anonymous=LOGIN), None)},
     "document-detail": {"kwargs": document_pk, "GET": (scoped(anonymous=LOGIN), None)},
+    # --- Accounts (issue 10): password reset by email is for anyone; it answers the same for every caller
+    "password_reset": {"GET": (public(), None), "POST": (public(), empty)},
+    "password_reset_done": {"GET": (public(), None)},
+    "password_reset_confirm": {"kwargs": lambda w: {"uidb64": "MQ", "token": "bukan-token"}, "GET": (public(), None)},
+    "password_reset_complete": {"GET": (public(), None)},
+    # Single sign-on: off unless OIDC_* are set (the matrix runs with it off: 404 for everyone)
+    "sso-login": {"GET": ({role: HIDDEN for role in ROLES}, None)},
+    "sso-callback": {"GET": ({role: HIDDEN for role in ROLES}, None)},
+    # --- Issue 9: staff pages
+    "verification-document": {"kwargs": document_pk, "GET": (verifier() | {"anonymous": LOGIN}, None),
+                              "POST": (verifier() | {"anonymous": LOGIN}, empty)},
+    "document-page": {"kwargs": lambda w: {"pk": w.document.pk, "number": 1}, "GET": (scoped(anonymous=LOGIN), None)},
+    "search": {"GET": (own_units_list(anonymous=LOGIN), None)},
+    "service-catalogue": {"GET": (admin_page(), None), "POST": (admin_page(), empty)},
+    "service-edit": {"kwargs": lambda w: {"code": "kenaikan_pangkat"}, "GET": (admin_page(), None),
+                     "POST": (admin_page(), empty)},
+    "issue": {"GET": (admin_page(), None), "POST": (admin_page(), empty)},
+    "issue-batch-new": {"GET": (admin_page(), None), "POST": (admin_page(), empty)},
+    "issue-batch": {"kwargs": lambda w: {"pk": w.batch.pk}, "GET": (admin_page(), None)},
+    "issued-list": {"GET": (admin_page(), None)},
+    "issued-detail": {"kwargs": issued_pk, "GET": (admin_page(), None), "POST": (admin_page(), empty)},
     # --- Issue 9 (employee pages): upload status polling, page corners in a photo
     "api-document-status": {"kwargs": document_pk, "GET": (scoped(), None)},
     "api-page-detection": {"POST": (any_login(), empty)},  # reads the posted photo only; stores nothing

@@ -22,6 +22,7 @@ def test_field_update_approved_and_history_update_returned(users, letter, api_cl
     dewi = Employee.objects.get(nip=DEMO_PEGAWAI_NIP)
     assert dewi.pendidikan == "S1 Keperawatan"
     pegawai, fasilitator = api_client_for(users["pegawai"]), api_client_for(users["fasilitator"])
+    admin = api_client_for(users["admin"])  # rank history is BKD's data (settings.DATA_OWNED_BY_BKD)
 
     def propose(**body):
         with django_capture_on_commit_callbacks(execute=True):
@@ -51,11 +52,11 @@ def test_field_update_approved_and_history_update_returned(users, letter, api_cl
     event = AuditEvent.objects.get(action="data_update.approve")
     assert event.details["previous"] == "S1 Keperawatan" and event.actor == users["fasilitator"]
 
-    # A new history entry: returned with a reason, nothing added.
+    # A new rank history entry (BKD's data, decided by an administrator): returned with a reason, nothing added.
     new_rank = propose(history_kind="pangkat", value="Penata Tingkat I, III/d", effective_date="2026-04-01",
                        reference_number="823.3/0042/BKD/2026", file=_file(letter(dewi, "KEPUTUSAN KENAIKAN PANGKAT")))
     assert new_rank.status_code == 201, new_rank.json()
-    returned = fasilitator.post(f"/api/v1/data-updates/{new_rank.json()['id']}/return/",
+    returned = admin.post(f"/api/v1/data-updates/{new_rank.json()['id']}/return/",
                                 {"reason": "Nomor SK tidak sama dengan yang tertera"}, format="json")
     assert returned.status_code == 200 and returned.json()["status"] == "returned"
     assert not HistoryEntry.objects.filter(employee=dewi, kind="pangkat").exists()
@@ -65,7 +66,7 @@ def test_field_update_approved_and_history_update_returned(users, letter, api_cl
     # Proposed again, approved: the entry exists and the scan supports it.
     again = propose(history_kind="pangkat", value="Penata Tingkat I, III/d", effective_date="2026-04-01",
                     reference_number="823.3/0043/BKD/2026", file=_file(letter(dewi, "KEPUTUSAN KENAIKAN PANGKAT")))
-    assert fasilitator.post(f"/api/v1/data-updates/{again.json()['id']}/approve/").status_code == 200
+    assert admin.post(f"/api/v1/data-updates/{again.json()['id']}/approve/").status_code == 200
     entry = HistoryEntry.objects.get(employee=dewi, kind="pangkat")
     assert (entry.title, entry.reference_number, entry.effective_date.isoformat()) == (
         "Penata Tingkat I, III/d", "823.3/0043/BKD/2026", "2026-04-01")

@@ -6,8 +6,6 @@ validates as authentic, signed by that certificate."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from signing import pki, softhsm
@@ -19,19 +17,12 @@ from signing.validate import validate_pdf
 
 from .conftest import EMPLOYEE, VALID_FIELDS
 
-TOKEN = "berkas-asn-test"
-USER_PIN = "246810"
 KEY_LABEL = "bkd-signer"
 
 
 @pytest.fixture(scope="module")
-def token(tmp_path_factory, test_pki):
-    if not softhsm.SOFTHSM_MODULE.exists():
-        pytest.fail("SoftHSM2 missing: apt-get install -y softhsm2")
-    directory = tmp_path_factory.mktemp("softhsm")
-    conf = softhsm.create_token(directory, label=TOKEN, so_pin="135790", user_pin=USER_PIN)
-    old = os.environ.get("SOFTHSM2_CONF")
-    os.environ["SOFTHSM2_CONF"] = str(conf)  # read when the module initialises
+def token(softhsm_token, test_pki):
+    TOKEN, USER_PIN = softhsm_token.label, softhsm_token.user_pin
     public_key = softhsm.generate_signing_key(
         softhsm.SOFTHSM_MODULE, TOKEN, USER_PIN, key_label=KEY_LABEL
     )
@@ -44,14 +35,11 @@ def token(tmp_path_factory, test_pki):
     softhsm.store_certificate(
         softhsm.SOFTHSM_MODULE, TOKEN, USER_PIN, key_label=KEY_LABEL, cert_der=cert.dump()
     )
-    yield cert
-    if old is None:
-        os.environ.pop("SOFTHSM2_CONF", None)
-    else:
-        os.environ["SOFTHSM2_CONF"] = old
+    return cert
 
 
-def test_the_key_was_made_on_the_token_and_cannot_leave_it(token):
+def test_the_key_was_made_on_the_token_and_cannot_leave_it(token, softhsm_token):
+    TOKEN, USER_PIN = softhsm_token.label, softhsm_token.user_pin
     attrs = softhsm.private_key_attributes(
         softhsm.SOFTHSM_MODULE, TOKEN, USER_PIN, key_label=KEY_LABEL
     )
@@ -69,7 +57,8 @@ def test_the_key_was_made_on_the_token_and_cannot_leave_it(token):
         )
 
 
-def test_document_signed_on_the_token_validates(token, test_pki, signing_config):
+def test_document_signed_on_the_token_validates(token, softhsm_token, test_pki, signing_config):
+    TOKEN, USER_PIN = softhsm_token.label, softhsm_token.user_pin
     config = pki.signing_config(
         test_pki.directory,
         backend=SignerBackend.PKCS11,

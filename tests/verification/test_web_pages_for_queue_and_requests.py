@@ -16,11 +16,12 @@ def test_fasilitator_decides_from_the_queue_page(client, users, upload, letter):
     assert client.get("/verifikasi/").status_code == 403
     client.force_login(users["fasilitator"])
     page = client.get("/verifikasi/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
-    assert "Antrean verifikasi" in page and "NIP tidak cocok" in page and f"/dokumen/{document_id}/" in page
-    missing_note = client.post("/verifikasi/", {"document": document_id, "decision": "rejected", "note": ""})
+    assert "Antrean verifikasi" in page and "NIP tidak cocok" in page
+    assert f"/verifikasi/{document_id}/" in page
+    missing_note = client.post(f"/verifikasi/{document_id}/", {"decision": "rejected", "note": ""})
     assert missing_note.status_code == 400
-    decided = client.post("/verifikasi/", {"document": document_id, "decision": "rejected",
-                                           "note": "NIP pada KTP milik orang lain"})
+    decided = client.post(f"/verifikasi/{document_id}/", {"decision": "rejected",
+                                                          "note": "NIP pada KTP milik orang lain"})
     assert decided.status_code == 302 and Document.objects.get(pk=document_id).status == "rejected"
 
 

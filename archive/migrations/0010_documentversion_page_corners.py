@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0007_issue_batches'),
+        ('archive', '0009_accounts_email_and_ownership'),
     ]
 
     operations = [

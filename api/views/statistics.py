@@ -1,0 +1,105 @@
+"""Public statistics (no login): aggregated counts, small cells suppressed (reports.statistics)."""
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from api.agency import AGENCY_AUTHENTICATION, PublicOrScope
+from reports.statistics import (DIMENSIONS, UnknownValue, document_statistics, employee_statistics,
+                                statistics_catalogue)
+
+
+class StatisticsAnonThrottle(AnonRateThrottle):
+    scope = "statistics"
+
+
+class PublicStatisticsView(APIView):
+    """No login needed; an agency token presented here must carry `statistics:read`."""
+
+    authentication_classes = AGENCY_AUTHENTICATION
+    throttle_classes = [StatisticsAnonThrottle]
+
+    def get_permissions(self):
+        return [PublicOrScope("statistics:read")]
+
+
+class CountOut(serializers.Serializer):
+    count = serializers.IntegerField(allow_null=True, help_text="null when suppressed")
+    suppressed = serializers.BooleanField()
+
+
+class RowOut(CountOut):
+    value = serializers.CharField()
+    label = serializers.CharField()
+
+
+class EmployeeStatisticsOut(serializers.Serializer):
+    population = serializers.CharField()
+    as_of = serializers.DateField()
+    min_cell = serializers.IntegerField(help_text="cells counting 1 to min_cell-1 people are never shown")
+    filters = serializers.DictField(child=serializers.CharField())
+    by = serializers.CharField(allow_null=True)
+    total = CountOut()
+    rows = RowOut(many=True)
+
+
+class AgencyDocumentsOut(serializers.Serializer):
+    agency = serializers.CharField()
+    name = serializers.CharField()
+    suppressed = serializers.BooleanField()
+    employees = serializers.IntegerField(allow_null=True)
+    required = serializers.IntegerField(allow_null=True)
+    present = serializers.IntegerField(allow_null=True)
+    verified = serializers.IntegerField(allow_null=True)
+    completeness = serializers.FloatField(allow_null=True, help_text="verified core documents, % of required")
+    backlog = serializers.IntegerField(allow_null=True, help_text="scans awaiting verification")
+
+
+class DocumentStatisticsOut(serializers.Serializer):
+    as_of = serializers.DateField()
+    min_cell = serializers.IntegerField()
+    core_document_types = serializers.ListField(child=serializers.CharField())
+    agencies = AgencyDocumentsOut(many=True)
+    totals = serializers.DictField()
+
+
+FILTER_PARAMETERS = [OpenApiParameter(name, OpenApiTypes.STR, description=f"saring menurut {name}; nilai: lihat "
+                                      "/api/v1/statistics/") for name in DIMENSIONS]
+
+
+class StatisticsCatalogue(PublicStatisticsView):
+    """The dimensions and the values each can take (for filters and breakdowns)."""
+
+    @extend_schema(summary="Statistics: dimensions and values", responses={200: OpenApiTypes.OBJECT})
+    def get(self, request):
+        return Response(statistics_catalogue())
+
+
+class EmployeeStatistics(PublicStatisticsView):
+    """Active employees counted with any combination of filters, broken down by one dimension.
+    A count of fewer than STATISTICS_MIN_CELL people, and any count that would let one be worked
+    out by subtraction from the others, is answered as `{"count": null, "suppressed": true}`."""
+
+    @extend_schema(summary="Statistics: employee counts (small cells suppressed)",
+                   parameters=[OpenApiParameter("by", OpenApiTypes.STR, enum=list(DIMENSIONS),
+                                                description="dimension to break the count down by"),
+                               *FILTER_PARAMETERS],
+                   responses={200: EmployeeStatisticsOut})
+    def get(self, request):
+        filters = {name: value for name, value in request.query_params.items() if name not in ("by", "format")}
+        try:
+            return Response(employee_statistics(filters=filters, by=request.query_params.get("by") or None))
+        except UnknownValue as exc:
+            raise ValidationError(exc.errors) from None
+
+
+class DocumentStatistics(PublicStatisticsView):
+    """Core-document completeness and verification backlog by agency (small agencies suppressed)."""
+
+    @extend_schema(summary="Statistics: document completeness and verification backlog by agency",
+                   responses={200: DocumentStatisticsOut})
+    def get(self, request):
+        return Response(document_statistics())

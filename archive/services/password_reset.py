@@ -1,0 +1,109 @@
+"""Password reset by a one-time link sent to the email on record (issue 10).
+
+    request:  a username, NIP or email address -> the matching active logins -> for each one with an
+              address on record, a reset email is queued (after commit) -> the caller is told the same
+              thing whether or not anything matched (no user enumeration)
+    email:    Django's token generator (valid PASSWORD_RESET_TIMEOUT seconds, spent once the password
+              changes) -> a link to the confirm page -> the address on the employee record (never the
+              address typed in the form)
+    confirm:  Django's PasswordResetConfirmView: the password policy applies; the change is audited.
+
+Lockout is not lifted by a reset: a locked account opens when its lock expires.
+Every request and every reset is in the audit log; at most PASSWORD_RESET_MAX_PER_HOUR emails
+per account per hour, so the form cannot be used to flood someone's mailbox.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from archive.enqueue import enqueue
+from archive.models import AuditEvent
+from archive.services.accounts import client_ip
+from archive.services.audit import audit_record
+from archive.services.mail import email_address_of, mail_send
+from ocr.nip import normalize_nip
+
+REQUESTED = "auth.password_reset_request"
+SENT = "auth.password_reset_sent"
+DONE = "auth.password_reset"
+
+
+def _accounts_matching(identifier: str) -> list:
+    User = get_user_model()
+    if "@" in identifier:
+        match = Q(email__iexact=identifier) | Q(profile__employee__email__iexact=identifier)
+    else:
+        match = Q(username__iexact=identifier)
+        nip = normalize_nip(identifier)
+        if nip.isdigit() and len(nip) == 18:
+            match |= Q(profile__employee__nip=nip)
+    users = User.objects.filter(match, is_active=True).select_related("profile__employee").distinct()
+    return [user for user in users if user.has_usable_password()]
+
+
+def _sent_within_the_hour(user) -> int:
+    since = timezone.now() - dt.timedelta(hours=1)
+    return AuditEvent.objects.filter(action=SENT, target=user.get_username(), at__gte=since).count()
+
+
+def password_reset_request(*, identifier: str, request=None) -> None:
+    """Queue a reset email to every account `identifier` names that has an address on record.
+    Says nothing about what matched: the caller shows the same page either way."""
+    from archive.tasks import send_password_reset_email
+
+    identifier = " ".join((identifier or "").split())[:254]
+    ip = client_ip(request)
+    with transaction.atomic():
+        matched, queued = _accounts_matching(identifier) if identifier else [], []
+        for user in matched:
+            if not email_address_of(user):
+                audit_record(actor=None, action=SENT, target=user.get_username(),
+                             details={"ip": ip, "sent": False, "why": "no email address on record"})
+                continue
+            if _sent_within_the_hour(user) >= settings.PASSWORD_RESET_MAX_PER_HOUR:
+                audit_record(actor=None, action=SENT, target=user.get_username(),
+                             details={"ip": ip, "sent": False, "why": "hourly limit reached"})
+                continue
+            audit_record(actor=None, action=SENT, target=user.get_username(), details={"ip": ip, "sent": True})
+            queued.append(user.pk)
+        audit_record(actor=None, action=REQUESTED, target=identifier,
+                     details={"ip": ip, "accounts": [u.get_username() for u in matched], "queued": len(queued)})
+        for user_id in queued:
+            transaction.on_commit(lambda user_id=user_id: enqueue(
+                send_password_reset_email, user_id, what=f"password reset email for user {user_id}"))
+
+
+def password_reset_link(user) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    return f"{settings.PUBLIC_BASE_URL}{path}"
+
+
+def password_reset_email_send(user_id: int) -> None:
+    """Build a fresh link and mail it to the address on record (called by the task; raises on SMTP failure)."""
+    user = get_user_model().objects.select_related("profile__employee").filter(pk=user_id, is_active=True).first()
+    address = email_address_of(user) if user is not None else ""
+    if not address or not user.has_usable_password():
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {"user": user, "link": password_reset_link(user),
+                   "hours": max(1, settings.PASSWORD_RESET_TIMEOUT // 3600)}
+        subject = render_to_string("registration/password_reset_subject.txt", context).strip()
+        body = render_to_string("registration/password_reset_email.txt", context)
+    mail_send(to=address, subject=subject, body=body)
+
+
+def password_reset_completed(*, user, request=None) -> None:
+    audit_record(actor=user, action=DONE, target=user.get_username(), details={"ip": client_ip(request)})

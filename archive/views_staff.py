@@ -1,0 +1,149 @@
+"""Fasilitator pages: the verification queue, the side-by-side verification page and the scan's
+page images. Thin: selectors to read, archive.services.verification to decide."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from archive import previews
+from archive.models import DocumentVersion, Role, VerificationDecision
+from archive.selectors import documents_visible_to, units_visible_to, user_role
+from archive.selectors_queue import (FLAG_CODES, queue_flags, scan_record_comparison, verification_queue_items,
+                                     verification_queue_next)
+from archive.services.documents import version_content
+from archive.services.verification import DECIDABLE, document_verify
+from archive.storage import StorageError
+
+# Why a scan is rejected: what the page offers (translated) and what the employee is told (the
+# note is stored in Indonesian, the language of the file).
+REJECTION_REASONS = {
+    "rescan": (gettext_lazy("Illegible: scan it again"),
+               "Pindaian tidak terbaca dengan jelas; pindai ulang naskah aslinya."),
+    "wrong_document": (gettext_lazy("Wrong document"),
+                       "Dokumen yang diunggah bukan dokumen yang diminta; unggah dokumen yang benar."),
+    "incomplete": (gettext_lazy("Pages missing"),
+                   "Halaman tidak lengkap; unggah semua halaman naskah aslinya."),
+}
+
+
+def _require_verifier(user) -> None:
+    if user_role(user) not in (Role.FASILITATOR, Role.ADMINISTRATOR):
+        raise PermissionDenied
+
+
+def _queue_filters(data) -> dict:
+    flag = data.get("flag", "")
+    return {"unit": data.get("unit", "")[:32], "flag": flag if flag in FLAG_CODES else ""}
+
+
+@login_required
+def verification_queue_page(request):
+    _require_verifier(request.user)
+    filters = _queue_filters(request.GET)
+    items = verification_queue_items(request.user, **filters)
+    query = urlencode({k: v for k, v in filters.items() if v})
+    return render(request, "archive/verification/queue.html", {
+        "items": items, "filters": filters, "query": query, "flag_codes": FLAG_CODES,
+        "units": units_visible_to(request.user).select_related("agency").order_by("code")})
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=VerificationDecision.Decision.choices)
+    reason = forms.ChoiceField(required=False, label=gettext_lazy("Reason"),
+                               choices=[("", "—")] + [(code, label) for code, (label, _note) in
+                                                      REJECTION_REASONS.items()])
+    note = forms.CharField(required=False, max_length=1000, label=gettext_lazy("Note for the employee"))
+
+    def clean(self):
+        data = super().clean()
+        decision, reason, note = data.get("decision"), data.get("reason"), (data.get("note") or "").strip()
+        if decision == VerificationDecision.Decision.REJECTED and not reason and not note:
+            self.add_error("reason", _("Choose why the scan is rejected, so the employee knows what to fix."))
+        if decision == VerificationDecision.Decision.NOT_AUTHENTIC and not note:
+            self.add_error("note", _("Write why the scan is not authentic: the written warning is drafted from it."))
+        return data
+
+    def note_text(self) -> str:
+        reason, note = self.cleaned_data.get("reason"), self.cleaned_data.get("note", "").strip()
+        if self.cleaned_data["decision"] != VerificationDecision.Decision.REJECTED or not reason:
+            return note
+        return " ".join(part for part in (REJECTION_REASONS[reason][1], note) if part)
+
+
+def _queue_url(filters: dict, document=None) -> str:
+    query = urlencode({k: v for k, v in filters.items() if v})
+    url = reverse("verification-document", args=[document.pk]) if document else reverse("verification-queue")
+    return f"{url}?{query}" if query else url
+
+
+@login_required
+def verification_document_page(request, pk):
+    """The scan page by page beside what was read from it and the employee's record; the decision."""
+    _require_verifier(request.user)
+    document = get_object_or_404(documents_visible_to(request.user), pk=pk)
+    filters = _queue_filters(request.POST if request.method == "POST" else request.GET)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document_verify(actor=request.user, document=document, decision=form.cleaned_data["decision"],
+                            note=form.note_text())
+        except ValidationError as exc:
+            form.add_error(None, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Decision recorded: %(type)s of %(name)s.") % {
+                "type": document.document_type.name, "name": document.employee.nama})
+            following = verification_queue_next(request.user, after=document, **filters)
+            if following is None:
+                messages.info(request, _("The queue is empty."))
+            return redirect(_queue_url(filters, following))
+        document.refresh_from_db()
+    versions = list(document.versions.order_by("-number"))
+    version = versions[0]
+    decisions = (VerificationDecision.objects.filter(version__document=document)
+                 .select_related("decided_by", "version").order_by("-decided_at", "-id"))
+    was_verified = any(d.decision == VerificationDecision.Decision.VERIFIED for d in decisions)
+    return render(request, "archive/verification/document.html", {
+        "document": document, "employee": document.employee, "version": version, "versions": versions,
+        "pages": range(1, (version.pages or 1) + 1), "comparison": scan_record_comparison(version),
+        "flags": queue_flags(version, was_verified=was_verified), "decisions": decisions, "form": form,
+        "can_decide": version.status in DECIDABLE, "filters": filters, "queue_url": _queue_url(filters),
+        "reasons": [(code, label) for code, (label, _note) in REJECTION_REASONS.items()],
+    }, status=400 if form.is_bound and form.errors else 200)
+
+
+@login_required
+def document_page_image(request, pk, number):
+    """One page of a stored scan as a JPEG (PDF pages rendered by PDFium on demand), scoped like the
+    document itself; ?versi=N for an older version."""
+    document = get_object_or_404(documents_visible_to(request.user), pk=pk)
+    wanted = request.GET.get("versi", "")
+    versions = DocumentVersion.objects.filter(document=document).order_by("-number")
+    version = versions.filter(number=int(wanted)).first() if wanted.isdigit() else versions.first()
+    if version is None:
+        raise Http404
+    try:
+        content = version_content(version)
+    except StorageError:
+        return HttpResponse(_("The archive storage cannot be reached; try again in a few minutes."),
+                            status=503, content_type="text/plain; charset=utf-8")
+    try:
+        jpeg = previews.page_jpeg(content, version.content_type, number)
+    except previews.PageMissing:
+        raise Http404 from None
+    except Exception:  # a file PDFium or Pillow cannot read: the original can still be downloaded
+        return HttpResponse(_("This page cannot be shown; download the original file."), status=422,
+                            content_type="text/plain; charset=utf-8")
+    response = HttpResponse(jpeg, content_type="image/jpeg")
+    response["Content-Disposition"] = f'inline; filename="halaman-{number}.jpg"'
+    response["Cache-Control"] = "private, max-age=600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,205 @@
+"""Reconciliation with regencies/cities and central government (Pergub Jatim 73/2020 Pasal 25):
+export the data set (nama, NIP, pangkat/golongan, pendidikan, jabatan, unit) as CSV or JSON, and
+import one in two steps.
+
+    diff:  read the file -> check every line (bad lines named by number) -> compare with the
+           database -> store the diff (new, changed field old -> new, missing) with its fingerprint.
+           Nothing is written to any employee.
+    apply: only with the diff's fingerprint, and only while the database still gives the same
+           diff: what is applied is exactly what was shown. Every changed value is kept
+           (ReconciliationChange) and audited. Missing employees are reported, never removed.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+
+from django.db import transaction
+from django.utils import timezone
+
+from archive.models import Employee, Unit
+from archive.ranks import pangkat_label
+from archive.services.audit import audit_record
+from archive.services.errors import Refused
+from archive.services.people import (IMPORT_COLUMNS, employee_create, employee_row_check,
+                                     reindex_employee_later)
+from reports.models import ReconciliationChange, ReconciliationImport
+
+FORMATS = ("csv", "json")
+COMPARED_FIELDS = ("nama", "golongan", "pendidikan", "jabatan", "unit")  # unit by its code
+
+
+class ReconciliationRefused(Refused):
+    """A reconciliation file or confirmation the service will not act on."""
+
+
+# --- export ------------------------------------------------------------------------------------
+
+def reconciliation_rows(employees=None) -> list[dict]:
+    """The data set, one dict per employee, in the columns of IMPORT_COLUMNS."""
+    employees = (employees if employees is not None else Employee.objects.all()).select_related("unit")
+    return [{"nama": e.nama, "nip": e.nip, "pangkat_golongan": pangkat_label(e.golongan),
+             "pendidikan": e.pendidikan, "jabatan": e.jabatan, "unit": e.unit.code}
+            for e in employees.order_by("nip")]
+
+
+def reconciliation_export(*, file_format: str, employees=None) -> str:
+    rows = reconciliation_rows(employees)
+    if file_format == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=IMPORT_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return out.getvalue()
+    if file_format == "json":  # one employee a line, so an import can name bad lines by number
+        body = ",\n".join("  " + json.dumps(row, ensure_ascii=False) for row in rows)
+        return '{"employees": [\n' + body + ("\n" if rows else "") + "]}\n"
+    raise ReconciliationRefused(f"Format harus salah satu dari: {', '.join(FORMATS)}.", errors={"format": "tidak dikenal"})
+
+
+# --- reading a file ----------------------------------------------------------------------------
+
+def _csv_rows(text: str):
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in IMPORT_COLUMNS if c not in header]
+    if missing:
+        raise ReconciliationRefused(f"Baris 1: kolom tidak ada: {', '.join(missing)} "
+                                    f"(kolom wajib: {', '.join(IMPORT_COLUMNS)}).", errors={"file": "kolom kurang"})
+    reader.fieldnames = header
+    for row in reader:
+        yield reader.line_num, row
+
+
+def _json_rows(text: str):
+    """Each object of the list (or of {"employees": [...]}) with the line it starts on."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise ReconciliationRefused(f"JSON tidak sah: {exc}", errors={"file": "JSON tidak sah"}) from None
+    items = data.get("employees") if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        raise ReconciliationRefused('JSON harus daftar pegawai atau {"employees": [...]}.',
+                                    errors={"file": "bentuk tidak dikenal"})
+    decoder = json.JSONDecoder()
+    position = text.index("[", text.index('"employees"') if isinstance(data, dict) else 0) + 1
+    for item in items:
+        while text[position] in " \t\r\n,":
+            position += 1
+        line = text.count("\n", 0, position) + 1
+        _value, position = decoder.raw_decode(text, position)
+        yield line, item if isinstance(item, dict) else {}
+
+
+def _read(text: str, file_format: str) -> tuple[list[dict], list[dict]]:
+    """(clean records, bad lines) of a file; each record {line, nip, nama, golongan, pendidikan, jabatan, unit}."""
+    if file_format not in FORMATS:
+        raise ReconciliationRefused(f"Format harus salah satu dari: {', '.join(FORMATS)}.",
+                                    errors={"format": "tidak dikenal"})
+    units_by_code = {u.code.upper(): u for u in Unit.objects.all()}
+    units_by_name = {u.name.lower(): u for u in units_by_code.values()}
+    records, errors, seen = [], [], {}
+    rows = _csv_rows(text) if file_format == "csv" else _json_rows(text)
+    for line, row in rows:
+        row = {c: " ".join(str(row.get(c) or "").split()) for c in IMPORT_COLUMNS}
+        nip, golongan, unit, problems = employee_row_check(row, units_by_code, units_by_name)
+        if nip and nip in seen:
+            problems.append(f"NIP {nip} sudah ada di baris {seen[nip]}")
+        if problems:
+            errors.append({"line": line, "nip": row["nip"], "detail": "; ".join(problems)})
+            continue
+        seen[nip] = line
+        records.append({"line": line, "nip": nip, "nama": row["nama"], "golongan": golongan,
+                        "pendidikan": row["pendidikan"], "jabatan": row["jabatan"], "unit": unit.code})
+    return records, errors
+
+
+# --- diff --------------------------------------------------------------------------------------
+
+def _current(employee: Employee) -> dict:
+    return {"nama": employee.nama, "golongan": employee.golongan, "pendidikan": employee.pendidikan,
+            "jabatan": employee.jabatan, "unit": employee.unit.code}
+
+
+def _compare(records: list[dict], errors: list[dict]) -> dict:
+    existing = {e.nip: e for e in Employee.objects.select_related("unit")}
+    new, changed = [], []
+    for record in records:
+        employee = existing.get(record["nip"])
+        if employee is None:
+            new.append({k: record[k] for k in ("line", "nip", "nama", *COMPARED_FIELDS[1:])})
+            continue
+        before = _current(employee)
+        changes = {f: {"old": before[f], "new": record[f]} for f in COMPARED_FIELDS if before[f] != record[f]}
+        if changes:
+            changed.append({"line": record["line"], "nip": record["nip"], "nama": employee.nama, "changes": changes})
+    in_file = {r["nip"] for r in records} | {e["nip"] for e in errors}
+    missing = [{"nip": nip, "nama": e.nama, "unit": e.unit.code} for nip, e in sorted(existing.items())
+               if nip not in in_file and e.status_aktif == Employee.ActiveStatus.ACTIVE]
+    diff = {"new": new, "changed": changed, "missing": missing, "errors": errors,
+            "summary": {"lines": len(records) + len(errors), "new": len(new), "changed": len(changed),
+                        "missing": len(missing), "errors": len(errors)}}
+    canonical = json.dumps({k: diff[k] for k in ("new", "changed", "missing", "errors")}, sort_keys=True,
+                           ensure_ascii=False)
+    return {**diff, "fingerprint": hashlib.sha256(canonical.encode()).hexdigest()}
+
+
+def reconciliation_diff(*, actor, text: str, file_format: str, source_name: str = "") -> ReconciliationImport:
+    """Compare a file with the database and keep the diff; changes nothing else."""
+    records, errors = _read(text, file_format)
+    diff = _compare(records, errors)
+    with transaction.atomic():
+        reconciliation = ReconciliationImport.objects.create(
+            fingerprint=diff.pop("fingerprint"), source_name=source_name[:255], file_format=file_format,
+            records=records, diff=diff, created_by=actor)
+        audit_record(actor=actor, action="reconciliation.diff", target=f"reconciliation:{reconciliation.pk}",
+                     details={"source": source_name, "fingerprint": reconciliation.fingerprint, **diff["summary"]})
+    return reconciliation
+
+
+def reconciliation_apply(*, actor, reconciliation: ReconciliationImport, fingerprint: str) -> ReconciliationImport:
+    """Apply a stored diff, confirmed by its fingerprint. Refused (conflict) when it was applied
+    already, when the fingerprint is not this diff's, or when the database changed since."""
+    with transaction.atomic():
+        reconciliation = ReconciliationImport.objects.select_for_update().get(pk=reconciliation.pk)
+        if reconciliation.status != ReconciliationImport.Status.PENDING:
+            raise ReconciliationRefused("Perbedaan ini sudah diterapkan.", code="conflict")
+        if fingerprint != reconciliation.fingerprint:
+            raise ReconciliationRefused("Sidik perbedaan tidak cocok: konfirmasi harus menyebut perbedaan yang "
+                                        "ditampilkan.", code="conflict", errors={"fingerprint": "tidak cocok"})
+        if reconciliation.diff["errors"]:
+            raise ReconciliationRefused(f"Berkas memuat {len(reconciliation.diff['errors'])} baris salah; perbaiki "
+                                        "lalu buat perbedaan baru.", code="conflict")
+        list(Employee.objects.select_for_update().values_list("pk", flat=True))  # hold them while comparing
+        if _compare(reconciliation.records, [])["fingerprint"] != reconciliation.fingerprint:
+            raise ReconciliationRefused("Data pegawai berubah sejak perbedaan ini dibuat; buat perbedaan baru.",
+                                        code="conflict")
+        units = {u.code: u for u in Unit.objects.all()}
+        for item in reconciliation.diff["new"]:
+            employee = employee_create(nip=item["nip"], nama=item["nama"], golongan=item["golongan"],
+                                       pendidikan=item["pendidikan"], jabatan=item["jabatan"], unit=units[item["unit"]])
+            ReconciliationChange.objects.create(reconciliation=reconciliation, employee=employee, field="created",
+                                                new_value=json.dumps(item, ensure_ascii=False))
+            audit_record(actor=actor, action="employee.reconcile_create", target=f"employee:{employee.nip}",
+                         details={"reconciliation": reconciliation.pk, "values": item})
+        for item in reconciliation.diff["changed"]:
+            employee = Employee.objects.get(nip=item["nip"])
+            for field, change in item["changes"].items():
+                setattr(employee, field, units[change["new"]] if field == "unit" else change["new"])
+                ReconciliationChange.objects.create(reconciliation=reconciliation, employee=employee, field=field,
+                                                    previous_value=change["old"], new_value=change["new"])
+            employee.full_clean()
+            employee.save()
+            audit_record(actor=actor, action="employee.reconcile_update", target=f"employee:{employee.nip}",
+                         details={"reconciliation": reconciliation.pk, "changes": item["changes"]})
+            if {"nama", "unit"} & set(item["changes"]):  # their documents' search entries carry both
+                transaction.on_commit(lambda pk=employee.pk: reindex_employee_later(pk))
+        reconciliation.status = ReconciliationImport.Status.APPLIED
+        reconciliation.applied_by, reconciliation.applied_at = actor, timezone.now()
+        reconciliation.save(update_fields=["status", "applied_by", "applied_at"])
+        audit_record(actor=actor, action="reconciliation.apply", target=f"reconciliation:{reconciliation.pk}",
+                     details={"fingerprint": fingerprint, **reconciliation.diff["summary"]})
+    return reconciliation
+

@@ -1,0 +1,196 @@
+"""The quarterly personnel report to the governor (Pergub Jatim 73/2020 Pasal 19): tables and
+charts of headcount movements, file completeness, verification backlog, services processed and
+documents issued, rendered to PDF/A and signed like every issued document. Each quarter's report
+is one series of IssuedDocument versions (template `laporan_triwulan`, no employee): producing it
+again issues a new version and the earlier one reads as superseded on /verify.
+
+This is an internal report with exact figures (no small-cell suppression: it is not published).
+Headcount movements are read from what the database keeps: employees recorded in the quarter
+(created), active employees recorded by its end, employees no longer active whose record changed
+in the quarter (left), and unit changes applied by reconciliation in the quarter (transfers).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+
+from archive import signing_runtime
+from archive.models import (Agency, DocumentVersion, Employee, IssuedDocument, Service, ServiceRequest, Unit,
+                            VerificationDecision)
+from archive.selectors_monitoring import file_completeness_of_units
+from archive.services.errors import Refused
+from archive.services.issuing import issued_document_store, next_number
+from reports.models import ReconciliationChange
+from signing.report import Chart, Report, Section
+from signing.templates import format_date_id, load_templates
+
+TEMPLATE = "laporan_triwulan"
+TITLE = "Laporan Triwulanan Data Kepegawaian"
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+class ReportRefused(Refused):
+    pass
+
+
+@dataclass(frozen=True)
+class Quarter:
+    year: int
+    number: int
+
+    @classmethod
+    def parse(cls, text: str) -> "Quarter":
+        match = re.fullmatch(r"\s*(\d{4})\s*-?\s*[QqTt]([1-4])\s*", text or "")
+        if not match:
+            raise ReportRefused(f"Triwulan {text!r} tidak dikenal; tulis misalnya 2026Q3.", errors={"quarter": "format"})
+        return cls(int(match[1]), int(match[2]))
+
+    @property
+    def code(self) -> str:
+        return f"{self.year}Q{self.number}"
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, 3 * self.number - 2, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        return (dt.date(self.year + (self.number == 4), (3 * self.number) % 12 + 1, 1) - dt.timedelta(days=1))
+
+    def bounds(self) -> tuple[dt.datetime, dt.datetime]:
+        """[start, end) in the local time zone."""
+        tz = timezone.get_current_timezone()
+        start = dt.datetime.combine(self.first_day, dt.time.min, tzinfo=tz)
+        return start, dt.datetime.combine(self.last_day + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+
+    def label(self) -> str:
+        return (f"Triwulan {ROMAN[self.number]} Tahun {self.year} "
+                f"({format_date_id(self.first_day)} – {format_date_id(self.last_day)})")
+
+
+def _in(field: str, start, end) -> Q:
+    return Q(**{f"{field}__gte": start, f"{field}__lt": end})
+
+
+def quarterly_figures(quarter: Quarter) -> dict:
+    """Every number the report prints, read from the database."""
+    start, end = quarter.bounds()
+    agencies = list(Agency.objects.order_by("name").values_list("code", "name"))
+    active = Counter(Employee.objects.filter(status_aktif=Employee.ActiveStatus.ACTIVE, created_at__lt=end)
+                     .values_list("unit__agency__code", flat=True))
+    joined = Counter(Employee.objects.filter(_in("created_at", start, end)).values_list("unit__agency__code", flat=True))
+    left = Counter(Employee.objects.exclude(status_aktif=Employee.ActiveStatus.ACTIVE)
+                   .filter(_in("updated_at", start, end)).values_list("unit__agency__code", flat=True))
+    unit_agency = dict(Unit.objects.values_list("code", "agency__code"))
+    transfers = Counter(unit_agency.get(code) for code in ReconciliationChange.objects.filter(
+        _in("applied_at", start, end), field="unit").values_list("new_value", flat=True))
+    headcount = [{"agency": code, "name": name, "active": active[code], "joined": joined[code], "left": left[code],
+                  "transfers_in": transfers[code]} for code, name in agencies]
+
+    completeness = file_completeness_of_units(Unit.objects.all())
+    by_agency: dict = {}
+    for row in completeness["units"]:
+        entry = by_agency.setdefault(row["agency"], Counter())
+        entry.update({k: row[k] for k in ("employees", "required", "verified", "backlog")})
+    files = [{"agency": code, "name": name, **{k: by_agency.get(code, Counter())[k]
+                                                for k in ("employees", "required", "verified", "backlog")}}
+             for code, name in agencies]
+    for row in files:
+        row["completeness"] = round(row["verified"] / row["required"] * 100, 1) if row["required"] else 0.0
+
+    decisions = Counter(VerificationDecision.objects.filter(_in("decided_at", start, end))
+                        .values_list("decision", flat=True))
+    uploads = DocumentVersion.objects.filter(_in("uploaded_at", start, end)).count()
+
+    requests = ServiceRequest.objects.all()
+    services = []
+    for code, name in Service.objects.order_by("name").values_list("code", "name"):
+        mine = requests.filter(service__code=code)
+        services.append({"service": code, "name": name,
+                         "submitted": mine.filter(_in("submitted_at", start, end)).count(),
+                         "approved": mine.filter(_in("decided_at", start, end), status="approved").count(),
+                         "returned": mine.filter(_in("decided_at", start, end), status="returned").count()})
+
+    names = {code: template.name for code, template in load_templates().items()}
+    issued_rows = IssuedDocument.objects.exclude(template=TEMPLATE)
+    issued = Counter(issued_rows.filter(_in("issued_at", start, end)).values_list("template", flat=True))
+    revoked = Counter(issued_rows.filter(_in("revoked_at", start, end)).values_list("template", flat=True))
+    documents = [{"template": code, "name": names.get(code, code), "issued": issued[code], "revoked": revoked[code]}
+                 for code in sorted(set(issued) | set(revoked), key=lambda c: names.get(c, c))]
+    return {"quarter": quarter.code, "headcount": headcount, "files": files, "uploads": uploads,
+            "decisions": {k: decisions[k] for k in VerificationDecision.Decision.values},
+            "backlog": completeness["totals"]["backlog"], "services": services, "documents": documents}
+
+
+def quarterly_report_content(quarter: Quarter, figures: dict) -> Report:
+    h, f = figures["headcount"], figures["files"]
+    total = lambda rows, key: sum(r[key] for r in rows)  # noqa: E731
+    decisions = figures["decisions"]
+    sections = (
+        Section("Jumlah dan pergerakan pegawai",
+                (("Perangkat Daerah", "Pegawai aktif", "Masuk", "Keluar", "Mutasi masuk"),
+                 *((r["name"], r["active"], r["joined"], r["left"], r["transfers_in"]) for r in h),
+                 ("Jumlah", total(h, "active"), total(h, "joined"), total(h, "left"), total(h, "transfers_in"))),
+                note="Pegawai aktif pada akhir triwulan; masuk, keluar dan mutasi selama triwulan.",
+                chart=Chart("Pegawai aktif per Perangkat Daerah", tuple(r["name"] for r in h),
+                            tuple(r["active"] for r in h))),
+        Section("Kelengkapan berkas dan antrean verifikasi",
+                (("Perangkat Daerah", "Pegawai", "Dokumen inti wajib", "Terverifikasi", "Kelengkapan (%)",
+                  "Menunggu verifikasi"),
+                 *((r["name"], r["employees"], r["required"], r["verified"], f"{r['completeness']:.1f}", r["backlog"])
+                   for r in f),
+                 ("Jumlah", total(f, "employees"), total(f, "required"), total(f, "verified"),
+                  f"{(total(f, 'verified') / total(f, 'required') * 100) if total(f, 'required') else 0:.1f}",
+                  total(f, "backlog"))),
+                note="Keadaan pada tanggal laporan dibuat.",
+                chart=Chart("Kelengkapan dokumen inti (%)", tuple(r["name"] for r in f),
+                            tuple(r["completeness"] for r in f))),
+        Section("Verifikasi pindaian selama triwulan",
+                (("Uraian", "Jumlah"), ("Pindaian diunggah", figures["uploads"]),
+                 ("Diverifikasi", decisions["verified"]), ("Ditolak", decisions["rejected"]),
+                 ("Tidak autentik", decisions["not_authentic"]),
+                 ("Menunggu verifikasi (saat laporan dibuat)", figures["backlog"]))),
+        Section("Layanan kepegawaian yang diproses",
+                (("Layanan", "Diajukan", "Disetujui", "Dikembalikan"),
+                 *((r["name"], r["submitted"], r["approved"], r["returned"]) for r in figures["services"]),
+                 ("Jumlah", total(figures["services"], "submitted"), total(figures["services"], "approved"),
+                  total(figures["services"], "returned")))),
+        Section("Dokumen yang diterbitkan",
+                (("Jenis dokumen", "Diterbitkan", "Dicabut"),
+                 *((r["name"], r["issued"], r["revoked"]) for r in figures["documents"]),
+                 ("Jumlah", total(figures["documents"], "issued"), total(figures["documents"], "revoked"))),
+                chart=Chart("Dokumen diterbitkan per jenis", tuple(r["name"] for r in figures["documents"]),
+                            tuple(r["issued"] for r in figures["documents"])) if figures["documents"] else None),
+    )
+    return Report(title=TITLE.upper(), subtitle=quarter.label(), sections=sections, code=TEMPLATE,
+                  intro="Laporan data kepegawaian Aparatur Sipil Negara kepada Gubernur sesuai Pasal 19 "
+                        "Peraturan Gubernur tentang Sistem Informasi Manajemen ASN terintegrasi.")
+
+
+def quarterly_report_issue(*, actor, quarter: str) -> IssuedDocument:
+    """Compute, render, sign and store the report of a quarter; a new version when it exists already."""
+    parsed = Quarter.parse(quarter)
+    if parsed.first_day > timezone.localdate():
+        raise ReportRefused(f"Triwulan {parsed.code} belum dimulai.", errors={"quarter": "belum dimulai"})
+    previous = IssuedDocument.objects.filter(template=TEMPLATE, fields__quarter=parsed.code,
+                                             status=IssuedDocument.Status.CURRENT).first()
+    today = timezone.localdate()
+    number = previous.number if previous else next_number(TEMPLATE, today.year)
+    token = secrets.token_urlsafe(18)
+    content = quarterly_report_content(parsed, quarterly_figures(parsed))
+    with signing_runtime.locked():
+        signed = signing_runtime.issuer().issue_report(content, number=number, verify_token=token, issued_on=today)
+    return issued_document_store(actor=actor, template=TEMPLATE, title=f"{TITLE} {parsed.code}", number=number,
+                                 employee=None, fields={"quarter": parsed.code}, token=token, pdf=signed.pdf,
+                                 year=today.year, supersedes=previous)
+
+
+def quarterly_reports():
+    return IssuedDocument.objects.filter(template=TEMPLATE).order_by("-issued_at", "-id")
+
