@@ -234,7 +234,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {"ReconciliationStatusEnum": "reports.models.ReconciliationImport.Status",
-                            "IssuedDocumentStatusEnum": "archive.models.IssuedDocument.Status"},
+                            "IssuedDocumentStatusEnum": "archive.models.IssuedDocument.Status",
+                            "DocumentStatusEnum": "archive.models.DocumentStatus"},
 }
 
 # --- Security defaults; production (HTTPS=1, behind TLS) turns on HTTPS-only cookies, redirects and HSTS.
