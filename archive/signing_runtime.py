@@ -7,6 +7,7 @@ process, made lazily (so after a Celery fork), used under a lock (threaded serve
 """
 from __future__ import annotations
 
+import atexit
 import threading
 from pathlib import Path
 
@@ -59,6 +60,11 @@ def _get(name: str, factory):
             reset()
             _state["key"] = _key()
         if name not in _state:
+            if not _state.get("atexit"):
+                # Close the HTTP sessions and loops cleanly when the process ends (a command, a
+                # bench, a test run) instead of leaving aiohttp to complain about them.
+                atexit.register(reset)
+                _state["atexit"] = True
             _state[name] = factory()
         return _state[name]
 
