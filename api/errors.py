@@ -5,6 +5,9 @@ from rest_framework import exceptions, status
 from rest_framework.exceptions import APIException
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from archive.services.errors import Refused
+from archive.storage.base import StorageUnavailable
+
 
 class ServiceUnavailable(APIException):
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
@@ -22,6 +25,13 @@ class FileTooLarge(APIException):
     default_code = "file_too_large"
 
 
+def read_upload(upload, limit_bytes: int, what: str = "Berkas") -> bytes:
+    """The uploaded file's bytes, or 413 naming the limit (in MB) when it is larger."""
+    if upload.size > limit_bytes:
+        raise FileTooLarge(f"{what} melebihi batas {limit_bytes // (1024 * 1024)} MB.")
+    return upload.read()
+
+
 class Conflict(APIException):
     status_code = status.HTTP_409_CONFLICT
     default_code = "conflict"
@@ -37,7 +47,13 @@ def _flatten(detail) -> str:
 
 
 def exception_handler(exc, context):
-    """DRF's handler, reshaped to {"detail", "code"} (+ "errors" per field, + any `extra`)."""
+    """DRF's handler, reshaped to {"detail", "code"} (+ "errors" per field, + any `extra`).
+    A service's refusal and unreachable storage need no try/except in the views: they are
+    answered here (400/403/409 from the refusal's code, 503 for storage)."""
+    if isinstance(exc, Refused):
+        exc = refusal_error(exc)
+    elif isinstance(exc, StorageUnavailable):
+        exc = ServiceUnavailable()
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

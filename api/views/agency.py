@@ -9,13 +9,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.agency import AGENCY_AUTHENTICATION, HasScope, agency_token
-from api.errors import refusal_error
 from api.permissions import IsAdministrator
 from archive.models import Employee
 from ocr.nip import normalize_nip
 from reports.exchange import reconciliation_rows
 from reports.models import AgencyToken
-from reports.tokens import TokenRefused, agency_token_create, agency_token_revoke, token_agencies
+from reports.tokens import agency_token_create, agency_token_revoke, token_agencies
 
 
 class AgencyEmployeeOut(serializers.Serializer):
@@ -90,10 +89,7 @@ class AgencyTokenListCreate(generics.ListAPIView):
     def post(self, request):
         form = TokenIn(data=request.data)
         form.is_valid(raise_exception=True)
-        try:
-            token, key = agency_token_create(actor=request.user, **form.validated_data)
-        except TokenRefused as exc:
-            raise refusal_error(exc) from None
+        token, key = agency_token_create(actor=request.user, **form.validated_data)
         return Response({**TokenOut(token).data, "token": key}, status=status.HTTP_201_CREATED)
 
 

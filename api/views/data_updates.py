@@ -10,16 +10,14 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.errors import ServiceUnavailable, refusal_error
 from api.permissions import IsFasilitatorOrAdministrator
 from api.views.documents import _api_error as upload_error
 from archive.models import DataUpdate, Employee, HistoryEntry
 from archive.selectors import employee_get_visible
 from archive.selectors_services import data_updates_visible_to
 from archive.services.collective_updates import data_update_collective
-from archive.services.data_updates import UpdateRefused, data_update_approve, data_update_propose, data_update_return
+from archive.services.data_updates import data_update_approve, data_update_propose, data_update_return
 from archive.services.documents import UploadRefused
-from archive.storage import StorageUnavailable
 
 
 class DataUpdateIn(serializers.Serializer):
@@ -85,12 +83,8 @@ class DataUpdateListCreate(generics.ListAPIView):
                 field=data["field"], history_entry=entry, history_kind=data["history_kind"], value=data["value"],
                 effective_date=data["effective_date"] or None, reference_number=data["reference_number"],
                 document_type=data["document_type"])
-        except UpdateRefused as refusal:
-            raise refusal_error(refusal) from None
         except UploadRefused as refusal:
             raise upload_error(refusal) from None
-        except StorageUnavailable:
-            raise ServiceUnavailable() from None
         return Response(DataUpdateOut(update).data, status=status.HTTP_201_CREATED)
 
 
@@ -113,10 +107,7 @@ class DataUpdateApprove(APIView):
 
     @extend_schema(request=None, responses={200: DataUpdateOut})
     def post(self, request, pk):
-        try:
-            update = data_update_approve(actor=request.user, update=_visible(request, pk))
-        except UpdateRefused as refusal:
-            raise refusal_error(refusal) from None
+        update = data_update_approve(actor=request.user, update=_visible(request, pk))
         return Response(DataUpdateOut(update).data)
 
 
@@ -132,10 +123,7 @@ class DataUpdateReturn(APIView):
         update = _visible(request, pk)  # scope first: an outsider learns nothing, not even what is missing
         form = DataUpdateReturnIn(data=request.data)
         form.is_valid(raise_exception=True)
-        try:
-            update = data_update_return(actor=request.user, update=update, reason=form.validated_data["reason"])
-        except UpdateRefused as refusal:
-            raise refusal_error(refusal) from None
+        update = data_update_return(actor=request.user, update=update, reason=form.validated_data["reason"])
         return Response(DataUpdateOut(update).data)
 
 
@@ -165,12 +153,9 @@ class DataUpdateCollective(APIView):
         form = CollectiveUpdateIn(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
-        try:
-            done = data_update_collective(actor=request.user, nips=data["nips"], field=data["field"],
-                                          history_kind=data["history_kind"], value=data["value"],
-                                          effective_date=data["effective_date"] or None,
-                                          reference_number=data["reference_number"])
-        except UpdateRefused as refusal:
-            raise refusal_error(refusal) from None
+        done = data_update_collective(actor=request.user, nips=data["nips"], field=data["field"],
+                                      history_kind=data["history_kind"], value=data["value"],
+                                      effective_date=data["effective_date"] or None,
+                                      reference_number=data["reference_number"])
         body = {"collective": done.collective, "count": len(done.updates), "results": done.updates}
         return Response(CollectiveUpdateOut(body).data, status=status.HTTP_201_CREATED)

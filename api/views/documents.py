@@ -127,10 +127,7 @@ class DocumentThumbnail(APIView):
     def get(self, request, pk):
         document = _visible_document(request, pk)
         version = document.versions.order_by("-number").first()
-        try:
-            content = thumbnail_content(version)
-        except StorageUnavailable:
-            raise ServiceUnavailable() from None
+        content = thumbnail_content(version)
         if content is None:
             raise NotFound("Pratinjau belum tersedia; dokumen masih diproses atau tidak dapat dibaca.")
         response = HttpResponse(content, content_type="image/jpeg")
@@ -159,8 +156,6 @@ class DocumentContent(APIView):
             error.status_code = 500
             error.extra = {"code": "integrity_error"}
             raise error from None
-        except StorageUnavailable:
-            raise ServiceUnavailable() from None
         audit_record(actor=request.user, action="document.download", target=f"document:{document.pk}",
                      details={"version": version.number})
         extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png", "image/tiff": "tif"}

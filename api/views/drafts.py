@@ -5,12 +5,10 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.errors import ServiceUnavailable, refusal_error
 from api.permissions import IsAdministrator
 from archive.models import IssueDraft
 from archive.selectors_services import issue_drafts_visible_to
-from archive.services.drafts import DraftRefused, issue_draft_discard, issue_draft_issue
-from archive.storage import StorageUnavailable
+from archive.services.drafts import issue_draft_discard, issue_draft_issue
 
 
 class DraftOut(serializers.ModelSerializer):
@@ -79,13 +77,8 @@ class DraftIssue(APIView):
     def post(self, request, pk):
         form = DraftIssueIn(data=request.data)
         form.is_valid(raise_exception=True)
-        try:
-            draft = issue_draft_issue(actor=request.user, draft=_draft(request, pk),
-                                      fields=form.validated_data["fields"])
-        except DraftRefused as refusal:
-            raise refusal_error(refusal) from None
-        except StorageUnavailable:
-            raise ServiceUnavailable() from None
+        draft = issue_draft_issue(actor=request.user, draft=_draft(request, pk),
+                                  fields=form.validated_data["fields"])
         return Response(DraftOut(draft).data)
 
 
@@ -100,9 +93,6 @@ class DraftDiscard(APIView):
     def post(self, request, pk):
         form = DraftDiscardIn(data=request.data)
         form.is_valid(raise_exception=True)
-        try:
-            draft = issue_draft_discard(actor=request.user, draft=_draft(request, pk),
-                                        reason=form.validated_data["reason"])
-        except DraftRefused as refusal:
-            raise refusal_error(refusal) from None
+        draft = issue_draft_discard(actor=request.user, draft=_draft(request, pk),
+                                    reason=form.validated_data["reason"])
         return Response(DraftOut(draft).data)

@@ -9,7 +9,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.agency import AGENCY_AUTHENTICATION, AdministratorOrScope
-from api.errors import refusal_error
 from api.permissions import IsAdministrator
 from reports.exchange import FORMATS, ReconciliationRefused, reconciliation_apply, reconciliation_diff, reconciliation_export
 from reports.models import ReconciliationImport
@@ -30,10 +29,7 @@ class ReconciliationExport(APIView):
                    responses={(200, "text/csv"): bytes, (200, "application/json"): OpenApiTypes.OBJECT})
     def get(self, request):
         file_format = request.query_params.get("as", "csv")
-        try:
-            text = reconciliation_export(file_format=file_format)
-        except ReconciliationRefused as exc:
-            raise refusal_error(exc) from None
+        text = reconciliation_export(file_format=file_format)
         response = HttpResponse(text, content_type=CONTENT_TYPES[file_format])
         response["Content-Disposition"] = f'attachment; filename="rekonsiliasi-pegawai.{file_format}"'
         return response
@@ -68,9 +64,7 @@ class ReconciliationImportCreate(APIView):
             reconciliation = reconciliation_diff(actor=request.user, text=text, file_format=file_format,
                                                  source_name=upload.name)
         except UnicodeDecodeError:
-            raise refusal_error(ReconciliationRefused("Berkas harus teks UTF-8.", errors={"file": "bukan UTF-8"}))
-        except ReconciliationRefused as exc:
-            raise refusal_error(exc) from None
+            raise ReconciliationRefused("Berkas harus teks UTF-8.", errors={"file": "bukan UTF-8"}) from None
         return Response(ReconciliationOut(reconciliation).data, status=status.HTTP_201_CREATED)
 
 
@@ -96,9 +90,6 @@ class ReconciliationImportApply(APIView):
         reconciliation = get_object_or_404(ReconciliationImport, pk=pk)
         form = ApplyIn(data=request.data)
         form.is_valid(raise_exception=True)
-        try:
-            reconciliation = reconciliation_apply(actor=request.user, reconciliation=reconciliation,
-                                                  fingerprint=form.validated_data["fingerprint"])
-        except ReconciliationRefused as exc:
-            raise refusal_error(exc) from None
+        reconciliation = reconciliation_apply(actor=request.user, reconciliation=reconciliation,
+                                              fingerprint=form.validated_data["fingerprint"])
         return Response(ReconciliationOut(reconciliation).data)

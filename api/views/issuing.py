@@ -11,13 +11,13 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from api.errors import FileTooLarge, ServiceUnavailable
+from api.errors import ServiceUnavailable, read_upload
 from api.permissions import IsAdministrator
 from archive.models import Employee, IssueBatch, IssuedDocument
 from archive.selectors import employee_get_visible, issued_documents_visible_to
-from archive.services.issuing import (IssuingRefused, issue_batch_create, issued_content, issued_document_issue, issued_document_revoke,
+from archive.services.issuing import (issue_batch_create, issued_content, issued_document_issue, issued_document_revoke,
                                       templates_catalogue, verify_pdf, verify_url)
-from archive.storage import StorageError, StorageUnavailable
+from archive.storage import StorageError
 
 
 class TemplateList(APIView):
@@ -47,12 +47,6 @@ class IssuedOut(serializers.ModelSerializer):
         return verify_url(issued)
 
 
-def _refused(exc: IssuingRefused):
-    error = ValidationError({**exc.errors} or {"detail": exc.message})
-    error.extra = {"detail": exc.message, "code": "invalid"}
-    return error
-
-
 def _visible_issued(request, pk) -> IssuedDocument:
     """404 for a wrong id and for one outside the caller's scope alike."""
     return get_object_or_404(issued_documents_visible_to(request.user), pk=pk)
@@ -77,13 +71,8 @@ class IssuedDocumentListCreate(generics.ListAPIView):
             employee = employee_get_visible(request.user, form.validated_data["employee"])
         except Employee.DoesNotExist:
             raise ValidationError({"employee": "Pegawai dengan NIP ini tidak ditemukan."}) from None
-        try:
-            issued = issued_document_issue(actor=request.user, template=form.validated_data["template"],
-                                           employee=employee, fields=form.validated_data["fields"])
-        except IssuingRefused as exc:
-            raise _refused(exc) from None
-        except StorageUnavailable:
-            raise ServiceUnavailable() from None
+        issued = issued_document_issue(actor=request.user, template=form.validated_data["template"],
+                                       employee=employee, fields=form.validated_data["fields"])
         return Response(IssuedOut(issued).data, status=status.HTTP_201_CREATED)
 
 
@@ -98,10 +87,7 @@ class IssuedDocumentContent(APIView):
     @extend_schema(responses={(200, "application/pdf"): bytes})
     def get(self, request, pk):
         issued = _visible_issued(request, pk)
-        try:
-            content = issued_content(issued)
-        except StorageUnavailable:
-            raise ServiceUnavailable() from None
+        content = issued_content(issued)
         response = HttpResponse(content, content_type="application/pdf")
         name = f"{issued.template}-{issued.employee.nip}-v{issued.version}.pdf"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -120,11 +106,8 @@ class IssuedDocumentRevoke(APIView):
     def post(self, request, pk):
         form = ReasonIn(data=request.data)
         form.is_valid(raise_exception=True)
-        try:
-            issued = issued_document_revoke(actor=request.user, issued=_visible_issued(request, pk),
-                                            reason=form.validated_data["reason"])
-        except IssuingRefused as exc:
-            raise _refused(exc) from None
+        issued = issued_document_revoke(actor=request.user, issued=_visible_issued(request, pk),
+                                        reason=form.validated_data["reason"])
         return Response(IssuedOut(issued).data)
 
 
@@ -142,12 +125,9 @@ class IssuedDocumentReissue(APIView):
         previous = _visible_issued(request, pk)
         form = ReissueIn(data=request.data)
         form.is_valid(raise_exception=True)
-        try:
-            issued = issued_document_issue(actor=request.user, template=previous.template, employee=previous.employee,
-                                           fields=form.validated_data["fields"] or previous.fields,
-                                           supersedes=previous)
-        except IssuingRefused as exc:
-            raise _refused(exc) from None
+        issued = issued_document_issue(actor=request.user, template=previous.template, employee=previous.employee,
+                                       fields=form.validated_data["fields"] or previous.fields,
+                                       supersedes=previous)
         return Response(IssuedOut(issued).data, status=status.HTTP_201_CREATED)
 
 
@@ -167,10 +147,7 @@ class VerifyUpload(APIView):
     def post(self, request):
         form = VerifyIn(data=request.data)
         form.is_valid(raise_exception=True)
-        upload = form.validated_data["file"]
-        if upload.size > settings.VERIFY_MAX_BYTES:
-            raise FileTooLarge(f"Berkas lebih dari {settings.VERIFY_MAX_BYTES // (1024 * 1024)} MB.")
-        content = upload.read()
+        content = read_upload(form.validated_data["file"], settings.VERIFY_MAX_BYTES)
         if not content.lstrip()[:5] == b"%PDF-":
             raise ValidationError({"file": "Unggah dokumen PDF yang diterbitkan sistem ini."})
         try:
@@ -204,10 +181,7 @@ class IssueBatchCreate(APIView):
     def post(self, request):
         form = BatchIn(data=request.data)
         form.is_valid(raise_exception=True)
-        try:
-            batch = issue_batch_create(actor=request.user, **form.validated_data)
-        except IssuingRefused as exc:
-            raise _refused(exc) from None
+        batch = issue_batch_create(actor=request.user, **form.validated_data)
         batch.refresh_from_db()
         return Response(BatchOut(batch).data, status=status.HTTP_202_ACCEPTED)
 

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 import ocr
-from api.errors import FileTooLarge
+from api.errors import read_upload
 from archive.filetypes import image_upright_size
 from archive.pipeline import ocr_config
 
@@ -36,10 +36,7 @@ class PageDetection(APIView):
     def post(self, request):
         form = PageDetectionIn(data=request.data)
         form.is_valid(raise_exception=True)
-        upload = form.validated_data["file"]
-        if upload.size > settings.UPLOAD_MAX_BYTES:
-            raise FileTooLarge(f"Foto melebihi batas {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} MB.")
-        data = upload.read()
+        data = read_upload(form.validated_data["file"], settings.UPLOAD_MAX_BYTES, what="Foto")
         if data[:5] == b"%PDF-":
             raise ValidationError({"file": ["Sudut halaman hanya dicari pada foto (JPEG, PNG, TIFF), bukan PDF."]})
         try:

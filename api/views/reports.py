@@ -6,12 +6,10 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.errors import ServiceUnavailable, refusal_error
 from api.permissions import IsAdministrator
 from archive.models import IssuedDocument
 from archive.services.issuing import issued_content, verify_url
-from archive.storage import StorageUnavailable
-from reports.quarterly import ReportRefused, quarterly_report_issue, quarterly_reports
+from reports.quarterly import quarterly_report_issue, quarterly_reports
 
 
 class QuarterIn(serializers.Serializer):
@@ -45,12 +43,7 @@ class QuarterlyReportListCreate(generics.ListAPIView):
     def post(self, request):
         form = QuarterIn(data=request.data)
         form.is_valid(raise_exception=True)
-        try:
-            issued = quarterly_report_issue(actor=request.user, quarter=form.validated_data["quarter"])
-        except ReportRefused as exc:
-            raise refusal_error(exc) from None
-        except StorageUnavailable:
-            raise ServiceUnavailable() from None
+        issued = quarterly_report_issue(actor=request.user, quarter=form.validated_data["quarter"])
         return Response(QuarterlyReportOut(issued).data, status=status.HTTP_201_CREATED)
 
 
@@ -68,10 +61,7 @@ class QuarterlyReportContent(APIView):
     @extend_schema(responses={(200, "application/pdf"): bytes})
     def get(self, request, pk):
         issued = get_object_or_404(quarterly_reports(), pk=pk)
-        try:
-            content = issued_content(issued)
-        except StorageUnavailable:
-            raise ServiceUnavailable() from None
+        content = issued_content(issued)
         response = HttpResponse(content, content_type="application/pdf")
         response["Content-Disposition"] = (f'attachment; filename="laporan-triwulan-{issued.fields["quarter"]}'
                                            f'-v{issued.version}.pdf"')

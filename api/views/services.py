@@ -7,15 +7,13 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.errors import ServiceUnavailable, refusal_error
 from api.permissions import IsAdministrator
 from archive.models import Employee, Service, ServiceRequest
 from archive.selectors import employee_get_visible
 from archive.selectors_services import service_checklist, service_requests_visible_to, services_catalogue
 from archive.services.issuing import verify_url
-from archive.services.requests import (RequestRefused, service_request_approve, service_request_create,
-                                       service_request_return, service_request_submit, service_update)
-from archive.storage import StorageUnavailable
+from archive.services.requests import (service_request_approve, service_request_create, service_request_return,
+                                       service_request_submit, service_update)
 
 
 class RequirementOut(serializers.Serializer):
@@ -72,10 +70,7 @@ class ServiceDetail(APIView):
             raise PermissionDenied("Hanya administrator BKD yang dapat mengubah layanan.")
         form = ServiceUpdateIn(data=request.data, partial=True)
         form.is_valid(raise_exception=True)
-        try:
-            service = service_update(actor=request.user, service=self._service(code), **form.validated_data)
-        except RequestRefused as refusal:
-            raise refusal_error(refusal) from None
+        service = service_update(actor=request.user, service=self._service(code), **form.validated_data)
         return Response(ServiceOut(services_catalogue().get(pk=service.pk)).data)
 
 
@@ -135,10 +130,7 @@ class ServiceRequestListCreate(generics.ListAPIView):
             employee = employee_get_visible(request.user, form.validated_data["employee"])
         except Employee.DoesNotExist:
             raise Http404 from None
-        try:
-            made = service_request_create(actor=request.user, service=service, employee=employee)
-        except RequestRefused as refusal:
-            raise refusal_error(refusal) from None
+        made = service_request_create(actor=request.user, service=service, employee=employee)
         return Response(ServiceRequestOut(made).data, status=status.HTTP_201_CREATED)
 
 
@@ -157,10 +149,7 @@ class ServiceRequestDetail(generics.RetrieveAPIView):
 class ServiceRequestSubmit(APIView):
     @extend_schema(request=None, responses={200: ServiceRequestOut})
     def post(self, request, pk):
-        try:
-            submitted = service_request_submit(actor=request.user, request=_visible_request(request, pk))
-        except RequestRefused as refusal:
-            raise refusal_error(refusal) from None
+        submitted = service_request_submit(actor=request.user, request=_visible_request(request, pk))
         return Response(ServiceRequestOut(submitted).data)
 
 
@@ -176,13 +165,8 @@ class ServiceRequestApprove(APIView):
     def post(self, request, pk):
         form = ApproveIn(data=request.data)
         form.is_valid(raise_exception=True)
-        try:
-            approved = service_request_approve(actor=request.user, request=_visible_request(request, pk),
-                                               fields=form.validated_data["fields"])
-        except RequestRefused as refusal:
-            raise refusal_error(refusal) from None
-        except StorageUnavailable:
-            raise ServiceUnavailable() from None
+        approved = service_request_approve(actor=request.user, request=_visible_request(request, pk),
+                                           fields=form.validated_data["fields"])
         return Response(ServiceRequestOut(approved).data)
 
 
@@ -197,9 +181,6 @@ class ServiceRequestReturn(APIView):
     def post(self, request, pk):
         form = ServiceRequestReturnIn(data=request.data)
         form.is_valid(raise_exception=True)
-        try:
-            returned = service_request_return(actor=request.user, request=_visible_request(request, pk),
-                                              reason=form.validated_data["reason"])
-        except RequestRefused as refusal:
-            raise refusal_error(refusal) from None
+        returned = service_request_return(actor=request.user, request=_visible_request(request, pk),
+                                          reason=form.validated_data["reason"])
         return Response(ServiceRequestOut(returned).data)

@@ -19,6 +19,7 @@ from archive.models import Employee, IssuedDocument, new_object_key
 from archive.objectstore import object_storage
 from archive.ranks import pangkat_label
 from archive.services.audit import audit_record
+from archive.services.errors import Refused
 from signing.templates import ValidationError as TemplateFieldError
 from signing.templates import get_template, load_templates
 from signing.validate import first_signature_contents
@@ -30,12 +31,11 @@ CLASSIFICATION = {"sk_kenaikan_pangkat": "823.3", "kgb": "822.4", "izin_belajar"
                   "laporan_triwulan": "800.2"}
 
 
-class IssuingRefused(Exception):
+class IssuingRefused(Refused):
     """A request that cannot be issued; `errors` maps each bad field to what is wrong."""
 
     def __init__(self, message: str, errors: dict | None = None):
-        super().__init__(message)
-        self.message, self.errors = message, errors or {}
+        super().__init__(message, errors=errors)
 
 
 def templates_catalogue() -> list[dict]:

@@ -15,7 +15,7 @@
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -140,15 +140,15 @@ class PostgresBackend(DatabaseBackend):
         facets, approximate = self.facets(where_sql, params, count) if query.facets else ({}, False)
         scored = not parsed.is_empty
         ranking = scored and query.sort == "relevance"
-        walk = parsed.has_text and self.dense(count, base_sql, base_params)
+        plan = None if not parsed.has_text else "walk" if self.dense(count, base_sql, base_params) else "bitmap"
         if ranking:
-            ids = self.page_ids(where_sql, params, "newest", self.candidates, 0, walk) \
+            ids = self.page_ids(where_sql, params, "newest", self.candidates, 0, plan) \
                 if query.offset < self.candidates else []
             ranked = self.rank(ids, parsed, names, query)
             if query.offset + query.page_size > self.candidates:
-                ranked += self.beyond_candidates(where_sql, params, parsed, names, query)
+                ranked += self.beyond_candidates(where_sql, params, parsed, names, query, plan)
         else:
-            ids = self.page_ids(where_sql, params, query.sort, query.page_size, query.offset, walk)
+            ids = self.page_ids(where_sql, params, query.sort, query.page_size, query.offset, plan)
             scores = dict(self.scores(ids, parsed, names)) if scored else {}
             ranked = [(i, scores.get(i, 0.0) if scored else None) for i in ids]
         return SearchResult(count=count, hits=self.hits(ranked, parsed), facets=facets,
@@ -163,10 +163,16 @@ class PostgresBackend(DatabaseBackend):
         total = self.fetch("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [TABLE])[0][0]
         return total > 0 and count / total >= 0.3
 
-    def page_ids(self, where_sql, params, sort, limit, offset, walk: bool) -> list[int]:
+    def page_ids(self, where_sql, params, sort, limit, offset, plan: str | None) -> list[int]:
+        """Ids in date order. With a text match the count already tells which plan is fast, so
+        it is chosen here, not by the planner: "walk" the date index testing each row (dense
+        matches), or build the "bitmap" of matches and sort them. Left to itself the planner
+        walked the index for a two-word query matching 5% of rows and unpacked ~4,000 tsvectors
+        to find 200 (24 ms instead of 4)."""
         order = "document_date ASC, id ASC" if sort == "oldest" else "document_date DESC, id DESC"
         sql = f"SELECT id FROM {TABLE} WHERE {where_sql} ORDER BY {order} LIMIT %s OFFSET %s"
-        with planner_settings(enable_bitmapscan="off" if walk else "on"):
+        switches = {"walk": {"enable_bitmapscan": "off"}, "bitmap": {"enable_indexscan": "off"}}.get(plan, {})
+        with planner_settings(**switches) if switches else nullcontext():
             return [row[0] for row in self.fetch(sql, params + [limit, offset])]
 
     def facets(self, where_sql: str, params: list, count: int):
@@ -256,12 +262,11 @@ class PostgresBackend(DatabaseBackend):
                "ORDER BY score DESC, document_date DESC, id DESC LIMIT %s OFFSET %s")
         return [(i, float(s)) for i, s in self.fetch(sql, score_params + [candidate_ids, stop - start, start])]
 
-    def beyond_candidates(self, where_sql, params, parsed, names, query) -> list[tuple[int, float]]:
+    def beyond_candidates(self, where_sql, params, parsed, names, query, plan) -> list[tuple[int, float]]:
         """Past the ranked candidates, results continue newest first."""
         first = max(query.offset, self.candidates)
         stop = query.offset + query.page_size
-        sql = (f"SELECT id FROM {TABLE} WHERE {where_sql} ORDER BY document_date DESC, id DESC LIMIT %s OFFSET %s")
-        ids = [row[0] for row in self.fetch(sql, params + [stop - first, first])]
+        ids = self.page_ids(where_sql, params, "newest", stop - first, first, plan)
         scores = dict(self.scores(ids, parsed, names))
         return [(i, scores.get(i, 0.0)) for i in ids]
 

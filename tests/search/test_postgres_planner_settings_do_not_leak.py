@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def _settings():
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('jit'), "
-                       "current_setting('enable_bitmapscan')")
+                       "current_setting('enable_bitmapscan'), current_setting('enable_indexscan')")
         return cursor.fetchone()
 
 
