@@ -38,7 +38,7 @@ migrate: system-deps venv
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo --with-documents
 
 run: demo
 	@echo "Serving Berkas ASN on http://127.0.0.1:8000 (embedded default: SQLite, local objects, in-process tasks)"

@@ -323,6 +323,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Libraries that narrate every step at INFO (font subsetting for each rendered PDF, each CRL
+    # and OCSP fetch while signing): their warnings and errors still show.
+    "loggers": {name: {"level": "WARNING"} for name in ("fontTools", "pyhanko", "pyhanko_certvalidator")},
 }
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "")

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from archive.catalogue import seed_document_types
 from archive.service_catalogue import seed_services_now
-from archive.models import Agency, DocumentType, Employee, Role, Unit
+from archive.models import Agency, Document, DocumentType, Employee, Role, Unit
 from archive.ranks import RANKS
 from archive.services.people import employee_create, user_create
 
@@ -86,3 +86,81 @@ def demo_load() -> dict:
             user.save(update_fields=["password"])
     return {"password": password, "generated": generated, "logins": [u for u, *_ in logins],
             "employees": Employee.objects.count(), "units": len(units)}
+
+
+# A few scans for the demo: (document type, title, body). Rendered, photographed-looking JPEGs
+# that go through the real pipeline (OCR, legibility, fields, index), so search, the verification
+# queue and the employee's file have something in them on a fresh `make run`.
+DEMO_SCANS = [
+    ("sk_cpns", "KEPUTUSAN GUBERNUR JAWA TIMUR TENTANG PENGANGKATAN CALON PEGAWAI NEGERI SIPIL",
+     "Mengangkat yang namanya tersebut di bawah ini sebagai Calon Pegawai Negeri Sipil di lingkungan "
+     "Pemerintah Provinsi Jawa Timur dengan masa percobaan satu tahun."),
+    ("spmt", "SURAT PERNYATAAN MELAKSANAKAN TUGAS",
+     "Menyatakan dengan sesungguhnya bahwa pegawai tersebut telah nyata melaksanakan tugas sebagai "
+     "aparatur sipil negara pada unit kerja yang ditetapkan."),
+    ("surat_keterangan_sehat", "SURAT KETERANGAN SEHAT",
+     "Berdasarkan hasil pemeriksaan kesehatan jasmani dan rohani, yang bersangkutan dinyatakan sehat "
+     "dan memenuhi syarat untuk melaksanakan tugas kepegawaian."),
+]
+
+
+def _demo_scan(title: str, body: str, employee: Employee, number: int, faint: bool = False) -> bytes:
+    """A letter rendered to a JPEG as a flatbed scan would give it (faint: washed out and blurred,
+    so the legibility check flags it)."""
+    import io
+    import textwrap
+
+    import pypdfium2 as pdfium
+    from PIL import ImageEnhance, ImageFilter
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    lines = ["PEMERINTAH PROVINSI JAWA TIMUR", "BADAN KEPEGAWAIAN DAERAH", "", *textwrap.wrap(title, 60),
+             f"Nomor: 800/{number:04d}/BKD/{employee.nip[8:12]}",  # the NIP's appointment year
+             "", f"Nama : {employee.nama}", f"NIP : {employee.nip}", f"Unit kerja : {employee.unit.name}", "",
+             *textwrap.wrap(body, 80), "", "Ditetapkan di Surabaya", "GUBERNUR JAWA TIMUR"]
+    y = A4[1] - 90
+    for line in lines:
+        page.setFont("Helvetica-Bold" if line.isupper() else "Helvetica", 12)
+        page.drawString(72, y, line)
+        y -= 22
+    page.showPage()
+    page.save()
+    image = pdfium.PdfDocument(buffer.getvalue())[0].render(scale=200 / 72).to_pil().convert("L")
+    if faint:
+        image = ImageEnhance.Contrast(image.resize((image.width // 4, image.height // 4))).enhance(0.25)
+        image = image.filter(ImageFilter.GaussianBlur(2.5))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def demo_documents() -> dict:
+    """Scans for a few employees (one too faint to read) and two signed decrees for `pegawai`,
+    all through the real services. Only when the archive holds no document yet."""
+    import io
+
+    from archive.services.documents import document_upload
+    from archive.services.issuing import issued_document_issue
+
+    if Document.objects.exists():
+        return {"scans": 0, "issued": 0}
+    admin = get_user_model().objects.get(username="admin")
+    employees = [Employee.objects.get(nip=DEMO_PEGAWAI_NIP),
+                 *Employee.objects.exclude(nip=DEMO_PEGAWAI_NIP).order_by("nip")[:3]]
+    scans = 0
+    for index, employee in enumerate(employees):
+        for number, (code, title, body) in enumerate(DEMO_SCANS, start=1):
+            faint = employee.nip == DEMO_PEGAWAI_NIP and code == "surat_keterangan_sehat"
+            content = _demo_scan(title, body, employee, number=index * 10 + number, faint=faint)
+            document_upload(uploader=admin, employee_nip=employee.nip, document_type_code=code,
+                            stream=io.BytesIO(content), filename=f"{code}-{employee.nip}.jpg")
+            scans += 1
+    pegawai = employees[0]
+    issued_document_issue(actor=admin, template="sk_kenaikan_pangkat", employee=pegawai,
+                          fields={"pangkat_baru": "Penata Tingkat I, III/d", "tmt": "2026-04-01"})
+    issued_document_issue(actor=admin, template="kgb", employee=pegawai,
+                          fields={"gaji_baru": "4123400", "tmt": "2026-03-01"})
+    return {"scans": scans, "issued": 2}
