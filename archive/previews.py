@@ -12,18 +12,22 @@ MAX_DECODED_PIXELS = 100_000_000  # refuse decompression bombs before decoding
 _pdfium_lock = threading.Lock()  # PDFium is not thread-safe; the web server and eager tasks are threaded
 
 
-def first_page_image(content: bytes, mime: str) -> Image.Image:
-    """The first page as a small RGB image (PDF rendered by PDFium, images decoded by Pillow)."""
+def page_image(content: bytes, mime: str, number: int, long_side: int) -> Image.Image:
+    """Page `number` (1-based) as an RGB image about `long_side` pixels long (PDF rendered by
+    PDFium, at most 4x; images decoded by Pillow, JPEG decoded small). Raises PageMissing."""
+    if number < 1:
+        raise PageMissing(number)
     if mime == "application/pdf":
         import pypdfium2 as pdfium
 
         with _pdfium_lock:
             pdf = pdfium.PdfDocument(content)
             try:
-                page = pdf[0]
+                if number > len(pdf):
+                    raise PageMissing(number)
+                page = pdf[number - 1]
                 width, height = page.get_size()  # points
-                scale = THUMBNAIL_LONG_SIDE * 2 / max(width, height, 1)
-                image = page.render(scale=scale).to_pil()
+                image = page.render(scale=min(long_side / max(width, height, 1), 4)).to_pil()
                 page.close()
             finally:
                 pdf.close()
@@ -31,9 +35,16 @@ def first_page_image(content: bytes, mime: str) -> Image.Image:
         image = Image.open(io.BytesIO(content))
         if image.width * image.height > MAX_DECODED_PIXELS:
             raise ValueError(f"image of {image.width}x{image.height} pixels is over the limit")
-        image.seek(0)  # first frame of a multi-page TIFF
-        image.draft("RGB", (THUMBNAIL_LONG_SIDE * 2, THUMBNAIL_LONG_SIDE * 2))  # JPEG: decode small
+        if number > getattr(image, "n_frames", 1):  # pages of a multi-page TIFF
+            raise PageMissing(number)
+        image.seek(number - 1)
+        image.draft("RGB", (long_side, long_side))
     return image.convert("RGB")
+
+
+def first_page_image(content: bytes, mime: str) -> Image.Image:
+    """The first page as a small RGB image, for the thumbnail and the perceptual hash."""
+    return page_image(content, mime, 1, THUMBNAIL_LONG_SIDE * 2)
 
 
 def thumbnail_jpeg(image: Image.Image) -> bytes:
@@ -74,31 +85,7 @@ def page_count(content: bytes, mime: str) -> int:
 
 def page_jpeg(content: bytes, mime: str, number: int, *, long_side: int = PAGE_LONG_SIDE) -> bytes:
     """Page `number` (1-based) of a stored scan as a JPEG whose long side is at most `long_side`."""
-    if number < 1:
-        raise PageMissing(number)
-    if mime == "application/pdf":
-        import pypdfium2 as pdfium
-
-        with _pdfium_lock:
-            pdf = pdfium.PdfDocument(content)
-            try:
-                if number > len(pdf):
-                    raise PageMissing(number)
-                page = pdf[number - 1]
-                width, height = page.get_size()
-                image = page.render(scale=min(long_side / max(width, height, 1), 4)).to_pil()
-                page.close()
-            finally:
-                pdf.close()
-    else:
-        image = Image.open(io.BytesIO(content))
-        if image.width * image.height > MAX_DECODED_PIXELS:
-            raise ValueError(f"image of {image.width}x{image.height} pixels is over the limit")
-        if number > getattr(image, "n_frames", 1):
-            raise PageMissing(number)
-        image.seek(number - 1)
-        image.draft("RGB", (long_side, long_side))
-    image = image.convert("RGB")
+    image = page_image(content, mime, number, long_side)
     image.thumbnail((long_side, long_side))
     out = io.BytesIO()
     image.save(out, "JPEG", quality=85)

@@ -375,41 +375,45 @@ def _draw_letter(c, template: DocumentTemplate, values, url, config) -> tuple[in
     # signature block (right) and QR code (left), kept together
     block = 175.0
     page.need(block)
-    top = page.y - 10
-    x_sig = w / 2 + 20
+    box = draw_signature_block(c, values=values, url=url, letterhead=config.letterhead, small=small,
+                               x_left=_MARGIN_X, x_sig=w / 2 + 20, top=page.y - 10, right=w - _MARGIN_X + 10)
+    draw_signed_note(c, small, x=_MARGIN_X, y=28, width=text_width)
+    c.showPage()
+    return page.number, box
+
+
+def draw_signature_block(c, *, values, url: str, letterhead, small, x_left: float, x_sig: float, top: float,
+                         right: float) -> tuple[float, float, float, float]:
+    """Where and by whom it was decided ("Ditetapkan di … pada tanggal …", the position), an empty
+    box for the visible signature stamp, the official's name and NIP under it; the QR code to the
+    verify page with its caption on the left. Returns the stamp box (x1, y1, x2, y2)."""
     c.setFont(FONT, 10.5)
     c.drawString(x_sig, top - 10, f"Ditetapkan di {values['kota']}")
     c.drawString(x_sig, top - 24, f"pada tanggal {values['tanggal_terbit']}")
     c.setFont(FONT_BOLD, 10.5)
     c.drawString(x_sig, top - 42, values["pejabat"] + ",")
     box_top = top - 50
-    box = (x_sig, box_top - 70, w - _MARGIN_X + 10, box_top)
-    lh = config.letterhead
     y_name = box_top - 84
-    if lh.official_person:
+    if letterhead.official_person:
         c.setFont(FONT_BOLD, 10.5)
-        c.drawString(x_sig, y_name, lh.official_person)
+        c.drawString(x_sig, y_name, letterhead.official_person)
         y_name -= 13
-    if lh.official_nip:
+    if letterhead.official_nip:
         c.setFont(FONT, 10)
-        c.drawString(x_sig, y_name, f"NIP {lh.official_nip}")
+        c.drawString(x_sig, y_name, f"NIP {letterhead.official_nip}")
     qr_size = 78.0
-    draw_qr(c, url, _MARGIN_X, box_top - qr_size + 8, qr_size)
-    caption = Paragraph(
-        "Pindai kode QR ini untuk memeriksa keaslian dokumen:<br/>" + escape(url), small
-    )
-    _, ch = caption.wrap(x_sig - _MARGIN_X - 15, 200)
-    caption.drawOn(c, _MARGIN_X, box_top - qr_size + 2 - ch)
+    draw_qr(c, url, x_left, box_top - qr_size + 8, qr_size)
+    caption = Paragraph("Pindai kode QR ini untuk memeriksa keaslian dokumen:<br/>" + escape(url), small)
+    _, caption_height = caption.wrap(x_sig - x_left - 15, 200)
+    caption.drawOn(c, x_left, box_top - qr_size + 2 - caption_height)
+    return (x_sig, box_top - 70, right, box_top)
 
-    note = Paragraph(
-        "Dokumen ini ditandatangani secara elektronik menggunakan sertifikat elektronik "
-        "dan dibubuhi cap waktu. Perubahan apa pun pada berkas ini membatalkan tanda tangan.",
-        small,
-    )
-    _, nh = note.wrap(text_width, 100)
-    note.drawOn(c, _MARGIN_X, 28)
-    c.showPage()
-    return page.number, box
+
+def draw_signed_note(c, small, *, x: float, y: float, width: float) -> None:
+    note = Paragraph("Dokumen ini ditandatangani secara elektronik menggunakan sertifikat elektronik "
+                     "dan dibubuhi cap waktu. Perubahan apa pun pada berkas ini membatalkan tanda tangan.", small)
+    note.wrap(width, 100)
+    note.drawOn(c, x, y)
 
 
 # --- card (ID-1) -------------------------------------------------------------

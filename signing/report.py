@@ -19,8 +19,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table, TableStyle
 
 from .config import RenderConfig
-from .qr import draw_qr, verify_url as make_verify_url
-from .render import A4, FONT, FONT_BOLD, PdfACanvas, RenderedDocument, _draw_letterhead, _register_fonts
+from .qr import verify_url as make_verify_url
+from .render import (A4, FONT, FONT_BOLD, PdfACanvas, RenderedDocument, _draw_letterhead, _register_fonts,
+                     draw_signature_block, draw_signed_note)
 from .templates import format_date_id
 
 _MARGIN_X = 60.0
@@ -130,37 +131,14 @@ class _SignatureBlock(Flowable):
         return available_width, self.height
 
     def draw(self):
-        c, w, top = self.canv, self.width, self.height
+        c, w = self.canv, self.width
         x0, y0 = c.absolutePosition(0, 0)
-        x_sig = w / 2 + 10
-        c.setFont(FONT, 10)
-        c.drawString(x_sig, top - 14, f"Ditetapkan di {self.values['kota']}")
-        c.drawString(x_sig, top - 28, f"pada tanggal {self.values['tanggal_terbit']}")
-        c.setFont(FONT_BOLD, 10)
-        c.drawString(x_sig, top - 46, self.values["pejabat"] + ",")
-        box_top = top - 54
-        lh = self.config.letterhead
-        y_name = box_top - 84
-        if lh.official_person:
-            c.setFont(FONT_BOLD, 10)
-            c.drawString(x_sig, y_name, lh.official_person)
-            y_name -= 13
-        if lh.official_nip:
-            c.setFont(FONT, 9.5)
-            c.drawString(x_sig, y_name, f"NIP {lh.official_nip}")
-        qr_size = 78.0
-        draw_qr(c, self.url, 0, box_top - qr_size + 8, qr_size)
-        caption = Paragraph("Pindai kode QR ini untuk memeriksa keaslian dokumen:<br/>" + escape(self.url),
-                            self.styles["small"])
-        _, height = caption.wrap(x_sig - 15, 200)
-        caption.drawOn(c, 0, box_top - qr_size + 2 - height)
-        note = Paragraph("Dokumen ini ditandatangani secara elektronik menggunakan sertifikat elektronik dan "
-                         "dibubuhi cap waktu. Perubahan apa pun pada berkas ini membatalkan tanda tangan.",
-                         self.styles["small"])
-        _, height = note.wrap(w, 100)
-        note.drawOn(c, 0, 0)
+        x1, y1, x2, y2 = draw_signature_block(c, values=self.values, url=self.url, letterhead=self.config.letterhead,
+                                              small=self.styles["small"], x_left=0, x_sig=w / 2 + 10,
+                                              top=self.height - 4, right=w + 10)
+        draw_signed_note(c, self.styles["small"], x=0, y=0, width=w)
         self.page = c.getPageNumber() - 1
-        self.box = (x0 + x_sig, y0 + box_top - 70, x0 + w + 10, y0 + box_top)
+        self.box = (x0 + x1, y0 + y1, x0 + x2, y0 + y2)
 
 
 def render_report(report: Report, *, number: str, verify_token: str, issued_on: date | None = None,

@@ -15,7 +15,6 @@ once and runs on one event loop.
 
 from __future__ import annotations
 
-import asyncio
 import enum
 import logging
 import re
