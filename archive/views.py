@@ -71,7 +71,7 @@ def document_upload_page(request):
                                          history_entry_id=_int_or_none(request.POST.get("history_entry")),
                                          page_corners=parse_page_corners(request.POST.get("corners")))
             except UploadRefused as refusal:
-                error = refusal.message_id if get_language() == "id" else (refusal.message_en or refusal.message_id)
+                error = upload_refusal_message(refusal)
                 error_field = {"employee_not_found": "employee", "unknown_document_type": "document_type"}.get(
                     refusal.code, "file")
             except StorageUnavailable:
@@ -86,6 +86,11 @@ def document_upload_page(request):
         "history_entry": request.POST.get("history_entry") or request.GET.get("history_entry", ""),
         "error": error, "error_field": error_field},
         status=400 if error else 200)
+
+
+def upload_refusal_message(refusal: UploadRefused) -> str:
+    """What the refused upload says, in the page's language (Indonesian unless English is chosen)."""
+    return refusal.message_id if get_language() == "id" else (refusal.message_en or refusal.message_id)
 
 
 def _int_or_none(value):

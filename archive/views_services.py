@@ -1,17 +1,29 @@
-"""Web pages for services, requests and drafts. Thin: selectors to read, services to write,
+"""Web pages for services, requests, drafts and data updates. Thin: selectors to read, services to write,
 errors shown beside the form in words the user can act on."""
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
 
-from archive.models import Role
+from archive.models import DataUpdate, HistoryEntry, Role
 from archive.selectors import employees_visible_to, user_role
-from archive.selectors_services import service_checklist, service_requests_visible_to, services_catalogue
+from archive.selectors_services import (data_updates_visible_to, service_checklist, service_requests_visible_to,
+                                        services_catalogue)
+from archive.services.collective_updates import data_update_collective
+from archive.services.data_updates import (FIELD_DOCUMENT_TYPES, UpdateRefused, data_owner, data_update_approve,
+                                           data_update_propose, data_update_return)
+from archive.services.documents import UploadRefused
 from archive.services.requests import (RequestRefused, service_request_approve, service_request_create,
                                        service_request_return, service_request_submit)
+from archive.storage import StorageUnavailable
+from archive.views import upload_refusal_message
+from ocr.nip import NIP_LENGTH, normalize_nip
 
 
 @login_required
@@ -100,15 +112,17 @@ def drafts_page(request):
 @login_required
 def data_updates_page(request):
     """Peremajaan data: a fasilitator (their units, the agency's data) or an administrator (all, and
-    BKD's data) sees each proposal beside its supporting scan and approves or returns it."""
-    from archive.selectors_services import data_updates_visible_to
-    from archive.services.data_updates import UpdateRefused, data_update_approve, data_update_return
-
+    BKD's data) sees each proposal beside its supporting scan and approves or returns it; below, the
+    collective update (one decree's change for many NIPs, all or nothing)."""
     if user_role(request.user) not in (Role.FASILITATOR, Role.ADMINISTRATOR):
         raise PermissionDenied
     visible = data_updates_visible_to(request.user)
-    error, failed = None, None
-    if request.method == "POST":
+    error, failed, collective = None, None, None
+    if request.method == "POST" and request.POST.get("action") == "collective":
+        collective = _collective_update(request)
+        if collective is None:
+            return redirect("data-updates")
+    elif request.method == "POST":
         update = get_object_or_404(visible, pk=request.POST.get("update") or 0)
         action = request.POST.get("action")
         try:
@@ -129,4 +143,136 @@ def data_updates_page(request):
         update.current = (getattr(update.employee, update.field, "") if update.field
                           else update.history_entry.title if update.history_entry else "")
     return render(request, "archive/verification/data_updates.html",
-                  {"pending": pending, "error": error, "failed": failed}, status=400 if error else 200)
+                  {"pending": pending, "error": error, "failed": failed, "collective": collective,
+                   "targets": data_update_targets(request.user)},
+                  status=400 if error or collective else 200)
+
+
+_COLLECTIVE_FIELDS = {"target", "value", "reference_number", "effective_date", "nips"}
+_PROPOSAL_FIELDS = {"target", "value", "effective_date", "file"}
+
+
+def _collective_update(request) -> dict | None:
+    """Apply the collective form through the service; None when done, else what to show beside the form
+    (the service names every NIP that stopped it; nothing was applied)."""
+    target = _posted_target(request.POST.get("target", ""))
+    if not target:
+        return {"error": _("Choose what to change."), "field": "target"}
+    try:
+        done = data_update_collective(actor=request.user, nips=nip_list(request.POST.get("nips", "")),
+                                      value=request.POST.get("value", ""),
+                                      effective_date=request.POST.get("effective_date") or None,
+                                      reference_number=request.POST.get("reference_number", ""), **target)
+    except UpdateRefused as refusal:
+        not_found, invalid = refusal.extra.get("not_found", []), refusal.extra.get("invalid", [])
+        return {"error": refusal.message, "not_found": not_found, "invalid": invalid,
+                "field": "nips" if not_found or invalid else _refused_field(refusal, _COLLECTIVE_FIELDS)}
+    messages.success(request, ngettext("Collective update applied to %(count)d employee.",
+                                       "Collective update applied to %(count)d employees.",
+                                       len(done.updates)) % {"count": len(done.updates)})
+    return None
+
+
+def nip_list(text: str) -> list[str]:
+    """NIPs typed one per line or separated by commas, semicolons or spaces; a NIP printed in groups
+    ('19770326 200708 1 097') stays one NIP. The service checks each of them."""
+    nips = []
+    for chunk in re.split(r"[\n,;]+", text):
+        if len(normalize_nip(chunk)) == NIP_LENGTH:
+            nips.append(chunk.strip())
+        else:
+            nips.extend(chunk.split())
+    return nips
+
+
+# --- The targets of a data update, as the forms offer them: "field:<name>" or "riwayat:<kind>" -----------
+
+FIELD_LABELS = {
+    "nama": gettext_lazy("Name"), "tempat_lahir": gettext_lazy("Place of birth"), "agama": gettext_lazy("Religion"),
+    "alamat": gettext_lazy("Address"), "status_perkawinan": gettext_lazy("Marital status"),
+    "pendidikan": gettext_lazy("Education"), "jabatan": gettext_lazy("Position"),
+    "golongan": gettext_lazy("Rank (golongan)"),
+}
+
+
+def data_update_targets(user, employee=None) -> dict:
+    """{"fields": [...], "kinds": [...]}: each {value, label} (and, given the employee, the field's value
+    on record now). A fasilitator is offered only the agency's data: BKD's data is an administrator's."""
+    only_agency = user_role(user) == Role.FASILITATOR
+
+    def offered(**target) -> bool:
+        return not only_agency or data_owner(**target) == DataUpdate.Owner.AGENCY
+
+    fields = []
+    for name in FIELD_DOCUMENT_TYPES:
+        if offered(field=name):
+            row = {"value": f"field:{name}", "label": FIELD_LABELS.get(name, name)}
+            if employee is not None:
+                shown = getattr(employee, f"get_{name}_display", None)
+                row["current"] = shown() if shown else getattr(employee, name)
+            fields.append(row)
+    kinds = [{"value": f"riwayat:{code}", "label": label}
+             for code, label in HistoryEntry.Kind.choices if offered(history_kind=code)]
+    return {"fields": fields, "kinds": kinds}
+
+
+def _posted_target(posted: str) -> dict:
+    """'field:pendidikan' -> {"field": "pendidikan"}, 'riwayat:diklat' -> {"history_kind": "diklat"}, else {}."""
+    kind, _sep, name = posted.partition(":")
+    if not name:
+        return {}
+    return {"field": name} if kind == "field" else {"history_kind": name} if kind == "riwayat" else {}
+
+
+def _refused_field(refusal: UpdateRefused, shown: set[str]) -> str:
+    """The form field a refusal names, when the form shows errors beside it; "" for above the form."""
+    named = next(iter(refusal.errors), "")
+    named = {"field": "target", "history_kind": "target", "history_entry": "target"}.get(named, named)
+    return named if named in shown else ""
+
+
+def _target_name(update: DataUpdate) -> str:
+    if update.field:
+        return FIELD_LABELS.get(update.field, update.field)
+    return HistoryEntry.Kind(update.history_kind or update.history_entry.kind).label
+
+
+@login_required
+def data_update_propose_page(request):
+    """Usulkan perubahan data: an employee proposes a change to one field of their own record, or a new
+    riwayat, with the scan that supports it (archive.services.data_updates does the work); below, their
+    proposals and where each stands. Always for the login's own record: no NIP is read from the form."""
+    if user_role(request.user) != Role.EMPLOYEE:
+        raise PermissionDenied
+    employee = request.user.profile.employee
+    error, error_field = None, ""
+    if request.method == "POST":
+        target, upload = _posted_target(request.POST.get("target", "")), request.FILES.get("file")
+        if not target:
+            error, error_field = _("Choose what to change."), "target"
+        elif upload is None:
+            error, error_field = _("Choose the scan that supports the change (PDF, JPEG, PNG or TIFF)."), "file"
+        else:
+            try:
+                data_update_propose(actor=request.user, employee=employee, stream=upload, filename=upload.name,
+                                    value=request.POST.get("value", ""),
+                                    effective_date=request.POST.get("effective_date") or None,
+                                    reference_number=request.POST.get("reference_number", ""), **target)
+            except UpdateRefused as refusal:
+                error, error_field = refusal.message, _refused_field(refusal, _PROPOSAL_FIELDS)
+            except UploadRefused as refusal:
+                error, error_field = upload_refusal_message(refusal), "file"
+            except StorageUnavailable:
+                error, error_field = _("The archive storage cannot be reached; your file was not saved. "
+                                       "Try again in a few minutes."), "file"
+            else:
+                messages.success(request, _("Proposal sent. Your fasilitator (or BKD) checks it against the scan; "
+                                            "its status appears below."))
+                return redirect("data-update-propose")
+    updates = list(data_updates_visible_to(request.user).order_by("-proposed_at", "-pk")[:50])
+    for update in updates:
+        update.what = _target_name(update)
+    return render(request, "archive/data_update_propose.html", {
+        "employee": employee, "targets": data_update_targets(request.user, employee),
+        "chosen": request.POST.get("target") or request.GET.get("target", ""), "updates": updates,
+        "error": error, "error_field": error_field}, status=400 if error else 200)

@@ -29,7 +29,8 @@ urlpatterns += [
     path("layanan/permohonan/<int:pk>/", service_pages.service_request_page, name="service-request"),
 ]
 urlpatterns += [path("draf/", service_pages.drafts_page, name="drafts"),
-                path("peremajaan/", service_pages.data_updates_page, name="data-updates")]
+                path("peremajaan/", service_pages.data_updates_page, name="data-updates"),
+                path("peremajaan/usulan/", service_pages.data_update_propose_page, name="data-update-propose")]
 
 urlpatterns += [  # issue 10: password reset by email, single sign-on
     path("masuk/sso/", sso_pages.sso_start, name="sso-login"),

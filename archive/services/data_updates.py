@@ -69,9 +69,12 @@ def _clean_field_value(employee: Employee, field: str, value: str) -> str:
         raise UpdateRefused(f"Data {field!r} tidak dapat diusulkan diubah; pilih salah satu dari: {allowed}.",
                             errors={"field": "tidak dapat diubah lewat usulan"})
     value = " ".join(str(value).split())
+    model_field = Employee._meta.get_field(field)
     if field == "golongan":
         value = parse_pangkat_golongan(value) or value
-    model_field = Employee._meta.get_field(field)
+    elif model_field.choices:  # people write the label they read ("Kawin"), the record keeps the code
+        value = next((str(code) for code, label in model_field.choices
+                      if value.lower() in (str(code).lower(), str(label).lower())), value)
     try:
         model_field.clean(value, employee)
     except ValidationError as exc:

@@ -98,6 +98,18 @@ def data_update_body(world, role):
     return body, "multipart"
 
 
+def own_page():
+    """An employee's page about their own record: each employee sees only themself; staff are refused."""
+    return {"anonymous": LOGIN, "employee_self": OK, "employee_other": BLIND, "fasilitator_same": FORBIDDEN,
+            "fasilitator_other": FORBIDDEN, "administrator": FORBIDDEN}
+
+
+def own_proposal_body(world, role):
+    """Names the target employee but sends no scan: refused (400) before anything is stored; the NIP is
+    never read (tests/web/test_employee_proposes_only_for_their_own_record.py)."""
+    return {"employee": world.employee.nip, "target": "field:tempat_lahir", "value": f"Kota {role}"}, "multipart"
+
+
 def document_pk(world):
     return {"pk": world.document.pk}
 
@@ -171,6 +183,8 @@ RULES: dict[str, dict] = {
     "service-request": {"kwargs": lambda w: {"pk": w.service_request.pk}, "GET": (scoped(anonymous=LOGIN), None)},
     "data-updates": {"GET": (own_units_list(anonymous=LOGIN), None),
                      "POST": (verifier() | {"anonymous": LOGIN}, lambda w, role: ({"update": w.data_update.pk}, "multipart"))},
+    "data-update-propose": {"GET": (own_page(), None),
+                            "POST": (own_page() | {"employee_other": OK}, own_proposal_body)},
     "drafts": {"GET": ({role: FORBIDDEN for role in ROLES} | {"anonymous": LOGIN, "administrator": OK}, None)},
     # --- Issue 11: public statistics (aggregates only, small cells suppressed)
     "api-statistics": {"GET": (public(), None)},
