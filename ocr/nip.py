@@ -16,12 +16,14 @@ _SEPARATORS = re.compile(r"[\s.\-]")
 
 
 class InvalidNip(ValueError):
-    """A NIP that breaks the structure; `code` is stable, `message` is for people."""
+    """A NIP that breaks the structure; `code` is stable, `message` is for people (Indonesian), `params` the
+    values it names, so a caller can say the same in another language."""
 
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: str, message: str, **params):
         super().__init__(message)
         self.code = code
         self.message = message
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -59,18 +61,21 @@ def parse_nip(raw: str, *, sex: int | None = None) -> Nip:
         raise InvalidNip("not_digits", "NIP hanya boleh berisi angka.")
     if len(value) != NIP_LENGTH:
         raise InvalidNip(
-            "wrong_length", f"NIP harus {NIP_LENGTH} digit; yang diisi {len(value)} digit."
+            "wrong_length", f"NIP harus {NIP_LENGTH} digit; yang diisi {len(value)} digit.",
+            expected=NIP_LENGTH, given=len(value),
         )
     try:
         birth = dt.date(int(value[0:4]), int(value[4:6]), int(value[6:8]))
     except ValueError:
         raise InvalidNip(
-            "bad_birth_date", f"8 digit pertama NIP ({value[:8]}) bukan tanggal lahir yang sah."
+            "bad_birth_date", f"8 digit pertama NIP ({value[:8]}) bukan tanggal lahir yang sah.",
+            digits=value[:8],
         ) from None
     year, month = int(value[8:12]), int(value[12:14])
     if not 1 <= month <= 12:
         raise InvalidNip(
-            "bad_appointment_month", f"Digit 9–14 NIP ({value[8:14]}) bukan bulan TMT yang sah."
+            "bad_appointment_month", f"Digit 9–14 NIP ({value[8:14]}) bukan bulan TMT yang sah.",
+            digits=value[8:14],
         )
     adult_from = (birth.year + MIN_APPOINTMENT_AGE, birth.month)
     if (year, month) < adult_from:

@@ -18,6 +18,8 @@ import json
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from archive.models import Employee, Unit
 from archive.ranks import pangkat_label
@@ -33,6 +35,11 @@ COMPARED_FIELDS = ("nama", "golongan", "pendidikan", "jabatan", "unit")  # unit 
 
 class ReconciliationRefused(Refused):
     """A reconciliation file or confirmation the service will not act on."""
+
+
+def _unknown_format() -> ReconciliationRefused:
+    return ReconciliationRefused(_("The format must be one of: %(formats)s.") % {"formats": ", ".join(FORMATS)},
+                                 errors={"format": _("unknown")})
 
 
 # --- export ------------------------------------------------------------------------------------
@@ -56,7 +63,7 @@ def reconciliation_export(*, file_format: str, employees=None) -> str:
     if file_format == "json":  # one employee a line, so an import can name bad lines by number
         body = ",\n".join("  " + json.dumps(row, ensure_ascii=False) for row in rows)
         return '{"employees": [\n' + body + ("\n" if rows else "") + "]}\n"
-    raise ReconciliationRefused(f"Format harus salah satu dari: {', '.join(FORMATS)}.", errors={"format": "tidak dikenal"})
+    raise _unknown_format()
 
 
 # --- reading a file ----------------------------------------------------------------------------
@@ -66,8 +73,9 @@ def _csv_rows(text: str):
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in IMPORT_COLUMNS if c not in header]
     if missing:
-        raise ReconciliationRefused(f"Baris 1: kolom tidak ada: {', '.join(missing)} "
-                                    f"(kolom wajib: {', '.join(IMPORT_COLUMNS)}).", errors={"file": "kolom kurang"})
+        raise ReconciliationRefused(_("Line 1: missing column(s): %(missing)s (required columns: %(required)s).") % {
+            "missing": ", ".join(missing), "required": ", ".join(IMPORT_COLUMNS)},
+            errors={"file": _("columns missing")})
     reader.fieldnames = header
     for row in reader:
         yield reader.line_num, row
@@ -78,11 +86,12 @@ def _json_rows(text: str):
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise ReconciliationRefused(f"JSON tidak sah: {exc}", errors={"file": "JSON tidak sah"}) from None
+        raise ReconciliationRefused(_("JSON not valid: %(error)s") % {"error": exc},
+                                    errors={"file": _("JSON not valid")}) from None
     items = data.get("employees") if isinstance(data, dict) else data
     if not isinstance(items, list):
-        raise ReconciliationRefused('JSON harus daftar pegawai atau {"employees": [...]}.',
-                                    errors={"file": "bentuk tidak dikenal"})
+        raise ReconciliationRefused(_('JSON must be a list of employees or {"employees": [...]}.'),
+                                    errors={"file": _("shape not recognised")})
     decoder = json.JSONDecoder()
     position = text.index("[", text.index('"employees"') if isinstance(data, dict) else 0) + 1
     for item in items:
@@ -96,8 +105,7 @@ def _json_rows(text: str):
 def _read(text: str, file_format: str) -> tuple[list[dict], list[dict]]:
     """(clean records, bad lines) of a file; each record {line, nip, nama, golongan, pendidikan, jabatan, unit}."""
     if file_format not in FORMATS:
-        raise ReconciliationRefused(f"Format harus salah satu dari: {', '.join(FORMATS)}.",
-                                    errors={"format": "tidak dikenal"})
+        raise _unknown_format()
     units_by_code = {u.code.upper(): u for u in Unit.objects.all()}
     units_by_name = {u.name.lower(): u for u in units_by_code.values()}
     records, errors, seen = [], [], {}
@@ -165,16 +173,18 @@ def reconciliation_apply(*, actor, reconciliation: ReconciliationImport, fingerp
     with transaction.atomic():
         reconciliation = ReconciliationImport.objects.select_for_update().get(pk=reconciliation.pk)
         if reconciliation.status != ReconciliationImport.Status.PENDING:
-            raise ReconciliationRefused("Perbedaan ini sudah diterapkan.", code="conflict")
+            raise ReconciliationRefused(_("This diff has already been applied."), code="conflict")
         if fingerprint != reconciliation.fingerprint:
-            raise ReconciliationRefused("Sidik perbedaan tidak cocok: konfirmasi harus menyebut perbedaan yang "
-                                        "ditampilkan.", code="conflict", errors={"fingerprint": "tidak cocok"})
+            raise ReconciliationRefused(_("The diff's fingerprint does not match: the confirmation must name the "
+                                          "diff shown."), code="conflict", errors={"fingerprint": _("does not match")})
         if reconciliation.diff["errors"]:
-            raise ReconciliationRefused(f"Berkas memuat {len(reconciliation.diff['errors'])} baris salah; perbaiki "
-                                        "lalu buat perbedaan baru.", code="conflict")
+            count = len(reconciliation.diff["errors"])
+            raise ReconciliationRefused(ngettext("The file has %(count)s bad line; fix it and make a new diff.",
+                                                 "The file has %(count)s bad lines; fix them and make a new diff.",
+                                                 count) % {"count": count}, code="conflict")
         list(Employee.objects.select_for_update().values_list("pk", flat=True))  # hold them while comparing
         if _compare(reconciliation.records, [])["fingerprint"] != reconciliation.fingerprint:
-            raise ReconciliationRefused("Data pegawai berubah sejak perbedaan ini dibuat; buat perbedaan baru.",
+            raise ReconciliationRefused(_("The employee data changed since this diff was made; make a new diff."),
                                         code="conflict")
         units = {u.code: u for u in Unit.objects.all()}
         for item in reconciliation.diff["new"]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from archive import signing_runtime
 from archive.models import (Agency, DocumentVersion, Employee, IssuedDocument, Service, ServiceRequest, Unit,
@@ -48,7 +49,8 @@ class Quarter:
     def parse(cls, text: str) -> "Quarter":
         match = re.fullmatch(r"\s*(\d{4})\s*-?\s*[QqTt]([1-4])\s*", text or "")
         if not match:
-            raise ReportRefused(f"Triwulan {text!r} tidak dikenal; tulis misalnya 2026Q3.", errors={"quarter": "format"})
+            raise ReportRefused(_("Unknown quarter %(quarter)s; write e.g. 2026Q3.") % {"quarter": repr(text)},
+                                errors={"quarter": _("format")})
         return cls(int(match[1]), int(match[2]))
 
     @property
@@ -177,7 +179,8 @@ def quarterly_report_issue(*, actor, quarter: str) -> IssuedDocument:
     """Compute, render, sign and store the report of a quarter; a new version when it exists already."""
     parsed = Quarter.parse(quarter)
     if parsed.first_day > timezone.localdate():
-        raise ReportRefused(f"Triwulan {parsed.code} belum dimulai.", errors={"quarter": "belum dimulai"})
+        raise ReportRefused(_("Quarter %(quarter)s has not started yet.") % {"quarter": parsed.code},
+                            errors={"quarter": _("not started yet")})
     previous = IssuedDocument.objects.filter(template=TEMPLATE, fields__quarter=parsed.code,
                                              status=IssuedDocument.Status.CURRENT).first()
     today = timezone.localdate()

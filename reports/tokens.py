@@ -9,6 +9,7 @@ import secrets
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from archive.models import Agency
 from archive.services.audit import audit_record
@@ -32,15 +33,15 @@ def agency_token_create(*, actor, name: str, scopes: list[str]) -> tuple[AgencyT
     """-> (the stored token, the token itself: shown this once, never stored)."""
     name = " ".join(str(name).split())
     if not name:
-        raise TokenRefused("Beri nama sistem pemakai token.", errors={"name": "wajib diisi"})
+        raise TokenRefused(_("Name the system that will use the token."), errors={"name": _("must be filled in")})
     scopes = sorted(set(scopes))
     agencies = set(Agency.objects.values_list("code", flat=True))
     bad = [s for s in scopes if s not in FIXED_SCOPES
            and not ((m := EMPLOYEE_SCOPE.match(s)) and m["agency"] in agencies)]
     if bad or not scopes:
-        raise TokenRefused(f"Cakupan tidak dikenal: {', '.join(bad) or '(kosong)'}; pilih dari "
-                           f"{', '.join(FIXED_SCOPES)}, employees:read:<kode perangkat daerah>.",
-                           errors={"scopes": "tidak dikenal"})
+        raise TokenRefused(_("Unknown scope(s): %(scopes)s; choose from %(allowed)s, employees:read:<agency code>.") % {
+            "scopes": ", ".join(bad) or _("(none)"), "allowed": ", ".join(FIXED_SCOPES)},
+            errors={"scopes": _("unknown")})
     prefix = secrets.token_hex(4)
     key = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
     with transaction.atomic():

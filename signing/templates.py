@@ -28,12 +28,24 @@ MONTHS_ID = (
 )
 
 
+class FieldProblem(ValueError):
+    """What is wrong with one value: ``str()`` is the Indonesian message; ``code``
+    (stable) and ``params`` (the values the message names) let a caller say the
+    same in the reader's language (Berkas ASN does, in archive.services.errors)."""
+
+    def __init__(self, code: str, message: str, **params: Any):
+        super().__init__(message)
+        self.code, self.message, self.params = code, message, params
+
+
 class ValidationError(ValueError):
     """Some fields are missing or malformed; ``errors`` maps each field name
-    (``"tmt"``, ``"employee.nip"``) to an Indonesian message."""
+    (``"tmt"``, ``"employee.nip"``) to an Indonesian message, ``problems`` the
+    same names to their :class:`FieldProblem` (where the message came as one)."""
 
-    def __init__(self, errors: Mapping[str, str]):
-        self.errors = dict(errors)
+    def __init__(self, errors: Mapping[str, str | ValueError]):
+        self.errors = {k: str(v) for k, v in errors.items()}
+        self.problems = {k: v for k, v in errors.items() if isinstance(v, FieldProblem)}
         super().__init__("; ".join(f"{k}: {v}" for k, v in self.errors.items()))
 
 
@@ -51,7 +63,7 @@ def format_rupiah(amount: int) -> str:
     return "Rp" + f"{amount:,}".replace(",", ".") + ",00"
 
 
-# --- field types: each parses a raw value or raises ValueError(message) ----
+# --- field types: each parses a raw value or raises FieldProblem ----
 
 _GOLONGAN_MAX = {"I": "d", "II": "d", "III": "d", "IV": "e"}
 _PANGKAT = re.compile(r"^(?P<name>[A-Z][A-Za-z .]{2,40}),\s*(?P<gol>IV|III|II|I)/(?P<ruang>[a-e])$")
@@ -59,10 +71,10 @@ _PANGKAT = re.compile(r"^(?P<name>[A-Z][A-Za-z .]{2,40}),\s*(?P<gol>IV|III|II|I)
 
 def _parse_text(value: Any, spec: "FieldSpec") -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ValueError("wajib diisi (teks)")
+        raise FieldProblem("text_required", "wajib diisi (teks)")
     value = " ".join(value.split())
     if len(value) > spec.max_length:
-        raise ValueError(f"paling banyak {spec.max_length} karakter")
+        raise FieldProblem("too_long", f"paling banyak {spec.max_length} karakter", max_length=spec.max_length)
     return value
 
 
@@ -76,54 +88,55 @@ def _parse_date(value: Any, spec: "FieldSpec") -> date:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise ValueError("harus tanggal ISO (YYYY-MM-DD)")
+    raise FieldProblem("not_a_date", "harus tanggal ISO (YYYY-MM-DD)")
 
 
 def _parse_money(value: Any, spec: "FieldSpec") -> int:
     if isinstance(value, bool):
-        raise ValueError("harus angka rupiah")
+        raise FieldProblem("not_money", "harus angka rupiah")
     try:
         amount = Decimal(str(value).strip()) if not isinstance(value, int) else Decimal(value)
     except InvalidOperation:
-        raise ValueError("harus angka rupiah, mis. 4123400") from None
+        raise FieldProblem("money_unreadable", "harus angka rupiah, mis. 4123400") from None
     if amount != amount.to_integral_value() or amount <= 0 or amount > 10**12:
-        raise ValueError("harus bilangan bulat rupiah yang positif")
+        raise FieldProblem("money_not_positive_whole", "harus bilangan bulat rupiah yang positif")
     return int(amount)
 
 
 def _parse_integer(value: Any, spec: "FieldSpec") -> int:
     if isinstance(value, bool):
-        raise ValueError("harus bilangan bulat")
+        raise FieldProblem("not_integer", "harus bilangan bulat")
     try:
         number = int(str(value).strip()) if not isinstance(value, int) else value
     except ValueError:
-        raise ValueError("harus bilangan bulat") from None
+        raise FieldProblem("not_integer", "harus bilangan bulat") from None
     if spec.min is not None and number < spec.min:
-        raise ValueError(f"paling kecil {spec.min}")
+        raise FieldProblem("too_small", f"paling kecil {spec.min}", min=spec.min)
     if spec.max is not None and number > spec.max:
-        raise ValueError(f"paling besar {spec.max}")
+        raise FieldProblem("too_large", f"paling besar {spec.max}", max=spec.max)
     return number
 
 
 def _parse_pangkat(value: Any, spec: "FieldSpec") -> str:
     if not isinstance(value, str):
-        raise ValueError('harus pangkat dan golongan/ruang, mis. "Penata, III/c"')
+        raise FieldProblem("not_pangkat", 'harus pangkat dan golongan/ruang, mis. "Penata, III/c"')
     value = " ".join(value.split())
     m = _PANGKAT.match(value)
     if not m or m["ruang"] > _GOLONGAN_MAX[m["gol"]]:
-        raise ValueError('harus pangkat dan golongan/ruang, mis. "Penata, III/c"')
+        raise FieldProblem("not_pangkat", 'harus pangkat dan golongan/ruang, mis. "Penata, III/c"')
     return value
 
 
 def _parse_choice(value: Any, spec: "FieldSpec") -> str:
     if value not in spec.choices:
-        raise ValueError("harus salah satu dari: " + ", ".join(spec.choices))
+        choices = ", ".join(spec.choices)
+        raise FieldProblem("not_a_choice", f"harus salah satu dari: {choices}", choices=choices)
     return value
 
 
 def _parse_image(value: Any, spec: "FieldSpec") -> bytes:
     if not isinstance(value, (bytes, bytearray)) or not value:
-        raise ValueError("harus berkas gambar JPEG atau PNG")
+        raise FieldProblem("not_an_image", "harus berkas gambar JPEG atau PNG")
     from PIL import Image
 
     try:
@@ -132,22 +145,22 @@ def _parse_image(value: Any, spec: "FieldSpec") -> bytes:
                 raise ValueError
             img.verify()
     except Exception:
-        raise ValueError("harus berkas gambar JPEG atau PNG") from None
+        raise FieldProblem("not_an_image", "harus berkas gambar JPEG atau PNG") from None
     return bytes(value)
 
 
 def _parse_nip(value: Any, spec: "FieldSpec") -> str:
     if not isinstance(value, str):
-        raise ValueError("harus 18 angka")
+        raise FieldProblem("nip_not_18_digits", "harus 18 angka")
     digits = value.replace(" ", "")
     if not re.fullmatch(r"\d{18}", digits):
-        raise ValueError("harus 18 angka")
+        raise FieldProblem("nip_not_18_digits", "harus 18 angka")
     try:
         date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError:
-        raise ValueError("delapan angka pertama harus tanggal lahir") from None
+        raise FieldProblem("nip_bad_birth_date", "delapan angka pertama harus tanggal lahir") from None
     if digits[14] not in "12":
-        raise ValueError("angka ke-15 (jenis kelamin) harus 1 atau 2")
+        raise FieldProblem("nip_bad_sex_digit", "angka ke-15 (jenis kelamin) harus 1 atau 2")
     return digits
 
 
@@ -242,44 +255,44 @@ class DocumentTemplate:
         """Parse and check the request; returns the placeholder values (dates
         and money already formatted, images as bytes).  Raises
         :class:`ValidationError` naming every missing or malformed field."""
-        errors: dict[str, str] = {}
+        errors: dict[str, ValueError] = {}
         values: dict[str, Any] = {}
         parsed: dict[str, Any] = {}
         if not isinstance(fields, Mapping):
-            raise ValidationError({"fields": "harus objek"})
+            raise ValidationError({"fields": FieldProblem("not_an_object", "harus objek")})
         if not isinstance(employee, Mapping):
-            raise ValidationError({"employee": "harus objek"})
+            raise ValidationError({"employee": FieldProblem("not_an_object", "harus objek")})
         for spec in self.fields:
             raw = fields.get(spec.name)
             if raw is None or raw == "":
                 if spec.required:
-                    errors[spec.name] = "wajib diisi"
+                    errors[spec.name] = FieldProblem("required", "wajib diisi")
                 else:
                     values[spec.name] = ""
                 continue
             try:
                 parsed[spec.name] = spec.parse(raw)
             except ValueError as e:
-                errors[spec.name] = str(e)
+                errors[spec.name] = e
         unknown = set(fields) - {f.name for f in self.fields}
         for name in sorted(unknown):
-            errors[name] = "tidak dikenal untuk templat ini"
+            errors[name] = FieldProblem("unknown_field", "tidak dikenal untuk templat ini")
         for spec in self.fields:
             other = spec.not_before
             if other and spec.name in parsed and other in parsed:
                 if parsed[spec.name] < parsed[other]:
-                    errors[spec.name] = f"tidak boleh sebelum {other}"
+                    errors[spec.name] = FieldProblem("before", f"tidak boleh sebelum {other}", other=other)
         for spec in EMPLOYEE_FIELDS + EMPLOYEE_OPTIONAL:
             raw = employee.get(spec.name)
             key = f"employee.{spec.name}"
             if raw is None or raw == "":
                 if spec.required:
-                    errors[key] = "wajib diisi"
+                    errors[key] = FieldProblem("required", "wajib diisi")
                 continue
             try:
                 values[spec.name] = _display(spec.parse(raw), spec.type)
             except ValueError as e:
-                errors[key] = str(e)
+                errors[key] = e
         if errors:
             raise ValidationError(errors)
         for spec in self.fields:

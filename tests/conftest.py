@@ -31,6 +31,17 @@ def _isolated_data_dir(settings, tmp_path):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _no_language_left_active():
+    """Each test starts with no language active, as a new process does. A request in English leaves
+    English active on the thread (LocaleMiddleware activates, nothing deactivates), and a service called
+    directly afterwards would answer in English."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+
+
 @pytest.fixture
 def make_user(db):
     from archive.services.people import user_create

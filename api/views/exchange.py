@@ -1,6 +1,7 @@
 """Reconciliation data set: export (CSV/JSON), and import as a diff applied only on confirmation."""
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -64,7 +65,7 @@ class ReconciliationImportCreate(APIView):
             reconciliation = reconciliation_diff(actor=request.user, text=text, file_format=file_format,
                                                  source_name=upload.name)
         except UnicodeDecodeError:
-            raise ReconciliationRefused("Berkas harus teks UTF-8.", errors={"file": "bukan UTF-8"}) from None
+            raise ReconciliationRefused(_("The file must be UTF-8 text."), errors={"file": _("not UTF-8")}) from None
         return Response(ReconciliationOut(reconciliation).data, status=status.HTTP_201_CREATED)
 
 

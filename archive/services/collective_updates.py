@@ -20,12 +20,14 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from archive.models import DataUpdate, Employee, HistoryEntry, Role
 from archive.selectors import employees_visible_to, user_role
 from archive.services.audit import audit_record
 from archive.services.data_updates import (FIELD_DOCUMENT_TYPES, UpdateRefused, _apply_to_entry, _clean_field_value,
-                                           _clean_history_value, _target_label, data_owner)
+                                           _clean_history_value, _target_label, data_owner, unknown_history_kind)
+from archive.services.errors import problem_text
 from archive.services.notifications import notification_send, users_of_employee
 from ocr.nip import InvalidNip, parse_nip
 
@@ -40,19 +42,20 @@ class CollectiveUpdate:
 
 def _check_target(actor, field: str, history_kind: str) -> str:
     if user_role(actor) not in (Role.FASILITATOR, Role.ADMINISTRATOR):
-        raise UpdateRefused("Pembaruan kolektif hanya untuk fasilitator dan administrator BKD.", code="forbidden")
+        raise UpdateRefused(_("Collective updates are for fasilitators and BKD administrators only."),
+                            code="forbidden")
     if bool(field) == bool(history_kind):
-        raise UpdateRefused("Pilih tepat satu: field atau history_kind (riwayat baru).",
-                            errors={"field": "pilih satu sasaran"})
+        raise UpdateRefused(_("Choose exactly one: field or history_kind (a new history entry)."),
+                            errors={"field": _("choose one target")})
     if field and field not in FIELD_DOCUMENT_TYPES:
-        raise UpdateRefused(f"Data {field!r} tidak dapat diubah; pilih salah satu dari: "
-                            f"{', '.join(sorted(FIELD_DOCUMENT_TYPES))}.", errors={"field": "tidak dapat diubah"})
+        raise UpdateRefused(_("The data %(field)s cannot be changed; choose one of: %(allowed)s.") % {
+            "field": repr(field), "allowed": ", ".join(sorted(FIELD_DOCUMENT_TYPES))},
+            errors={"field": _("cannot be changed")})
     if history_kind and history_kind not in HistoryEntry.Kind.values:
-        raise UpdateRefused(f"Jenis riwayat harus salah satu dari: {', '.join(HistoryEntry.Kind.values)}.",
-                            errors={"history_kind": "tidak dikenal"})
+        raise unknown_history_kind()
     owner = data_owner(field=field, history_kind=history_kind)
     if owner == DataUpdate.Owner.BKD and user_role(actor) != Role.ADMINISTRATOR:
-        raise UpdateRefused("Data ini milik BKD: pembaruan kolektifnya dilakukan oleh administrator BKD.",
+        raise UpdateRefused(_("This data belongs to BKD: its collective update is made by a BKD administrator."),
                             code="forbidden")
     return owner
 
@@ -64,10 +67,10 @@ def _check_nips(actor, nips: list[str]) -> tuple[dict[str, Employee], list[dict]
         try:
             nip = parse_nip(str(raw)).value
         except InvalidNip as exc:
-            invalid.append({"nip": str(raw), "reason": exc.message})
+            invalid.append({"nip": str(raw), "reason": problem_text(exc)})
             continue
         if nip in seen:
-            invalid.append({"nip": nip, "reason": "NIP tercantum lebih dari sekali."})
+            invalid.append({"nip": nip, "reason": _("The NIP is listed more than once.")})
             continue
         seen.add(nip)
         wanted.append(nip)
@@ -81,12 +84,12 @@ def data_update_collective(*, actor, nips: list[str], field: str = "", history_k
     """Apply one change to every NIP, or to none (UpdateRefused naming each NIP that stops it)."""
     owner = _check_target(actor, field, history_kind)
     if not nips:
-        raise UpdateRefused("Isi daftar NIP.", errors={"nips": "wajib diisi"})
+        raise UpdateRefused(_("Fill in the list of NIPs."), errors={"nips": _("must be filled in")})
     if len(nips) > MAX_NIPS:
-        raise UpdateRefused(f"Paling banyak {MAX_NIPS} NIP sekali kirim.", errors={"nips": "terlalu banyak"})
+        raise UpdateRefused(_("At most %(max)s NIPs at a time.") % {"max": MAX_NIPS}, errors={"nips": _("too many")})
     if not reference_number.strip():
-        raise UpdateRefused("Isi nomor surat keputusan yang mendasari pembaruan kolektif ini.",
-                            errors={"reference_number": "wajib diisi"})
+        raise UpdateRefused(_("Fill in the number of the decree this collective update is based on."),
+                            errors={"reference_number": _("must be filled in")})
     history_value = None if field else _clean_history_value(value, effective_date, reference_number)
     employees, invalid, not_found = _check_nips(actor, nips)
     values = {}
@@ -98,18 +101,19 @@ def data_update_collective(*, actor, nips: list[str], field: str = "", history_k
                 invalid.append({"nip": nip, "reason": refusal.message})
         elif HistoryEntry.objects.filter(employee=employee, kind=history_kind,
                                          reference_number=history_value["reference_number"]).exists():
-            invalid.append({"nip": nip, "reason": "Riwayat dengan nomor SK ini sudah tercatat untuk pegawai ini."})
+            invalid.append({"nip": nip, "reason": _("A history entry with this decree number is already "
+                                                     "recorded for this employee.")})
         else:
             values[nip] = history_value
     if invalid or not_found:
         parts = []
         if not_found:
-            parts.append("tidak ditemukan dalam cakupan Anda: " + ", ".join(not_found))
+            parts.append(_("NIP not found among the employees you serve: %(nips)s") % {"nips": ", ".join(not_found)})
         if invalid:
-            parts.append("tidak sah: " + "; ".join(f"{i['nip']} ({i['reason']})" for i in invalid))
-        raise UpdateRefused("Tidak ada yang diterapkan — NIP " + "; NIP ".join(parts)
-                            + ". Perbaiki daftar lalu kirim ulang seluruhnya.",
-                            code="invalid", not_found=not_found, invalid=invalid)
+            parts.append(_("NIP not valid: %(problems)s") % {
+                "problems": "; ".join(f"{i['nip']} ({i['reason']})" for i in invalid)})
+        raise UpdateRefused(_("Nothing was applied — %(problems)s. Fix the list and send all of it again.") % {
+            "problems": "; ".join(parts)}, code="invalid", not_found=not_found, invalid=invalid)
     return _apply_all(actor, employees, values, field=field, history_kind=history_kind, owner=owner,
                       reference_number=reference_number.strip())
 

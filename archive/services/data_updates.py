@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from archive.models import DataUpdate, Document, DocumentStatus, Employee, HistoryEntry, Role
 from archive.ranks import parse_pangkat_golongan
@@ -63,11 +64,16 @@ def data_update_approvers(*, employee: Employee, owner: str) -> list:
                                                 is_active=True).distinct())
 
 
+def unknown_history_kind() -> UpdateRefused:
+    return UpdateRefused(_("The history kind must be one of: %(kinds)s.") % {
+        "kinds": ", ".join(HistoryEntry.Kind.values)}, errors={"history_kind": _("unknown")})
+
+
 def _clean_field_value(employee: Employee, field: str, value: str) -> str:
     if field not in FIELD_DOCUMENT_TYPES:
         allowed = ", ".join(sorted(FIELD_DOCUMENT_TYPES))
-        raise UpdateRefused(f"Data {field!r} tidak dapat diusulkan diubah; pilih salah satu dari: {allowed}.",
-                            errors={"field": "tidak dapat diubah lewat usulan"})
+        raise UpdateRefused(_("A change to %(field)s cannot be proposed; choose one of: %(allowed)s.") % {
+            "field": repr(field), "allowed": allowed}, errors={"field": _("cannot be changed by a proposal")})
     value = " ".join(str(value).split())
     model_field = Employee._meta.get_field(field)
     if field == "golongan":
@@ -78,22 +84,23 @@ def _clean_field_value(employee: Employee, field: str, value: str) -> str:
     try:
         model_field.clean(value, employee)
     except ValidationError as exc:
-        raise UpdateRefused(f"Nilai untuk {field} tidak sah: {' '.join(exc.messages)}",
-                            errors={"value": exc.messages}) from None
+        raise UpdateRefused(_("Value for %(field)s is not valid: %(reason)s") % {
+            "field": field, "reason": " ".join(exc.messages)}, errors={"value": exc.messages}) from None
     if not value:
-        raise UpdateRefused("Isi nilai yang baru.", errors={"value": "wajib diisi"})
+        raise UpdateRefused(_("Fill in the new value."), errors={"value": _("must be filled in")})
     return value
 
 
 def _clean_history_value(value: str, effective_date: str | None, reference_number: str) -> dict:
     title = " ".join(str(value).split())
     if not title or len(title) > 200:
-        raise UpdateRefused("Isi uraian riwayat (paling banyak 200 karakter).", errors={"value": "wajib diisi"})
+        raise UpdateRefused(_("Fill in the history entry's description (at most 200 characters)."),
+                            errors={"value": _("must be filled in")})
     if effective_date:
         try:
             dt.date.fromisoformat(effective_date)
         except ValueError:
-            raise UpdateRefused("Tanggal harus YYYY-MM-DD.", errors={"effective_date": "tanggal ISO"}) from None
+            raise UpdateRefused(_("The date must be YYYY-MM-DD."), errors={"effective_date": _("ISO date")}) from None
     return {"title": title, "effective_date": effective_date or None, "reference_number": reference_number.strip()}
 
 
@@ -105,13 +112,13 @@ def data_update_propose(*, actor, employee: Employee, stream: BinaryIO, filename
     archive.services.documents.UploadRefused for the scan (too large, duplicate …)."""
     targets = [bool(field), history_entry is not None, bool(history_kind)]
     if sum(targets) != 1:
-        raise UpdateRefused("Pilih tepat satu: field, history_entry, atau history_kind (riwayat baru).",
-                            errors={"field": "pilih satu sasaran"})
+        raise UpdateRefused(_("Choose exactly one: field, history_entry or history_kind (a new history entry)."),
+                            errors={"field": _("choose one target")})
     if history_entry is not None and history_entry.employee_id != employee.pk:
-        raise UpdateRefused("Riwayat yang dipilih bukan milik pegawai ini.", errors={"history_entry": "bukan milik"})
+        raise UpdateRefused(_("The chosen history entry is not this employee's."),
+                            errors={"history_entry": _("not this employee's")})
     if history_kind and history_kind not in HistoryEntry.Kind.values:
-        raise UpdateRefused(f"Jenis riwayat harus salah satu dari: {', '.join(HistoryEntry.Kind.values)}.",
-                            errors={"history_kind": "tidak dikenal"})
+        raise unknown_history_kind()
     if field:
         clean_value = _clean_field_value(employee, field, value)
         document_type = document_type or FIELD_DOCUMENT_TYPES[field]
@@ -148,13 +155,14 @@ def _target_label(update: DataUpdate) -> str:
 def _decide_lock(actor, update: DataUpdate) -> DataUpdate:
     update = DataUpdate.objects.select_for_update(of=("self",)).select_related("employee").get(pk=update.pk)
     if not can_act_for(actor, update.employee):
-        raise UpdateRefused("Hanya fasilitator unit pegawai ini atau administrator yang dapat memutuskan.",
+        raise UpdateRefused(_("Only a fasilitator of this employee's unit or an administrator can decide."),
                             code="forbidden")
     if update.owner == DataUpdate.Owner.BKD and user_role(actor) != Role.ADMINISTRATOR:
-        raise UpdateRefused("Data ini milik BKD: usulan ini diputuskan oleh administrator BKD, bukan fasilitator.",
-                            code="forbidden")
+        raise UpdateRefused(_("This data belongs to BKD: a BKD administrator decides this proposal, not a "
+                              "fasilitator."), code="forbidden")
     if update.status != DataUpdate.Status.PROPOSED:
-        raise UpdateRefused(f"Usulan ini sudah {update.get_status_display().lower()}.", code="conflict")
+        raise UpdateRefused(_("This proposal has already been %(status)s.") % {
+            "status": update.get_status_display().lower()}, code="conflict")
     return update
 
 
@@ -163,8 +171,8 @@ def data_update_approve(*, actor, update: DataUpdate) -> DataUpdate:
         update = _decide_lock(actor, update)
         document = Document.objects.get(pk=update.document_id)
         if document.status in _UNUSABLE_SCAN:
-            raise UpdateRefused(f"Pindaian pendukung berstatus {document.get_status_display()}; "
-                                "kembalikan usulan ini atau minta pindaian baru.", code="conflict")
+            raise UpdateRefused(_("The supporting scan has status %(status)s; return this proposal or ask for a "
+                                  "new scan.") % {"status": document.get_status_display()}, code="conflict")
         employee = Employee.objects.select_for_update().get(pk=update.employee_id)
         if update.field:
             update.previous_value = getattr(employee, update.field)
@@ -207,7 +215,7 @@ def _apply_to_entry(entry: HistoryEntry, value: dict) -> None:
 
 def data_update_return(*, actor, update: DataUpdate, reason: str) -> DataUpdate:
     if not reason.strip():
-        raise UpdateRefused("Tuliskan alasan pengembalian.", errors={"reason": "wajib diisi"})
+        raise UpdateRefused(_("Write the reason for returning it."), errors={"reason": _("must be filled in")})
     with transaction.atomic():
         update = _decide_lock(actor, update)
         update.status, update.reason = DataUpdate.Status.RETURNED, reason.strip()

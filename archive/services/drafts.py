@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from archive.models import DocumentStatus, IssueDraft, Role, VerificationDecision
 from archive.selectors import user_role
@@ -59,16 +60,21 @@ def warning_draft_create(*, actor, decision: VerificationDecision) -> IssueDraft
     return draft
 
 
+def _already_decided(draft: IssueDraft) -> DraftRefused:
+    return DraftRefused(_("This draft has already been %(status)s.") % {"status": draft.get_status_display().lower()},
+                        code="conflict")
+
+
 def issue_draft_issue(*, actor, draft: IssueDraft, fields: dict | None = None) -> IssueDraft:
     """The administrator issues the draft, optionally with edited fields; it is signed and linked."""
     from archive.services.issuing import IssuingRefused, issued_document_issue
 
     if user_role(actor) != Role.ADMINISTRATOR:
-        raise DraftRefused("Hanya administrator BKD yang dapat menerbitkan draf.", code="forbidden")
+        raise DraftRefused(_("Only a BKD administrator can issue a draft."), code="forbidden")
     with transaction.atomic():
         draft = IssueDraft.objects.select_for_update().select_related("employee__unit__agency").get(pk=draft.pk)
         if draft.status != IssueDraft.Status.DRAFT:
-            raise DraftRefused(f"Draf ini sudah {draft.get_status_display().lower()}.", code="conflict")
+            raise _already_decided(draft)
         final_fields = {**draft.fields, **(fields or {})}
         try:
             issued = issued_document_issue(actor=actor, template=draft.template, employee=draft.employee,
@@ -88,13 +94,13 @@ def issue_draft_issue(*, actor, draft: IssueDraft, fields: dict | None = None) -
 
 def issue_draft_discard(*, actor, draft: IssueDraft, reason: str) -> IssueDraft:
     if user_role(actor) != Role.ADMINISTRATOR:
-        raise DraftRefused("Hanya administrator BKD yang dapat membatalkan draf.", code="forbidden")
+        raise DraftRefused(_("Only a BKD administrator can discard a draft."), code="forbidden")
     if not reason.strip():
-        raise DraftRefused("Tuliskan alasan pembatalan.", errors={"reason": "wajib diisi"})
+        raise DraftRefused(_("Write the reason for discarding it."), errors={"reason": _("must be filled in")})
     with transaction.atomic():
         draft = IssueDraft.objects.select_for_update().get(pk=draft.pk)
         if draft.status != IssueDraft.Status.DRAFT:
-            raise DraftRefused(f"Draf ini sudah {draft.get_status_display().lower()}.", code="conflict")
+            raise _already_decided(draft)
         draft.status, draft.discard_reason = IssueDraft.Status.DISCARDED, reason.strip()
         draft.decided_by, draft.decided_at = actor, timezone.now()
         draft.save(update_fields=["status", "discard_reason", "decided_by", "decided_at"])

@@ -12,6 +12,7 @@ import secrets
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from archive import signing_runtime
 from archive.enqueue import enqueue
@@ -19,7 +20,7 @@ from archive.models import Employee, IssuedDocument, new_object_key
 from archive.objectstore import object_storage
 from archive.ranks import pangkat_label
 from archive.services.audit import audit_record
-from archive.services.errors import Refused
+from archive.services.errors import Refused, problem_text
 from signing.templates import ValidationError as TemplateFieldError
 from signing.templates import get_template, load_templates
 from signing.validate import first_signature_contents
@@ -36,6 +37,11 @@ class IssuingRefused(Refused):
 
     def __init__(self, message: str, errors: dict | None = None):
         super().__init__(message, errors=errors)
+
+
+def _unknown_template(template: str) -> IssuingRefused:
+    return IssuingRefused(_("Unknown template %(template)s; see /api/v1/templates/.") % {"template": repr(template)},
+                          {"template": _("unknown")})
 
 
 def templates_catalogue() -> list[dict]:
@@ -74,14 +80,15 @@ def issued_document_issue(*, actor, template: str, employee: Employee, fields: d
     try:
         spec = get_template(template)
     except Exception:
-        raise IssuingRefused(f"Templat {template!r} tidak dikenal; lihat /api/v1/templates/.",
-                             {"template": "tidak dikenal"}) from None
+        raise _unknown_template(template) from None
     employee_data = employee_for_documents(employee)
     try:
         spec.clean(fields, employee_data)  # refuse before a number is taken
     except TemplateFieldError as exc:
-        raise IssuingRefused("Isian tidak lengkap atau tidak sah: " +
-                             "; ".join(f"{k}: {v}" for k, v in exc.errors.items()), exc.errors) from None
+        errors = {name: problem_text(exc.problems[name]) if name in exc.problems else text
+                  for name, text in exc.errors.items()}
+        raise IssuingRefused(_("Fields missing or not valid: %(problems)s") % {
+            "problems": "; ".join(f"{k}: {v}" for k, v in errors.items())}, errors) from None
     today = timezone.localdate()
     number = supersedes.number if supersedes else next_number(template, today.year)
     token = secrets.token_urlsafe(18)
@@ -104,7 +111,7 @@ def issued_document_store(*, actor, template: str, title: str, number: str, empl
         if supersedes:
             previous = IssuedDocument.objects.select_for_update().get(pk=supersedes.pk)
             if previous.status == IssuedDocument.Status.REVOKED:
-                raise IssuingRefused("Dokumen yang sudah dicabut tidak dapat diterbitkan ulang.")
+                raise IssuingRefused(_("A revoked document cannot be issued again."))
             IssuedDocument.objects.filter(series=previous.series, status=IssuedDocument.Status.CURRENT).update(
                 status=IssuedDocument.Status.SUPERSEDED)
         version = (IssuedDocument.objects.filter(series=supersedes.series).count() + 1) if supersedes else 1
@@ -130,11 +137,11 @@ def _json_fields(fields: dict) -> dict:
 
 def issued_document_revoke(*, actor, issued: IssuedDocument, reason: str) -> IssuedDocument:
     if not reason.strip():
-        raise IssuingRefused("Tuliskan alasan pencabutan.", {"reason": "wajib diisi"})
+        raise IssuingRefused(_("Write the reason for revoking it."), {"reason": _("must be filled in")})
     with transaction.atomic():
         issued = IssuedDocument.objects.select_for_update().get(pk=issued.pk)
         if issued.status == IssuedDocument.Status.REVOKED:
-            raise IssuingRefused("Dokumen ini sudah dicabut.")
+            raise IssuingRefused(_("This document has already been revoked."))
         issued.status = IssuedDocument.Status.REVOKED
         issued.revoked_at, issued.revoked_by, issued.revoked_reason = timezone.now(), actor, reason.strip()
         issued.save(update_fields=["status", "revoked_at", "revoked_by", "revoked_reason"])
@@ -224,10 +231,10 @@ def issue_batch_create(*, actor, template: str, items: list[dict]):
     try:
         get_template(template)
     except Exception:
-        raise IssuingRefused(f"Templat {template!r} tidak dikenal; lihat /api/v1/templates/.",
-                             {"template": "tidak dikenal"}) from None
+        raise _unknown_template(template) from None
     if not items or len(items) > MAX_BATCH_ITEMS:
-        raise IssuingRefused(f"Satu batch berisi 1 sampai {MAX_BATCH_ITEMS} dokumen.", {"items": "jumlah tidak sah"})
+        raise IssuingRefused(_("A batch holds 1 to %(max)s documents.") % {"max": MAX_BATCH_ITEMS},
+                             {"items": _("number not valid")})
     with transaction.atomic():
         batch = IssueBatch.objects.create(template=template, items=items, total=len(items), created_by=actor)
         audit_record(actor=actor, action="issued.batch", target=f"batch:{batch.pk}",
@@ -239,7 +246,8 @@ def issue_batch_create(*, actor, template: str, items: list[dict]):
 
 def issue_batch_run_item(batch_id: int, index: int) -> None:
     """Issue one item of a batch; its failure is recorded on the batch, never raised to stop the rest.
-    Idempotent: an item already counted (a redelivered task) is not issued twice."""
+    Idempotent: an item already counted (a redelivered task) is not issued twice. Run by a Celery task,
+    so the failure is worded in the default language (Indonesian), whoever started the batch."""
     from django.db.models import F
 
     from archive.models import IssueBatch
@@ -254,7 +262,7 @@ def issue_batch_run_item(batch_id: int, index: int) -> None:
         issued = issued_document_issue(actor=batch.created_by, template=batch.template, employee=employee,
                                        fields=item.get("fields") or {})
     except Employee.DoesNotExist:
-        _batch_failed(batch_id, index, nip, f"Tidak ada pegawai dengan NIP {nip}.")
+        _batch_failed(batch_id, index, nip, _("No employee has NIP %(nip)s.") % {"nip": nip})
     except IssuingRefused as exc:
         _batch_failed(batch_id, index, nip, exc.message)
     else:

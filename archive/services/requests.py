@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from archive.models import (DocumentType, Employee, HistoryEntry, IssuedDocument, Role, Service, ServiceRequest,
                             ServiceRequirement)
@@ -34,7 +35,7 @@ def service_update(*, actor, service: Service, active: bool | None = None, name:
     """An administrator switches a service on or off, renames it, or replaces its requirements
     ([{document_type, must_be_verified}]); the change is audited with before and after."""
     if user_role(actor) != Role.ADMINISTRATOR:
-        raise RequestRefused("Hanya administrator BKD yang dapat mengubah layanan.", code="forbidden")
+        raise RequestRefused(_("Only a BKD administrator can change a service."), code="forbidden")
     with transaction.atomic():
         service = Service.objects.select_for_update().get(pk=service.pk)
         before = _service_state(service)
@@ -48,10 +49,10 @@ def service_update(*, actor, service: Service, active: bool | None = None, name:
             types = {t.code: t for t in DocumentType.objects.filter(code__in=codes)}
             unknown = sorted(set(codes) - set(types))
             if unknown:
-                raise RequestRefused(f"Jenis dokumen tidak dikenal: {', '.join(unknown)}.",
+                raise RequestRefused(_("Unknown document type(s): %(codes)s.") % {"codes": ", ".join(unknown)},
                                      errors={"requirements": unknown})
             if len(set(codes)) != len(codes):
-                raise RequestRefused("Setiap jenis dokumen cukup disebut sekali.")
+                raise RequestRefused(_("Name each document type only once."))
             service.requirements.all().delete()
             for position, requirement in enumerate(requirements):
                 ServiceRequirement.objects.create(service=service, document_type=types[requirement["document_type"]],
@@ -73,7 +74,8 @@ def _service_state(service: Service) -> dict:
 def service_request_create(*, actor, service: Service, employee: Employee) -> ServiceRequest:
     """The caller has already resolved `employee` within their scope."""
     if not service.active:
-        raise RequestRefused(f"Layanan {service.name} sedang tidak dibuka.", code="service_inactive")
+        raise RequestRefused(_("The service %(service)s is not open at the moment.") % {"service": service.name},
+                             code="service_inactive")
     with transaction.atomic():
         Employee.objects.select_for_update().filter(pk=employee.pk).first()
         open_request = ServiceRequest.objects.filter(
@@ -81,8 +83,8 @@ def service_request_create(*, actor, service: Service, employee: Employee) -> Se
             status__in=[ServiceRequest.Status.DRAFT, ServiceRequest.Status.SUBMITTED,
                         ServiceRequest.Status.RETURNED]).first()
         if open_request is not None:
-            raise RequestRefused(f"Pegawai ini sudah punya permohonan {service.name} yang masih berjalan "
-                                 f"(#{open_request.pk}).", code="conflict", request=open_request.pk)
+            raise RequestRefused(_("This employee already has a %(service)s request in progress (#%(request)s).") % {
+                "service": service.name, "request": open_request.pk}, code="conflict", request=open_request.pk)
         made = ServiceRequest.objects.create(service=service, employee=employee, created_by=actor)
         audit_record(actor=actor, action="service_request.create", target=f"service_request:{made.pk}",
                      details={"service": service.code, "employee": employee.nip})
@@ -94,8 +96,8 @@ def service_request_submit(*, actor, request: ServiceRequest) -> ServiceRequest:
     with transaction.atomic():
         request = ServiceRequest.objects.select_for_update().select_related("service", "employee").get(pk=request.pk)
         if request.status not in (ServiceRequest.Status.DRAFT, ServiceRequest.Status.RETURNED):
-            raise RequestRefused(f"Permohonan berstatus {request.get_status_display()} tidak dapat diajukan lagi.",
-                                 code="conflict")
+            raise RequestRefused(_("A request with status %(status)s cannot be submitted again.") % {
+                "status": request.get_status_display()}, code="conflict")
         checklist = service_checklist(service=request.service, employee=request.employee)
         _refuse_unless_ready(checklist)
         request.status, request.submitted_at, request.checklist = (ServiceRequest.Status.SUBMITTED, timezone.now(),
@@ -113,10 +115,13 @@ def _refuse_unless_ready(checklist: list[dict]) -> None:
         return
     parts = []
     if missing:
-        parts.append("belum diunggah atau harus diunggah ulang: " + ", ".join(c["name"] for c in missing))
+        parts.append(_("not uploaded yet, or to be uploaded again: %(documents)s") % {
+            "documents": ", ".join(c["name"] for c in missing)})
     if unverified:
-        parts.append("belum diverifikasi fasilitator: " + ", ".join(c["name"] for c in unverified))
-    raise RequestRefused("Berkas belum lengkap — " + "; ".join(parts) + ".", code="incomplete",
+        parts.append(_("not yet verified by a fasilitator: %(documents)s") % {
+            "documents": ", ".join(c["name"] for c in unverified)})
+    raise RequestRefused(_("The file is not complete — %(problems)s.") % {"problems": "; ".join(parts)},
+                         code="incomplete",
                          missing=[c["document_type"] for c in missing],
                          unverified=[c["document_type"] for c in unverified])
 
@@ -127,12 +132,12 @@ def service_request_approve(*, actor, request: ServiceRequest, fields: dict | No
     from archive.services.issuing import IssuingRefused, issued_document_issue
 
     if user_role(actor) != Role.ADMINISTRATOR:
-        raise RequestRefused("Hanya administrator BKD yang dapat menyetujui permohonan.", code="forbidden")
+        raise RequestRefused(_("Only a BKD administrator can approve a request."), code="forbidden")
     with transaction.atomic():
         request = (ServiceRequest.objects.select_for_update()
                    .select_related("service", "employee__unit__agency").get(pk=request.pk))
         if request.status != ServiceRequest.Status.SUBMITTED:
-            raise RequestRefused("Hanya permohonan yang sudah diajukan yang dapat disetujui.", code="conflict")
+            raise RequestRefused(_("Only a submitted request can be approved."), code="conflict")
         # A document may have been found not authentic since submission.
         checklist = service_checklist(service=request.service, employee=request.employee)
         _refuse_unless_ready(checklist)
@@ -161,14 +166,14 @@ def service_request_approve(*, actor, request: ServiceRequest, fields: dict | No
 
 def service_request_return(*, actor, request: ServiceRequest, reason: str) -> ServiceRequest:
     if user_role(actor) != Role.ADMINISTRATOR:
-        raise RequestRefused("Hanya administrator BKD yang dapat mengembalikan permohonan.", code="forbidden")
+        raise RequestRefused(_("Only a BKD administrator can return a request."), code="forbidden")
     if not reason.strip():
-        raise RequestRefused("Tuliskan alasan pengembalian agar pegawai tahu apa yang harus diperbaiki.",
-                             errors={"reason": "wajib diisi"})
+        raise RequestRefused(_("Write why the request is returned, so the employee knows what to fix."),
+                             errors={"reason": _("must be filled in")})
     with transaction.atomic():
         request = ServiceRequest.objects.select_for_update().select_related("service", "employee").get(pk=request.pk)
         if request.status != ServiceRequest.Status.SUBMITTED:
-            raise RequestRefused("Hanya permohonan yang sudah diajukan yang dapat dikembalikan.", code="conflict")
+            raise RequestRefused(_("Only a submitted request can be returned."), code="conflict")
         request.status, request.return_reason = ServiceRequest.Status.RETURNED, reason.strip()
         request.decided_by, request.decided_at = actor, timezone.now()
         request.save(update_fields=["status", "return_reason", "decided_by", "decided_at"])
@@ -194,7 +199,7 @@ def _output_fields(template: str, employee: Employee, fields: dict) -> dict:
             try:
                 fields[spec.name] = base64.b64decode(value, validate=True)
             except (binascii.Error, ValueError):
-                raise RequestRefused("Foto harus dikirim sebagai base64.", errors={spec.name: "bukan base64"}) from None
+                raise RequestRefused(_("Send the photo as base64."), errors={spec.name: _("not base64")}) from None
         elif value is None and spec.name == "foto":
             photo = employee.documents.filter(document_type__code="pas_foto", deleted_at__isnull=True).first()
             version = document_latest_version(photo) if photo else None
