@@ -6,9 +6,11 @@ decree) or discards it with a reason. Nothing is issued without an administrator
 """
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from archive.models import DocumentStatus, IssueDraft, Role, VerificationDecision
 from archive.selectors import user_role
@@ -27,7 +29,8 @@ class DraftRefused(Refused):
 def decision_follow_up(*, actor, decision: VerificationDecision) -> None:
     """Called by document_verify inside its transaction, after the decision is recorded."""
     document = decision.version.document
-    label = dict(DocumentStatus.choices)[decision.decision]
+    with override(settings.LANGUAGE_CODE):  # stored and mailed text: Indonesian whatever the decider reads
+        label = str(dict(DocumentStatus.choices)[decision.decision])
     message = f"{document.document_type.name} versi {decision.version.number}: {label}."
     notification_send(recipients=users_of_employee(document.employee), kind=f"document.{decision.decision}",
                       message=f"{message} {decision.note}".strip(), target=f"document:{document.pk}")
