@@ -332,6 +332,13 @@ class AuditEvent(models.Model):
         ordering = ["id"]
 
 
+class AuditChainHead(models.Model):
+    """One row that appenders to the audit chain lock in turn (archive.services.audit.audit_record).
+    Locking the newest entry instead let two appenders read the same newest entry and fork the chain."""
+
+    appends = models.BigIntegerField(default=0)
+
+
 def new_object_key(prefix: str) -> str:
     """Object keys are ours, never derived from a user's filename."""
     return f"{prefix}/{uuid.uuid4().hex}"

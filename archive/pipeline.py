@@ -188,8 +188,10 @@ def process_version(version_id: int, *, force: bool = False) -> str:
 
 def _claim(version_id: int, *, force: bool) -> DocumentVersion | None:
     with transaction.atomic():
-        version = (DocumentVersion.objects.select_for_update().select_related("document__employee")
-                   .get(pk=version_id))
+        # Lock the version only: with select_related, FOR UPDATE would also lock the document and the
+        # employee, in the opposite order to an upload (employee, then document), and deadlock with it.
+        version = (DocumentVersion.objects.select_for_update(no_key=True, of=("self",))
+                   .select_related("document__employee").get(pk=version_id))
         if version.status in FINAL_STATUSES and not force:
             return None
         version.status = DocumentStatus.PROCESSING
@@ -219,7 +221,7 @@ def _finish(scan: ScanInProgress) -> str:
     else:
         status = DocumentStatus.AWAITING_VERIFICATION
     with transaction.atomic():
-        v = DocumentVersion.objects.select_for_update().get(pk=v.pk)
+        v = DocumentVersion.objects.select_for_update(no_key=True).get(pk=v.pk)
         if v.status in FINAL_STATUSES:  # another delivery finished first
             return v.status
         v.status = status
@@ -236,7 +238,7 @@ def _finish(scan: ScanInProgress) -> str:
         for flag in scan.flags:  # the other side of a possible forgery is flagged too
             if flag.get("code") != "possible_forgery":
                 continue
-            other = DocumentVersion.objects.select_for_update().get(document_id=flag["other_document"],
+            other = DocumentVersion.objects.select_for_update(no_key=True).get(document_id=flag["other_document"],
                                                                     number=flag["other_version"])
             mirror = {"code": "possible_forgery", "other_document": v.document_id, "other_version": v.number,
                       "other_employee": v.document.employee.nip, "same_bytes": flag["same_bytes"]}
@@ -268,7 +270,7 @@ def _ask_for_a_rescan(version: DocumentVersion) -> None:
 def mark_failed(version_id: int, error: str) -> None:
     """Retries ran out on a transient error: the document says so, an administrator can re-run it."""
     with transaction.atomic():
-        v = DocumentVersion.objects.select_for_update().get(pk=version_id)
+        v = DocumentVersion.objects.select_for_update(no_key=True).get(pk=version_id)
         v.status = DocumentStatus.FAILED
         v.error = {"code": "processing_failed", "message": error[:2000]}
         v.save(update_fields=["status", "error"])

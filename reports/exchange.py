@@ -171,7 +171,7 @@ def reconciliation_apply(*, actor, reconciliation: ReconciliationImport, fingerp
     """Apply a stored diff, confirmed by its fingerprint. Refused (conflict) when it was applied
     already, when the fingerprint is not this diff's, or when the database changed since."""
     with transaction.atomic():
-        reconciliation = ReconciliationImport.objects.select_for_update().get(pk=reconciliation.pk)
+        reconciliation = ReconciliationImport.objects.select_for_update(no_key=True).get(pk=reconciliation.pk)
         if reconciliation.status != ReconciliationImport.Status.PENDING:
             raise ReconciliationRefused(_("This diff has already been applied."), code="conflict")
         if fingerprint != reconciliation.fingerprint:
@@ -182,7 +182,7 @@ def reconciliation_apply(*, actor, reconciliation: ReconciliationImport, fingerp
             raise ReconciliationRefused(ngettext("The file has %(count)s bad line; fix it and make a new diff.",
                                                  "The file has %(count)s bad lines; fix them and make a new diff.",
                                                  count) % {"count": count}, code="conflict")
-        list(Employee.objects.select_for_update().values_list("pk", flat=True))  # hold them while comparing
+        list(Employee.objects.select_for_update(no_key=True).values_list("pk", flat=True))  # hold them while comparing
         if _compare(reconciliation.records, [])["fingerprint"] != reconciliation.fingerprint:
             raise ReconciliationRefused(_("The employee data changed since this diff was made; make a new diff."),
                                         code="conflict")

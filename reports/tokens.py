@@ -54,7 +54,7 @@ def agency_token_create(*, actor, name: str, scopes: list[str]) -> tuple[AgencyT
 
 def agency_token_revoke(*, actor, token: AgencyToken) -> AgencyToken:
     with transaction.atomic():
-        token = AgencyToken.objects.select_for_update().get(pk=token.pk)
+        token = AgencyToken.objects.select_for_update(no_key=True).get(pk=token.pk)
         if token.revoked_at is None:
             token.revoked_at, token.revoked_by = timezone.now(), actor
             token.save(update_fields=["revoked_at", "revoked_by"])

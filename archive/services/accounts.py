@@ -121,7 +121,7 @@ def user_role_change(*, actor, user, role: str, unit_codes: list[str] | tuple[st
         if employee is None:
             raise ValidationError("Pengguna dengan peran pegawai harus diberi NIP pegawai yang terdaftar.")
     with transaction.atomic():
-        profile, _ = UserProfile.objects.select_for_update().get_or_create(
+        profile, _ = UserProfile.objects.select_for_update(no_key=True).get_or_create(
             user=user, defaults={"role": role, "employee": employee})
         before = {"role": profile.role, "nip": profile.employee.nip if profile.employee else None,
                   "units": sorted(profile.units.values_list("code", flat=True))}

@@ -5,10 +5,11 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
-from archive.models import AuditEvent
+from archive.models import AuditChainHead, AuditEvent
 
 GENESIS_HASH = "0" * 64
 
@@ -23,12 +24,28 @@ def _entry_hash(previous_hash: str, *, at: str, actor_id, action: str, target: s
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+def _take_the_chain() -> None:
+    """Wait for our turn to append: an UPDATE of the one head row (a row lock on PostgreSQL, the write
+    lock on SQLite), held until the caller's transaction ends. Whoever appended before has then
+    committed, so the next statement sees their entry as the newest. (Locking the newest entry itself
+    did not serialise: a waiter got that row once its holder committed and chained onto it too.)"""
+    if AuditChainHead.objects.filter(pk=1).update(appends=F("appends") + 1):
+        return
+    try:  # no head yet (a fresh or flushed database)
+        with transaction.atomic():
+            AuditChainHead.objects.get_or_create(pk=1)
+    except IntegrityError:  # made by another appender meanwhile
+        pass
+    AuditChainHead.objects.filter(pk=1).update(appends=F("appends") + 1)
+
+
 def audit_record(*, actor, action: str, target: str = "", details: dict | None = None) -> AuditEvent:
-    """Append one entry. Serialised by locking the newest entry, so the chain never forks."""
+    """Append one entry, chained to the newest; one appender at a time, so the chain never forks."""
     details = details or {}
     actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
     with transaction.atomic():
-        last = AuditEvent.objects.select_for_update().order_by("-id").first()
+        _take_the_chain()
+        last = AuditEvent.objects.order_by("-id").only("entry_hash").first()
         previous_hash = last.entry_hash if last else GENESIS_HASH
         at = timezone.now()
         # Round-trip the details through JSON so the hash is computed on what the database keeps.

@@ -142,13 +142,13 @@ def backup_restore(folder: Path, *, reindex: bool = True) -> dict:
                 AuditEvent(**{**row, "at": dt.datetime.fromisoformat(row["at"])})
                 for row in map(json.loads, lines))
         _reset_sequence(AuditEvent)
-        for v in DocumentVersion.objects.select_for_update():
+        for v in DocumentVersion.objects.select_for_update(no_key=True):
             changed = {"object_version": new_versions.get((v.object_key, v.object_version), v.object_version)}
             if v.thumbnail_key:
                 changed["thumbnail_version"] = new_versions.get((v.thumbnail_key, v.thumbnail_version),
                                                                 v.thumbnail_version)
             DocumentVersion.objects.filter(pk=v.pk).update(**changed)
-        for issued in IssuedDocument.objects.select_for_update():
+        for issued in IssuedDocument.objects.select_for_update(no_key=True):
             IssuedDocument.objects.filter(pk=issued.pk).update(
                 object_version=new_versions.get((issued.object_key, issued.object_version), issued.object_version))
     chain = audit_chain_verify()

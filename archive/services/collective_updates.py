@@ -122,7 +122,7 @@ def _apply_all(actor, employees: dict[str, Employee], values: dict, *, field: st
                reference_number: str) -> CollectiveUpdate:
     collective, now, made = uuid.uuid4(), timezone.now(), []
     with transaction.atomic():
-        locked = Employee.objects.select_for_update().in_bulk([e.pk for e in employees.values()])
+        locked = Employee.objects.select_for_update(no_key=True).in_bulk([e.pk for e in employees.values()])
         for nip, employee in employees.items():
             employee = locked[employee.pk]
             update = DataUpdate(employee=employee, field=field, history_kind=history_kind, value=values[nip],

@@ -153,7 +153,8 @@ def _target_label(update: DataUpdate) -> str:
 
 
 def _decide_lock(actor, update: DataUpdate) -> DataUpdate:
-    update = DataUpdate.objects.select_for_update(of=("self",)).select_related("employee").get(pk=update.pk)
+    update = (DataUpdate.objects.select_for_update(no_key=True, of=("self",))
+              .select_related("employee").get(pk=update.pk))
     if not can_act_for(actor, update.employee):
         raise UpdateRefused(_("Only a fasilitator of this employee's unit or an administrator can decide."),
                             code="forbidden")
@@ -173,13 +174,13 @@ def data_update_approve(*, actor, update: DataUpdate) -> DataUpdate:
         if document.status in _UNUSABLE_SCAN:
             raise UpdateRefused(_("The supporting scan has status %(status)s; return this proposal or ask for a "
                                   "new scan.") % {"status": document.get_status_display()}, code="conflict")
-        employee = Employee.objects.select_for_update().get(pk=update.employee_id)
+        employee = Employee.objects.select_for_update(no_key=True).get(pk=update.employee_id)
         if update.field:
             update.previous_value = getattr(employee, update.field)
             setattr(employee, update.field, update.value)
             employee.save(update_fields=[update.field, "updated_at"])
         elif update.history_entry_id is not None:
-            entry = HistoryEntry.objects.select_for_update().get(pk=update.history_entry_id)
+            entry = HistoryEntry.objects.select_for_update(no_key=True).get(pk=update.history_entry_id)
             update.previous_value = {"title": entry.title, "reference_number": entry.reference_number,
                                      "effective_date": entry.effective_date.isoformat() if entry.effective_date
                                      else None}

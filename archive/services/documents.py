@@ -171,7 +171,7 @@ def _record_version(uploader, employee, document_type, history_entry, stored: St
                     kind: FileKind, filename: str, page_corners: list | None = None) -> UploadResult:
     with transaction.atomic():
         # Lock the employee row so two uploads to one slot get consecutive version numbers.
-        Employee.objects.select_for_update().filter(pk=employee.pk).first()
+        Employee.objects.select_for_update(no_key=True).filter(pk=employee.pk).first()
         document = Document.objects.filter(employee=employee, document_type=document_type,
                                            history_entry=history_entry, deleted_at__isnull=True).first()
         created = document is None

@@ -75,7 +75,8 @@ def issue_draft_issue(*, actor, draft: IssueDraft, fields: dict | None = None) -
     if user_role(actor) != Role.ADMINISTRATOR:
         raise DraftRefused(_("Only a BKD administrator can issue a draft."), code="forbidden")
     with transaction.atomic():
-        draft = IssueDraft.objects.select_for_update().select_related("employee__unit__agency").get(pk=draft.pk)
+        draft = (IssueDraft.objects.select_for_update(no_key=True, of=("self",))
+                 .select_related("employee__unit__agency").get(pk=draft.pk))
         if draft.status != IssueDraft.Status.DRAFT:
             raise _already_decided(draft)
         final_fields = {**draft.fields, **(fields or {})}
@@ -101,7 +102,7 @@ def issue_draft_discard(*, actor, draft: IssueDraft, reason: str) -> IssueDraft:
     if not reason.strip():
         raise DraftRefused(_("Write the reason for discarding it."), errors={"reason": _("must be filled in")})
     with transaction.atomic():
-        draft = IssueDraft.objects.select_for_update().get(pk=draft.pk)
+        draft = IssueDraft.objects.select_for_update(no_key=True).get(pk=draft.pk)
         if draft.status != IssueDraft.Status.DRAFT:
             raise _already_decided(draft)
         draft.status, draft.discard_reason = IssueDraft.Status.DISCARDED, reason.strip()

@@ -109,7 +109,7 @@ def issued_document_store(*, actor, template: str, title: str, number: str, empl
                                   content_type="application/pdf")
     with transaction.atomic():
         if supersedes:
-            previous = IssuedDocument.objects.select_for_update().get(pk=supersedes.pk)
+            previous = IssuedDocument.objects.select_for_update(no_key=True).get(pk=supersedes.pk)
             if previous.status == IssuedDocument.Status.REVOKED:
                 raise IssuingRefused(_("A revoked document cannot be issued again."))
             IssuedDocument.objects.filter(series=previous.series, status=IssuedDocument.Status.CURRENT).update(
@@ -139,7 +139,7 @@ def issued_document_revoke(*, actor, issued: IssuedDocument, reason: str) -> Iss
     if not reason.strip():
         raise IssuingRefused(_("Write the reason for revoking it."), {"reason": _("must be filled in")})
     with transaction.atomic():
-        issued = IssuedDocument.objects.select_for_update().get(pk=issued.pk)
+        issued = IssuedDocument.objects.select_for_update(no_key=True).get(pk=issued.pk)
         if issued.status == IssuedDocument.Status.REVOKED:
             raise IssuingRefused(_("This document has already been revoked."))
         issued.status = IssuedDocument.Status.REVOKED
@@ -267,7 +267,7 @@ def issue_batch_run_item(batch_id: int, index: int) -> None:
         _batch_failed(batch_id, index, nip, exc.message)
     else:
         with transaction.atomic():
-            batch = IssueBatch.objects.select_for_update().get(pk=batch_id)
+            batch = IssueBatch.objects.select_for_update(no_key=True).get(pk=batch_id)
             batch.done_items = [*batch.done_items, index]
             batch.done = F("done") + 1
             batch.save(update_fields=["done_items", "done"])
@@ -280,7 +280,7 @@ def _batch_failed(batch_id: int, index: int, nip: str, detail: str) -> None:
     from archive.models import IssueBatch
 
     with transaction.atomic():
-        batch = IssueBatch.objects.select_for_update().get(pk=batch_id)
+        batch = IssueBatch.objects.select_for_update(no_key=True).get(pk=batch_id)
         batch.errors = [*batch.errors, {"index": index, "employee": nip, "detail": detail}]
         batch.failed = F("failed") + 1
         batch.save(update_fields=["errors", "failed"])

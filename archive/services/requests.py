@@ -37,7 +37,7 @@ def service_update(*, actor, service: Service, active: bool | None = None, name:
     if user_role(actor) != Role.ADMINISTRATOR:
         raise RequestRefused(_("Only a BKD administrator can change a service."), code="forbidden")
     with transaction.atomic():
-        service = Service.objects.select_for_update().get(pk=service.pk)
+        service = Service.objects.select_for_update(no_key=True).get(pk=service.pk)
         before = _service_state(service)
         if active is not None:
             service.active = active
@@ -77,7 +77,7 @@ def service_request_create(*, actor, service: Service, employee: Employee) -> Se
         raise RequestRefused(_("The service %(service)s is not open at the moment.") % {"service": service.name},
                              code="service_inactive")
     with transaction.atomic():
-        Employee.objects.select_for_update().filter(pk=employee.pk).first()
+        Employee.objects.select_for_update(no_key=True).filter(pk=employee.pk).first()
         open_request = ServiceRequest.objects.filter(
             service=service, employee=employee,
             status__in=[ServiceRequest.Status.DRAFT, ServiceRequest.Status.SUBMITTED,
@@ -94,7 +94,8 @@ def service_request_create(*, actor, service: Service, employee: Employee) -> Se
 def service_request_submit(*, actor, request: ServiceRequest) -> ServiceRequest:
     """Refused, naming every document that is missing or not yet verified; else submitted."""
     with transaction.atomic():
-        request = ServiceRequest.objects.select_for_update().select_related("service", "employee").get(pk=request.pk)
+        request = (ServiceRequest.objects.select_for_update(no_key=True, of=("self",))
+                   .select_related("service", "employee").get(pk=request.pk))
         if request.status not in (ServiceRequest.Status.DRAFT, ServiceRequest.Status.RETURNED):
             raise RequestRefused(_("A request with status %(status)s cannot be submitted again.") % {
                 "status": request.get_status_display()}, code="conflict")
@@ -134,7 +135,7 @@ def service_request_approve(*, actor, request: ServiceRequest, fields: dict | No
     if user_role(actor) != Role.ADMINISTRATOR:
         raise RequestRefused(_("Only a BKD administrator can approve a request."), code="forbidden")
     with transaction.atomic():
-        request = (ServiceRequest.objects.select_for_update()
+        request = (ServiceRequest.objects.select_for_update(no_key=True, of=("self",))
                    .select_related("service", "employee__unit__agency").get(pk=request.pk))
         if request.status != ServiceRequest.Status.SUBMITTED:
             raise RequestRefused(_("Only a submitted request can be approved."), code="conflict")
@@ -171,7 +172,8 @@ def service_request_return(*, actor, request: ServiceRequest, reason: str) -> Se
         raise RequestRefused(_("Write why the request is returned, so the employee knows what to fix."),
                              errors={"reason": _("must be filled in")})
     with transaction.atomic():
-        request = ServiceRequest.objects.select_for_update().select_related("service", "employee").get(pk=request.pk)
+        request = (ServiceRequest.objects.select_for_update(no_key=True, of=("self",))
+                   .select_related("service", "employee").get(pk=request.pk))
         if request.status != ServiceRequest.Status.SUBMITTED:
             raise RequestRefused(_("Only a submitted request can be returned."), code="conflict")
         request.status, request.return_reason = ServiceRequest.Status.RETURNED, reason.strip()

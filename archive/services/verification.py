@@ -22,7 +22,7 @@ def document_verify(*, actor, document: Document, decision: str, note: str = "")
     if decision != VerificationDecision.Decision.VERIFIED and not note.strip():
         raise ValidationError("Tuliskan alasan agar pegawai tahu apa yang harus diperbaiki.")
     with transaction.atomic():
-        document = Document.objects.select_for_update().get(pk=document.pk)
+        document = Document.objects.select_for_update(no_key=True).get(pk=document.pk)
         version = document.versions.order_by("-number").first()
         if version.status not in DECIDABLE:
             raise ValidationError("Dokumen masih diproses; verifikasi setelah pemrosesan selesai.")
