@@ -11,7 +11,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from api.errors import ServiceUnavailable, read_upload
+from api.errors import ServiceUnavailable
+from api.uploads import read_upload
 from api.permissions import IsAdministrator
 from archive.models import Employee, IssueBatch, IssuedDocument
 from archive.selectors import employee_get_visible, issued_documents_visible_to

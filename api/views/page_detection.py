@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 import ocr
-from api.errors import read_upload
+from api.uploads import read_upload
 from archive.filetypes import image_upright_size
 from archive.pipeline import ocr_config
 
