@@ -324,6 +324,7 @@ def service_request_attach_reply(*, actor, request: ServiceRequest, stream, file
 
 def service_request_return(*, actor, request: ServiceRequest, reason: str) -> ServiceRequest:
     """Back to the employee with a reason: by the unit's fasilitator at the agency step, or by BKD."""
+    _refuse_unless_reviewer(actor, request)
     if not reason.strip():
         raise RequestRefused(_("Write why the request is returned, so the employee knows what to fix."),
                              errors={"reason": _("must be filled in")})
