@@ -385,7 +385,7 @@ class KarisKarsu(DecreeEffect):
 class SuratUsul(DecreeEffect):
     """A proposal to an outside body changes nothing yet: its reply does (archive.services.requests)."""
 
-    template = "surat_usul"
+    template, statuses = "surat_usul", frozenset(EmploymentStatus.values)  # Taspen, KORPRI: retirees too
 
     def apply(self, ledger, values):
         return None

@@ -90,3 +90,14 @@ def test_a_retired_employee_gets_no_pension_or_promotion_again(issue, dewi):
     assert "Pensiun" in body["errors"]["employee"]
     _refused(issue, "sk_kenaikan_pangkat", {"pangkat_baru": "Penata Tingkat I, III/d", "tmt": "2026-04-01"},
              "employee")
+
+
+def test_a_request_the_status_forbids_is_refused_when_made(dewi, users, api_client_for):
+    status_period_record(employee=dewi, status="pensiun", effective_from=dt.date(2026, 1, 1))
+    fasilitator = api_client_for(users["fasilitator"])  # her own login is read-only once retired
+    refused = fasilitator.post("/api/v1/service-requests/", {"service": "pensiun", "employee": dewi.nip}, format="json")
+    assert refused.status_code == 400
+    assert refused.json()["detail"] == "Pensiun tidak dapat diterbitkan untuk pegawai berstatus Pensiun."
+    # ... while what a retiree may still ask for (Taspen, through a surat usul) is taken.
+    assert fasilitator.post("/api/v1/service-requests/", {"service": "taspen", "employee": dewi.nip},
+                        format="json").status_code == 201
