@@ -1,6 +1,8 @@
 """Every API error is {"detail": "...", "code": "..."} with a fitting status."""
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import DataError
 from django.http import Http404
+from django.utils.translation import gettext
 from rest_framework import exceptions, status
 from rest_framework.exceptions import APIException
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -25,6 +27,11 @@ class FileTooLarge(APIException):
     default_code = "file_too_large"
 
 
+class InvalidInput(APIException):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "invalid_input"
+
+
 class Conflict(APIException):
     status_code = status.HTTP_409_CONFLICT
     default_code = "conflict"
@@ -47,6 +54,9 @@ def exception_handler(exc, context):
         exc = refusal_error(exc)
     elif isinstance(exc, StorageUnavailable):
         exc = ServiceUnavailable()
+    elif isinstance(exc, DataError) and "NUL" in str(exc):
+        # the last line behind archive.input_guard: a NUL byte that reached the database
+        exc = InvalidInput(gettext("The request contains a character that is not allowed (NUL byte)."))
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

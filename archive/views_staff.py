@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from archive import previews
+from archive.input_guard import query_int
 from archive.models import DocumentVersion, Role, VerificationDecision
 from archive.selectors import documents_visible_to, units_visible_to, user_role
 from archive.selectors_queue import (FLAG_CODES, queue_flags, scan_record_comparison, verification_queue_items,
@@ -127,7 +128,7 @@ def document_page_image(request, pk, number):
     document = get_object_or_404(documents_visible_to(request.user), pk=pk)
     wanted = request.GET.get("versi", "")
     versions = DocumentVersion.objects.filter(document=document).order_by("-number")
-    version = versions.filter(number=int(wanted)).first() if wanted.isdigit() else versions.first()
+    version = versions.filter(number=query_int(wanted)).first() if query_int(wanted) else versions.first()
     if version is None:
         raise Http404
     try:

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.errors import Conflict, FileTooLarge, ServiceUnavailable, UnsupportedFile
+from archive.input_guard import query_int
 from api.permissions import IsAdministrator, IsFasilitatorOrAdministrator
 from api.serializers_documents import DecisionOut, DocumentOut, DocumentStatusOut, DocumentUploadIn
 from archive.models import Document, VerificationDecision
@@ -144,9 +145,10 @@ class DocumentContent(APIView):
         document = _visible_document(request, pk)
         versions = document.versions.order_by("-number")
         number = request.query_params.get("version")
-        version = versions.filter(number=int(number)).first() if (number or "").isdigit() else versions.first()
-        if number and not (number or "").isdigit():
+        wanted = query_int(number)
+        if number and wanted is None:
             raise ValidationError({"version": "Nomor versi harus bilangan bulat."})
+        version = versions.filter(number=wanted).first() if wanted else versions.first()
         if version is None:
             raise NotFound(f"Dokumen ini tidak punya versi {number}.")
         try:
