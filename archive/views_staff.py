@@ -2,6 +2,7 @@
 page images. Thin: selectors to read, archive.services.verification to decide."""
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlencode
 
 from django import forms
@@ -22,7 +23,9 @@ from archive.selectors_queue import (FLAG_CODES, queue_flags, scan_record_compar
                                      verification_queue_next)
 from archive.services.documents import version_content
 from archive.services.verification import DECIDABLE, document_verify
-from archive.storage import StorageError
+from archive.storage import CorruptObject, ObjectMissing, StorageError
+
+log = logging.getLogger(__name__)
 
 # Why a scan is rejected: what the page offers (translated) and what the employee is told (the
 # note is stored in Indonesian, the language of the file).
@@ -133,6 +136,10 @@ def document_page_image(request, pk, number):
         raise Http404
     try:
         content = version_content(version)
+    except (CorruptObject, ObjectMissing):
+        log.error("stored scan of document %s version %s failed its integrity check", document.pk, version.number)
+        return HttpResponse(_("The stored file is damaged or missing; contact the BKD administrator "
+                              "(integrity check)."), status=500, content_type="text/plain; charset=utf-8")
     except StorageError:
         return HttpResponse(_("The archive storage cannot be reached; try again in a few minutes."),
                             status=503, content_type="text/plain; charset=utf-8")

@@ -79,3 +79,5 @@ urlpatterns += [
     path("sw.js", views_pwa.service_worker, name="service-worker"),
     path("luring/", views_pwa.offline_page, name="offline"),
 ]
+
+handler500 = "archive.views_errors.server_error"  # issue 22: errors in the site's shape

@@ -67,9 +67,18 @@ def check_page_count(n: int, config: OcrConfig) -> None:
         )
 
 
+MIN_SIDE_PIXELS = 32  # below this no page is legible, and OpenCV's filters fail on it
+
+
 def check_pixels(width: int, height: int, config: OcrConfig) -> None:
     if width <= 0 or height <= 0:
         raise OcrError("unreadable", "Gambar tidak memiliki ukuran yang sah. / The image has no valid size.")
+    if width < MIN_SIDE_PIXELS or height < MIN_SIDE_PIXELS:
+        raise OcrError(
+            "too_small",
+            f"Gambar terlalu kecil ({width}x{height} piksel) untuk dibaca; pindai atau foto ulang dokumen. "
+            f"/ The image is too small ({width}x{height} pixels) to read; scan or photograph the document again.",
+        )
     if width * height > config.max_pixels_per_page:
         raise OcrError(
             "too_many_pixels",

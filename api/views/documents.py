@@ -22,7 +22,7 @@ from archive.services.audit import audit_record
 from archive.services.verification import document_verify
 from archive.services.documents import (UploadRefused, document_reprocess, document_soft_delete, document_upload,
                                          parse_page_corners, thumbnail_content, version_content)
-from archive.storage import CorruptObject, ObjectMissing, StorageUnavailable
+from archive.storage import StorageUnavailable
 
 _REFUSAL_TO_ERROR = {
     "file_too_large": FileTooLarge,
@@ -151,13 +151,7 @@ class DocumentContent(APIView):
         version = versions.filter(number=wanted).first() if wanted else versions.first()
         if version is None:
             raise NotFound(f"Dokumen ini tidak punya versi {number}.")
-        try:
-            content = version_content(version)
-        except (CorruptObject, ObjectMissing) as exc:
-            error = ServiceUnavailable(f"Berkas tersimpan rusak atau hilang ({exc}); hubungi administrator BKD.")
-            error.status_code = 500
-            error.extra = {"code": "integrity_error"}
-            raise error from None
+        content = version_content(version)  # damaged or missing: api.errors answers integrity_error
         audit_record(actor=request.user, action="document.download", target=f"document:{document.pk}",
                      details={"version": version.number})
         extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png", "image/tiff": "tif"}

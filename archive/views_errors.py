@@ -1,0 +1,14 @@
+"""The answer to an error no view handled (Django's handler500): in the site's shape, never a bare
+"Server Error" — JSON {"detail", "code"} under /api/, a page elsewhere. Nothing of the exception is shown."""
+from django.http import JsonResponse
+from django.template import loader
+from django.http import HttpResponseServerError
+from django.utils.translation import gettext
+
+
+def server_error(request):
+    message = gettext("Something went wrong on our side; it has been logged. Try again in a few minutes.")
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": message, "code": "server_error"}, status=500)
+    # a standalone page: base.html needs the request's user and session, which may be what failed
+    return HttpResponseServerError(loader.get_template("errors/500.html").render({"message": message}))
