@@ -15,6 +15,7 @@ urlpatterns = [
     path("healthz", web.healthz, name="healthz"),
     path("verify/", web.verify_upload_page, name="verify-upload"),
     path("verify/<str:token>", web.verify_page, name="verify"),
+    path("verify/<str:token>/halaman-1.jpg", web.verify_page_image_view, name="verify-page-image"),
     path("dokumen/unggah/", web.document_upload_page, name="document-upload"),
     path("dokumen/<int:pk>/", web.document_detail_page, name="document-detail"),
     path("api/v1/", include("api.urls")),
