@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from archive.models import Employee, Unit
+from archive.csv_safe import csv_safe_row, csv_unescape_cell
 from archive.ranks import pangkat_label
 from archive.services.audit import audit_record
 from archive.services.errors import Refused
@@ -58,7 +59,7 @@ def reconciliation_export(*, file_format: str, employees=None) -> str:
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=IMPORT_COLUMNS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(csv_safe_row(row) for row in rows)
         return out.getvalue()
     if file_format == "json":  # one employee a line, so an import can name bad lines by number
         body = ",\n".join("  " + json.dumps(row, ensure_ascii=False) for row in rows)
@@ -77,8 +78,8 @@ def _csv_rows(text: str):
             "missing": ", ".join(missing), "required": ", ".join(IMPORT_COLUMNS)},
             errors={"file": _("columns missing")})
     reader.fieldnames = header
-    for row in reader:
-        yield reader.line_num, row
+    for row in reader:  # a cell our export guarded against spreadsheets reads back as it was
+        yield reader.line_num, {key: csv_unescape_cell(value) for key, value in row.items()}
 
 
 def _json_rows(text: str):

@@ -13,6 +13,7 @@ from rest_framework import generics, serializers
 from rest_framework.views import APIView
 
 from api.permissions import IsAdministrator
+from archive.csv_safe import csv_safe_row
 from archive.models import AuditEvent
 
 
@@ -89,9 +90,9 @@ class AuditExport(APIView):
             yield "\ufeff" + writer.writerow(["id", "at", "actor", "action", "target", "details",
                                                "previous_hash", "entry_hash"])
             for e in events.iterator():
-                yield writer.writerow([e.id, e.at.isoformat(), e.actor.username if e.actor else "", e.action,
-                                       e.target, json.dumps(e.details, ensure_ascii=False, sort_keys=True),
-                                       e.previous_hash, e.entry_hash])
+                yield writer.writerow(csv_safe_row([
+                    e.id, e.at.isoformat(), e.actor.username if e.actor else "", e.action, e.target,
+                    json.dumps(e.details, ensure_ascii=False, sort_keys=True), e.previous_hash, e.entry_hash]))
 
         response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.permissions import IsFasilitatorOrAdministrator
+from archive.csv_safe import csv_safe_row
 from archive.selectors_monitoring import file_completeness
 
 CSV_COLUMNS = ["agency", "unit", "unit_name", "employees", "required", "present", "verified", "completeness",
@@ -30,7 +31,7 @@ class MonitoringExport(APIView):
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(file_completeness(request.user)["units"])
+        writer.writerows(csv_safe_row(unit) for unit in file_completeness(request.user)["units"])
         response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="monitoring-berkas.csv"'
         return response

@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from archive.services.audit import audit_record
 from reports.exchange import FORMATS, reconciliation_export
 
 
@@ -15,6 +16,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         text = reconciliation_export(file_format=options["format"])
+        audit_record(actor=None, action="reconciliation.export", target="",
+                     details={"via": "command", "format": options["format"]})
         if options["output"]:
             options["output"].write_text(text, encoding="utf-8")
             self.stderr.write(f"Written to {options['output']}.")
