@@ -4,6 +4,14 @@ from django.http import JsonResponse
 from django.template import loader
 from django.http import HttpResponseServerError
 from django.utils.translation import gettext
+from django.views.defaults import page_not_found
+
+
+def not_found(request, exception=None):
+    """A path no route matches (e.g. /api/v1/documents/false/): under /api/ the API's error shape."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": gettext("Not found."), "code": "not_found"}, status=404)
+    return page_not_found(request, exception)
 
 
 def server_error(request):

@@ -81,4 +81,5 @@ urlpatterns += [
     path("luring/", views_pwa.offline_page, name="offline"),
 ]
 
-handler500 = "archive.views_errors.server_error"  # issue 22: errors in the site's shape
+handler404 = "archive.views_errors.not_found"  # issue 22: errors in the site's shape
+handler500 = "archive.views_errors.server_error"

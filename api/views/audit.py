@@ -27,7 +27,8 @@ class AuditFilter(serializers.Serializer):
 
 
 class AuditEventOut(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor.username", default=None)
+    actor = serializers.CharField(source="actor.username", default=None, allow_null=True,
+                                  help_text="null for the system (commands, scheduled tasks)")
 
     class Meta:
         model = AuditEvent

@@ -223,6 +223,7 @@ RULES: dict[str, dict] = {
     "healthz": {"GET": (public(), None)},
     "verify-upload": {"GET": (public(), None)},
     "verify": {"kwargs": lambda w: {"token": w.issued.token}, "GET": (public(), None)},
+    "verify-page-image": {"kwargs": lambda w: {"token": w.issued.token}, "GET": (public(), None)},
     "document-upload": {"GET": (any_login(anonymous=LOGIN), None)},
     "document-detail": {"kwargs": document_pk, "GET": (scoped(anonymous=LOGIN), None)},
     # --- Accounts (issue 10): password reset by email is for anyone; it answers the same for every caller
