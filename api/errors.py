@@ -71,7 +71,7 @@ def exception_handler(exc, context):
     elif isinstance(exc, (CorruptObject, ObjectMissing)):
         log.error("stored object failed its integrity check: %s", exc)  # the key is for the log only
         exc = StoredFileDamaged(stored_file_damaged_message())
-    elif isinstance(exc, DataError) and "NUL" in str(exc):
+    elif isinstance(exc, DataError) and ("NUL" in str(exc) or "\\u0000" in str(exc)):
         # the last line behind archive.input_guard: a NUL byte that reached the database
         exc = InvalidInput(gettext("The request contains a character that is not allowed (NUL byte)."))
     response = drf_exception_handler(exc, context)

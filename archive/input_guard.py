@@ -2,9 +2,8 @@
 
 PostgreSQL text cannot hold a NUL byte: a NUL in a path, a query parameter, a form field or a JSON
 string reached the database and came back as a 500. Nothing legitimate carries one, so the request is
-refused before any view runs: a 400 in the API's error shape ({"detail", "code": "invalid_input"}) under
-/api/, a plain page elsewhere. Multipart bodies are left to their views (their text fields go through
-serializers, whose CharField refuses NUL); files are bytes and may hold anything.
+refused: a 400 in the API's error shape ({"detail", "code": "invalid_input"}) under /api/, a plain page
+elsewhere. Files are bytes and may hold anything.
 
 Numbers in query parameters go through `query_int`: `str.isdigit()` accepts "²" and "①", which
 `int()` then refuses.
@@ -31,18 +30,22 @@ def _has_nul(value) -> bool:
     return False
 
 
-def request_has_nul(request) -> bool:
-    if b"\x00" in unquote_to_bytes(request.path_info) or b"\x00" in unquote_to_bytes(request.META.get("QUERY_STRING", "")):
-        return True
+def url_has_nul(request) -> bool:
+    return (b"\x00" in unquote_to_bytes(request.path_info)
+            or b"\x00" in unquote_to_bytes(request.META.get("QUERY_STRING", "")))
+
+
+def body_has_nul(request) -> bool:
+    """A NUL in a JSON string or key, an url-encoded field, or a multipart text field (files may hold anything)."""
     if request.method in ("GET", "HEAD", "OPTIONS", "DELETE"):
         return False
     content_type = (request.META.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
     if content_type == "application/json" or content_type.endswith("+json"):
         body = request.body
-        if b"\\u0000" not in body and b"\x00" not in body:
-            return False
         if b"\x00" in body:
             return True
+        if b"\\u0000" not in body:
+            return False
         try:
             return _has_nul(json.loads(body))
         except ValueError:
@@ -51,6 +54,8 @@ def request_has_nul(request) -> bool:
         body = request.body
         return b"\x00" in body or any(NUL in k or NUL in v for k, v in parse_qsl(body.decode("latin-1"),
                                                                                  keep_blank_values=True))
+    if content_type == "multipart/form-data":
+        return any(NUL in key or any(NUL in value for value in request.POST.getlist(key)) for key in request.POST)
     return False
 
 
@@ -65,28 +70,26 @@ def _nul_message() -> str:
 
 
 class InputGuardMiddleware:
-    """Before the view: path, query string, JSON and url-encoded bodies. For a multipart body, the
-    text fields of web forms and logins (which Django reads as request.POST anyway); API views read
-    multipart through serializers, whose CharField refuses NUL, and an upload's size is checked
-    before its body is read, so the body is not parsed here for them."""
+    """Path and query string before any view. Bodies: for web forms and the two logins (whose lockout
+    looks the username up before the view runs). Other API views read their bodies through serializers,
+    whose CharField refuses NUL, and ignore fields they do not know; what still reaches the database is
+    answered 400 by api.errors (a NUL there is a DataError). An upload's size is checked before its
+    body is read, so API multipart bodies are not parsed here."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request_has_nul(request):
+        if url_has_nul(request):
             return invalid_input_response(request, _nul_message())
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        content_type = (request.META.get("CONTENT_TYPE") or "").lower()
-        if request.method != "POST" or not content_type.startswith("multipart/form-data"):
-            return None
-        is_api_view = hasattr(getattr(view_func, "cls", None), "as_view") and hasattr(view_func, "initkwargs")
+        is_api_view = hasattr(view_func, "cls") and hasattr(view_func, "initkwargs")
         match = request.resolver_match
         if is_api_view and not (match and match.url_name == "api-token"):
             return None
-        if any(NUL in key or any(NUL in value for value in request.POST.getlist(key)) for key in request.POST):
+        if body_has_nul(request):
             return invalid_input_response(request, _nul_message())
         return None
 

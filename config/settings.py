@@ -235,6 +235,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # issue 22: every operation documents its error answers (api/schema.py)
+    "COMPONENT_SPLIT_REQUEST": True,  # request bodies as sent: a file is binary, not a URL
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.add_error_responses"],
     "ENUM_NAME_OVERRIDES": {"ReconciliationStatusEnum": "reports.models.ReconciliationImport.Status",
                             "IssuedDocumentStatusEnum": "archive.models.IssuedDocument.Status",

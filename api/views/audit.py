@@ -8,6 +8,7 @@ import csv
 import json
 
 from django.http import StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.views import APIView
@@ -55,7 +56,7 @@ def audit_events_filtered(params) -> "QuerySet[AuditEvent]":  # noqa: F821
 
 
 FILTER_PARAMETERS = [OpenApiParameter("action", str), OpenApiParameter("actor", str), OpenApiParameter("target", str),
-                     OpenApiParameter("date_from", str), OpenApiParameter("date_to", str)]
+                     OpenApiParameter("date_from", OpenApiTypes.DATE), OpenApiParameter("date_to", OpenApiTypes.DATE)]
 
 
 class AuditList(generics.ListAPIView):

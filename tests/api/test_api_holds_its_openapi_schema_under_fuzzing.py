@@ -1,8 +1,15 @@
 """Schemathesis over /api/schema/: every operation, as each role and anonymous, on the real PostgreSQL,
-with every check schemathesis has (no server error, status codes, content types and bodies as the schema
-documents them, schema-valid requests accepted, invalid ones refused, authentication as declared).
-Examples are bounded per operation (FUZZ_EXAMPLES, default 6, for positive and negative data each) so the
-suite stays quick; raise it locally to look harder (issue 22)."""
+with schemathesis' checks: no server error; every status code, content type, header and body as the
+schema documents it (errors in the {"detail", "code"} shape); requests the schema forbids refused;
+authentication as the schema declares it; undocumented methods refused (issue 22).
+
+One check is left out: positive_data_acceptance, "every schema-valid request succeeds". What it still
+finds are refusals by the archive's rules that a JSON schema cannot state — a file whose bytes are not a
+PDF or image, a NIP no employee has, a wrong password, a code not in the catalogue, a statistics value
+that is not published — each answered 400 in the documented error shape. FUZZ_STRICT=1 adds it back.
+
+Examples are bounded per operation (FUZZ_EXAMPLES, default 6, positive and negative each: about 870
+requests a role) so the suite stays quick; raise it locally to look harder."""
 from __future__ import annotations
 
 import os
@@ -15,10 +22,12 @@ schemathesis = pytest.importorskip("schemathesis")
 from hypothesis import HealthCheck, Phase, given  # noqa: E402
 from hypothesis import settings as hypothesis_settings  # noqa: E402
 from hypothesis.errors import Unsatisfiable  # noqa: E402
+from schemathesis.specs.openapi.checks import positive_data_acceptance  # noqa: E402
 
 pytestmark = pytest.mark.django_db
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
+EXCLUDED = [] if os.environ.get("FUZZ_STRICT") else [positive_data_acceptance]
 ROLES = [None, "pegawai", "fasilitator", "admin"]
 
 
@@ -73,7 +82,7 @@ def _fuzz(schema, headers: dict) -> dict[str, list[str]]:
             @given(case=operation.as_strategy(generation_mode=mode))
             def run(case):
                 try:
-                    case.call_and_validate(headers=headers)
+                    case.call_and_validate(headers=headers, excluded_checks=EXCLUDED)
                 except (Exception, BaseExceptionGroup) as exc:  # schemathesis' FailureGroup: every check that failed, with a curl line
                     failures[operation.label].append(f"[{mode.value}] {_summary(exc)}")
 
@@ -84,10 +93,16 @@ def _fuzz(schema, headers: dict) -> dict[str, list[str]]:
     return failures
 
 
+def _report(failures: dict[str, list[str]]) -> str:
+    return "\n".join(f"{label}: {len(items)} failure(s)\n    " + "\n    ".join(sorted(set(items))[:3])
+                     for label, items in sorted(failures.items()))
+
+
 @pytest.mark.parametrize("role", ROLES, ids=[r or "anonymous" for r in ROLES])
 def test_every_operation_holds_its_schema(users, wsgi_app, role):
     schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", wsgi_app)
     failures = _fuzz(schema, _token(users[role] if role else None))
-    report = "\n".join(f"{label}: {len(items)} failure(s)\n    " + "\n    ".join(sorted(set(items))[:3])
-                       for label, items in sorted(failures.items()))
-    assert not failures, f"{len(failures)} operation(s) break the schema as {role or 'anonymous'}:\n{report}"
+    if os.environ.get("FUZZ_REPORT"):
+        with open(os.environ["FUZZ_REPORT"], "a") as out:
+            out.write(f"== {role or 'anonymous'}\n{_report(failures)}\n")
+    assert not failures, f"{len(failures)} operation(s) break the schema as {role or 'anonymous'}:\n{_report(failures)}"
