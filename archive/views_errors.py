@@ -4,7 +4,22 @@ from django.http import JsonResponse
 from django.template import loader
 from django.http import HttpResponseServerError
 from django.utils.translation import gettext
+from django.shortcuts import render
 from django.views.defaults import page_not_found
+from django.views.defaults import permission_denied as django_permission_denied
+
+
+def bad_request(request, exception=None):
+    """A request Django itself refuses before any view (a malformed multipart body, too many fields)."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": gettext("The request could not be read."), "code": "bad_request"}, status=400)
+    return render(request, "errors/400.html", {"message": gettext("The request could not be read.")}, status=400)
+
+
+def permission_denied(request, exception=None):
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": gettext("You may not do this."), "code": "permission_denied"}, status=403)
+    return django_permission_denied(request, exception)
 
 
 def not_found(request, exception=None):

@@ -81,5 +81,7 @@ urlpatterns += [
     path("luring/", views_pwa.offline_page, name="offline"),
 ]
 
-handler404 = "archive.views_errors.not_found"  # issue 22: errors in the site's shape
+handler400 = "archive.views_errors.bad_request"  # issue 22: errors in the site's shape
+handler403 = "archive.views_errors.permission_denied"
+handler404 = "archive.views_errors.not_found"
 handler500 = "archive.views_errors.server_error"

@@ -8,8 +8,8 @@ finds are refusals by the archive's rules that a JSON schema cannot state — a 
 PDF or image, a NIP no employee has, a wrong password, a code not in the catalogue, a statistics value
 that is not published — each answered 400 in the documented error shape. FUZZ_STRICT=1 adds it back.
 
-Examples are bounded per operation (FUZZ_EXAMPLES, default 6, positive and negative each: about 870
-requests a role) so the suite stays quick; raise it locally to look harder."""
+Examples are bounded per operation (FUZZ_EXAMPLES, default 3, positive and negative data each: about 430
+requests a role, a little over a minute) so the suite stays quick; raise it locally to look harder."""
 from __future__ import annotations
 
 import os
@@ -26,7 +26,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance  # noqa: 
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "3"))
 EXCLUDED = [] if os.environ.get("FUZZ_STRICT") else [positive_data_acceptance]
 ROLES = [None, "pegawai", "fasilitator", "admin"]
 
