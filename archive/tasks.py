@@ -108,3 +108,32 @@ def send_notification_email(self, notification_id: int) -> None:
         notification_email_deliver(notification_id)
     except Exception as exc:
         _retry_mail(self, exc, f"the email for notification {notification_id}")
+
+
+# --- Scheduled duties (config.settings.CELERY_BEAT_SCHEDULE) ---------------------------------
+
+@shared_task(acks_late=True)
+def resume_stuck_processing() -> int:
+    """Scans left `received` or `processing` past the bound (a broker that was down, a killed worker)."""
+    import datetime as dt
+
+    from django.conf import settings
+
+    from archive.services.recovery import processing_resume
+
+    return len(processing_resume(older_than=dt.timedelta(minutes=settings.RESUME_PROCESSING_AFTER_MINUTES)))
+
+
+@shared_task(acks_late=True)
+def send_weekly_digests() -> int:
+    from archive.services.digests import digests_send
+
+    return digests_send()
+
+
+@shared_task(acks_late=True)
+def check_integrity() -> str:
+    """Weekly: every stored object against its checksum, and the audit chain; administrators hear of a problem."""
+    from archive.services.integrity import integrity_check_and_alert
+
+    return integrity_check_and_alert()

@@ -149,6 +149,7 @@ RULES: dict[str, dict] = {
     "api-issued-revoke": {"kwargs": issued_pk, "POST": (admin_only(), empty)},
     "api-issued-reissue": {"kwargs": issued_pk, "POST": (admin_only(), reissue_body)},
     "api-issued-preview": {"POST": (admin_only(), empty)},
+    "api-due": {"GET": (listing(), None)},
     "api-issue-batches": {"POST": (admin_only(), empty)},
     "api-issue-batch": {"kwargs": lambda w: {"pk": w.batch.pk}, "GET": (admin_only(), None)},
     "api-verify": {"POST": (public(), empty)},  # public by design: answers only what is printed
