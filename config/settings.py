@@ -187,6 +187,9 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_TIMEOUT = float(os.environ.get("CELERY_BROKER_CONNECTION_TIMEOUT", "2"))
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
 
+# Backups (manage.py backup): the embedded default's signing keys are kept in them only encrypted with this.
+BACKUP_PASSPHRASE = os.environ.get("BACKUP_PASSPHRASE", "")
+
 # --- Scheduled duties: run by Celery beat in production (`make beat`), and by
 # `manage.py run_scheduler` (in process, tasks eager) on the embedded default (`make run`).
 CELERY_TIMEZONE = TIME_ZONE
