@@ -5,6 +5,7 @@ import logging
 import time
 
 from celery import shared_task
+from celery.signals import task_postrun
 from django.db import InterfaceError, OperationalError
 
 from archive import pipeline
@@ -137,3 +138,37 @@ def check_integrity() -> str:
     from archive.services.integrity import integrity_check_and_alert
 
     return integrity_check_and_alert()
+
+
+@shared_task(acks_late=False)  # a backup is long: a redelivery would start a second one
+def nightly_backup() -> str:
+    """BACKUP_DIR set: back up, rotate, test-restore; administrators hear when the test restore fails."""
+    from django.conf import settings
+
+    from archive.services.backup import backup_scheduled
+    from archive.services.notifications import administrators, notification_send
+
+    if not settings.BACKUP_DIR:
+        return "skipped: BACKUP_DIR not set"
+    result = backup_scheduled(root=settings.BACKUP_DIR)
+    if not result["test_restore"]["ok"]:
+        notification_send(recipients=administrators(), kind="integrity.failed",
+                          message=f"Cadangan {result['folder']} gagal diuji-pulihkan: "
+                                  f"{result['test_restore']['detail']}")
+    return f"{result['folder']}: test restore {'ok' if result['test_restore']['ok'] else 'FAILED'}"
+
+
+@task_postrun.connect
+def _record_scheduled_duty(sender=None, retval=None, state=None, **kwargs):
+    """Whoever ran a scheduled duty (Celery beat's worker, or the embedded scheduler), monitoring shows
+    when it last ran and how it ended."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from archive.models import ScheduledRun
+
+    names = [name for name, entry in settings.CELERY_BEAT_SCHEDULE.items() if entry["task"] == getattr(sender, "name", "")]
+    for name in names:
+        outcome = str(retval) if state == "SUCCESS" else f"failed: {retval!r}"
+        ScheduledRun.objects.update_or_create(name=name, defaults={"last_run_at": timezone.now(),
+                                                                   "last_outcome": outcome[:2000]})
