@@ -194,6 +194,12 @@ BACKUP_DIR = os.environ.get("BACKUP_DIR", "")
 BACKUP_KEEP_DAILY = int(os.environ.get("BACKUP_KEEP_DAILY", "7"))
 BACKUP_KEEP_WEEKLY = int(os.environ.get("BACKUP_KEEP_WEEKLY", "4"))
 BACKUP_KEEP_MONTHLY = int(os.environ.get("BACKUP_KEEP_MONTHLY", "12"))
+# A second S3 target (another server) that receives a copy of every nightly backup.
+BACKUP_S3_ENDPOINT = os.environ.get("BACKUP_S3_ENDPOINT", "")
+BACKUP_S3_ACCESS_KEY = os.environ.get("BACKUP_S3_ACCESS_KEY", "")
+BACKUP_S3_SECRET_KEY = os.environ.get("BACKUP_S3_SECRET_KEY", "")
+BACKUP_S3_BUCKET = os.environ.get("BACKUP_S3_BUCKET", "berkas-asn-backup")
+BACKUP_S3_SECURE = os.environ.get("BACKUP_S3_SECURE", "0") == "1"
 
 # --- Scheduled duties: run by Celery beat in production (`make beat`), and by
 # `manage.py run_scheduler` (in process, tasks eager) on the embedded default (`make run`).
