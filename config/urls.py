@@ -90,3 +90,10 @@ urlpatterns += [
     path("alih-media/<int:pk>/bagian/<int:index>/halaman.png", intake_pages.part_page_image,
          name="intake-part-image"),
 ]
+
+from archive import views_inbox as inbox_pages  # noqa: E402  (issue 18: the notification inbox)
+
+urlpatterns += [
+    path("pemberitahuan/", inbox_pages.inbox_page, name="inbox"),
+    path("pemberitahuan/<int:pk>/", inbox_pages.notification_open, name="notification-open"),
+]
