@@ -62,8 +62,10 @@ urlpatterns += [
 ]
 
 from api.views import drafts as draft_views  # noqa: E402
+from api.views import due as due_views  # noqa: E402
 
 urlpatterns += [
+    path("due/", due_views.DueList.as_view(), name="api-due"),
     path("drafts/", draft_views.DraftList.as_view(), name="api-drafts"),
     path("drafts/<int:pk>/", draft_views.DraftDetail.as_view(), name="api-draft-detail"),
     path("drafts/<int:pk>/issue/", draft_views.DraftIssue.as_view(), name="api-draft-issue"),
@@ -139,4 +141,14 @@ from api.views import page_detection  # noqa: E402  (issue 9: corners of the pag
 urlpatterns += [
     path("documents/<int:pk>/status/", documents.DocumentStatusView.as_view(), name="api-document-status"),
     path("page-detection/", page_detection.PageDetection.as_view(), name="api-page-detection"),
+]
+
+from intake import api as intake_api  # noqa: E402  (paper intake, issue 23)
+
+urlpatterns += [
+    path("intake-batches/", intake_api.IntakeBatchList.as_view(), name="api-intake-batches"),
+    path("intake-batches/<int:pk>/", intake_api.IntakeBatchDetail.as_view(), name="api-intake-batch"),
+    path("intake-batches/<int:pk>/parts/<int:index>/assign/", intake_api.IntakePartAssign.as_view(),
+         name="api-intake-part-assign"),
+    path("separator-sheets/", intake_api.SeparatorSheets.as_view(), name="api-separator-sheets"),
 ]

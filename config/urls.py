@@ -23,10 +23,12 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
+from archive import views_due as due_pages  # noqa: E402
 from archive import views_services as service_pages  # noqa: E402
 
 urlpatterns += [
     path("layanan/", service_pages.services_page, name="services"),
+    path("jatuh-tempo/", due_pages.due_page, name="due"),
     path("layanan/permohonan/<int:pk>/", service_pages.service_request_page, name="service-request"),
 ]
 urlpatterns += [path("draf/", service_pages.drafts_page, name="drafts"),
@@ -79,6 +81,22 @@ urlpatterns += [
     path("manifest.webmanifest", views_pwa.manifest, name="pwa-manifest"),
     path("sw.js", views_pwa.service_worker, name="service-worker"),
     path("luring/", views_pwa.offline_page, name="offline"),
+]
+
+from intake import views as intake_pages  # noqa: E402  (paper intake, issue 23)
+
+urlpatterns += [
+    path("alih-media/", intake_pages.batches_page, name="intake-batches"),
+    path("alih-media/<int:pk>/", intake_pages.batch_page, name="intake-batch"),
+    path("alih-media/<int:pk>/bagian/<int:index>/halaman.png", intake_pages.part_page_image,
+         name="intake-part-image"),
+]
+
+from archive import views_inbox as inbox_pages  # noqa: E402  (issue 18: the notification inbox)
+
+urlpatterns += [
+    path("pemberitahuan/", inbox_pages.inbox_page, name="inbox"),
+    path("pemberitahuan/<int:pk>/", inbox_pages.notification_open, name="notification-open"),
 ]
 
 handler400 = "archive.views_errors.bad_request"  # issue 22: errors in the site's shape
