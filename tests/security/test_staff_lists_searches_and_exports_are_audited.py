@@ -16,6 +16,8 @@ STAFF_READS = [
     ("fasilitator", "/api/v1/verification-queue/", {"flag": "low_legibility"}, "verification_queue.view"),
     ("fasilitator", "/api/v1/data-updates/", {"status": "proposed"}, "data_update.list"),
     ("admin", "/api/v1/service-requests/", {"status": "submitted"}, "service_request.list"),
+    ("fasilitator", "/api/v1/due/", {"kind": "gaji_berkala", "within_days": "90"}, "due.list"),
+    ("admin", "/api/v1/intake-batches/", {}, "intake.list"),
     ("admin", "/api/v1/audit/export/", {"action": "login"}, "audit.export"),
     ("fasilitator", "/api/v1/monitoring/export/", {}, "monitoring.export"),
     ("admin", "/api/v1/reconciliation/export/", {"as": "csv"}, "reconciliation.export"),
@@ -24,6 +26,7 @@ WEB_READS = [
     ("admin", "/cari/", {"q": "keputusan"}, "document.search"),
     ("fasilitator", "/verifikasi/", {"flag": "low_legibility"}, "verification_queue.view"),
     ("fasilitator", "/peremajaan/", {}, "data_update.list"),
+    ("admin", "/jatuh-tempo/", {}, "due.list"),
 ]
 
 
