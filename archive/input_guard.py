@@ -31,8 +31,8 @@ def _has_nul(value) -> bool:
 
 
 def url_has_nul(request) -> bool:
-    return (b"\x00" in unquote_to_bytes(request.path_info)
-            or b"\x00" in unquote_to_bytes(request.META.get("QUERY_STRING", "")))
+    """The path (already percent-decoded by the server) or the raw query string, once decoded."""
+    return NUL in request.path_info or b"\x00" in unquote_to_bytes(request.META.get("QUERY_STRING", ""))
 
 
 def body_has_nul(request) -> bool:
