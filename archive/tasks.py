@@ -108,3 +108,17 @@ def send_notification_email(self, notification_id: int) -> None:
         notification_email_deliver(notification_id)
     except Exception as exc:
         _retry_mail(self, exc, f"the email for notification {notification_id}")
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=6)
+def apply_status_changes(self, day: str | None = None) -> int:
+    """Daily (Celery beat, CELERY_BEAT_SCHEDULE): statuses whose date has come take effect
+    (a pensiun TMT today makes the employee pensiun). `day` is an ISO date; default today."""
+    import datetime as dt
+
+    from archive.services.employee_status import employee_statuses_take_effect
+
+    try:
+        return employee_statuses_take_effect(today=dt.date.fromisoformat(day) if day else None)
+    except TRANSIENT as exc:
+        raise self.retry(exc=exc, countdown=min(300, 2 ** (self.request.retries + 3)))
