@@ -15,7 +15,7 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Upper
 from django.utils import timezone
 
-from archive.models import ON_ROLL_STATUSES, Employee, EmploymentStatus, HistoryEntry, StatusPeriod
+from archive.models import ON_ROLL_STATUSES, Employee, EmploymentStatus, HistoryEntry, RecordChange, StatusPeriod
 from archive.ranks import parse_pangkat_golongan
 
 # The appointment types (the statistics' "status" dimension: CPNS, PNS, PPPK).
@@ -65,30 +65,44 @@ def employees_with_appointment_on(day: dt.date, employees: QuerySet[Employee] | 
     return employees.annotate(appointment_on=Upper(_latest_status_on(day, APPOINTMENT_STATUSES)))
 
 
-def employees_with_golongan_on(day: dt.date, employees: QuerySet[Employee] | None = None) -> QuerySet[Employee]:
-    """Annotated with `pangkat_on` (the title of the latest riwayat pangkat in force on `day`) and
-    `pangkat_golongan_on` (its details["golongan"], where the decree recorded one); read them with
-    `golongan_of`."""
-    entries = (HistoryEntry.objects.filter(employee=OuterRef("pk"), kind=HistoryEntry.Kind.PANGKAT,
-                                           revoked_at__isnull=True, effective_date__lte=day)
-               .order_by("-effective_date", "-id"))
+def golongan_on(day: dt.date, employees: QuerySet[Employee] | None = None) -> dict[int, str]:
+    """Employee id -> golongan on `day` ("" when none), for many employees at once:
+    - the latest riwayat pangkat in force that day (unrevoked, TMT on or before it);
+    - else, when a later promotion decree is recorded, the golongan it replaced (its RecordChange);
+    - else the employee's golongan today (nothing dated reaches back further)."""
+    entries = HistoryEntry.objects.filter(employee=OuterRef("pk"), kind=HistoryEntry.Kind.PANGKAT,
+                                          revoked_at__isnull=True)
+    in_force = entries.filter(effective_date__lte=day).order_by("-effective_date", "-id")
+    first_later = entries.filter(effective_date__gt=day).order_by("effective_date", "id")
     employees = employees if employees is not None else Employee.objects.all()
-    return employees.annotate(pangkat_on=Subquery(entries.values("title")[:1]),
-                              pangkat_golongan_on=Subquery(entries.values("details__golongan")[:1]))
+    rows = employees.order_by().annotate(
+        pangkat_on=Subquery(in_force.values("title")[:1]),
+        pangkat_golongan_on=Subquery(in_force.values("details__golongan")[:1]),
+        next_decree=Subquery(first_later.values("details__issued_document")[:1]),
+    ).values_list("pk", "golongan", "pangkat_on", "pangkat_golongan_on", "next_decree")
+    found, replaced_by = {}, {}
+    for pk, today_golongan, title, recorded, next_decree in rows.iterator(chunk_size=5000):
+        golongan = ((_golongan_in(recorded) if isinstance(recorded, str) else None)
+                    or (_golongan_in(title) if title else None))
+        if golongan is None and isinstance(next_decree, int):
+            replaced_by[pk] = next_decree
+        found[pk] = golongan or today_golongan
+    if replaced_by:
+        before = {}
+        for issued_id, changes in (RecordChange.objects.filter(issued_document_id__in=set(replaced_by.values()))
+                                   .values_list("issued_document_id", "changes")):
+            old = ((changes or {}).get("fields") or {}).get("golongan")
+            if isinstance(old, (list, tuple)) and len(old) == 2 and old[0] is not None:
+                before[issued_id] = old[0]
+        for pk, issued_id in replaced_by.items():
+            if issued_id in before:
+                found[pk] = before[issued_id]
+    return found
 
 
 @lru_cache(maxsize=512)
 def _golongan_in(title: str) -> str | None:
     return parse_pangkat_golongan(title)
-
-
-def golongan_of(*, pangkat_on: str | None, pangkat_golongan_on, golongan: str) -> str:
-    """The golongan on the day from the riwayat pangkat, else the employee's golongan today."""
-    if isinstance(pangkat_golongan_on, str) and _golongan_in(pangkat_golongan_on):
-        return _golongan_in(pangkat_golongan_on)
-    if pangkat_on and (found := _golongan_in(pangkat_on)):
-        return found
-    return golongan
 
 
 def employees_status_out_of_step(day: dt.date) -> QuerySet[Employee]:

@@ -24,7 +24,7 @@ from django.utils.translation import ngettext
 
 from archive.models import Employee, Unit
 from archive.ranks import pangkat_label
-from archive.selectors_status import employees_on_roll, employees_with_golongan_on, golongan_of
+from archive.selectors_status import employees_on_roll, golongan_on
 from archive.services.audit import audit_record
 from archive.services.errors import Refused
 from archive.services.people import (IMPORT_COLUMNS, employee_create, employee_row_check,
@@ -55,10 +55,9 @@ def reconciliation_rows(employees=None, *, on: dt.date | None = None) -> list[di
         return [{"nama": e.nama, "nip": e.nip, "pangkat_golongan": pangkat_label(e.golongan),
                  "pendidikan": e.pendidikan, "jabatan": e.jabatan, "unit": e.unit.code}
                 for e in employees.order_by("nip")]
-    employees = employees_with_golongan_on(on, employees_on_roll(on, employees))
-    return [{"nama": e.nama, "nip": e.nip,
-             "pangkat_golongan": pangkat_label(golongan_of(pangkat_on=e.pangkat_on, golongan=e.golongan,
-                                                           pangkat_golongan_on=e.pangkat_golongan_on)),
+    employees = employees_on_roll(on, employees)
+    golongan = golongan_on(on, employees)
+    return [{"nama": e.nama, "nip": e.nip, "pangkat_golongan": pangkat_label(golongan.get(e.pk, e.golongan)),
              "pendidikan": e.pendidikan, "jabatan": e.jabatan, "unit": e.unit.code}
             for e in employees.order_by("nip")]
 

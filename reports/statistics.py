@@ -22,8 +22,8 @@ Counted as of a day
 -------------------
 The population is the employees on the province's books on the day asked (`as_of`, default today),
 read from the dated status history (archive.selectors_status), with their appointment type (CPNS,
-PNS, PPPK) and golongan as of that day (riwayat pangkat; today's golongan where no riwayat reaches
-back) and their age on that day; agency and education are today's. A past day's figures are the
+PNS, PPPK) and golongan as of that day (riwayat pangkat, or the golongan a later promotion decree
+replaced; today's where nothing dated reaches back) and their age on that day; agency and education are today's. A past day's figures are the
 same however often they are asked. Past days are month ends only: two cubes a day apart would
 differ by the people whose status, rank or age band changed that day, and their difference could
 single one out (e.g. whoever turned 35 that day); month ends publish what a monthly series does.
@@ -45,10 +45,9 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from archive.models import Agency, Employee, HistoryEntry, StatusPeriod, Unit
+from archive.models import Agency, Employee, HistoryEntry, RecordChange, StatusPeriod, Unit
 from archive.ranks import RANKS
-from archive.selectors_status import (employees_on_roll, employees_with_appointment_on, employees_with_golongan_on,
-                                      golongan_of)
+from archive.selectors_status import employees_on_roll, employees_with_appointment_on, golongan_on
 
 DIMENSIONS = ("agency", "golongan", "education", "sex", "age_band", "status")
 
@@ -105,13 +104,12 @@ class Cube:
 
 def _records(day: dt.date):
     """One tuple of the six dimensions per employee on the books on `day`."""
-    rows = employees_with_golongan_on(day, employees_with_appointment_on(day, employees_on_roll(day)))
-    rows = rows.values_list("unit__agency__code", "golongan", "pangkat_on", "pangkat_golongan_on", "pendidikan",
-                            "jenis_kelamin", "tanggal_lahir", "appointment_on", "status_kepegawaian")
-    for agency, golongan, pangkat, pangkat_golongan, pendidikan, sex, birth, appointment, today_type in (
-            rows.iterator(chunk_size=5000)):
-        golongan = golongan_of(pangkat_on=pangkat, pangkat_golongan_on=pangkat_golongan, golongan=golongan)
-        yield (agency, golongan or NO_GOLONGAN, education_level(pendidikan), str(sex), age_band(birth, day),
+    on_roll = employees_with_appointment_on(day, employees_on_roll(day))
+    golongan = golongan_on(day, on_roll)
+    rows = on_roll.values_list("pk", "unit__agency__code", "pendidikan", "jenis_kelamin", "tanggal_lahir",
+                               "appointment_on", "status_kepegawaian")
+    for pk, agency, pendidikan, sex, birth, appointment, today_type in rows.iterator(chunk_size=5000):
+        yield (agency, golongan.get(pk) or NO_GOLONGAN, education_level(pendidikan), str(sex), age_band(birth, day),
                appointment or today_type)
 
 
@@ -207,9 +205,10 @@ def _data_state(day: dt.date, k: int) -> str:
     periods = StatusPeriod.objects.aggregate(n=Count("id"), last=Max("id"), revoked=Max("revoked_at"))
     ranks = HistoryEntry.objects.filter(kind=HistoryEntry.Kind.PANGKAT).aggregate(
         n=Count("id"), last=Max("id"), revoked=Max("revoked_at"))
+    decrees = RecordChange.objects.aggregate(n=Count("id"), last=Max("id"), reverted=Max("reverted_at"))
     units = list(Unit.objects.order_by("pk").values_list("pk", "agency_id"))
     agencies = list(Agency.objects.order_by("pk").values_list("pk", "code"))
-    return hashlib.sha256(repr((day, timezone.localdate(), k, employees, periods, ranks, units, agencies))
+    return hashlib.sha256(repr((day, timezone.localdate(), k, employees, periods, ranks, decrees, units, agencies))
                           .encode()).hexdigest()
 
 
