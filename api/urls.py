@@ -22,6 +22,7 @@ urlpatterns += [
 urlpatterns += [
     path("templates/", issuing.TemplateList.as_view(), name="api-templates"),
     path("issued-documents/", issuing.IssuedDocumentListCreate.as_view(), name="api-issued"),
+    path("issued-documents/preview/", issuing.IssuedDocumentPreview.as_view(), name="api-issued-preview"),
     path("issued-documents/<int:pk>/", issuing.IssuedDocumentDetail.as_view(), name="api-issued-detail"),
     path("issued-documents/<int:pk>/content/", issuing.IssuedDocumentContent.as_view(), name="api-issued-content"),
     path("issued-documents/<int:pk>/revoke/", issuing.IssuedDocumentRevoke.as_view(), name="api-issued-revoke"),
@@ -47,6 +48,10 @@ urlpatterns += [
          name="api-service-request-approve"),
     path("service-requests/<int:pk>/return/", service_views.ServiceRequestReturn.as_view(),
          name="api-service-request-return"),
+    path("service-requests/<int:pk>/forward/", service_views.ServiceRequestForward.as_view(),
+         name="api-service-request-forward"),
+    path("service-requests/<int:pk>/reply/", service_views.ServiceRequestReply.as_view(),
+         name="api-service-request-reply"),
 ]
 
 from api.views import notifications as notification_views  # noqa: E402

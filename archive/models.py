@@ -133,6 +133,7 @@ class HistoryEntry(models.Model):
         UJIAN = "ujian", _("Riwayat ujian")
         ANGKA_KREDIT = "angka_kredit", _("Riwayat angka kredit")
         KELUARGA = "keluarga", _("Riwayat keluarga")
+        LAYANAN = "layanan", _("Riwayat layanan")
 
     employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="history")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -491,7 +492,7 @@ class Service(models.Model):
     output_template = models.CharField(max_length=40, blank=True)
     # Who decides: "" (BKD itself) or an outside body (BKN, Taspen …): then the output is a signed
     # surat usul to that body, and the request completes when its reply is attached.
-    decided_by = models.CharField(max_length=40, blank=True)
+    decided_by = models.CharField(max_length=200, blank=True)
     # The unit's fasilitator reviews (forwards or returns) before BKD decides (SI-ASN "verifikasi instansi").
     agency_review = models.BooleanField(default=True)
     legal_basis = models.CharField(max_length=300, blank=True)  # SOP / regulation the service follows

@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='service',
             name='decided_by',
-            field=models.CharField(blank=True, max_length=40),
+            field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AddField(
             model_name='service',

@@ -1,6 +1,6 @@
-"""Approval: a service with an output template issues it with the fields the administrator
-gives (bad fields answer 400 naming them, nothing changes); the Karpeg takes the employee's
-Pas Foto when no photo is sent; a service without output simply completes."""
+"""Approval: the service's output is issued with the fields the administrator gives (bad fields
+answer 400 naming them, nothing changes); the Karpeg takes the employee's Pas Foto when no photo
+is sent; approval waits for the agency step; a document found not authentic blocks it."""
 import io
 
 import pytest
@@ -35,6 +35,8 @@ def submitted(users, upload, letter, api_client_for):
                                     {"decision": "verified"}, format="json").status_code == 201
         answer = pegawai.post(f"/api/v1/service-requests/{request_id}/submit/")
         assert answer.status_code == 200, answer.json()
+        forwarded = fasilitator.post(f"/api/v1/service-requests/{request_id}/forward/")
+        assert forwarded.status_code == 200 and forwarded.json()["status"] == "forwarded", forwarded.json()
         return request_id
 
     return make
@@ -47,7 +49,7 @@ def test_bad_fields_refused_then_izin_cuti_issued(users, submitted, api_client_f
     bad = admin.post(url, {"fields": {"jenis_cuti": "Cuti Liburan", "tanggal_mulai": "2026-05-04"}}, format="json")
     assert bad.status_code == 400
     assert {"jenis_cuti", "tanggal_selesai"} <= set(bad.json()["errors"])
-    assert ServiceRequest.objects.get(pk=request_id).status == "submitted" and not IssuedDocument.objects.exists()
+    assert ServiceRequest.objects.get(pk=request_id).status == "forwarded" and not IssuedDocument.objects.exists()
     good = admin.post(url, {"fields": {"jenis_cuti": "Cuti Tahunan", "tanggal_mulai": "2026-05-04",
                                        "tanggal_selesai": "2026-05-08"}}, format="json")
     assert good.status_code == 200, good.json()
@@ -63,13 +65,17 @@ def test_kartu_pegawai_takes_the_pas_foto(users, submitted, api_client_for, sign
     assert issued.template == "kartu_pegawai" and issued.fields["foto"].endswith("bytes>")
 
 
-def test_service_without_output_just_completes(users, submitted, api_client_for):
-    request_id = submitted("hukuman_disiplin", {"berita_acara_pemeriksaan": None})
-    approved = api_client_for(users["admin"]).post(f"/api/v1/service-requests/{request_id}/approve/", {},
-                                                   format="json")
-    assert approved.status_code == 200
-    assert approved.json()["status"] == "approved" and approved.json()["issued_document"] is None
-    assert approved.json()["checklist"][0]["state"] == "verified"
+def test_approval_waits_for_the_agency_step(users, upload, letter, api_client_for, signing_settings):
+    dewi = Employee.objects.get(nip=DEMO_PEGAWAI_NIP)
+    pegawai, admin = api_client_for(users["pegawai"]), api_client_for(users["admin"])
+    request_id = pegawai.post("/api/v1/service-requests/", {"service": "cuti", "employee": dewi.nip},
+                              format="json").json()["id"]
+    upload(users["pegawai"], letter(dewi, "SURAT PERMOHONAN"), nip=dewi.nip, document_type="surat_permohonan")
+    assert pegawai.post(f"/api/v1/service-requests/{request_id}/submit/").status_code == 200
+    waiting = admin.post(f"/api/v1/service-requests/{request_id}/approve/", {}, format="json")
+    assert waiting.status_code == 409 and "fasilitator" in waiting.json()["detail"]
+    # The employee cannot forward their own request.
+    assert pegawai.post(f"/api/v1/service-requests/{request_id}/forward/").status_code == 403
 
 
 def test_document_found_not_authentic_after_submission_blocks_approval(users, submitted, api_client_for):
@@ -81,7 +87,7 @@ def test_document_found_not_authentic_after_submission_blocks_approval(users, su
                             format="json").status_code == 201
     refused = admin.post(f"/api/v1/service-requests/{request_id}/approve/", {}, format="json")
     assert refused.status_code == 400 and refused.json()["missing"] == ["berita_acara_pemeriksaan"]
-    assert ServiceRequest.objects.get(pk=request_id).status == "submitted"
+    assert ServiceRequest.objects.get(pk=request_id).status == "forwarded"
     returned = admin.post(f"/api/v1/service-requests/{request_id}/return/",
                           {"reason": "Berita acara pemeriksaan tidak autentik"}, format="json")
     assert returned.json()["status"] == "returned"
