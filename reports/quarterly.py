@@ -44,6 +44,8 @@ from signing.templates import format_date_id, load_templates
 TEMPLATE = "laporan_triwulan"
 TITLE = "Laporan Triwulanan Data Kepegawaian"
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+# Approved by BKD: the output issued, or the surat usul sent to the deciding body (replied to or not yet).
+DECIDED = [ServiceRequest.Status.APPROVED, ServiceRequest.Status.SENT, ServiceRequest.Status.COMPLETED]
 
 
 class ReportRefused(Refused):
@@ -142,7 +144,7 @@ def quarterly_figures(quarter: Quarter, *, today: dt.date | None = None) -> dict
         mine = requests.filter(service__code=code)
         services.append({"service": code, "name": name,
                          "submitted": mine.filter(_in("submitted_at", start, end)).count(),
-                         "approved": mine.filter(_in("decided_at", start, end), status="approved").count(),
+                         "approved": mine.filter(_in("decided_at", start, end), status__in=DECIDED).count(),
                          "returned": mine.filter(_in("decided_at", start, end), status="returned").count()})
 
     names = {code: template.name for code, template in load_templates().items()}
