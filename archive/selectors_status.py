@@ -2,9 +2,9 @@
 
 Counting "as of a day" reads the history, never today's columns: a past day's headcount is the
 same however many times it is asked, whatever was recorded since (a pensiun recorded in November
-with TMT 1 November does not change September's figures). What is not dated is read as it is
-today: an employee's unit (a transfer moves their whole past with them), and their golongan when
-no riwayat pangkat reaches back to the day.
+with TMT 1 November does not change September's figures). The golongan on a day comes from the
+riwayat pangkat (`golongan_on`). What is not dated is read as it is today: an employee's unit (a
+transfer moves their whole past with them). See docs/records.md.
 """
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def employees_with_status_across(first_day: dt.date, last_day: dt.date,
 
 def employees_with_appointment_on(day: dt.date, employees: QuerySet[Employee] | None = None) -> QuerySet[Employee]:
     """Annotated with `appointment_on`: "CPNS", "PNS" or "PPPK" on `day` (the latest appointment
-    period by then; on leave or study one keeps one's appointment), else today's status_kepegawaian."""
+    period by then: on leave or study one keeps one's appointment); None when there is none."""
     employees = employees if employees is not None else Employee.objects.all()
     return employees.annotate(appointment_on=Upper(_latest_status_on(day, APPOINTMENT_STATUSES)))
 
