@@ -243,7 +243,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {"ReconciliationStatusEnum": "reports.models.ReconciliationImport.Status",
                             "IssuedDocumentStatusEnum": "archive.models.IssuedDocument.Status",
-                            "DocumentStatusEnum": "archive.models.DocumentStatus"},
+                            "DocumentStatusEnum": "archive.models.DocumentStatus",
+                            "EmploymentStatusEnum": "archive.models.EmploymentStatus"},
 }
 
 # --- Security defaults; production (HTTPS=1, behind TLS) turns on HTTPS-only cookies, redirects and HSTS.
