@@ -9,7 +9,7 @@ from archive.selectors_status import status_history, status_label
 class HistoryEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = HistoryEntry
-        fields = ["id", "kind", "title", "effective_date", "reference_number", "details"]
+        fields = ["id", "kind", "title", "effective_date", "reference_number", "details", "revoked_at"]
 
 
 class StatusPeriodSerializer(serializers.Serializer):
@@ -54,7 +54,17 @@ class EmployeeDetailSerializer(EmployeeListSerializer):
     class Meta(EmployeeListSerializer.Meta):
         fields = EmployeeListSerializer.Meta.fields + [
             "agency_name", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "agama", "status_perkawinan",
-            "alamat", "email", "phone", "golongan", "pendidikan", "history", "status_history"]
+            "alamat", "email", "phone", "golongan", "pendidikan", "nomor_karpeg", "nomor_karis_karsu",
+            "annual_leave_left", "history", "status_history"]
+
+    annual_leave_left = serializers.SerializerMethodField(help_text="working days of annual leave left this year")
+
+    def get_annual_leave_left(self, employee) -> int:
+        from django.utils import timezone
+
+        from archive.selectors_record import leave_balance
+
+        return leave_balance(employee, timezone.localdate().year)
 
     @extend_schema_field(StatusPeriodSerializer(many=True))
     def get_status_history(self, employee) -> list[dict]:

@@ -684,3 +684,24 @@ class IssueBatch(models.Model):
     @property
     def finished(self) -> bool:
         return self.done + self.failed >= self.total
+
+
+class DigestSent(models.Model):
+    """A periodic digest sent to one user for one period (e.g. "2026-W49"): sent once, whoever asks again."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=20)
+    notification = models.ForeignKey(Notification, null=True, on_delete=models.SET_NULL, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["recipient", "period"], name="one_digest_per_period")]
+
+
+class ScheduledRun(models.Model):
+    """When each scheduled duty last ran (the in-process scheduler of the embedded default keeps its
+    place here across restarts; Celery beat keeps its own)."""
+
+    name = models.CharField(max_length=80, unique=True)
+    last_run_at = models.DateTimeField()
+    last_outcome = models.TextField(blank=True)

@@ -110,10 +110,39 @@ def send_notification_email(self, notification_id: int) -> None:
         _retry_mail(self, exc, f"the email for notification {notification_id}")
 
 
+# --- Scheduled duties (config.settings.CELERY_BEAT_SCHEDULE) ---------------------------------
+
+@shared_task(acks_late=True)
+def resume_stuck_processing() -> int:
+    """Scans left `received` or `processing` past the bound (a broker that was down, a killed worker)."""
+    import datetime as dt
+
+    from django.conf import settings
+
+    from archive.services.recovery import processing_resume
+
+    return len(processing_resume(older_than=dt.timedelta(minutes=settings.RESUME_PROCESSING_AFTER_MINUTES)))
+
+
+@shared_task(acks_late=True)
+def send_weekly_digests() -> int:
+    from archive.services.digests import digests_send
+
+    return digests_send()
+
+
+@shared_task(acks_late=True)
+def check_integrity() -> str:
+    """Weekly: every stored object against its checksum, and the audit chain; administrators hear of a problem."""
+    from archive.services.integrity import integrity_check_and_alert
+
+    return integrity_check_and_alert()
+
+
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=6)
 def apply_status_changes(self, day: str | None = None) -> int:
-    """Daily (Celery beat, CELERY_BEAT_SCHEDULE): statuses whose date has come take effect
-    (a pensiun TMT today makes the employee pensiun). `day` is an ISO date; default today."""
+    """Daily: statuses whose date has come take effect (a pensiun TMT today makes the employee
+    pensiun). `day` is an ISO date; default today."""
     import datetime as dt
 
     from archive.services.employee_status import employee_statuses_take_effect

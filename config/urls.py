@@ -67,6 +67,7 @@ urlpatterns += [
     path("cari/", admin_pages.search_page, name="search"),
     path("pemantauan/", admin_pages.monitoring_page, name="monitoring"),
     path("layanan/katalog/", admin_pages.service_catalogue_page, name="service-catalogue"),
+    path("layanan/katalog/baru/", admin_pages.service_edit_page, name="service-create"),
     path("layanan/katalog/<str:code>/", admin_pages.service_edit_page, name="service-edit"),
     path("terbitkan/", issuing_pages.issue_page, name="issue"),
     path("terbitkan/massal/", issuing_pages.issue_batch_page, name="issue-batch-new"),

@@ -220,7 +220,8 @@ class ServiceRequestApprove(APIView):
 
 
 class ServiceRequestReturnIn(serializers.Serializer):
-    reason = serializers.CharField()
+    # Checked by the service, after who may return it: an employee is refused before being asked for a reason.
+    reason = serializers.CharField(required=False, default="", allow_blank=True)
 
 
 class ServiceRequestForward(APIView):
@@ -263,8 +264,9 @@ class ServiceRequestReturn(APIView):
 
     @extend_schema(request=ServiceRequestReturnIn, responses={200: ServiceRequestOut})
     def post(self, request, pk):
+        service_request = _visible_request(request, pk)
         form = ServiceRequestReturnIn(data=request.data)
         form.is_valid(raise_exception=True)
-        returned = service_request_return(actor=request.user, request=_visible_request(request, pk),
+        returned = service_request_return(actor=request.user, request=service_request,
                                           reason=form.validated_data["reason"])
         return Response(ServiceRequestOut(returned).data)

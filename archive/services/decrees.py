@@ -273,16 +273,21 @@ class TeguranTertulis(DecreeEffect):
         ledger.add_history(HistoryEntry.Kind.DISIPLIN, "Teguran tertulis", None, alasan=values["alasan"])
 
 
+def _unless_married(employee: Employee) -> dict[str, str]:
+    """A permit to divorce and a spouse's card need a marriage on the record (unknown is not refused)."""
+    if employee.status_perkawinan and employee.status_perkawinan != Employee.MaritalStatus.MARRIED:
+        return {"employee": _("the record says this employee is not married (%(status)s)") % {
+            "status": employee.get_status_perkawinan_display()}}
+    return {}
+
+
 class IzinPerceraian(DecreeEffect):
     """The permit comes before the court: the marital status changes with the akta cerai, not here."""
 
     template = "surat_izin_perceraian"
 
     def check(self, employee, values, today):
-        if employee.status_perkawinan and employee.status_perkawinan != Employee.MaritalStatus.MARRIED:
-            return {"employee": _("the record says this employee is not married (%(status)s)") % {
-                "status": employee.get_status_perkawinan_display()}}
-        return {}
+        return _unless_married(employee)
 
     def apply(self, ledger, values):
         ledger.add_history(HistoryEntry.Kind.KELUARGA, f"Izin perceraian dengan {values['nama_pasangan']}", None)
@@ -370,10 +375,7 @@ class KarisKarsu(DecreeEffect):
     template = "karis_karsu"
 
     def check(self, employee, values, today):
-        if employee.status_perkawinan and employee.status_perkawinan != Employee.MaritalStatus.MARRIED:
-            return {"employee": _("the record says this employee is not married (%(status)s)") % {
-                "status": employee.get_status_perkawinan_display()}}
-        return {}
+        return _unless_married(employee)
 
     def apply(self, ledger, values):
         ledger.set_field("nomor_karis_karsu", ledger.issued_document.number if ledger.issued_document else _(
@@ -383,7 +385,7 @@ class KarisKarsu(DecreeEffect):
 class SuratUsul(DecreeEffect):
     """A proposal to an outside body changes nothing yet: its reply does (archive.services.requests)."""
 
-    template = "surat_usul"
+    template, statuses = "surat_usul", frozenset(EmploymentStatus.values)  # Taspen, KORPRI: retirees too
 
     def apply(self, ledger, values):
         return None

@@ -114,7 +114,7 @@ def issued_document_preview(*, template: str, employee: Employee, fields: dict,
     fields = issued_document_check(template=template, employee=employee, fields=fields, supersedes=supersedes)
     plan = decree_plan(template=template, employee=employee, fields=fields, supersedes=supersedes)
     rendered = render_document(template, number=supersedes.number if supersedes else "KONSEP",
-                               employee=employee_for_documents(employee), fields=fields, verify_token="KONSEP",
+                               employee=employee_for_documents(employee), fields=fields, verify_token="KONSEP-BELUM-DITANDATANGANI",
                                issued_on=timezone.localdate(), config=signing_runtime.issuer().render_config,
                                draft_changes=[(c.label, c.before, c.after) for c in plan])
     return rendered.pdf, plan

@@ -131,6 +131,7 @@ def service_request_create(*, actor, service: Service, employee: Employee) -> Se
     if not service.active:
         raise RequestRefused(_("The service %(service)s is not open at the moment.") % {"service": service.name},
                              code="service_inactive")
+    _refuse_unless_status_allows(service, employee)
     with transaction.atomic():
         Employee.objects.select_for_update(no_key=True).filter(pk=employee.pk).first()
         open_request = ServiceRequest.objects.filter(
@@ -144,6 +145,18 @@ def service_request_create(*, actor, service: Service, employee: Employee) -> Se
         audit_record(actor=actor, action="service_request.create", target=f"service_request:{made.pk}",
                      details={"service": service.code, "employee": employee.nip})
     return made
+
+
+def _refuse_unless_status_allows(service: Service, employee: Employee) -> None:
+    """A request the employee's status forbids (a pensiun for someone retired) is refused at once,
+    not after the documents are gathered."""
+    from archive.services.decrees import decree_effect
+
+    effect = decree_effect(service.output_template)
+    problem = effect.status_problem(employee, timezone.localdate()) if effect else None
+    if problem:
+        raise RequestRefused(_("%(service)s is %(problem)s.") % {"service": service.name, "problem": problem},
+                             code="invalid", errors={"employee": problem})
 
 
 def service_request_submit(*, actor, request: ServiceRequest) -> ServiceRequest:
@@ -324,6 +337,7 @@ def service_request_attach_reply(*, actor, request: ServiceRequest, stream, file
 
 def service_request_return(*, actor, request: ServiceRequest, reason: str) -> ServiceRequest:
     """Back to the employee with a reason: by the unit's fasilitator at the agency step, or by BKD."""
+    _refuse_unless_reviewer(actor, request)
     if not reason.strip():
         raise RequestRefused(_("Write why the request is returned, so the employee knows what to fix."),
                              errors={"reason": _("must be filled in")})
