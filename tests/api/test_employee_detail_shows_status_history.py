@@ -62,4 +62,4 @@ def test_list_shows_and_filters_by_status(users, api_client_for):
     assert refused.status_code == 400 and "status" in refused.json()["errors"]
 
     english = admin.get(f"/api/v1/employees/{DEMO_PEGAWAI_NIP}/", HTTP_ACCEPT_LANGUAGE="en").json()
-    assert english["status_label"] == "Leave outside state responsibility"
+    assert english["status_label"] == "Unpaid leave (CLTN)"
