@@ -5,6 +5,7 @@ import logging
 import time
 
 from celery import shared_task
+from celery.signals import task_postrun
 from django.db import InterfaceError, OperationalError
 
 from archive import pipeline
@@ -57,10 +58,14 @@ def index_issued_document(self, issued_id: int) -> None:
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=6)
 def index_employee_documents(self, employee_id: int) -> None:
     """An employee moved unit or changed name: their documents' entries follow (search scope)."""
+    from archive.models import IssuedDocument
+    from archive.services.issuing import issued_document_search_index
     from search.services import employee_documents_index
 
     try:
         employee_documents_index(employee_id)
+        for issued_id in IssuedDocument.objects.filter(employee_id=employee_id).values_list("pk", flat=True):
+            issued_document_search_index(issued_id)
     except Exception as exc:
         raise self.retry(exc=exc, countdown=min(60, 2 ** (self.request.retries + 1)))
 
@@ -151,3 +156,37 @@ def apply_status_changes(self, day: str | None = None) -> int:
         return employee_statuses_take_effect(today=dt.date.fromisoformat(day) if day else None)
     except TRANSIENT as exc:
         raise self.retry(exc=exc, countdown=min(300, 2 ** (self.request.retries + 3)))
+
+
+@shared_task(acks_late=False)  # a backup is long: a redelivery would start a second one
+def nightly_backup() -> str:
+    """BACKUP_DIR set: back up, rotate, test-restore; administrators hear when the test restore fails."""
+    from django.conf import settings
+
+    from archive.services.backup import backup_scheduled
+    from archive.services.notifications import administrators, notification_send
+
+    if not settings.BACKUP_DIR:
+        return "skipped: BACKUP_DIR not set"
+    result = backup_scheduled(root=settings.BACKUP_DIR)
+    if not result["test_restore"]["ok"]:
+        notification_send(recipients=administrators(), kind="integrity.failed",
+                          message=f"Cadangan {result['folder']} gagal diuji-pulihkan: "
+                                  f"{result['test_restore']['detail']}")
+    return f"{result['folder']}: test restore {'ok' if result['test_restore']['ok'] else 'FAILED'}"
+
+
+@task_postrun.connect
+def _record_scheduled_duty(sender=None, retval=None, state=None, **kwargs):
+    """Whoever ran a scheduled duty (Celery beat's worker, or the embedded scheduler), monitoring shows
+    when it last ran and how it ended."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from archive.models import ScheduledRun
+
+    names = [name for name, entry in settings.CELERY_BEAT_SCHEDULE.items() if entry["task"] == getattr(sender, "name", "")]
+    for name in names:
+        outcome = str(retval) if state == "SUCCESS" else f"failed: {retval!r}"
+        ScheduledRun.objects.update_or_create(name=name, defaults={"last_run_at": timezone.now(),
+                                                                   "last_outcome": outcome[:2000]})

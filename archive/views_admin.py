@@ -226,8 +226,19 @@ def monitoring_page(request):
     require_staff(request.user)
     report = file_completeness(request.user)
     units = report["units"]
+    duties = None
+    if user_role(request.user) == Role.ADMINISTRATOR:
+        import datetime as dt
+
+        from django.conf import settings
+
+        from archive.models import ScheduledRun
+        from archive.services.recovery import versions_stuck
+
+        duties = {"runs": ScheduledRun.objects.order_by("name"), "stuck": versions_stuck(
+            older_than=dt.timedelta(minutes=settings.RESUME_PROCESSING_AFTER_MINUTES)).count()}
     return render(request, "archive/monitoring.html", {
-        "report": report,
+        "report": report, "duties": duties,
         "completeness_chart": bar_chart(units, value="completeness", label="unit_name", max_value=100, unit="%"),
         "backlog_chart": bar_chart(units, value="backlog", label="unit_name"),
     })

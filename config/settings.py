@@ -189,6 +189,17 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 
 # Backups (manage.py backup): the embedded default's signing keys are kept in them only encrypted with this.
 BACKUP_PASSPHRASE = os.environ.get("BACKUP_PASSPHRASE", "")
+# BACKUP_DIR set: a backup every night, rotated, each one test-restored into a scratch database.
+BACKUP_DIR = os.environ.get("BACKUP_DIR", "")
+BACKUP_KEEP_DAILY = int(os.environ.get("BACKUP_KEEP_DAILY", "7"))
+BACKUP_KEEP_WEEKLY = int(os.environ.get("BACKUP_KEEP_WEEKLY", "4"))
+BACKUP_KEEP_MONTHLY = int(os.environ.get("BACKUP_KEEP_MONTHLY", "12"))
+# A second S3 target (another server) that receives a copy of every nightly backup.
+BACKUP_S3_ENDPOINT = os.environ.get("BACKUP_S3_ENDPOINT", "")
+BACKUP_S3_ACCESS_KEY = os.environ.get("BACKUP_S3_ACCESS_KEY", "")
+BACKUP_S3_SECRET_KEY = os.environ.get("BACKUP_S3_SECRET_KEY", "")
+BACKUP_S3_BUCKET = os.environ.get("BACKUP_S3_BUCKET", "berkas-asn-backup")
+BACKUP_S3_SECURE = os.environ.get("BACKUP_S3_SECURE", "0") == "1"
 
 # --- Scheduled duties: run by Celery beat in production (`make beat`), and by
 # `manage.py run_scheduler` (in process, tasks eager) on the embedded default (`make run`).
@@ -203,6 +214,7 @@ CELERY_BEAT_SCHEDULE = {
                        "schedule": crontab(hour=6, minute=0, day_of_week="mon")},
     "weekly-integrity": {"task": "archive.tasks.check_integrity",
                          "schedule": crontab(hour=2, minute=0, day_of_week="sun")},
+    "nightly-backup": {"task": "archive.tasks.nightly_backup", "schedule": crontab(hour=1, minute=30)},
     "quarterly-report": {"task": "reports.tasks.issue_closed_quarter_report",
                          "schedule": crontab(hour=7, minute=0, day_of_month=1, month_of_year="1,4,7,10")},
 }

@@ -246,6 +246,9 @@ def backup_restore(folder: Path, *, reindex: bool = True) -> dict:
     if Employee.objects.exists() or AuditEvent.objects.exists():
         raise BackupError("The database is not empty. Restore into a freshly migrated, empty database.")
     pki_restored = _pki_restore(folder, manifest)
+    # A freshly migrated database holds the seeded catalogues (document types, services); the backup
+    # has them too, with their own keys and any administrator's edits, so they give way to it.
+    call_command("flush", interactive=False, verbosity=0)
     storage = object_storage()
     new_versions: dict[tuple[str, str], str] = {}
     for entry in manifest["objects"]:  # objects first: a row never points at an object not yet there
@@ -288,3 +291,113 @@ def backup_restore(folder: Path, *, reindex: bool = True) -> dict:
         raise BackupError(f"The restored rows do not match the backup: {counts} against {manifest['counts']}.")
     return {"objects": len(new_versions), "audit_entries": chain.checked, "counts": counts,
             "pki": pki_restored}
+
+
+# --- Scheduled backups: rotation and a test restore ------------------------------------------
+
+def backup_scheduled(*, root: Path, now=None) -> dict:
+    """The daily duty: a new backup under `root`, older ones rotated (BACKUP_KEEP_DAILY/WEEKLY/MONTHLY),
+    then a test restore into a scratch database; the outcome is kept in ScheduledRun for monitoring."""
+    from django.conf import settings
+
+    now = now or timezone.localtime()
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
+    folder = root / now.strftime("%Y%m%d-%H%M%S")
+    report = backup_create(folder)
+    removed = backup_rotate(root, daily=settings.BACKUP_KEEP_DAILY, weekly=settings.BACKUP_KEEP_WEEKLY,
+                            monthly=settings.BACKUP_KEEP_MONTHLY)
+    check = backup_test_restore(folder)
+    offsite = backup_copy_offsite(folder) if settings.BACKUP_S3_ENDPOINT else None
+    return {"folder": str(folder), "objects": report.objects, "removed": removed, "test_restore": check,
+            "offsite": offsite}
+
+
+def backup_copy_offsite(folder: Path) -> dict:
+    """Copy a finished backup to the second S3 target (the Pergub's backup server): each file under
+    `<folder name>/`, checksummed on the way in, in a versioned bucket. Old copies are removed there by
+    the bucket's own lifecycle rules, not by us (a thief of this host cannot wipe them)."""
+    from django.conf import settings
+
+    from archive.storage import storage_from_config
+
+    target = storage_from_config(s3_endpoint=settings.BACKUP_S3_ENDPOINT, s3_access_key=settings.BACKUP_S3_ACCESS_KEY,
+                                 s3_secret_key=settings.BACKUP_S3_SECRET_KEY, s3_bucket=settings.BACKUP_S3_BUCKET,
+                                 s3_secure=settings.BACKUP_S3_SECURE)
+    copied, size = 0, 0
+    for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+        key = f"{Path(folder).name}/{path.relative_to(folder).as_posix()}"
+        with path.open("rb") as handle:
+            target.put(key, handle, sha256=_sha256_file(path), size=path.stat().st_size,
+                       content_type="application/octet-stream")
+        copied, size = copied + 1, size + path.stat().st_size
+    return {"files": copied, "bytes": size, "bucket": settings.BACKUP_S3_BUCKET}
+
+
+def backup_rotate(root: Path, *, daily: int, weekly: int, monthly: int) -> list[str]:
+    """Keep the newest `daily` backups, the newest of each of the last `weekly` ISO weeks and of the
+    last `monthly` months; remove the rest (only folders that are finished backups)."""
+    import shutil
+
+    folders = sorted((p for p in Path(root).iterdir() if (p / "manifest.json").exists()), reverse=True)
+    keep = set(folders[:daily])
+    for width, count in ((lambda p: dt.datetime.strptime(p.name[:8], "%Y%m%d").isocalendar()[:2], weekly),
+                         (lambda p: p.name[:6], monthly)):
+        seen = []
+        for folder in folders:
+            period = width(folder)
+            if period not in seen:
+                seen.append(period)
+                if len(seen) <= count:
+                    keep.add(folder)
+    removed = [p for p in folders if p not in keep]
+    for folder in removed:
+        shutil.rmtree(folder)
+    return [p.name for p in removed]
+
+
+def backup_test_restore(folder: Path) -> dict:
+    """Restore `folder` into a scratch database and object folder in a separate process (as an operator
+    would), and compare its counts with the manifest. PostgreSQL: a scratch database on the same server;
+    SQLite: a scratch file. Returns {ok, detail}."""
+    import subprocess
+    import sys
+    import tempfile
+
+    from django.conf import settings
+
+    manifest = json.loads((Path(folder) / "manifest.json").read_text())
+    with tempfile.TemporaryDirectory(prefix="restore-check-") as scratch:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("S3_", "CELERY_BROKER", "ELASTICSEARCH"))}
+        env.update(DATA_DIR=scratch, BACKUP_PASSPHRASE=backup_passphrase(), SIGNING_PKI_DIR=f"{scratch}/pki",
+                   DJANGO_SETTINGS_MODULE="config.settings")
+        database = settings.DATABASES["default"]
+        scratch_db = None
+        if connection.vendor == "postgresql":
+            scratch_db = f"{database['NAME']}_restore_check"[:63]
+            _scratch_database(scratch_db, create=True)
+            user = database.get("USER") or "postgres"
+            env["DATABASE_URL"] = (f"postgres://{user}:{database.get('PASSWORD') or ''}@{database.get('HOST') or '127.0.0.1'}:"
+                                   f"{database.get('PORT') or 5432}/{scratch_db}")
+        else:
+            env["DATABASE_URL"] = f"sqlite:///{scratch}/restore-check.sqlite3"
+        manage = str(Path(settings.BASE_DIR) / "manage.py")
+        try:
+            for step in (["migrate", "--noinput"], ["restore", str(folder), "--no-reindex"]):
+                done = subprocess.run([sys.executable, manage, *step], env=env, capture_output=True, text=True,
+                                      timeout=3600)
+                if done.returncode != 0:
+                    return {"ok": False, "detail": f"{step[0]} failed: {(done.stderr or done.stdout)[-500:]}"}
+        finally:
+            if scratch_db:
+                _scratch_database(scratch_db, create=False)
+    return {"ok": True, "detail": f"restored {len(manifest['objects'])} objects, counts {manifest.get('counts')}"}
+
+
+def _scratch_database(name: str, *, create: bool) -> None:
+    from psycopg import sql
+
+    with connection.cursor() as cursor:  # CREATE/DROP DATABASE cannot run inside a transaction block
+        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        if create:
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))

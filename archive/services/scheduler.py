@@ -46,6 +46,7 @@ def duty_run(name: str, *, now: dt.datetime | None = None) -> str:
     except Exception as exc:  # one failing duty must not stop the others
         log.exception("scheduled duty %s failed", name)
         outcome = f"failed: {type(exc).__name__}: {exc}"
+    # its slot: the time it was due (archive.tasks records the outcome for beat's runs too)
     ScheduledRun.objects.update_or_create(name=name, defaults={"last_run_at": now or timezone.now(),
                                                                "last_outcome": outcome[:2000]})
     return outcome

@@ -50,3 +50,11 @@ def test_bad_parameters_answer_400(province, api_client_for):
     assert admin.get("/api/v1/due/", {"kind": "cuti"}).status_code == 400
     assert admin.get("/api/v1/due/", {"within_days": "²"}).status_code == 400
     assert api_client_for(None).get("/api/v1/due/").status_code == 401
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_due_page_lists_the_same_items_in_indonesian(province, client):
+    client.force_login(province["users"]["fasilitator"])
+    page = client.get("/jatuh-tempo/", {"within_days": 30}, HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "Ani Wulandari" in page and "Budi Santoso" in page and "Citra" not in page
+    assert "terlambat" in page and "1 Desember 2026" in page

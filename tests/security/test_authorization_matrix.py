@@ -243,6 +243,7 @@ RULES: dict[str, dict] = {
     "search": {"GET": (own_units_list(anonymous=LOGIN), None)},
     "service-catalogue": {"GET": (admin_page(), None), "POST": (admin_page(), empty)},
     "service-create": {"GET": (admin_page(), None), "POST": (admin_page(), empty)},
+    "due": {"GET": (any_login(anonymous=LOGIN), None)},
     "service-edit": {"kwargs": lambda w: {"code": "kenaikan_pangkat"}, "GET": (admin_page(), None),
                      "POST": (admin_page(), empty)},
     "issue": {"GET": (admin_page(), None), "POST": (admin_page(), empty)},
