@@ -23,8 +23,8 @@ Counted as of a day
 The population is the employees on the province's books on the day asked (`as_of`, default today),
 read from the dated status history (archive.selectors_status), with their appointment type (CPNS,
 PNS, PPPK) and golongan as of that day (riwayat pangkat, or the golongan a later promotion decree
-replaced; today's where nothing dated reaches back) and their age on that day; agency and education are today's. A past day's figures are the
-same however often they are asked. Past days are month ends only: two cubes a day apart would
+replaced; today's where nothing dated reaches back) and their age on that day; agency and education
+are today's. A past day's figures are the same however often they are asked. Past days are month ends only: two cubes a day apart would
 differ by the people whose status, rank or age band changed that day, and their difference could
 single one out (e.g. whoever turned 35 that day); month ends publish what a monthly series does.
 
@@ -254,12 +254,6 @@ def statistics_cube(as_of: dt.date | None = None) -> Cube:
         while len(_cache) > _CACHED_DAYS:
             _cache.pop(next(iter(_cache)))
     return cube
-
-
-class UnknownValue(ValueError):
-    def __init__(self, errors: dict):
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
-        self.errors = errors
 
 
 def employee_statistics(*, filters: dict[str, str], by: str | None = None, as_of: dt.date | None = None) -> dict:
