@@ -11,8 +11,8 @@ and whatever was recorded since:
 - headcount: employees on the province's books on the last day (their dated status history,
   archive.selectors_status), counted under the agency of their unit today; joined: on the books at
   the end and not on the day before the quarter; left: on the books the day before, not at the end
-  (so active at the start + joined - left = active at the end); transfers: unit changes applied by
-  reconciliation in the quarter;
+  (so active at the start + joined - left = active at the end); transfers in: unit changes applied
+  by reconciliation or by an SK mutasi (not revoked) in the quarter, under the new unit's agency;
 - file completeness and backlog: the scans uploaded and decided by the end of the last day, for the
   employees on the books then (archive.selectors_monitoring);
 - verification, services and issued documents: by the dates recorded on each (decided, submitted,
@@ -31,8 +31,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from archive import signing_runtime
-from archive.models import (ON_ROLL_STATUSES, Agency, DocumentVersion, IssuedDocument, Service, ServiceRequest, Unit,
-                            VerificationDecision)
+from archive.models import (ON_ROLL_STATUSES, Agency, DocumentVersion, IssuedDocument, RecordChange, Service,
+                            ServiceRequest, Unit, VerificationDecision)
 from archive.selectors_monitoring import file_completeness_of_units
 from archive.selectors_status import employees_with_status_across
 from archive.services.errors import Refused
@@ -120,6 +120,11 @@ def quarterly_figures(quarter: Quarter, *, today: dt.date | None = None) -> dict
     unit_agency = dict(Unit.objects.values_list("code", "agency__code"))
     transfers = Counter(unit_agency.get(code) for code in ReconciliationChange.objects.filter(
         _in("applied_at", start, end), field="unit").values_list("new_value", flat=True))
+    agency_of_unit = dict(Unit.objects.values_list("pk", "agency__code"))
+    moves = RecordChange.objects.filter(_in("applied_at", start, end), reverted_at__isnull=True,
+                                        changes__fields__has_key="unit_id")  # SK mutasi in force
+    transfers.update(agency_of_unit.get(changes["fields"]["unit_id"][1])
+                     for changes in moves.values_list("changes", flat=True))
     headcount = [{"agency": code, "name": name, "active": active[code], "joined": joined[code], "left": left[code],
                   "transfers_in": transfers[code]} for code, name in agencies]
 
