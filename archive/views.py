@@ -14,6 +14,7 @@ from archive.selectors import (document_types_active, documents_visible_to, empl
                                user_role)
 from archive.selectors_employee import (employee_file, employee_file_summary, employee_issued_documents,
                                         employee_service_requests)
+from archive.selectors_status import status_overview
 from archive.services.documents import UploadRefused, document_upload, parse_page_corners
 from archive.services.issuing import public_view, verify_page_image, verify_pdf
 from archive.storage import StorageError, StorageUnavailable
@@ -27,6 +28,7 @@ def home(request):
         employee = request.user.profile.employee
         entries = employee_file(request.user, employee)
         context.update(employee=employee, entries=entries, summary=employee_file_summary(entries),
+                       status=status_overview(employee),
                        issued=employee_issued_documents(request.user, employee),
                        requests=employee_service_requests(request.user, employee))
         template = "home/employee.html"

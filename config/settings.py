@@ -216,6 +216,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "resume-stuck-processing": {"task": "archive.tasks.resume_stuck_processing",
                                 "schedule": crontab(minute="*/5")},
+    # Statuses recorded with a later date (a pensiun TMT) take effect just after midnight, local time.
+    "apply-status-changes": {"task": "archive.tasks.apply_status_changes",
+                             "schedule": crontab(hour=0, minute=5)},
     "weekly-digests": {"task": "archive.tasks.send_weekly_digests",
                        "schedule": crontab(hour=6, minute=0, day_of_week="mon")},
     "weekly-integrity": {"task": "archive.tasks.check_integrity",
@@ -281,7 +284,8 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.add_error_responses"],
     "ENUM_NAME_OVERRIDES": {"ReconciliationStatusEnum": "reports.models.ReconciliationImport.Status",
                             "IssuedDocumentStatusEnum": "archive.models.IssuedDocument.Status",
-                            "DocumentStatusEnum": "archive.models.DocumentStatus"},
+                            "DocumentStatusEnum": "archive.models.DocumentStatus",
+                            "EmploymentStatusEnum": "archive.models.EmploymentStatus"},
 }
 
 # --- Security defaults; production (HTTPS=1, behind TLS) turns on HTTPS-only cookies, redirects and HSTS.

@@ -58,6 +58,10 @@ urlpatterns += [
     path("dokumen/<int:pk>/halaman/<int:number>/", staff_pages.document_page_image, name="document-page"),
 ]
 
+from archive import views_employee as employee_pages  # noqa: E402  (issue 16: status shown)
+
+urlpatterns += [path("pegawai/<str:nip>/", employee_pages.employee_staff_page, name="staff-employee")]
+
 # --- Staff pages (issue 9): administrator -------------------------------------------------------
 from archive import views_admin as admin_pages  # noqa: E402
 from archive import views_issuing as issuing_pages  # noqa: E402

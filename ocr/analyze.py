@@ -83,8 +83,10 @@ def detect_page(source, config: OcrConfig | None = None) -> photo.PageDetection:
         # the page is found on a 1000-pixel copy: decode no more than a few times that
         raw = doc.page(1, max_pixels=DETECTION_MAX_PIXELS)
         found = photo.detect_page(raw.image, config)
-        if raw.full_long_side:  # back to the stored photo's pixels
-            found.corners = found.corners * (raw.full_long_side / max(raw.image.shape[:2]))
+        if raw.full_size:  # back to the stored photo's pixels, the frame's last pixel onto the last pixel
+            (width, height), (small_h, small_w) = raw.full_size, raw.image.shape[:2]
+            scale = np.array([(width - 1) / max(small_w - 1, 1), (height - 1) / max(small_h - 1, 1)], np.float32)
+            found.corners = found.corners * scale
         return found
     finally:
         doc.close()
@@ -116,7 +118,7 @@ def analyze_image(raw: RawPage, config: OcrConfig, deadline: Deadline | None = N
         clock = now
         deadline.check()
 
-    full_long_side = raw.full_long_side or max(image.shape[:2])  # corners are in the stored page's pixels
+    full_long_side = max(raw.full_size) if raw.full_size else max(image.shape[:2])  # corners: stored page's pixels
     image = _cap_pixels(image, config.max_render_pixels)
     if raw.text_layer is not None:
         flat = photo.Flattened(photo.to_grey(image), False, page_long_side_px=float(max(image.shape[:2])))

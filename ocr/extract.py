@@ -25,7 +25,7 @@ class RawPage:
     dpi: float | None  # resolution the file states (PDF render dpi, image metadata), if any
     text_layer: str | None  # the PDF's own text when it has real text
     from_pdf: bool
-    full_long_side: int | None = None  # the page's long side as stored, when `image` was decoded smaller
+    full_size: tuple[int, int] | None = None  # (width, height) of the upright page as stored, when `image` is smaller
 
 
 def read_source(source) -> tuple[bytes, str | None]:
@@ -202,7 +202,9 @@ class ImageDocument:
                 frame = self.image
                 limits.check_pixels(frame.width, frame.height, self.config)
                 limits.check_decoded_bytes(frame.width, frame.height, frame.mode, self.config)
-                full_long_side = max(frame.width, frame.height)
+                full_size = (frame.width, frame.height)
+                if number == 1 and frame.getexif().get(0x0112) in (5, 6, 7, 8):  # EXIF turns it a quarter
+                    full_size = (frame.height, frame.width)
                 dpi = frame.info.get("dpi")
                 frame = shrink_to(frame, max_pixels)
                 if number == 1:
@@ -221,9 +223,8 @@ class ImageDocument:
             dpi_value = None
         if dpi_value is not None and not 30 <= dpi_value <= 2400:
             dpi_value = None
-        decoded_long_side = max(array.shape[:2])
-        return RawPage(number, array, dpi_value, None, False,
-                       full_long_side if decoded_long_side < full_long_side else None)
+        shrunk = array.shape[1] * array.shape[0] < full_size[0] * full_size[1]
+        return RawPage(number, array, dpi_value, None, False, full_size if shrunk else None)
 
 
 def shrink_to(frame: Image.Image, max_pixels: int) -> Image.Image:

@@ -140,8 +140,14 @@ class DocumentThumbnail(APIView):
 class DocumentContent(APIView):
     """The stored bytes of a version (default: the newest), integrity-checked, as an attachment."""
 
-    @extend_schema(parameters=[OpenApiParameter("version", int)], responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(parameters=[OpenApiParameter("version", int),
+                               OpenApiParameter("rendition", enum=["pdf"], description="pdf: the searchable PDF "
+                                                "made from the scan (text layer); without it, the original")],
+                   responses={(200, "application/octet-stream"): bytes})
     def get(self, request, pk):
+        rendition = request.query_params.get("rendition")
+        if rendition not in (None, "", "pdf"):
+            raise ValidationError({"rendition": "Pilih rendition=pdf, atau tanpa rendition untuk berkas asli."})
         document = _visible_document(request, pk)
         versions = document.versions.order_by("-number")
         number = request.query_params.get("version")
@@ -152,6 +158,17 @@ class DocumentContent(APIView):
         if version is None:
             raise NotFound(f"Dokumen ini tidak punya versi {number}.")
         content = version_content(version)  # damaged or missing: api.errors answers integrity_error
+        if rendition == "pdf":
+            from archive.services.renditions import searchable_pdf
+
+            content = searchable_pdf(version)
+            audit_record(actor=request.user, action="document.download", target=f"document:{document.pk}",
+                         details={"version": version.number, "rendition": "pdf"})
+            response = FileResponse(io.BytesIO(content), as_attachment=True, content_type="application/pdf",
+                                    filename=f"{document.document_type.code}-{document.employee.nip}-v{version.number}"
+                                             "-teks.pdf")
+            response["X-Content-Type-Options"] = "nosniff"
+            return response
         audit_record(actor=request.user, action="document.download", target=f"document:{document.pk}",
                      details={"version": version.number})
         extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png", "image/tiff": "tif"}

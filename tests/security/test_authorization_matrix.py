@@ -242,6 +242,8 @@ RULES: dict[str, dict] = {
     "verify-page-image": {"kwargs": lambda w: {"token": w.issued.token}, "GET": (public(), None)},
     "document-upload": {"GET": (any_login(anonymous=LOGIN), None)},
     "document-detail": {"kwargs": document_pk, "GET": (scoped(anonymous=LOGIN), None)},
+    # The staff view of an employee (issue 16): their unit's fasilitator and BKD; other units do not learn it exists.
+    "staff-employee": {"kwargs": lambda w: {"nip": w.employee.nip}, "GET": (verifier() | {"anonymous": LOGIN}, None)},
     # --- Accounts (issue 10): password reset by email is for anyone; it answers the same for every caller
     "password_reset": {"GET": (public(), None), "POST": (public(), empty)},
     "password_reset_done": {"GET": (public(), None)},

@@ -70,4 +70,4 @@ def test_the_export_command_is_audited_too(users, tmp_path):
 
     call_command("reconciliation_export", "--format", "csv", "--output", str(tmp_path / "data.csv"))
     entry = _entries("reconciliation.export")[-1]
-    assert entry.details == {"via": "command", "format": "csv"}
+    assert entry.details == {"via": "command", "format": "csv", "on": ""}
