@@ -142,3 +142,13 @@ urlpatterns += [
     path("documents/<int:pk>/status/", documents.DocumentStatusView.as_view(), name="api-document-status"),
     path("page-detection/", page_detection.PageDetection.as_view(), name="api-page-detection"),
 ]
+
+from intake import api as intake_api  # noqa: E402  (paper intake, issue 23)
+
+urlpatterns += [
+    path("intake-batches/", intake_api.IntakeBatchList.as_view(), name="api-intake-batches"),
+    path("intake-batches/<int:pk>/", intake_api.IntakeBatchDetail.as_view(), name="api-intake-batch"),
+    path("intake-batches/<int:pk>/parts/<int:index>/assign/", intake_api.IntakePartAssign.as_view(),
+         name="api-intake-part-assign"),
+    path("separator-sheets/", intake_api.SeparatorSheets.as_view(), name="api-separator-sheets"),
+]

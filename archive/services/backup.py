@@ -308,7 +308,30 @@ def backup_scheduled(*, root: Path, now=None) -> dict:
     removed = backup_rotate(root, daily=settings.BACKUP_KEEP_DAILY, weekly=settings.BACKUP_KEEP_WEEKLY,
                             monthly=settings.BACKUP_KEEP_MONTHLY)
     check = backup_test_restore(folder)
-    return {"folder": str(folder), "objects": report.objects, "removed": removed, "test_restore": check}
+    offsite = backup_copy_offsite(folder) if settings.BACKUP_S3_ENDPOINT else None
+    return {"folder": str(folder), "objects": report.objects, "removed": removed, "test_restore": check,
+            "offsite": offsite}
+
+
+def backup_copy_offsite(folder: Path) -> dict:
+    """Copy a finished backup to the second S3 target (the Pergub's backup server): each file under
+    `<folder name>/`, checksummed on the way in, in a versioned bucket. Old copies are removed there by
+    the bucket's own lifecycle rules, not by us (a thief of this host cannot wipe them)."""
+    from django.conf import settings
+
+    from archive.storage import storage_from_config
+
+    target = storage_from_config(s3_endpoint=settings.BACKUP_S3_ENDPOINT, s3_access_key=settings.BACKUP_S3_ACCESS_KEY,
+                                 s3_secret_key=settings.BACKUP_S3_SECRET_KEY, s3_bucket=settings.BACKUP_S3_BUCKET,
+                                 s3_secure=settings.BACKUP_S3_SECURE)
+    copied, size = 0, 0
+    for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+        key = f"{Path(folder).name}/{path.relative_to(folder).as_posix()}"
+        with path.open("rb") as handle:
+            target.put(key, handle, sha256=_sha256_file(path), size=path.stat().st_size,
+                       content_type="application/octet-stream")
+        copied, size = copied + 1, size + path.stat().st_size
+    return {"files": copied, "bytes": size, "bucket": settings.BACKUP_S3_BUCKET}
 
 
 def backup_rotate(root: Path, *, daily: int, weekly: int, monthly: int) -> list[str]:

@@ -2,9 +2,10 @@
 chain against its last checkpoint.
 
 A checkpoint (entries, the newest entry's id and hash) is written after each good check as a new
-version of one object in the versioned object store, outside the database: someone who can delete
-the newest audit rows in PostgreSQL leaves a chain that still verifies from the start, but its head
-no longer reaches the checkpoint, and the check says so.
+version of one object in the versioned object store, outside the database, with an RFC 3161 token
+from the signing TSA over it: someone who can delete the newest audit rows in PostgreSQL leaves a
+chain that still verifies from the start, but its head no longer reaches the checkpoint, and the
+check says so; the token proves when the checkpoint's head existed.
 """
 from __future__ import annotations
 
@@ -54,10 +55,41 @@ def audit_checkpoint_write() -> dict:
     newest = AuditEvent.objects.order_by("-id").values("id", "entry_hash").first() or {"id": 0, "entry_hash": ""}
     checkpoint = {"last_id": newest["id"], "head": newest["entry_hash"],
                   "entries": AuditEvent.objects.count(), "at": timezone.now().isoformat()}
+    checkpoint["tsa_token"] = _timestamp(json.dumps(checkpoint, sort_keys=True).encode())
     data = json.dumps(checkpoint, sort_keys=True).encode()
     object_storage().put(CHECKPOINT_KEY, data, sha256=hashlib.sha256(data).hexdigest(), size=len(data),
                          content_type="application/json")
     return checkpoint
+
+
+def _timestamp(payload: bytes) -> str:
+    """The TSA's token over the checkpoint (base64), or "" when the TSA cannot be reached (the
+    checkpoint still counts; the check says it is not timestamped)."""
+    import base64
+
+    from archive import signing_runtime
+
+    try:
+        with signing_runtime.locked():
+            return base64.b64encode(signing_runtime.issuer().session.timestamp(payload)).decode()
+    except Exception:  # a TSA that is down must not stop the weekly check
+        import logging
+
+        logging.getLogger(__name__).warning("audit checkpoint written without a timestamp", exc_info=True)
+        return ""
+
+
+def checkpoint_timestamped_at(checkpoint: dict):
+    """When the TSA says the checkpoint existed (None: no token, or one not over this checkpoint)."""
+    import base64
+
+    from signing.validate import timestamp_token_time
+
+    token = checkpoint.get("tsa_token")
+    if not token:
+        return None
+    payload = json.dumps({k: v for k, v in checkpoint.items() if k != "tsa_token"}, sort_keys=True).encode()
+    return timestamp_token_time(base64.b64decode(token), payload)
 
 
 def audit_checkpoint_latest() -> dict | None:

@@ -26,10 +26,25 @@ def test_rotation_keeps_daily_weekly_and_monthly(tmp_path):
     assert (tmp_path / "20260101-unfinished").exists()
 
 
-def test_nightly_backup_is_test_restored(demo, users, signing_settings, settings, tmp_path):
+@pytest.mark.services
+def test_nightly_backup_is_test_restored_and_copied_offsite(demo, users, signing_settings, settings, tmp_path,
+                                                             seaweed):
+    import uuid
+
+    from archive.storage import storage_from_config
+
     settings.BACKUP_PASSPHRASE = "kata-sandi-cadangan-uji"
+    settings.BACKUP_S3_ENDPOINT, settings.BACKUP_S3_BUCKET = seaweed.endpoint, f"backup-{uuid.uuid4().hex[:10]}"
+    settings.BACKUP_S3_ACCESS_KEY, settings.BACKUP_S3_SECRET_KEY = seaweed.access_key, seaweed.secret_key
     result = backup_scheduled(root=tmp_path / "backups")
     assert result["test_restore"]["ok"], result["test_restore"]["detail"]
+    name = result["folder"].rsplit("/", 1)[-1]
+    offsite = storage_from_config(s3_endpoint=seaweed.endpoint, s3_access_key=seaweed.access_key,
+                                  s3_secret_key=seaweed.secret_key, s3_bucket=settings.BACKUP_S3_BUCKET)
+    [copy] = offsite.versions(f"{name}/manifest.json")
+    local = (tmp_path / "backups" / name / "manifest.json").read_bytes()
+    assert offsite.get(f"{name}/manifest.json", version_id=copy.version_id, sha256=copy.sha256) == local
+    assert result["offsite"]["files"] >= 4
     # A damaged backup fails its test restore, and says why.
     folder = tmp_path / "backups" / json.loads(json.dumps(result))["folder"].rsplit("/", 1)[-1]
     rows = folder / "database.json"
