@@ -23,7 +23,7 @@ import sys
 import zlib
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 FONT_DIR = "/usr/share/fonts/truetype/dejavu/"
 
@@ -88,17 +88,17 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
     return lines + ([current] if current else [])
 
 
-def _letter_page(title: str, body: str, *, columns: int = 1) -> tuple[Image.Image, str]:
-    """A US-letter page at 300 dpi (2550x3300, 1-bit) and the text printed on it."""
+def _letter_page(title: str, columns: list[str]) -> tuple[Image.Image, str]:
+    """A US-letter page at 300 dpi (2550x3300, 1-bit) with a title and one text per column, and the
+    text printed on it, column after column."""
     page = Image.new("L", (2550, 3300), 255)
     draw = ImageDraw.Draw(page)
     head, font = _font("DejaVuSerif-Bold.ttf", 64), _font("DejaVuSerif.ttf", 42)
     draw.text((250, 250), title, font=head, fill=0)
     printed = [title]
     gap = 120
-    width = (2550 - 500 - gap * (columns - 1)) // columns
-    texts = body if isinstance(body, list) else [body]
-    for column, text in enumerate(texts[:columns] if columns > 1 else [" ".join(texts)]):
+    width = (2550 - 500 - gap * (len(columns) - 1)) // len(columns)
+    for column, text in enumerate(columns):
         x, y = 250 + column * (width + gap), 420
         for line in _wrap(draw, text, font, width):
             draw.text((x, y), line, font=font, fill=0)
@@ -150,25 +150,14 @@ def _pdf(pages: list[dict]) -> bytes:
 
 
 def _group4(image: Image.Image) -> bytes:
-    """The CCITT Group 4 (T.6) code of a 1-bit image, white paper, as libtiff writes it in one strip."""
+    """The CCITT Group 4 (T.6) code of a 1-bit page, in one strip as libtiff writes it. libtiff codes 0 bits
+    as the "white" runs, and in a Pillow "1" image the paper is 1: the page is inverted first, so the
+    paper is white in the code, as CCITTFaxDecode (BlackIs1 false) and JBIG2 MMR read it."""
+    inverted = ImageOps.invert(image.convert("L")).convert("1")
     buf = io.BytesIO()
-    image.save(buf, format="TIFF", compression="group4", tiffinfo={278: image.height})  # RowsPerStrip
+    inverted.save(buf, format="TIFF", compression="group4", tiffinfo={278: image.height})  # RowsPerStrip
     tiff = Image.open(io.BytesIO(buf.getvalue()))
     offset, count = tiff.tag_v2[273][0], tiff.tag_v2[279][0]  # StripOffsets, StripByteCounts
-    photometric = tiff.tag_v2.get(262)
-    data = buf.getvalue()[offset:offset + count]
-    if photometric == 1:  # BlackIsZero: the code's "white" runs are the 0 bits, i.e. black ink; re-encode inverted
-        from PIL import ImageOps
-
-        return _group4_inverted(ImageOps.invert(image.convert("L")).convert("1"))
-    return data
-
-
-def _group4_inverted(image: Image.Image) -> bytes:
-    buf = io.BytesIO()
-    image.save(buf, format="TIFF", compression="group4", tiffinfo={278: image.height})
-    tiff = Image.open(io.BytesIO(buf.getvalue()))
-    offset, count = tiff.tag_v2[273][0], tiff.tag_v2[279][0]
     return buf.getvalue()[offset:offset + count]
 
 
@@ -224,7 +213,7 @@ def typewriter_png() -> bytes:
 
 
 def linn() -> tuple[bytes, str]:
-    page, text = _letter_page(LINN_TITLE, LINN_COLUMNS, columns=2)
+    page, text = _letter_page(LINN_TITLE, LINN_COLUMNS)
     buf = io.BytesIO()
     page.save(buf, format="PNG", dpi=(300, 300))
     return buf.getvalue(), text + "\n"
@@ -249,15 +238,15 @@ def book_page_pdf() -> bytes:
 
 
 def cardinal_pdf() -> bytes:
-    return _pdf([_ccitt_page(_letter_page(title, body)[0]) for title, body in CARDINAL_PAGES])
+    return _pdf([_ccitt_page(_letter_page(title, [body])[0]) for title, body in CARDINAL_PAGES])
 
 
 def jbig2_pdf() -> bytes:
-    return _pdf([_jbig2_page(_letter_page(LINN_TITLE, LINN_COLUMNS[0])[0])])
+    return _pdf([_jbig2_page(_letter_page(LINN_TITLE, LINN_COLUMNS[:1])[0])])
 
 
 def skew_pdf() -> bytes:
-    page = _letter_page(LINN_TITLE, LINN_COLUMNS[1])[0].convert("L")
+    page = _letter_page(LINN_TITLE, LINN_COLUMNS[1:])[0].convert("L")
     turned = page.rotate(3.0, resample=Image.BICUBIC, fillcolor=255)  # same size: the scanner's frame
     return _pdf([_ccitt_page(turned.point(lambda v: 255 if v > 128 else 0).convert("1"))])
 
