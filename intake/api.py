@@ -17,7 +17,7 @@ from intake.sheets_selectors import separator_slots
 from intake.sheets import separator_sheets_pdf
 
 
-class PartOut(serializers.ModelSerializer):
+class IntakePartOut(serializers.ModelSerializer):
     pages = serializers.SerializerMethodField()
     employee = serializers.SerializerMethodField()
     document_type = serializers.SerializerMethodField()
@@ -39,8 +39,8 @@ class PartOut(serializers.ModelSerializer):
         return part.document_type.code if part.document_type else None
 
 
-class BatchOut(serializers.ModelSerializer):
-    parts = PartOut(many=True, read_only=True)
+class IntakeBatchOut(serializers.ModelSerializer):
+    parts = IntakePartOut(many=True, read_only=True)
     filed = serializers.SerializerMethodField()
     waiting = serializers.SerializerMethodField()
 
@@ -56,7 +56,7 @@ class BatchOut(serializers.ModelSerializer):
         return sum(1 for p in batch.parts.all() if p.status == IntakePart.Status.REVIEW)
 
 
-class BatchIn(serializers.Serializer):
+class IntakeBatchIn(serializers.Serializer):
     file = serializers.FileField(help_text="a scanned stack: multi-page PDF or TIFF, or a ZIP of page images")
 
 
@@ -66,30 +66,30 @@ class IntakeBatchList(APIView):
     permission_classes = [IsStaff]
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(responses={200: BatchOut(many=True)})
+    @extend_schema(responses={200: IntakeBatchOut(many=True)})
     def get(self, request):
         batches = intake_batches_visible_to(request.user).prefetch_related("parts")[:100]
-        return Response(BatchOut(batches, many=True).data)
+        return Response(IntakeBatchOut(batches, many=True).data)
 
-    @extend_schema(request={"multipart/form-data": BatchIn}, responses={201: BatchOut})
+    @extend_schema(request={"multipart/form-data": IntakeBatchIn}, responses={201: IntakeBatchOut})
     def post(self, request):
-        form = BatchIn(data=request.data)
+        form = IntakeBatchIn(data=request.data)
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]
         batch = intake_batch_create(uploader=request.user, stream=upload, filename=upload.name or "")
         batch.refresh_from_db()
-        return Response(BatchOut(batch).data, status=status.HTTP_201_CREATED)
+        return Response(IntakeBatchOut(batch).data, status=status.HTTP_201_CREATED)
 
 
 class IntakeBatchDetail(APIView):
     permission_classes = [IsStaff]
 
-    @extend_schema(responses={200: BatchOut})
+    @extend_schema(responses={200: IntakeBatchOut})
     def get(self, request, pk):
-        return Response(BatchOut(get_object_or_404(intake_batches_visible_to(request.user), pk=pk)).data)
+        return Response(IntakeBatchOut(get_object_or_404(intake_batches_visible_to(request.user), pk=pk)).data)
 
 
-class AssignIn(serializers.Serializer):
+class IntakeAssignIn(serializers.Serializer):
     employee = serializers.CharField(help_text="NIP")
     document_type = serializers.CharField()
 
@@ -99,15 +99,15 @@ class IntakePartAssign(APIView):
 
     permission_classes = [IsStaff]
 
-    @extend_schema(request=AssignIn, responses={200: PartOut})
+    @extend_schema(request=IntakeAssignIn, responses={200: IntakePartOut})
     def post(self, request, pk, index):
         batch = get_object_or_404(intake_batches_visible_to(request.user), pk=pk)
         part = get_object_or_404(batch.parts, index=index)
-        form = AssignIn(data=request.data)
+        form = IntakeAssignIn(data=request.data)
         form.is_valid(raise_exception=True)
         filed = intake_part_assign(actor=request.user, part=part, employee_nip=form.validated_data["employee"],
                                    document_type_code=form.validated_data["document_type"])
-        return Response(PartOut(filed).data)
+        return Response(IntakePartOut(filed).data)
 
 
 class SeparatorSheets(APIView):

@@ -257,6 +257,13 @@ RULES: dict[str, dict] = {
     "service-catalogue": {"GET": (admin_page(), None), "POST": (admin_page(), empty)},
     "service-create": {"GET": (admin_page(), None), "POST": (admin_page(), empty)},
     "due": {"GET": (any_login(anonymous=LOGIN), None)},
+    "inbox": {"GET": (any_login(anonymous=LOGIN), None)},
+    "notification-open": {"kwargs": lambda w: {"pk": 999999}, "POST": ({role: HIDDEN for role in ROLES}
+                                                                       | {"anonymous": LOGIN}, empty)},
+    "intake-batches": {"GET": (staff_only() | {"anonymous": LOGIN}, None), "POST": (staff_only() | {"anonymous": LOGIN}, empty)},
+    "intake-batch": {"kwargs": lambda w: {"pk": 999999}, "GET": (staff_missing() | {"anonymous": LOGIN}, None)},
+    "intake-part-image": {"kwargs": lambda w: {"pk": 999999, "index": 1},
+                          "GET": (staff_missing() | {"anonymous": LOGIN}, None)},
     "service-edit": {"kwargs": lambda w: {"code": "kenaikan_pangkat"}, "GET": (admin_page(), None),
                      "POST": (admin_page(), empty)},
     "issue": {"GET": (admin_page(), None), "POST": (admin_page(), empty)},
