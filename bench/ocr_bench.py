@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from ocr import OcrConfig, OcrError, analyze  # noqa: E402
 from ocr.extract import open_document  # noqa: E402
+from tests.support.corpus import SCANS_COUNT, SCANS_SEED, generate_scans, shared_corpus  # noqa: E402
 
 
 def _load(name):
@@ -122,15 +123,20 @@ def where_time_goes(results) -> dict:
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--corpus", default=os.environ.get("BERKAS_CORPUS") or str(
-        Path(os.environ.get("SHARED_DIR", ROOT.parent / "shared")) / "corpus"))
+    ap.add_argument("--corpus", default=os.environ.get("BERKAS_CORPUS") or shared_corpus(),
+                    help="default: ../shared/corpus, or the same scans-dev made once under bench/data/")
     ap.add_argument("--photos", type=int, default=24, help="synthetic phone photos (0: none)")
     ap.add_argument("--photo-seed", type=int, default=101)
     ap.add_argument("--workers", default="1,2")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N scans-dev files")
     args = ap.parse_args()
     cer = _load("metrics").cer
-    scans = Path(args.corpus) / "scans-dev"
+    if args.corpus:
+        scans = Path(args.corpus) / "scans-dev"
+    else:  # a clone without ../shared: the same scans, made once (tests/support/corpus.py)
+        scans = ROOT / "bench" / "data" / f"scans-dev-{SCANS_SEED}-{SCANS_COUNT}"
+        if not (scans / "labels.json").exists():
+            generate_scans(scans)
     scan_labels = json.loads((scans / "labels.json").read_text())
     if args.limit:
         scan_labels = scan_labels[: args.limit]

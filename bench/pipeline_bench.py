@@ -10,7 +10,7 @@ Figures:
   steps       where the time goes: mean seconds per pipeline step (store at upload, load,
               ocr = text + legibility + fields, cross_check, preview, duplicates, index)
 Needs PostgreSQL at 127.0.0.1:5432 and Redis at 127.0.0.1:6379 (like `make test`).
-Scans are made with ../shared/tools/make_scans.py (cached under bench/out/).
+Scans are made with tests/support/make_scans.py (cached under bench/out/).
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-SHARED = Path(os.environ.get("SHARED_DIR", ROOT.parent / "shared"))
+SUPPORT = ROOT / "tests" / "support"
 BENCH_DB = "berkas_bench_pipeline"
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 
@@ -38,8 +38,8 @@ def emit(**fields) -> None:
 def make_scans(count: int, seed: int) -> list[Path]:
     out = ROOT / "bench" / "out" / f"scans-{seed}-{count}"
     if not (out / "labels.json").exists():
-        subprocess.run([sys.executable, str(SHARED / "tools" / "make_scans.py"),
-                        str(SHARED / "corpus" / "pergub-jatim-73-2020.txt"), str(out),
+        subprocess.run([sys.executable, str(SUPPORT / "make_scans.py"),
+                        str(SUPPORT / "pergub-jatim-73-2020.txt"), str(out),
                         "--seed", str(seed), "--count", str(count)], check=True)
     labels = json.loads((out / "labels.json").read_text())
     return [(out / entry["file"], entry) for entry in labels]

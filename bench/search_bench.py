@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = Path(os.environ.get("SHARED_DIR", ROOT.parent / "shared")) / "corpus" / "pergub-jatim-73-2020.txt"
+CORPUS = ROOT / "tests" / "support" / "pergub-jatim-73-2020.txt"  # the regulation text the scans come from
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/berkas_bench"
 
 FIRST = ["Agus", "Budi", "Siti", "Dewi", "Rina", "Joko", "Sri", "Ahmad", "Nur", "Eko", "Wahyu", "Dian", "Hendra",
@@ -194,9 +194,6 @@ def main() -> int:
     parser.add_argument("--fresh", action="store_true", help="drop and recreate the bench database")
     args = parser.parse_args()
 
-    if not CORPUS.exists():
-        print(f"the shared corpus is missing at {CORPUS} (set SHARED_DIR)", file=sys.stderr)
-        return 2
     prepare_database(args.database_url, args.fresh)
     os.environ["DATABASE_URL"] = args.database_url
     os.environ["SEARCH_BACKEND"] = "database"

@@ -117,15 +117,36 @@ def oidc_settings(oidc_provider, settings):
     return oidc_provider
 
 
-# CI clones main with ../shared beside it.
-CORPUS = Path(os.environ.get("SHARED_DIR", Path(__file__).resolve().parents[2] / "shared")) / "corpus"
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory) -> Path:
+    """The OCR corpus (scans-dev, real): ../shared/corpus when it is beside the clone (CI), else the
+    same layout made for this session from tests/support (tests/support/corpus.py)."""
+    from tests.support.corpus import corpus_override, generate_corpus, shared_corpus
+
+    override = corpus_override()
+    if override is not None:
+        if not (override / "scans-dev" / "labels.json").is_file():
+            pytest.fail(f"BERKAS_CORPUS={override} has no scans-dev/labels.json", pytrace=False)
+        return override
+    return shared_corpus() or generate_corpus(tmp_path_factory.mktemp("corpus"))
 
 
 @pytest.fixture(scope="session")
-def corpus() -> Path:
-    if not CORPUS.exists():
-        pytest.fail(f"the shared corpus is missing at {CORPUS}", pytrace=False)
-    return CORPUS
+def shared_corpus_dir() -> Path:
+    """The team's shared corpus, for the extra checks only it can give; skipped in a clone without it."""
+    from tests.support.corpus import shared_corpus
+
+    path = shared_corpus()
+    if path is None:
+        pytest.skip("extra check on the shared corpus: ../shared/corpus is not beside this clone")
+    return path
+
+
+def pytest_report_header(config):
+    from tests.support.corpus import corpus_override, shared_corpus
+
+    where = corpus_override() or shared_corpus()
+    return f"OCR corpus: {where}" if where else "OCR corpus: generated for this session (tests/support/corpus.py)"
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
 """Shared, session-scoped OCR results: each corpus file is analysed once per test run.
 
-The corpus lives outside the repository, in ../shared/corpus beside the clone (SHARED_DIR or
-BERKAS_CORPUS override it); a missing corpus fails the run, it is not skipped.  Synthetic phone photos are generated with a fixed seed by
-tests/ocr/photo_maker.py and cached under bench/data/ (gitignored).
+The corpus is the `corpus` fixture (tests/conftest.py): ../shared/corpus when it is beside the clone,
+else the same layout generated for the session by tests/support/corpus.py.  Synthetic phone photos are
+generated with a fixed seed by tests/ocr/photo_maker.py and cached under bench/data/ (gitignored).
 """
 from __future__ import annotations
 
@@ -17,10 +17,6 @@ import pytest
 from ocr import OcrConfig, OcrError, analyze
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = Path(os.environ.get("BERKAS_CORPUS")
-              or Path(os.environ.get("SHARED_DIR", ROOT.parent / "shared")) / "corpus")
-SCANS_DEV = CORPUS / "scans-dev"
-REAL = CORPUS / "real"
 PHOTO_SEED, PHOTO_COUNT = 23, 12
 WORKERS = int(os.environ.get("OCR_TEST_WORKERS", "2"))
 
@@ -48,15 +44,18 @@ def analyze_many(paths: list[Path]) -> dict[str, object]:
 
 
 @pytest.fixture(scope="session")
-def scans_dev_labels() -> list[dict]:
-    if not (SCANS_DEV / "labels.json").exists():
-        pytest.fail(f"corpus not found at {SCANS_DEV} (set BERKAS_CORPUS)")
-    return json.loads((SCANS_DEV / "labels.json").read_text())
+def scans_dev_dir(corpus) -> Path:
+    return corpus / "scans-dev"
 
 
 @pytest.fixture(scope="session")
-def scans_dev_results(scans_dev_labels) -> dict[str, object]:
-    return analyze_many([SCANS_DEV / item["file"] for item in scans_dev_labels])
+def scans_dev_labels(scans_dev_dir) -> list[dict]:
+    return json.loads((scans_dev_dir / "labels.json").read_text())
+
+
+@pytest.fixture(scope="session")
+def scans_dev_results(scans_dev_dir, scans_dev_labels) -> dict[str, object]:
+    return analyze_many([scans_dev_dir / item["file"] for item in scans_dev_labels])
 
 
 @pytest.fixture(scope="session")
@@ -75,10 +74,15 @@ def photo_results(photo_labels) -> dict[str, object]:
 
 
 @pytest.fixture(scope="session")
-def real_results() -> dict[str, object]:
-    if not REAL.exists():
-        pytest.fail(f"corpus not found at {REAL} (set BERKAS_CORPUS)")
-    return analyze_many(sorted(p for p in REAL.iterdir() if p.is_file()))
+def real_dir(corpus) -> Path:
+    """Real-world scans and awkward PDFs: OCRmyPDF's test files in the shared corpus, generated
+    stand-ins of the same kinds otherwise (tests/support/awkward_files.py)."""
+    return corpus / "real"
+
+
+@pytest.fixture(scope="session")
+def real_results(real_dir) -> dict[str, object]:
+    return analyze_many(sorted(p for p in real_dir.iterdir() if p.is_file()))
 
 
 def _load(name: str):
@@ -91,15 +95,3 @@ def _load(name: str):
 @pytest.fixture(scope="session")
 def cer():
     return _load("metrics").cer
-
-
-@pytest.fixture(scope="session")
-def scans_dev_dir(scans_dev_labels) -> Path:
-    return SCANS_DEV
-
-
-@pytest.fixture(scope="session")
-def real_dir() -> Path:
-    if not REAL.exists():
-        pytest.fail(f"corpus not found at {REAL} (set BERKAS_CORPUS)")
-    return REAL

@@ -1,5 +1,6 @@
 """Every file in corpus/real: text where there is text, a clear error where it is broken,
-no crash, no hang, bounded memory."""
+no crash, no hang, bounded memory. With the shared corpus these are OCRmyPDF's test files; in a
+clone without it, generated stand-ins of the same kinds and names (tests/support/awkward_files.py)."""
 import json
 import resource
 import subprocess
@@ -14,6 +15,8 @@ EXPECTED_ERRORS = {
     "SOURCES-ocrmypdf-README.rst": "unsupported_type",
     "linn.txt": "unsupported_type",
     "SOURCES-ocrmypdf-dep5": "empty",  # zero bytes
+    "SOURCES-generated.txt": "unsupported_type",  # the generated stand-ins' own note
+    "empty.pdf": "empty",
 }
 TEXT = {  # a word each page must yield
     "c02-22.pdf": "trees",
