@@ -135,3 +135,21 @@ urlpatterns += [
     path("documents/<int:pk>/status/", documents.DocumentStatusView.as_view(), name="api-document-status"),
     path("page-detection/", page_detection.PageDetection.as_view(), name="api-page-detection"),
 ]
+
+from accounts import api as account_api  # noqa: E402  (issue 17: users, access review, own account)
+
+urlpatterns += [
+    path("users/", account_api.UserListCreate.as_view(), name="api-users"),
+    path("users/<int:pk>/", account_api.UserDetail.as_view(), name="api-user"),
+    path("users/<int:pk>/deactivate/", account_api.UserDeactivate.as_view(), name="api-user-deactivate"),
+    path("users/<int:pk>/reactivate/", account_api.UserReactivate.as_view(), name="api-user-reactivate"),
+    path("users/<int:pk>/replace/", account_api.UserReplace.as_view(), name="api-user-replace"),
+    path("users/<int:pk>/password-link/", account_api.UserPasswordLink.as_view(), name="api-user-password-link"),
+    path("users/<int:pk>/otp-reset/", account_api.UserOtpReset.as_view(), name="api-user-otp-reset"),
+    path("access-review/", account_api.AccessReviewView.as_view(), name="api-access-review"),
+    path("access-review/sign-offs/", account_api.AccessReviewList.as_view(), name="api-access-reviews"),
+    path("access-review/export/", account_api.AccessReviewExport.as_view(), name="api-access-review-export"),
+    path("account/sign-out-everywhere/", account_api.SignOutEverywhere.as_view(),
+         name="api-account-sign-out-everywhere"),
+    path("account/contact/confirm/", account_api.ContactConfirm.as_view(), name="api-contact-confirm"),
+]

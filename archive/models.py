@@ -180,6 +180,8 @@ class DocumentType(models.Model):
         default=False, help_text="One document per history entry (which SK Pangkat, which diploma)."
     )
     active = models.BooleanField(default=True)
+    # Discipline, divorce …: the owner and administrators see these; a fasilitator sees only that the slot is filled.
+    confidential = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["name"]

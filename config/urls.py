@@ -78,3 +78,5 @@ urlpatterns += [
     path("sw.js", views_pwa.service_worker, name="service-worker"),
     path("luring/", views_pwa.offline_page, name="offline"),
 ]
+
+urlpatterns += [path("", include("accounts.urls"))]  # issue 17: own account, users, access review

@@ -284,15 +284,16 @@ def _secrets(world) -> list[str]:
 
 
 def _client(world, role, path):
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
+
+    from accounts.services.tokens import api_token_create
 
     user = world.users[role]
     if path.startswith("/api/v1/"):
         client = APIClient()
         if user is not None:
-            token, _ = Token.objects.get_or_create(user=user)
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            _token, key = api_token_create(user=user)
+            client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
         return client
     client = APIClient() if path.startswith("/api/") else Client()
     if user is not None:
