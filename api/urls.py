@@ -153,3 +153,9 @@ urlpatterns += [
          name="api-account-sign-out-everywhere"),
     path("account/contact/confirm/", account_api.ContactConfirm.as_view(), name="api-contact-confirm"),
 ]
+
+from api.views import file_slots  # noqa: E402  (issue 17: a slot is filled, even when its document is confidential)
+
+urlpatterns += [
+    path("employees/<str:nip>/file/", file_slots.EmployeeFileSlots.as_view(), name="api-employee-file"),
+]

@@ -26,7 +26,7 @@ def api_token_create(*, user) -> tuple[ApiToken, str]:
     key = secrets.token_urlsafe(32)
     now = timezone.now()
     token = ApiToken.objects.create(user=user, prefix=key[:8], key_hash=_hash(key),
-                                    auth_hash=user.get_session_auth_hash(), created_at=now,
+                                    auth_hash=user.get_session_auth_hash(), created_at=now, last_used_at=now,
                                     expires_at=now + dt.timedelta(days=settings.API_TOKEN_DAYS))
     return token, key
 

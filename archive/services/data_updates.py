@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.services.duties import duties_separate
 from archive.models import DataUpdate, Document, DocumentStatus, Employee, HistoryEntry, Role
 from archive.ranks import parse_pangkat_golongan
 from archive.selectors import can_act_for, user_role
@@ -168,6 +169,8 @@ def _decide_lock(actor, update: DataUpdate) -> DataUpdate:
 
 
 def data_update_approve(*, actor, update: DataUpdate) -> DataUpdate:
+    duties_separate(actor=actor, maker_id=update.proposed_by_id, kind="data_update", target=f"data_update:{update.pk}",
+                    refused=UpdateRefused)
     with transaction.atomic():
         update = _decide_lock(actor, update)
         document = Document.objects.get(pk=update.document_id)

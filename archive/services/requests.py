@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.services.duties import duties_separate
 from archive.models import (DocumentType, Employee, HistoryEntry, IssuedDocument, Role, Service, ServiceRequest,
                             ServiceRequirement)
 from archive.ranks import parse_pangkat_golongan
@@ -134,6 +135,8 @@ def service_request_approve(*, actor, request: ServiceRequest, fields: dict | No
 
     if user_role(actor) != Role.ADMINISTRATOR:
         raise RequestRefused(_("Only a BKD administrator can approve a request."), code="forbidden")
+    duties_separate(actor=actor, maker_id=request.created_by_id, kind="service_request",
+                    target=f"service_request:{request.pk}", refused=RequestRefused)
     with transaction.atomic():
         request = (ServiceRequest.objects.select_for_update(no_key=True, of=("self",))
                    .select_related("service", "employee__unit__agency").get(pk=request.pk))
