@@ -129,8 +129,8 @@ def contact_change_confirm(*, key: str) -> ContactChange:
         if change is None:
             raise ContactRefused(_("This confirmation link is not valid any more (used, replaced or expired). "
                                    "Ask for the change again."), code="invalid")
-        change = ContactChange.objects.select_for_update(no_key=True).select_related("user", "employee").get(
-            pk=change.pk)
+        change = (ContactChange.objects.select_for_update(no_key=True, of=("self",))
+                  .select_related("user", "employee").get(pk=change.pk))
         return _confirm(change, via="link")
 
 
