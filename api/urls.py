@@ -159,3 +159,16 @@ from api.views import file_slots  # noqa: E402  (issue 17: a slot is filled, eve
 urlpatterns += [
     path("employees/<str:nip>/file/", file_slots.EmployeeFileSlots.as_view(), name="api-employee-file"),
 ]
+
+from api.views import collective_updates  # noqa: E402  (issue 17: collective updates need a second person)
+
+urlpatterns += [
+    path("data-updates/collective/<str:collective>/", collective_updates.CollectiveDetail.as_view(),
+         name="api-collective-update"),
+    path("data-updates/collective/<str:collective>/approve/", collective_updates.CollectiveApprove.as_view(),
+         name="api-collective-update-approve"),
+    path("data-updates/collective/<str:collective>/return/", collective_updates.CollectiveReturn.as_view(),
+         name="api-collective-update-return"),
+    path("data-updates/collective/<str:collective>/decree/", collective_updates.CollectiveDecreeContent.as_view(),
+         name="api-collective-update-decree"),
+]

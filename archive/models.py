@@ -526,6 +526,25 @@ class DataUpdate(models.Model):
         ]
 
 
+class CollectiveDecree(models.Model):
+    """The scanned decree a collective update rests on (one file for many NIPs), stored like a scan: an
+    immutable object with its sha256. The rows of the update share its `collective` id (issue 17: maker-checker)."""
+
+    collective = models.UUIDField(unique=True)
+    reference_number = models.CharField(max_length=100)
+    object_key = models.CharField(max_length=200)
+    object_version = models.CharField(max_length=200)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    content_type = models.CharField(max_length=60)
+    original_filename = models.CharField(max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+
+
 class IssueDraft(models.Model):
     """A document prepared by the system for an administrator to review and issue, e.g. the
     written warning (teguran tertulis) drafted when a scan is decided not authentic."""

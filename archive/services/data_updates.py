@@ -159,6 +159,9 @@ def _decide_lock(actor, update: DataUpdate) -> DataUpdate:
     if not can_act_for(actor, update.employee):
         raise UpdateRefused(_("Only a fasilitator of this employee's unit or an administrator can decide."),
                             code="forbidden")
+    if update.collective is not None:
+        raise UpdateRefused(_("This is part of a collective update: approve or return the collective update as a "
+                              "whole."), code="conflict")
     if update.owner == DataUpdate.Owner.BKD and user_role(actor) != Role.ADMINISTRATOR:
         raise UpdateRefused(_("This data belongs to BKD: a BKD administrator decides this proposal, not a "
                               "fasilitator."), code="forbidden")

@@ -118,6 +118,15 @@ def issued_pk(world):
     return {"pk": world.issued.pk}
 
 
+def no_collective(world):
+    return {"collective": "00000000-0000-4000-8000-000000000000"}
+
+
+def staff_only_unknown():
+    return {"anonymous": UNAUTH, "employee_self": FORBIDDEN, "employee_other": FORBIDDEN,
+            "fasilitator_same": HIDDEN, "fasilitator_other": HIDDEN, "administrator": HIDDEN}
+
+
 def target_user(world):
     return {"pk": world.users["employee_self"].pk}
 
@@ -271,6 +280,12 @@ RULES: dict[str, dict] = {
     "account-users": {"GET": (admin_page(), None), "POST": (admin_page(), empty)},
     "account-user": {"kwargs": target_user, "GET": (admin_page(), None), "POST": (admin_page(), empty)},
     "access-review": {"GET": (admin_page(), None), "POST": (admin_page(), empty)},
+    # A collective update nobody made: staff get 404, employees 403 (the approval by a second person is
+    # tests/services/test_collective_update_is_all_or_nothing_within_scope.py)
+    "api-collective-update": {"kwargs": no_collective, "GET": (staff_only_unknown(), None)},
+    "api-collective-update-approve": {"kwargs": no_collective, "POST": (staff_only_unknown(), empty)},
+    "api-collective-update-return": {"kwargs": no_collective, "POST": (staff_only_unknown(), empty)},
+    "api-collective-update-decree": {"kwargs": no_collective, "GET": (staff_only_unknown(), None)},
 }
 
 
