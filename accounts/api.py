@@ -58,7 +58,7 @@ class AccountUpdateIn(serializers.Serializer):
     nip = serializers.CharField(max_length=30, required=False, allow_blank=True)
 
 
-class ReasonIn(serializers.Serializer):
+class AccountReasonIn(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
 
 
@@ -89,6 +89,7 @@ class UserListCreate(generics.GenericAPIView):
         return users_for_management(q=params.get("q", ""), role=params.get("role", ""),
                                     status=params.get("status", ""))
 
+    @extend_schema(operation_id="v1_users_list", responses=AccountOut(many=True))
     def get(self, request):
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response([account_row(user) for user in page])
@@ -130,10 +131,10 @@ class UserDeactivate(APIView):
 
     permission_classes = [IsAdministrator]
 
-    @extend_schema(request=ReasonIn, responses=AccountOut)
+    @extend_schema(request=AccountReasonIn, responses=AccountOut)
     def post(self, request, pk):
         user = get_object_or_404(User, pk=pk)
-        form = ReasonIn(data=request.data)
+        form = AccountReasonIn(data=request.data)
         form.is_valid(raise_exception=True)
         user_deactivate(actor=request.user, user=user, reason=form.validated_data["reason"])
         return Response(_row(user))
@@ -142,10 +143,10 @@ class UserDeactivate(APIView):
 class UserReactivate(APIView):
     permission_classes = [IsAdministrator]
 
-    @extend_schema(request=ReasonIn, responses=AccountOut)
+    @extend_schema(request=AccountReasonIn, responses=AccountOut)
     def post(self, request, pk):
         user = get_object_or_404(User, pk=pk)
-        form = ReasonIn(data=request.data)
+        form = AccountReasonIn(data=request.data)
         form.is_valid(raise_exception=True)
         user_reactivate(actor=request.user, user=user, reason=form.validated_data["reason"])
         return Response(_row(user))
@@ -200,12 +201,31 @@ class ReviewNoteIn(serializers.Serializer):
     note = serializers.CharField(max_length=5000)
 
 
+class ReviewOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    reviewer = serializers.CharField()
+    signed_at = serializers.DateTimeField()
+    note = serializers.CharField()
+    account_count = serializers.IntegerField()
+    unused_count = serializers.IntegerField()
+    unused_after_days = serializers.IntegerField()
+
+
+class AccessReviewOut(serializers.Serializer):
+    count = serializers.IntegerField()
+    unused_count = serializers.IntegerField()
+    accounts = AccountOut(many=True)
+    last_review = ReviewOut(allow_null=True)
+    due_at = serializers.DateTimeField(allow_null=True)
+
+
 class AccessReviewView(APIView):
     """GET: every account with role, units, last login, status and `unused`; the last sign-off and when the
     next is due. POST {note}: sign the review off (the list is kept with it)."""
 
     permission_classes = [IsAdministrator]
 
+    @extend_schema(responses=AccessReviewOut)
     def get(self, request):
         last, due = access_review_last(), access_review_due_at()
         rows = access_review_rows()
@@ -214,7 +234,7 @@ class AccessReviewView(APIView):
             "last_review": _review_out(last) if last else None,
             "due_at": due.isoformat() if due else None})
 
-    @extend_schema(request=ReviewNoteIn)
+    @extend_schema(request=ReviewNoteIn, responses={201: ReviewOut})
     def post(self, request):
         form = ReviewNoteIn(data=request.data)
         form.is_valid(raise_exception=True)
@@ -231,6 +251,7 @@ def _review_out(review: AccessReview) -> dict:
 class AccessReviewList(APIView):
     permission_classes = [IsAdministrator]
 
+    @extend_schema(responses=ReviewOut(many=True))
     def get(self, request):
         return Response([_review_out(r) for r in AccessReview.objects.select_related("reviewer")[:200]])
 
@@ -240,6 +261,7 @@ class AccessReviewExport(APIView):
 
     permission_classes = [IsAdministrator]
 
+    @extend_schema(responses={(200, "text/csv"): bytes})
     def get(self, request):
         review_id = request.query_params.get("review", "")
         if review_id:

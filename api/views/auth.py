@@ -12,7 +12,7 @@ from accounts.services.tokens import api_token_create
 from archive.services.accounts import login_succeeded
 
 
-class TokenIn(serializers.Serializer):
+class LoginIn(serializers.Serializer):
     username = serializers.CharField(max_length=254, help_text="Username or NIP")
     password = serializers.CharField(max_length=1024, trim_whitespace=False, style={"input_type": "password"})
     otp = serializers.CharField(max_length=12, required=False, allow_blank=True,
@@ -24,7 +24,7 @@ class TokenResponse(serializers.Serializer):
     expires_at = serializers.DateTimeField()
 
 
-@extend_schema(request=TokenIn, responses=TokenResponse,
+@extend_schema(request=LoginIn, responses=TokenResponse,
                summary="Exchange username (or NIP), password and, where required, a TOTP code for an API token")
 class TokenCreate(APIView):
     """The key is shown once and stored hashed; it expires after API_TOKEN_DAYS and stops on a password
@@ -34,7 +34,7 @@ class TokenCreate(APIView):
     permission_classes = [AllowAny]
 
     def post(self, request):
-        form = TokenIn(data=request.data)
+        form = LoginIn(data=request.data)
         form.is_valid(raise_exception=True)
         identifier = form.validated_data["username"]
         user = authenticate(request._request, username=identifier, password=form.validated_data["password"])

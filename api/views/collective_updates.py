@@ -43,7 +43,7 @@ class CollectiveOut(CollectiveUpdateOut):
     decree = serializers.DictField(allow_null=True)
 
 
-class ReasonIn(serializers.Serializer):
+class CollectiveReturnIn(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
 
 
@@ -71,9 +71,9 @@ class CollectiveApprove(APIView):
 class CollectiveReturn(APIView):
     permission_classes = [IsFasilitatorOrAdministrator]
 
-    @extend_schema(request=ReasonIn, responses=CollectiveOut)
+    @extend_schema(request=CollectiveReturnIn, responses=CollectiveOut)
     def post(self, request, collective):
-        form = ReasonIn(data=request.data)
+        form = CollectiveReturnIn(data=request.data)
         form.is_valid(raise_exception=True)
         done = data_update_collective_return(actor=request.user, collective=_collective(request, collective),
                                              reason=form.validated_data["reason"])
@@ -83,6 +83,7 @@ class CollectiveReturn(APIView):
 class CollectiveDecreeContent(APIView):
     permission_classes = [IsFasilitatorOrAdministrator]
 
+    @extend_schema(responses={(200, "application/pdf"): bytes})
     def get(self, request, collective):
         decree = CollectiveDecree.objects.filter(collective=_collective(request, collective)).first()
         if decree is None:
