@@ -162,6 +162,10 @@ def otp_setup_page(request):
 def otp_verify_page(request):
     """The second step of a login with two-factor. A wrong code counts as a failed login."""
     error = ""
+    username = request.user.get_username()
+    if request.method == "POST" and (lock := login_lock(username, client_ip(request))).locked:
+        logout(request)
+        return render(request, "registration/login.html", {"locked_message": lock_message(lock)}, status=429)
     if request.method == "POST":
         device = totp_verify(user=request.user, code=request.POST.get("otp", ""))
         if device is not None:
@@ -169,7 +173,6 @@ def otp_verify_page(request):
             audit_record(actor=request.user, action="auth.otp_verified", target=request.user.get_username(),
                          details={"ip": client_ip(request)})
             return redirect(_next(request))
-        username = request.user.get_username()
         user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
         lock = login_lock(username, client_ip(request))
         if lock.locked:

@@ -175,9 +175,10 @@ def _collective_update(request) -> dict | None:
         not_found, invalid = refusal.extra.get("not_found", []), refusal.extra.get("invalid", [])
         return {"error": refusal.message, "not_found": not_found, "invalid": invalid,
                 "field": "nips" if not_found or invalid else _refused_field(refusal, _COLLECTIVE_FIELDS)}
-    messages.success(request, ngettext("Collective update for %(count)d employee proposed; a second person approves it.",
-                                       "Collective update for %(count)d employees proposed; a second person approves it.",
-                                       len(done.updates)) % {"count": len(done.updates)})
+    messages.success(request, ngettext(
+        "Collective update for %(count)d employee proposed; a second person approves it.",
+        "Collective update for %(count)d employees proposed; a second person approves it.",
+        len(done.updates)) % {"count": len(done.updates)})
     return None
 
 

@@ -104,8 +104,8 @@ def account_update(*, actor, user, role: str | None = None, unit_codes=None, nip
     role = role or (profile.role if profile else None)
     units = _units(unit_codes) if unit_codes is not None else (list(profile.units.all()) if profile else [])
     employee = _employee(nip) if nip else (profile.employee if profile else None)
-    if role != Role.FASILITATOR and unit_codes is None:
-        units = []
+    if role != Role.FASILITATOR:
+        units = []  # only a fasilitator's scope is its units
     _check_role(role, units, employee)
     if actor.pk == user.pk and role != Role.ADMINISTRATOR:
         raise AccountRefused(_("You cannot take the administrator role from yourself."), code="forbidden")

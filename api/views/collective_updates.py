@@ -35,7 +35,8 @@ def _body(collective_id, rows) -> dict:
     decree = CollectiveDecree.objects.filter(collective=collective_id).first()
     return {"collective": collective_id, "count": len(rows), "results": rows,
             "decree": {"reference_number": decree.reference_number, "sha256": decree.sha256,
-                       "filename": decree.original_filename, "uploaded_by": getattr(decree.uploaded_by, "username", None),
+                       "filename": decree.original_filename,
+                       "uploaded_by": getattr(decree.uploaded_by, "username", None),
                        "uploaded_at": decree.uploaded_at} if decree else None}
 
 

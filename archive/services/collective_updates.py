@@ -265,7 +265,8 @@ def data_update_collective_return(*, actor, collective, reason: str) -> Collecti
         audit_record(actor=actor, action="data_update.collective_return", target=f"collective:{collective}",
                      details={"reason": reason.strip(), "count": len(rows)})
         notification_send(recipients=[rows[0].proposed_by], kind="data_update.returned",
-                          message=f"Perubahan kolektif dikembalikan: {reason.strip()}", target=f"collective:{collective}")
+                          message=f"Perubahan kolektif dikembalikan: {reason.strip()}",
+                          target=f"collective:{collective}")
     return CollectiveUpdate(uuid.UUID(str(collective)), collective_rows(collective))
 
 

@@ -179,7 +179,8 @@ def employee_contact_update(*, actor, employee: Employee, **changes) -> list:
     from accounts.services.contact import contact_change_request
     from archive.selectors import user_role
 
-    is_self = user_role(actor) == Role.EMPLOYEE and actor.profile.employee_id == employee.pk
+    own_employee_id = getattr(getattr(actor, "profile", None), "employee_id", None)
+    is_self = user_role(actor) is not None and own_employee_id == employee.pk
     if not is_self:
         audit_record(actor=actor, action="credentials.change_refused", target=f"employee:{employee.nip}",
                      details={"fields": sorted(changes)})
