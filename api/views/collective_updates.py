@@ -74,9 +74,10 @@ class CollectiveReturn(APIView):
 
     @extend_schema(request=CollectiveReturnIn, responses=CollectiveOut)
     def post(self, request, collective):
+        collective_id = _collective(request, collective)
         form = CollectiveReturnIn(data=request.data)
         form.is_valid(raise_exception=True)
-        done = data_update_collective_return(actor=request.user, collective=_collective(request, collective),
+        done = data_update_collective_return(actor=request.user, collective=collective_id,
                                              reason=form.validated_data["reason"])
         return Response(CollectiveOut(_body(done.collective, done.updates)).data)
 

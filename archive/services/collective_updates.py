@@ -94,9 +94,6 @@ def data_update_collective(*, actor, nips: list[str], field: str = "", history_k
     """Propose one change for every NIP, with the decree's scan, or for none (UpdateRefused naming each NIP
     that stops it). Nothing changes in the record until a second person approves (data_update_collective_approve)."""
     owner = _check_target(actor, field, history_kind)
-    if decree is None:
-        raise UpdateRefused(_("Attach the scan of the collective decree (PDF or photo)."),
-                            errors={"decree": _("must be attached")})
     if not nips:
         raise UpdateRefused(_("Fill in the list of NIPs."), errors={"nips": _("must be filled in")})
     if len(nips) > MAX_NIPS:
@@ -128,6 +125,9 @@ def data_update_collective(*, actor, nips: list[str], field: str = "", history_k
                 "problems": "; ".join(f"{i['nip']} ({i['reason']})" for i in invalid)})
         raise UpdateRefused(_("Nothing was applied — %(problems)s. Fix the list and send all of it again.") % {
             "problems": "; ".join(parts)}, code="invalid", not_found=not_found, invalid=invalid)
+    if decree is None:
+        raise UpdateRefused(_("Attach the scan of the collective decree (PDF or photo)."),
+                            errors={"decree": _("must be attached")})
     return _propose_all(actor, employees, values, field=field, history_kind=history_kind, owner=owner,
                         reference_number=reference_number.strip(), decree=decree, decree_filename=decree_filename)
 

@@ -20,9 +20,13 @@ def _photo() -> bytes:
 
 @pytest.fixture
 def submitted(users, upload, letter, api_client_for):
-    """submitted(service, {document_type: bytes}) -> request id, documents uploaded and verified."""
+    """submitted(service, {document_type: bytes}) -> request id, documents uploaded and verified (a confidential
+    one, e.g. the BAP of a discipline case, by an administrator: a fasilitator never sees it, issue 17)."""
+    from archive.models import DocumentType
+
     dewi = Employee.objects.get(nip=DEMO_PEGAWAI_NIP)
     pegawai, fasilitator = api_client_for(users["pegawai"]), api_client_for(users["fasilitator"])
+    admin = api_client_for(users["admin"])
 
     def make(service: str, documents: dict) -> int:
         request_id = pegawai.post("/api/v1/service-requests/", {"service": service, "employee": dewi.nip},
@@ -31,8 +35,9 @@ def submitted(users, upload, letter, api_client_for):
             response = upload(users["pegawai"], content or letter(dewi, code.upper()), nip=dewi.nip,
                               document_type=code, filename="foto.jpg" if code == "pas_foto" else "scan.pdf")
             assert response.status_code == 201, response.json()
-            assert fasilitator.post(f"/api/v1/documents/{response.json()['id']}/verification/",
-                                    {"decision": "verified"}, format="json").status_code == 201
+            verifier = admin if DocumentType.objects.get(code=code).confidential else fasilitator
+            assert verifier.post(f"/api/v1/documents/{response.json()['id']}/verification/",
+                                 {"decision": "verified"}, format="json").status_code == 201
         answer = pegawai.post(f"/api/v1/service-requests/{request_id}/submit/")
         assert answer.status_code == 200, answer.json()
         return request_id
@@ -76,7 +81,9 @@ def test_document_found_not_authentic_after_submission_blocks_approval(users, su
     request_id = submitted("hukuman_disiplin", {"berita_acara_pemeriksaan": None})
     admin, fasilitator = api_client_for(users["admin"]), api_client_for(users["fasilitator"])
     document_id = admin.get(f"/api/v1/service-requests/{request_id}/").json()["checklist"][0]["document"]
-    assert fasilitator.post(f"/api/v1/documents/{document_id}/verification/",
+    assert fasilitator.post(f"/api/v1/documents/{document_id}/verification/", {"decision": "verified"},
+                            format="json").status_code == 404  # a confidential BAP: not the fasilitator's to see
+    assert admin.post(f"/api/v1/documents/{document_id}/verification/",
                             {"decision": "not_authentic", "note": "Tanda tangan pemeriksa dipalsukan"},
                             format="json").status_code == 201
     refused = admin.post(f"/api/v1/service-requests/{request_id}/approve/", {}, format="json")
