@@ -13,7 +13,7 @@ test: DEB_PACKAGES += chromium nodejs
 
 OIDC_PROVIDER_DIR := tests/support/oidc_provider
 
-.PHONY: run test system-deps venv migrate demo worker bench clean test-oidc-provider
+.PHONY: run test system-deps venv migrate demo worker beat bench clean test-oidc-provider
 
 system-deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
@@ -41,11 +41,16 @@ demo: migrate
 	$(PY) manage.py load_demo --with-documents
 
 run: demo
-	@echo "Serving Berkas ASN on http://127.0.0.1:8000 (embedded default: SQLite, local objects, in-process tasks)"
+	@echo "Serving Berkas ASN on http://127.0.0.1:8000 (embedded default: SQLite, local objects, in-process tasks and scheduler)"
+	DEBUG=1 $(PY) manage.py run_scheduler & scheduler=$$!; trap "kill $$scheduler" EXIT; \
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 worker: venv
 	$(VENV)/bin/celery -A config worker -l info -Q default,ocr,index,signing --concurrency=2
+
+# The scheduled duties (settings.CELERY_BEAT_SCHEDULE): one beat process per deployment, beside the workers.
+beat: venv
+	$(VENV)/bin/celery -A config beat -l info --schedule $${DATA_DIR:-var}/celerybeat-schedule
 
 # The single sign-on tests run a real OpenID Connect provider (npm oidc-provider, pinned by its
 # package-lock.json) under node. Installed here with `npm ci`; missing node fails when REQUIRE_SERVICES=1.

@@ -7,7 +7,7 @@ from archive.ranks import pangkat_label
 class HistoryEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = HistoryEntry
-        fields = ["id", "kind", "title", "effective_date", "reference_number", "details"]
+        fields = ["id", "kind", "title", "effective_date", "reference_number", "details", "revoked_at"]
 
 
 class EmployeeListSerializer(serializers.ModelSerializer):
@@ -32,7 +32,17 @@ class EmployeeDetailSerializer(EmployeeListSerializer):
     class Meta(EmployeeListSerializer.Meta):
         fields = EmployeeListSerializer.Meta.fields + [
             "agency_name", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "agama", "status_perkawinan",
-            "alamat", "email", "phone", "golongan", "pendidikan", "history"]
+            "alamat", "email", "phone", "golongan", "pendidikan", "nomor_karpeg", "nomor_karis_karsu",
+            "annual_leave_left", "history"]
+
+    annual_leave_left = serializers.SerializerMethodField(help_text="working days of annual leave left this year")
+
+    def get_annual_leave_left(self, employee) -> int:
+        from django.utils import timezone
+
+        from archive.selectors_record import leave_balance
+
+        return leave_balance(employee, timezone.localdate().year)
 
 
 class DocumentTypeSerializer(serializers.ModelSerializer):

@@ -22,6 +22,7 @@ urlpatterns += [
 urlpatterns += [
     path("templates/", issuing.TemplateList.as_view(), name="api-templates"),
     path("issued-documents/", issuing.IssuedDocumentListCreate.as_view(), name="api-issued"),
+    path("issued-documents/preview/", issuing.IssuedDocumentPreview.as_view(), name="api-issued-preview"),
     path("issued-documents/<int:pk>/", issuing.IssuedDocumentDetail.as_view(), name="api-issued-detail"),
     path("issued-documents/<int:pk>/content/", issuing.IssuedDocumentContent.as_view(), name="api-issued-content"),
     path("issued-documents/<int:pk>/revoke/", issuing.IssuedDocumentRevoke.as_view(), name="api-issued-revoke"),
@@ -47,6 +48,10 @@ urlpatterns += [
          name="api-service-request-approve"),
     path("service-requests/<int:pk>/return/", service_views.ServiceRequestReturn.as_view(),
          name="api-service-request-return"),
+    path("service-requests/<int:pk>/forward/", service_views.ServiceRequestForward.as_view(),
+         name="api-service-request-forward"),
+    path("service-requests/<int:pk>/reply/", service_views.ServiceRequestReply.as_view(),
+         name="api-service-request-reply"),
 ]
 
 from api.views import notifications as notification_views  # noqa: E402
@@ -57,8 +62,10 @@ urlpatterns += [
 ]
 
 from api.views import drafts as draft_views  # noqa: E402
+from api.views import due as due_views  # noqa: E402
 
 urlpatterns += [
+    path("due/", due_views.DueList.as_view(), name="api-due"),
     path("drafts/", draft_views.DraftList.as_view(), name="api-drafts"),
     path("drafts/<int:pk>/", draft_views.DraftDetail.as_view(), name="api-draft-detail"),
     path("drafts/<int:pk>/issue/", draft_views.DraftIssue.as_view(), name="api-draft-issue"),

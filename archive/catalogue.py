@@ -45,6 +45,10 @@ CONFIDENTIAL_DOCUMENT_TYPES = ["akta_cerai", "berita_acara_pemeriksaan", "sk_huk
                                "surat_izin_perceraian", "surat_keputusan_hukuman_disiplin"]
 
 
+# Issued documents (templates) that are confidential the same way: the owner and administrators only.
+CONFIDENTIAL_TEMPLATES = ["sk_hukuman_disiplin", "surat_izin_perceraian"]
+
+
 def mark_confidential(DocumentType) -> None:
     if any(f.name == "confidential" for f in DocumentType._meta.get_fields()):  # historical models before 0012
         DocumentType.objects.filter(code__in=CONFIDENTIAL_DOCUMENT_TYPES).update(confidential=True)

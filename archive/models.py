@@ -98,6 +98,11 @@ class Employee(models.Model):
     golongan = models.CharField(max_length=5, choices=GOLONGAN_CHOICES, blank=True)
     jabatan = models.CharField(max_length=200, blank=True)
     pendidikan = models.CharField(max_length=100, blank=True)
+    # The status in force today, kept in step with StatusPeriod (archive.services.employee_status):
+    # the dated history is the truth, this is what filters and lists read.
+    status = models.CharField(max_length=24, default="pns")
+    nomor_karpeg = models.CharField(max_length=40, blank=True)
+    nomor_karis_karsu = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -123,6 +128,12 @@ class HistoryEntry(models.Model):
         PENGHARGAAN = "penghargaan", _("Riwayat penghargaan")
         GAJI_BERKALA = "gaji_berkala", _("Riwayat gaji berkala")
         SKP = "skp", _("Riwayat SKP")
+        DISIPLIN = "disiplin", _("Riwayat hukuman disiplin")
+        CUTI = "cuti", _("Riwayat cuti")
+        UJIAN = "ujian", _("Riwayat ujian")
+        ANGKA_KREDIT = "angka_kredit", _("Riwayat angka kredit")
+        KELUARGA = "keluarga", _("Riwayat keluarga")
+        LAYANAN = "layanan", _("Riwayat layanan")
 
     employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="history")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -131,6 +142,9 @@ class HistoryEntry(models.Model):
     reference_number = models.CharField(max_length=100, blank=True)  # nomor SK / ijazah
     details = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the decree that wrote this line is revoked: the line stays for the record, and
+    # no longer counts (latest rank, leave taken, next KGB).
+    revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["employee", "kind", "-effective_date"]
@@ -138,6 +152,48 @@ class HistoryEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.title}"
+
+
+class EmploymentStatus(models.TextChoices):
+    """An employee's status in the service, held as a dated history (StatusPeriod)."""
+
+    CPNS = "cpns", _("CPNS")
+    PNS = "pns", _("PNS")
+    PPPK = "pppk", _("PPPK")
+    CLTN = "cltn", _("Cuti di luar tanggungan negara")
+    TUGAS_BELAJAR = "tugas_belajar", _("Tugas belajar")
+    DIBERHENTIKAN_SEMENTARA = "diberhentikan_sementara", _("Diberhentikan sementara")
+    PENSIUN = "pensiun", _("Pensiun")
+    MENINGGAL = "meninggal", _("Meninggal dunia")
+    PINDAH_KELUAR = "pindah_keluar", _("Pindah keluar")
+    DIBERHENTIKAN = "diberhentikan", _("Diberhentikan")
+
+
+# Still on the province's books (counted in headcounts), though not all at work.
+ON_ROLL_STATUSES = frozenset({"cpns", "pns", "pppk", "cltn", "tugas_belajar", "diberhentikan_sementara"})
+
+
+class StatusPeriod(models.Model):
+    """From `effective_from` on, the employee's status is `status` (until a later period starts).
+    Never edited; a revoked decree's period is marked revoked and no longer counts."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="status_history")
+    status = models.CharField(max_length=24, choices=EmploymentStatus.choices)
+    effective_from = models.DateField()
+    reason = models.CharField(max_length=300, blank=True)
+    issued_document = models.ForeignKey("IssuedDocument", null=True, blank=True, on_delete=models.PROTECT,
+                                        related_name="status_periods")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["employee", "effective_from", "id"]
+        indexes = [models.Index(fields=["employee", "effective_from"])]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id}: {self.status} from {self.effective_from}"
 
 
 class Role(models.TextChoices):
@@ -406,6 +462,25 @@ class IssuedDocument(models.Model):
         return f"{self.title} {self.number} v{self.version}"
 
 
+class RecordChange(models.Model):
+    """What one issued decree changed on the employee's record, applied in the issuing transaction.
+    `changes` lists each change with its before value, so revoking the decree reverts exactly these:
+    {"fields": {name: [before, after]}, "history": [entry ids], "statuses": [period ids]}."""
+
+    issued_document = models.OneToOneField(IssuedDocument, on_delete=models.PROTECT, related_name="record_change")
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="record_changes")
+    changes = models.JSONField(default=dict)
+    summary = models.TextField(blank=True)  # what changed, in words, for pages and notifications
+    applied_at = models.DateTimeField(auto_now_add=True)
+    reverted_at = models.DateTimeField(null=True, blank=True)
+    reverted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    revert_summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-applied_at", "-id"]
+
+
 # --- Services (layanan kepegawaian), requests, data updates, drafts, notifications -----------
 
 class Service(models.Model):
@@ -417,6 +492,12 @@ class Service(models.Model):
     active = models.BooleanField(default=True)
     # The signing template issued on approval (templates/documents/<code>.toml); blank: none.
     output_template = models.CharField(max_length=40, blank=True)
+    # Who decides: "" (BKD itself) or an outside body (BKN, Taspen …): then the output is a signed
+    # surat usul to that body, and the request completes when its reply is attached.
+    decided_by = models.CharField(max_length=200, blank=True)
+    # The unit's fasilitator reviews (forwards or returns) before BKD decides (SI-ASN "verifikasi instansi").
+    agency_review = models.BooleanField(default=True)
+    legal_basis = models.CharField(max_length=300, blank=True)  # SOP / regulation the service follows
     document_types = models.ManyToManyField(DocumentType, through="ServiceRequirement", related_name="services")
 
     class Meta:
@@ -441,13 +522,19 @@ class ServiceRequirement(models.Model):
 
 
 class ServiceRequest(models.Model):
-    """One employee's request for a service: draft -> submitted -> approved | returned (-> submitted)."""
+    """One employee's request for a service:
+    draft -> submitted -> forwarded (agency step) -> approved (output issued, record changed)
+                                                   | sent (surat usul to an outside body) -> completed (reply attached)
+    and returned (with a reason) from submitted or forwarded, back to submitted."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draf")
         SUBMITTED = "submitted", _("Diajukan")
+        FORWARDED = "forwarded", _("Diteruskan ke BKD")
         RETURNED = "returned", _("Dikembalikan")
-        APPROVED = "approved", _("Disetujui")
+        APPROVED = "approved", _("Selesai")
+        SENT = "sent", _("Dikirim ke instansi pemutus")
+        COMPLETED = "completed", _("Selesai (balasan dilampirkan)")
 
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="requests")
     employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="service_requests")
@@ -462,12 +549,20 @@ class ServiceRequest(models.Model):
     return_reason = models.TextField(blank=True)
     issued_document = models.ForeignKey(IssuedDocument, null=True, blank=True, on_delete=models.PROTECT,
                                         related_name="service_requests")
+    forwarded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    forwarded_at = models.DateTimeField(null=True, blank=True)
+    # The outside body's reply (e.g. BKN's SK pensiun, Taspen's card), a scan in the employee's file.
+    reply_document = models.ForeignKey("Document", null=True, blank=True, on_delete=models.PROTECT,
+                                       related_name="+")
+    reply_details = models.JSONField(default=dict, blank=True)  # {number, date, note} of the reply
+    completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["service", "employee"],
-                                    condition=Q(status__in=["draft", "submitted", "returned"]),
+                                    condition=Q(status__in=["draft", "submitted", "forwarded", "returned"]),
                                     name="one_open_request_per_service_employee"),
             models.CheckConstraint(condition=~Q(status="returned") | ~Q(return_reason=""),
                                    name="returned_request_has_reason"),
@@ -610,3 +705,24 @@ class IssueBatch(models.Model):
     @property
     def finished(self) -> bool:
         return self.done + self.failed >= self.total
+
+
+class DigestSent(models.Model):
+    """A periodic digest sent to one user for one period (e.g. "2026-W49"): sent once, whoever asks again."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=20)
+    notification = models.ForeignKey(Notification, null=True, on_delete=models.SET_NULL, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["recipient", "period"], name="one_digest_per_period")]
+
+
+class ScheduledRun(models.Model):
+    """When each scheduled duty last ran (the in-process scheduler of the embedded default keeps its
+    place here across restarts; Celery beat keeps its own)."""
+
+    name = models.CharField(max_length=80, unique=True)
+    last_run_at = models.DateTimeField()
+    last_outcome = models.TextField(blank=True)

@@ -126,10 +126,21 @@ def stored_objects():
 
 
 def issued_documents_visible_to(user):
+    from archive.catalogue import CONFIDENTIAL_TEMPLATES
     from archive.models import IssuedDocument
 
-    return (IssuedDocument.objects.filter(employee__in=employees_visible_to(user))
-            .select_related("employee__unit").order_by("-issued_at", "-id"))
+    issued = IssuedDocument.objects.filter(employee__in=employees_visible_to(user))
+    if confidential_hidden_from(user):
+        issued = issued.exclude(template__in=CONFIDENTIAL_TEMPLATES)
+    return issued.select_related("employee__unit").order_by("-issued_at", "-id")
+
+
+def confidential_codes() -> frozenset[str]:
+    """The document types and issued templates hidden from a fasilitator (as the search index names them)."""
+    from archive.catalogue import CONFIDENTIAL_TEMPLATES
+
+    return frozenset(DocumentType.objects.filter(confidential=True).values_list("code", flat=True)) | frozenset(
+        CONFIDENTIAL_TEMPLATES)
 
 
 def issued_document_by_token(token: str):

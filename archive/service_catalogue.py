@@ -17,6 +17,7 @@ EXTRA_DOCUMENT_TYPES: list[tuple[str, str, str, bool]] = [
     ("berita_acara_pemeriksaan", "Berita Acara Pemeriksaan (BAP)", "pendukung", False),
     ("pak", "Penetapan Angka Kredit (PAK)", "jabatan", True),
     ("surat_keterangan_kematian", "Surat Keterangan Kematian", "keluarga", False),
+    ("surat_balasan", "Surat Balasan Instansi Pemutus (BKN, Taspen, BPJS …)", "layanan", True),
 ]
 
 V, U = True, False  # must be verified / uploaded is enough
@@ -63,6 +64,42 @@ SERVICES: dict[str, tuple[str, str, list[tuple[str, bool]]]] = {
 }
 
 
+# Services decided by an outside body: the output is a signed surat usul to it (template surat_usul),
+# and the request completes when the body's reply is attached.
+DECIDED_BY: dict[str, str] = {
+    "taspen": "PT Taspen (Persero)",
+    "kartu_kesehatan": "BPJS Kesehatan",
+    "satya_lencana": "Presiden Republik Indonesia melalui Kementerian Sekretariat Negara",
+    "santunan_korpri": "Dewan Pengurus KORPRI Provinsi",
+    "ujian_dinas": "Badan Kepegawaian Negara",
+    "ujian_penyetaraan_ijazah": "Badan Kepegawaian Negara",
+    "ujian_kenaikan_pangkat_pembina": "Badan Kepegawaian Negara",
+    "dupak": "Tim Penilai Angka Kredit Instansi Pembina",
+}
+# BKD's own decree for the services that had none before the catalogue delivered outcomes.
+OUTPUT_TEMPLATES: dict[str, str] = {
+    "mutasi_pegawai": "sk_mutasi", "pindah_jabatan_pelaksana": "sk_mutasi", "pengangkatan_pns": "sk_pns",
+    "pensiun": "sk_pensiun", "hukuman_disiplin": "sk_hukuman_disiplin", "izin_perceraian": "surat_izin_perceraian",
+    "tugas_belajar": "sk_tugas_belajar", **{code: "surat_usul" for code in DECIDED_BY},
+}
+# What an outside body's reply adds to the employee's record (a riwayat of this kind).
+REPLY_HISTORY: dict[str, str] = {
+    "satya_lencana": "penghargaan", "ujian_dinas": "ujian", "ujian_penyetaraan_ijazah": "ujian",
+    "ujian_kenaikan_pangkat_pembina": "ujian", "dupak": "angka_kredit",
+}
+LEGAL_BASIS = "Pergub Jatim 73/2020 Pasal 11; PP 11/2017 tentang Manajemen PNS"
+
+
+def deliver_outcomes(Service) -> None:
+    """Give every seeded service its outcome: the output template and who decides (idempotent;
+    a service an administrator already gave a template keeps it)."""
+    for code, template in OUTPUT_TEMPLATES.items():
+        Service.objects.filter(code=code, output_template="").update(output_template=template)
+    for code, body in DECIDED_BY.items():
+        Service.objects.filter(code=code, decided_by="").update(decided_by=body)
+    Service.objects.filter(legal_basis="").update(legal_basis=LEGAL_BASIS)
+
+
 def seed_services(Service, ServiceRequirement, DocumentType) -> None:
     """Create what is missing; takes the models so migrations can pass their historical ones.
     Existing services keep their administrator-edited state and requirements."""
@@ -89,3 +126,4 @@ def seed_services_now() -> None:
 
     seed_document_types(DocumentType)
     seed_services(Service, ServiceRequirement, DocumentType)
+    deliver_outcomes(Service)

@@ -5,6 +5,7 @@ import logging
 import time
 
 from celery import shared_task
+from celery.signals import task_postrun
 from django.db import InterfaceError, OperationalError
 
 from archive import pipeline
@@ -108,3 +109,66 @@ def send_notification_email(self, notification_id: int) -> None:
         notification_email_deliver(notification_id)
     except Exception as exc:
         _retry_mail(self, exc, f"the email for notification {notification_id}")
+
+
+# --- Scheduled duties (config.settings.CELERY_BEAT_SCHEDULE) ---------------------------------
+
+@shared_task(acks_late=True)
+def resume_stuck_processing() -> int:
+    """Scans left `received` or `processing` past the bound (a broker that was down, a killed worker)."""
+    import datetime as dt
+
+    from django.conf import settings
+
+    from archive.services.recovery import processing_resume
+
+    return len(processing_resume(older_than=dt.timedelta(minutes=settings.RESUME_PROCESSING_AFTER_MINUTES)))
+
+
+@shared_task(acks_late=True)
+def send_weekly_digests() -> int:
+    from archive.services.digests import digests_send
+
+    return digests_send()
+
+
+@shared_task(acks_late=True)
+def check_integrity() -> str:
+    """Weekly: every stored object against its checksum, and the audit chain; administrators hear of a problem."""
+    from archive.services.integrity import integrity_check_and_alert
+
+    return integrity_check_and_alert()
+
+
+@shared_task(acks_late=False)  # a backup is long: a redelivery would start a second one
+def nightly_backup() -> str:
+    """BACKUP_DIR set: back up, rotate, test-restore; administrators hear when the test restore fails."""
+    from django.conf import settings
+
+    from archive.services.backup import backup_scheduled
+    from archive.services.notifications import administrators, notification_send
+
+    if not settings.BACKUP_DIR:
+        return "skipped: BACKUP_DIR not set"
+    result = backup_scheduled(root=settings.BACKUP_DIR)
+    if not result["test_restore"]["ok"]:
+        notification_send(recipients=administrators(), kind="integrity.failed",
+                          message=f"Cadangan {result['folder']} gagal diuji-pulihkan: "
+                                  f"{result['test_restore']['detail']}")
+    return f"{result['folder']}: test restore {'ok' if result['test_restore']['ok'] else 'FAILED'}"
+
+
+@task_postrun.connect
+def _record_scheduled_duty(sender=None, retval=None, state=None, **kwargs):
+    """Whoever ran a scheduled duty (Celery beat's worker, or the embedded scheduler), monitoring shows
+    when it last ran and how it ended."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from archive.models import ScheduledRun
+
+    names = [name for name, entry in settings.CELERY_BEAT_SCHEDULE.items() if entry["task"] == getattr(sender, "name", "")]
+    for name in names:
+        outcome = str(retval) if state == "SUCCESS" else f"failed: {retval!r}"
+        ScheduledRun.objects.update_or_create(name=name, defaults={"last_run_at": timezone.now(),
+                                                                   "last_outcome": outcome[:2000]})

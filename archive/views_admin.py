@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy
 from archive.models import AuditEvent, DocumentType, ProcessingEvent, Role, VerificationDecision
 from archive.selectors import user_role
 from archive.selectors_services import services_catalogue
-from archive.services.requests import RequestRefused, service_update
+from archive.services.issuing import templates_catalogue
+from archive.services.requests import RequestRefused, service_create, service_update
 from search.query import FACETS, SORTS, SearchQuery
 from search.selectors import search_documents
 
@@ -142,37 +143,57 @@ def service_catalogue_page(request):
                                                                      "error": error}, status=400 if error else 200)
 
 
+def _outcome_posted(request) -> dict:
+    """The outcome fields of the catalogue form: output document, who decides, agency step, legal basis
+    (none when the form posted did not carry them)."""
+    if "output_template" not in request.POST:
+        return {}
+    return {"output_template": request.POST.get("output_template", "").strip(),
+            "decided_by": request.POST.get("decided_by", "").strip(),
+            "agency_review": request.POST.get("agency_review") == "1",
+            "legal_basis": request.POST.get("legal_basis", "").strip()}
+
+
 @login_required
-def service_edit_page(request, code):
-    """Rename, open or close a service and choose its required documents; the change is audited."""
+def service_edit_page(request, code=None):
+    """Add a service, or rename, open or close one, choose its required documents and its outcome
+    (the decree or surat usul it ends in, who decides, the agency step, its legal basis); audited."""
     require_administrator(request.user)
-    service = get_object_or_404(services_catalogue(), code=code)
+    service = get_object_or_404(services_catalogue(), code=code) if code else None
     types = list(DocumentType.objects.filter(active=True).order_by("name"))
     # document type id -> must be verified, as saved (or as just posted when the change was refused)
-    required = {r.document_type_id: r.must_be_verified for r in service.requirements.all()}
+    required = {r.document_type_id: r.must_be_verified for r in service.requirements.all()} if service else {}
     error, errors = None, {}
     if request.method == "POST":
         chosen = set(request.POST.getlist("required"))
         required = {t.pk: f"verified_{t.code}" in request.POST for t in types if t.code in chosen}
+        requirements = [{"document_type": t.code, "must_be_verified": required[t.pk]} for t in types
+                        if t.pk in required]
         name = request.POST.get("name", "").strip()
         if not name:
             errors["name"] = _("Give the service a name.")
         else:
             try:
-                service_update(actor=request.user, service=service, name=name,
-                               active=request.POST.get("active") == "1",
-                               requirements=[{"document_type": t.code, "must_be_verified": required[t.pk]}
-                                             for t in types if t.pk in required])
+                if service is None:
+                    service = service_create(actor=request.user, code=request.POST.get("code", ""), name=name,
+                                             requirements=requirements,
+                                             **{"output_template": "", **_outcome_posted(request)})
+                else:
+                    service_update(actor=request.user, service=service, name=name,
+                                   active=request.POST.get("active") == "1", requirements=requirements,
+                                   **_outcome_posted(request))
             except RequestRefused as refusal:
-                error = refusal.message
+                error, errors = refusal.message, {k: v for k, v in refusal.errors.items() if isinstance(v, str)}
             else:
                 messages.success(request, _("Changes saved and recorded."))
                 return redirect("service-edit", code=service.code)
     rows = [{"type": t, "required": t.pk in required, "must_be_verified": required.get(t.pk, True)} for t in types]
-    changes = (AuditEvent.objects.filter(action="service.update", target=f"service:{service.code}")
-               .select_related("actor").order_by("-id")[:20])
+    changes = (AuditEvent.objects.filter(action__in=["service.update", "service.create"],
+                                         target=f"service:{service.code}").select_related("actor").order_by("-id")[:20]
+               if service else [])
     return render(request, "archive/staff/service_edit.html", {
-        "service": service, "rows": rows, "error": error, "errors": errors, "changes": changes},
+        "service": service, "rows": rows, "error": error, "errors": errors, "changes": changes,
+        "templates": [t for t in templates_catalogue() if t["code"] != "laporan_triwulan"]},
         status=400 if error or errors else 200)
 
 
@@ -203,8 +224,19 @@ def monitoring_page(request):
     require_staff(request.user)
     report = file_completeness(request.user)
     units = report["units"]
+    duties = None
+    if user_role(request.user) == Role.ADMINISTRATOR:
+        import datetime as dt
+
+        from django.conf import settings
+
+        from archive.models import ScheduledRun
+        from archive.services.recovery import versions_stuck
+
+        duties = {"runs": ScheduledRun.objects.order_by("name"), "stuck": versions_stuck(
+            older_than=dt.timedelta(minutes=settings.RESUME_PROCESSING_AFTER_MINUTES)).count()}
     return render(request, "archive/monitoring.html", {
-        "report": report,
+        "report": report, "duties": duties,
         "completeness_chart": bar_chart(units, value="completeness", label="unit_name", max_value=100, unit="%"),
         "backlog_chart": bar_chart(units, value="backlog", label="unit_name"),
     })

@@ -8,15 +8,16 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from archive.models import AuditEvent, Employee, IssueBatch, IssuedDocument
+from archive.models import AuditEvent, Employee, IssueBatch, IssuedDocument, RecordChange
 from archive.ranks import GOLONGAN_CHOICES
 from archive.selectors import employee_get_visible, issued_documents_visible_to
 from archive.services.issuing import (MAX_BATCH_ITEMS, IssuingRefused, issue_batch_create, issued_document_issue,
-                                      issued_document_revoke, templates_catalogue)
+                                      issued_document_preview, issued_document_revoke, templates_catalogue)
 from archive.storage import StorageUnavailable
 from archive.views_admin import require_administrator
 from signing.templates import get_template
@@ -75,20 +76,35 @@ def _split_errors(refusal: IssuingRefused, errors: dict) -> None:
 
 @login_required
 def issue_page(request):
-    """Choose a template; fill its required fields for one employee (by NIP); render, sign, store."""
+    """Choose a template; fill its required fields for one employee (by NIP); preview the draft
+    (KONSEP) with the record's values now and after; confirm; render, sign, store."""
     require_administrator(request.user)
     templates = templates_catalogue()
     code = request.POST.get("template") or request.GET.get("template") or ""
     spec = _template_or_none(code)
     nip = (request.POST.get("employee") or request.GET.get("employee") or "").strip()
-    employee, errors, values, error = None, {}, {}, None
+    action = request.POST.get("action", "issue")
+    employee, errors, values, error, plan = None, {}, {}, None, None
     if request.method == "POST" and spec is not None:
         fields, values = _posted_fields(request, spec, errors)
         try:
             employee = employee_get_visible(request.user, nip)
         except Employee.DoesNotExist:
             errors["employee"] = _("No employee has this NIP. Check the 18 digits.")
-        if not errors:
+        if not errors and (action in ("preview", "preview_pdf") or request.POST.get("confirmed") != "1"):
+            try:
+                pdf, plan = issued_document_preview(template=spec.code, employee=employee, fields=fields)
+            except IssuingRefused as refusal:
+                _split_errors(refusal, errors)
+                error = None if errors else refusal.message
+            else:
+                if action == "preview_pdf":
+                    response = HttpResponse(pdf, content_type="application/pdf")
+                    response["Content-Disposition"] = f'inline; filename="konsep-{spec.code}-{employee.nip}.pdf"'
+                    return response
+                if action == "issue":
+                    errors["confirm"] = _("Check the draft and the changes below, then tick the confirmation.")
+        elif not errors:
             try:
                 issued = issued_document_issue(actor=request.user, template=spec.code, employee=employee,
                                                fields=fields)
@@ -106,8 +122,8 @@ def issue_page(request):
     return render(request, "archive/staff/issue.html", {
         "templates": templates, "spec": spec, "code": code, "nip": nip, "employee": employee,
         "fields": _field_rows(spec, values, errors) if spec else [], "errors": errors, "error": error,
-        "multipart": spec is not None and any(f.type == "image" for f in spec.fields)},
-        status=400 if errors or error else 200)
+        "plan": plan, "multipart": spec is not None and any(f.type == "image" for f in spec.fields)},
+        status=400 if (errors.keys() - {"confirm"}) or error else 200)
 
 
 @login_required
@@ -134,6 +150,9 @@ def issued_detail_page(request, pk):
         reason = request.POST.get("reason", "").strip()
         if not reason:
             errors["reason"] = _("Write why the document is revoked; the verify page shows it.")
+        elif request.POST.get("confirmed") != "1":
+            errors["confirm"] = _("Tick the confirmation: revoking cannot be undone, and what the document "
+                                  "changed on the record is reverted.")
         else:
             try:
                 issued_document_revoke(actor=request.user, issued=issued, reason=reason)
@@ -149,6 +168,7 @@ def issued_detail_page(request, pk):
                     if not (isinstance(v, str) and v.endswith(" bytes>"))}
     return render(request, "archive/staff/issued_detail.html", {
         "issued": issued, "series": series, "audit": audit, "errors": errors, "fields": shown_fields,
+        "record_change": RecordChange.objects.filter(issued_document=issued).first(),
         "reason": request.POST.get("reason", "")}, status=400 if errors else 200)
 
 

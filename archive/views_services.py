@@ -19,8 +19,9 @@ from archive.services.collective_updates import data_update_collective
 from archive.services.data_updates import (FIELD_DOCUMENT_TYPES, UpdateRefused, data_owner, data_update_approve,
                                            data_update_propose, data_update_return)
 from archive.services.documents import UploadRefused
-from archive.services.requests import (RequestRefused, service_request_approve, service_request_create,
-                                       service_request_return, service_request_submit)
+from archive.services.requests import (RequestRefused, service_request_approve, service_request_attach_reply,
+                                       service_request_create, service_request_forward, service_request_return,
+                                       service_request_submit)
 from archive.storage import StorageUnavailable
 from archive.views import upload_refusal_message
 from ocr.nip import NIP_LENGTH, normalize_nip
@@ -57,9 +58,16 @@ def service_request_page(request, pk):
         try:
             if action == "submit":
                 service_request_submit(actor=request.user, request=service_request)
+            elif action == "forward":
+                service_request_forward(actor=request.user, request=service_request)
             elif action == "approve":
                 fields = {k[6:]: v for k, v in request.POST.items() if k.startswith("field_") and v}
                 service_request_approve(actor=request.user, request=service_request, fields=fields)
+            elif action == "reply":
+                service_request_attach_reply(
+                    actor=request.user, request=service_request, stream=_reply_file(request),
+                    filename=getattr(request.FILES.get("file"), "name", ""), number=request.POST.get("number", ""),
+                    date=_reply_date(request.POST.get("date", "")), result=request.POST.get("result", ""))
             elif action == "return":
                 service_request_return(actor=request.user, request=service_request,
                                        reason=request.POST.get("reason", ""))
@@ -67,19 +75,49 @@ def service_request_page(request, pk):
                 raise Http404
         except RequestRefused as refusal:
             error = refusal.message
+        except UploadRefused as refusal:
+            error = upload_refusal_message(refusal)
         else:
             return redirect("service-request", pk=pk)
         service_request.refresh_from_db()
-    checklist = (service_request.checklist if service_request.status == "approved"
+    decided = service_request.status in ("approved", "sent", "completed")
+    checklist = (service_request.checklist if decided
                  else service_checklist(service=service_request.service, employee=service_request.employee))
     output_fields = []
     if service_request.service.output_template:
         from signing.templates import get_template
 
-        output_fields = [f for f in get_template(service_request.service.output_template).fields if f.type != "image"]
+        prefilled = {"tujuan", "perihal", "unit_baru_nama"}  # the system fills these in
+        output_fields = [f for f in get_template(service_request.service.output_template).fields
+                         if f.type != "image" and f.name not in prefilled]
+    role = user_role(request.user)
+    reviewer = role in (Role.FASILITATOR, Role.ADMINISTRATOR) and service_request.created_by_id != request.user.pk
+    awaiting_bkd = service_request.status == "forwarded" or (service_request.status == "submitted"
+                                                             and not service_request.service.agency_review)
+    change = getattr(service_request.issued_document, "record_change", None) if service_request.issued_document else None
     return render(request, "archive/services/request.html", {
         "service_request": service_request, "checklist": checklist, "error": error, "output_fields": output_fields,
-        "is_admin": user_role(request.user) == Role.ADMINISTRATOR}, status=400 if error else 200)
+        "is_admin": role == Role.ADMINISTRATOR, "can_forward": reviewer and service_request.status == "submitted"
+        and service_request.service.agency_review, "can_approve": role == Role.ADMINISTRATOR and awaiting_bkd,
+        "can_return": reviewer and service_request.status in ("submitted", "forwarded")
+        and (role == Role.ADMINISTRATOR or service_request.status == "submitted"),
+        "record_change": change}, status=400 if error else 200)
+
+
+def _reply_file(request):
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise RequestRefused(_("Attach the scan of the reply letter."), errors={"file": _("must be filled in")})
+    return upload.file
+
+
+def _reply_date(value: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise RequestRefused(_("Give the date of the reply letter."), errors={"date": _("not valid")}) from None
 
 
 @login_required

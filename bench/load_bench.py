@@ -1,7 +1,7 @@
 """Load benchmark: concurrent uploads, searches and reads against the product as it runs in production.
 
     python bench/load_bench.py [--seconds 60] [--uploaders 4] [--searchers 3] [--readers 3]
-                               [--database-url URL] [--redis-url URL] [--fresh]
+                               [--database-url URL] [--redis-url URL] [--fresh] [--backup]
 
 Starts, on loopback, what production runs: gunicorn (gthread workers) in front of the product on
 PostgreSQL (its own database, default postgres://postgres@127.0.0.1:5432/berkas_bench_load), a real
@@ -18,6 +18,9 @@ every upload answered 201 must be a stored version whose object reads back from 
 of the bytes the client sent. Prints JSON lines: per request kind the count, errors, p50/p95/max
 in ms; the whole mix with requests per second; uploads acknowledged / lost / processed and how long
 the queue took to drain. Goal: zero errors, zero lost.
+
+With --backup, `manage.py backup` runs halfway through the load and the backup is then test-restored
+into a scratch database (archive.services.backup.backup_test_restore): one more JSON line.
 """
 from __future__ import annotations
 
@@ -235,6 +238,16 @@ def lost_uploads(acknowledged: list[tuple[int, str]]) -> list[str]:
     return lost
 
 
+def backup_during_load(folder: Path, env: dict, delay: float, result: dict) -> None:
+    """Halfway through the load, back up as an operator would (a separate process)."""
+    time.sleep(delay)
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, str(ROOT / "manage.py"), "backup", str(folder)], cwd=ROOT,
+                          env={**os.environ, **env}, capture_output=True, text=True)
+    result.update(ok=done.returncode == 0, seconds=round(time.monotonic() - started, 1),
+                  output=(done.stdout + done.stderr)[-300:])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=60)
@@ -247,6 +260,8 @@ def main() -> int:
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS))
     parser.add_argument("--fresh", action="store_true", help="drop and recreate the bench database")
+    parser.add_argument("--backup", action="store_true",
+                        help="take a backup (manage.py backup) halfway through the load, then test-restore it")
     args = parser.parse_args()
 
     from tests.support.seaweed import SeaweedServer
@@ -260,7 +275,8 @@ def main() -> int:
            "DJANGO_SETTINGS_MODULE": "config.settings", "LOGIN_FAILURE_LIMIT": "100000",
            "CELERY_BROKER_URL": args.redis_url, "CELERY_KEY_PREFIX": f"load-{uuid.uuid4().hex[:8]}-",
            "S3_ENDPOINT": seaweed.endpoint, "S3_ACCESS_KEY": seaweed.access_key,
-           "S3_SECRET_KEY": seaweed.secret_key, "S3_BUCKET": BUCKET, "OMP_THREAD_LIMIT": "1"}
+           "S3_SECRET_KEY": seaweed.secret_key, "S3_BUCKET": BUCKET, "OMP_THREAD_LIMIT": "1",
+           "BACKUP_PASSPHRASE": "bench"}
     os.environ.update(env)
     (workdir / "data").mkdir()
     data = setup_data()
@@ -292,12 +308,25 @@ def main() -> int:
         for i in range(args.readers):
             threads.append(threading.Thread(target=reader, args=(base, ["admin", "fasilitator", "pegawai"][i % 3],
                                                                  until, record, 200 + i)))
+        backup_result = {}
+        if args.backup:
+            threads.append(threading.Thread(target=backup_during_load, args=(workdir / "backup", env,
+                                                                             args.seconds / 2, backup_result)))
         started = time.monotonic()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         elapsed = time.monotonic() - started
+        if args.backup:
+            from archive.services.backup import backup_test_restore
+
+            restore_started = time.monotonic()
+            check = backup_test_restore(workdir / "backup") if backup_result.get("ok") else {"ok": False,
+                                                                                             "detail": "no backup"}
+            emit(event="backup_during_load", backup_ok=backup_result.get("ok"),
+                 backup_seconds=backup_result.get("seconds"), test_restore_ok=check["ok"],
+                 test_restore_seconds=round(time.monotonic() - restore_started, 1), detail=check["detail"][-300:])
 
         every = []
         for kind, rows in sorted(record.rows.items()):

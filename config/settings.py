@@ -163,6 +163,8 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "elasticsearch" if ELASTICSEARCH_URL else "database")
 
 # --- Celery: eager (in-process) unless a broker is configured.
+from celery.schedules import crontab  # noqa: E402  (the beat schedule below)
+
 CELERY_TASK_ALWAYS_EAGER = not os.environ.get("CELERY_BROKER_URL")
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or "memory://"
 CELERY_TASK_EAGER_PROPAGATES = False
@@ -190,6 +192,35 @@ CELERY_TASK_IGNORE_RESULT = True
 # Publishing gives up quickly when the broker is down (the upload is stored anyway; see resume_processing).
 CELERY_BROKER_CONNECTION_TIMEOUT = float(os.environ.get("CELERY_BROKER_CONNECTION_TIMEOUT", "2"))
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+
+# Backups (manage.py backup): the embedded default's signing keys are kept in them only encrypted with this.
+BACKUP_PASSPHRASE = os.environ.get("BACKUP_PASSPHRASE", "")
+# BACKUP_DIR set: a backup every night, rotated, each one test-restored into a scratch database.
+BACKUP_DIR = os.environ.get("BACKUP_DIR", "")
+BACKUP_KEEP_DAILY = int(os.environ.get("BACKUP_KEEP_DAILY", "7"))
+BACKUP_KEEP_WEEKLY = int(os.environ.get("BACKUP_KEEP_WEEKLY", "4"))
+BACKUP_KEEP_MONTHLY = int(os.environ.get("BACKUP_KEEP_MONTHLY", "12"))
+# A second S3 target (another server) that receives a copy of every nightly backup.
+BACKUP_S3_ENDPOINT = os.environ.get("BACKUP_S3_ENDPOINT", "")
+BACKUP_S3_ACCESS_KEY = os.environ.get("BACKUP_S3_ACCESS_KEY", "")
+BACKUP_S3_SECRET_KEY = os.environ.get("BACKUP_S3_SECRET_KEY", "")
+BACKUP_S3_BUCKET = os.environ.get("BACKUP_S3_BUCKET", "berkas-asn-backup")
+BACKUP_S3_SECURE = os.environ.get("BACKUP_S3_SECURE", "0") == "1"
+
+# --- Scheduled duties: run by Celery beat in production (`make beat`), and by
+# `manage.py run_scheduler` (in process, tasks eager) on the embedded default (`make run`).
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "resume-stuck-processing": {"task": "archive.tasks.resume_stuck_processing",
+                                "schedule": crontab(minute="*/5")},
+    "weekly-digests": {"task": "archive.tasks.send_weekly_digests",
+                       "schedule": crontab(hour=6, minute=0, day_of_week="mon")},
+    "weekly-integrity": {"task": "archive.tasks.check_integrity",
+                         "schedule": crontab(hour=2, minute=0, day_of_week="sun")},
+    "nightly-backup": {"task": "archive.tasks.nightly_backup", "schedule": crontab(hour=1, minute=30)},
+    "quarterly-report": {"task": "reports.tasks.issue_closed_quarter_report",
+                         "schedule": crontab(hour=7, minute=0, day_of_month=1, month_of_year="1,4,7,10")},
+}
 
 # --- Issued documents: signing and the public verify page
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -314,7 +345,8 @@ EMAIL_NOTIFICATIONS = env_bool("EMAIL_NOTIFICATIONS", True)
 EMAIL_NOTIFICATION_KINDS = env_list(
     "EMAIL_NOTIFICATION_KINDS",
     "document.needs_rescan,document.verified,document.rejected,document.not_authentic,"
-    "service_request.approved,service_request.returned,data_update.approved,data_update.returned")
+    "service_request.approved,service_request.returned,service_request.completed,data_update.approved,"
+    "data_update.returned,digest.weekly,integrity.failed,report.quarterly")
 # A reset link is valid this long (seconds) and only once; at most this many reset emails per account per hour.
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(60 * 60)))
 PASSWORD_RESET_MAX_PER_HOUR = int(os.environ.get("PASSWORD_RESET_MAX_PER_HOUR", "3"))

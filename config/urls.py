@@ -22,10 +22,12 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
+from archive import views_due as due_pages  # noqa: E402
 from archive import views_services as service_pages  # noqa: E402
 
 urlpatterns += [
     path("layanan/", service_pages.services_page, name="services"),
+    path("jatuh-tempo/", due_pages.due_page, name="due"),
     path("layanan/permohonan/<int:pk>/", service_pages.service_request_page, name="service-request"),
 ]
 urlpatterns += [path("draf/", service_pages.drafts_page, name="drafts"),
@@ -63,6 +65,7 @@ urlpatterns += [
     path("cari/", admin_pages.search_page, name="search"),
     path("pemantauan/", admin_pages.monitoring_page, name="monitoring"),
     path("layanan/katalog/", admin_pages.service_catalogue_page, name="service-catalogue"),
+    path("layanan/katalog/baru/", admin_pages.service_edit_page, name="service-create"),
     path("layanan/katalog/<str:code>/", admin_pages.service_edit_page, name="service-edit"),
     path("terbitkan/", issuing_pages.issue_page, name="issue"),
     path("terbitkan/massal/", issuing_pages.issue_batch_page, name="issue-batch-new"),

@@ -177,6 +177,23 @@ class PdfACanvas(Canvas):
         super().save()
 
 
+class DraftCanvas(PdfACanvas):
+    """A draft (KONSEP): every page carries a diagonal KONSEP mark, so a printed preview can never
+    pass for the signed decree."""
+
+    def showPage(self):
+        width, height = self._pagesize
+        self.saveState()
+        self.setFillColorRGB(0.85, 0.1, 0.1)
+        self.setFillAlpha(0.18)
+        self.setFont(FONT_BOLD, min(width, height) / 4.2)
+        self.translate(width / 2, height / 2)
+        self.rotate(35)
+        self.drawCentredString(0, -min(width, height) / 12, "KONSEP")
+        self.restoreState()
+        super().showPage()
+
+
 @dataclass(frozen=True)
 class RenderedDocument:
     """A rendered, unsigned PDF/A document and where its signature goes."""
@@ -218,6 +235,7 @@ def render_document(
     verify_token: str,
     issued_on: date | None = None,
     config: RenderConfig = RenderConfig(),
+    draft_changes: list[tuple[str, str, str]] | None = None,
 ) -> RenderedDocument:
     """Render one document to PDF/A-2b.
 
@@ -227,6 +245,10 @@ def render_document(
     allotted; the QR code encodes ``{config.verify_base_url}/verify/{verify_token}``.
     Raises :class:`signing.templates.ValidationError` naming every missing
     or malformed field.
+
+    ``draft_changes`` makes a draft (KONSEP) for review before signing: every
+    page marked KONSEP and a last page listing, for each record field the
+    decree changes, (label, value now, value after issuing).
     """
     if isinstance(template, str):
         template = get_template(template, config.templates_dir)
@@ -253,7 +275,7 @@ def render_document(
     )
     _register_fonts(config.font_dir)
     buf = BytesIO()
-    canvas = PdfACanvas(
+    canvas = (DraftCanvas if draft_changes is not None else PdfACanvas)(
         buf,
         pagesize=A4 if template.layout == "letter" else ID1_CARD,
         title=f"{template.name} {values['number']}",
@@ -266,6 +288,8 @@ def render_document(
         page, box = _draw_letter(canvas, template, values, url, config)
     else:
         page, box = _draw_card(canvas, template, values, url, config)
+    if draft_changes is not None:
+        _draw_changes_page(canvas, template, values, draft_changes)
     canvas.save()
     return RenderedDocument(
         pdf=buf.getvalue(),
@@ -414,6 +438,45 @@ def draw_signed_note(c, small, *, x: float, y: float, width: float) -> None:
                      "dan dibubuhi cap waktu. Perubahan apa pun pada berkas ini membatalkan tanda tangan.", small)
     note.wrap(width, 100)
     note.drawOn(c, x, y)
+
+
+def _draw_changes_page(c, template: DocumentTemplate, values, changes: list[tuple[str, str, str]]) -> None:
+    """The draft's last page (A4): what issuing will change on the employee's record."""
+    body, cell, small = _styles()
+    c.setPageSize(A4)
+    w, h = A4
+    y = h - 70
+    c.setFont(FONT_BOLD, 12)
+    c.drawString(_MARGIN_X, y, f"KONSEP — {template.name}")
+    y -= 18
+    c.setFont(FONT, 10)
+    c.drawString(_MARGIN_X, y, f"{values['nama']} — NIP {values['nip']}")
+    y -= 26
+    c.setFont(FONT_BOLD, 10.5)
+    c.drawString(_MARGIN_X, y, "Perubahan data pegawai bila dokumen ini ditandatangani")
+    y -= 20
+    columns = (_MARGIN_X, _MARGIN_X + 150, _MARGIN_X + 305)
+    c.setFont(FONT_BOLD, 10)
+    for x, heading in zip(columns, ("Data", "Sekarang", "Sesudah terbit")):
+        c.drawString(x, y, heading)
+    y -= 6
+    c.line(_MARGIN_X, y, w - _MARGIN_X, y)
+    y -= 14
+    if not changes:
+        c.setFont(FONT, 10)
+        c.drawString(_MARGIN_X, y, "Dokumen ini tidak mengubah data pegawai.")
+    for row in changes:
+        heights = []
+        for x, text, width in zip(columns, row, (145, 150, w - _MARGIN_X - columns[2])):
+            para = Paragraph(escape(str(text) or "-"), cell)
+            _, height = para.wrap(width, 1000)
+            para.drawOn(c, x, y - height + 10)
+            heights.append(height)
+        y -= max(heights) + 6
+    draw_signed_note_draft = Paragraph("Konsep ini belum ditandatangani dan tidak berlaku sebagai dokumen resmi.", small)
+    draw_signed_note_draft.wrap(w - 2 * _MARGIN_X, 100)
+    draw_signed_note_draft.drawOn(c, _MARGIN_X, 40)
+    c.showPage()
 
 
 # --- card (ID-1) -------------------------------------------------------------

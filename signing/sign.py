@@ -312,6 +312,17 @@ class SigningSession:
         """Sign one PDF; returns the signed PDF (B-LTA) as bytes."""
         return self._loop.run(self.async_sign(pdf_bytes, meta))
 
+    def timestamp(self, data: bytes) -> bytes:
+        """An RFC 3161 timestamp token (DER) over sha256(data) from the configured TSA: proof that
+        these bytes existed at the TSA's time (used for the audit log's checkpoints)."""
+        import hashlib
+
+        async def stamp():
+            timestamper = await self._get_timestamper()
+            return await timestamper.async_timestamp(hashlib.sha256(data).digest(), "sha256")
+
+        return self._loop.run(stamp()).dump()
+
     def sign_many(self, items, *, concurrency: int = 4) -> list[bytes]:
         """Sign a batch of ``(pdf_bytes, meta)``; results in the same order.
 

@@ -381,3 +381,21 @@ def first_signature_contents(pdf: bytes) -> bytes | None:
                 continue
     return None
 
+
+
+def timestamp_token_time(token: bytes, data: bytes):
+    """The time an RFC 3161 token (DER) states for `data`, or None when the token does not cover
+    exactly these bytes (its message imprint is not their sha256)."""
+    import hashlib
+
+    from asn1crypto import cms, tsp
+
+    info = cms.ContentInfo.load(token)["content"]["encap_content_info"]["content"].parsed
+    if not isinstance(info, tsp.TSTInfo):
+        return None
+    imprint = info["message_imprint"]
+    if imprint["hash_algorithm"]["algorithm"].native != "sha256":
+        return None
+    if imprint["hashed_message"].native != hashlib.sha256(data).digest():
+        return None
+    return info["gen_time"].native

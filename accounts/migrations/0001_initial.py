@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('archive', '0012_accounts_access'),
+        ('archive', '0016_accounts_access'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

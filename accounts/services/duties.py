@@ -2,7 +2,7 @@
 
     the uploader of a scan            does not verify it
     the proposer of a data update     does not approve or return it
-    the requester of a service        does not approve or return it
+    the requester of a service        does not forward or approve it (archive.services.requests)
     the maker of a collective update  does not approve it
 
 A refusal is 403 with the reason in the user's language, and is audited."""
@@ -19,7 +19,6 @@ REASONS = {
                            "or a BKD administrator."),
     "data_update": gettext_noop("You proposed this change, so someone else decides it: a fasilitator of the unit or a "
                                 "BKD administrator."),
-    "service_request": gettext_noop("You made this request, so another BKD administrator decides it."),
     "collective": gettext_noop("You made this collective update, so a second person approves it."),
 }
 

@@ -14,9 +14,10 @@ from rest_framework.views import APIView
 from api.errors import ServiceUnavailable
 from api.uploads import read_upload
 from api.permissions import IsAdministrator
-from archive.models import Employee, IssueBatch, IssuedDocument
+from archive.models import Employee, IssueBatch, IssuedDocument, RecordChange
 from archive.selectors import employee_get_visible, issued_documents_visible_to
-from archive.services.issuing import (issue_batch_create, issued_content, issued_document_issue, issued_document_revoke,
+from archive.services.issuing import (issue_batch_create, issued_content, issued_document_issue, issued_document_preview,
+                                      issued_document_revoke,
                                       templates_catalogue, verify_pdf, verify_url)
 from archive.storage import StorageError
 
@@ -38,14 +39,53 @@ class IssueIn(serializers.Serializer):
 class IssuedOut(serializers.ModelSerializer):
     employee = serializers.CharField(source="employee.nip")
     verify_url = serializers.SerializerMethodField()
+    record_change = serializers.SerializerMethodField(help_text="what the decree changed on the record, and "
+                                                                "what revoking or correcting it undid")
 
     class Meta:
         model = IssuedDocument
         fields = ["id", "template", "title", "number", "version", "status", "employee", "sha256", "size",
-                  "signer_name", "issued_at", "revoked_at", "revoked_reason", "verify_url"]
+                  "signer_name", "issued_at", "revoked_at", "revoked_reason", "verify_url", "record_change"]
 
     def get_verify_url(self, issued) -> str:
         return verify_url(issued)
+
+    def get_record_change(self, issued) -> dict | None:
+        change = RecordChange.objects.filter(issued_document=issued).first()
+        if change is None:
+            return None
+        return {"summary": change.summary, "reverted_at": change.reverted_at, "revert_summary": change.revert_summary}
+
+
+class PreviewIn(IssueIn):
+    supersedes = serializers.IntegerField(required=False, help_text="id of the version a correction replaces")
+
+
+class IssuedDocumentPreview(APIView):
+    """The unsigned draft marked KONSEP, with the record's values now and after issuing on its last
+    page; nothing stored, no number taken, refused (400) exactly as issuing would be.
+    `?as=json` answers the changes as JSON instead of the PDF."""
+
+    permission_classes = [IsAdministrator]
+
+    @extend_schema(request=PreviewIn, responses={(200, "application/pdf"): bytes})
+    def post(self, request):
+        form = PreviewIn(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        supersedes = _visible_issued(request, data["supersedes"]) if data.get("supersedes") else None
+        try:
+            employee = employee_get_visible(request.user, data["employee"])
+        except Employee.DoesNotExist:
+            raise ValidationError({"employee": "Pegawai dengan NIP ini tidak ditemukan."}) from None
+        pdf, plan = issued_document_preview(template=data["template"], employee=employee, fields=data["fields"],
+                                            supersedes=supersedes)
+        if request.query_params.get("as") == "json":
+            return Response({"changes": [{"label": c.label, "now": c.before, "after": c.after} for c in plan]})
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="konsep-{data["template"]}-{employee.nip}.pdf"'
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
 
 
 def _visible_issued(request, pk) -> IssuedDocument:

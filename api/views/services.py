@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -12,7 +13,8 @@ from archive.models import Employee, Service, ServiceRequest
 from archive.selectors import employee_get_visible
 from archive.selectors_services import service_checklist, service_requests_visible_to, services_catalogue
 from archive.services.issuing import verify_url
-from archive.services.requests import (service_request_approve, service_request_create, service_request_return,
+from archive.services.requests import (service_create, service_request_approve, service_request_attach_reply,
+                                       service_request_create, service_request_forward, service_request_return,
                                        service_request_submit, service_update)
 
 
@@ -27,17 +29,8 @@ class ServiceOut(serializers.ModelSerializer):
 
     class Meta:
         model = Service
-        fields = ["code", "name", "description", "active", "output_template", "required_document_types"]
-
-
-class ServiceList(generics.ListAPIView):
-    """The service catalogue; employees and fasilitators see only the services that are open."""
-
-    serializer_class = ServiceOut
-
-    def get_queryset(self):
-        admin = IsAdministrator().has_permission(self.request, self)
-        return services_catalogue(include_inactive=admin).order_by("name")
+        fields = ["code", "name", "description", "active", "output_template", "decided_by", "agency_review",
+                  "legal_basis", "required_document_types"]
 
 
 class RequirementIn(serializers.Serializer):
@@ -45,10 +38,48 @@ class RequirementIn(serializers.Serializer):
     must_be_verified = serializers.BooleanField(default=True)
 
 
+class ServiceCreateIn(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    description = serializers.CharField(required=False, default="", allow_blank=True)
+    output_template = serializers.CharField(help_text="a template code from /api/v1/templates/")
+    decided_by = serializers.CharField(required=False, default="", allow_blank=True,
+                                       help_text="an outside body that decides (then output_template is surat_usul)")
+    agency_review = serializers.BooleanField(required=False, default=True)
+    legal_basis = serializers.CharField(required=False, default="", allow_blank=True)
+    requirements = RequirementIn(many=True)
+
+
+class ServiceList(generics.ListAPIView):
+    """The service catalogue; employees and fasilitators see only the services that are open.
+    POST (administrator): add a service."""
+
+    serializer_class = ServiceOut
+
+    def get_queryset(self):
+        admin = IsAdministrator().has_permission(self.request, self)
+        return services_catalogue(include_inactive=admin).order_by("name")
+
+    def get_permissions(self):
+        return [IsAdministrator()] if self.request.method == "POST" else super().get_permissions()
+
+    @extend_schema(request=ServiceCreateIn, responses={201: ServiceOut})
+    def post(self, request):
+        form = ServiceCreateIn(data=request.data)
+        form.is_valid(raise_exception=True)
+        service = service_create(actor=request.user, **form.validated_data)
+        return Response(ServiceOut(services_catalogue(include_inactive=True).get(pk=service.pk)).data,
+                        status=status.HTTP_201_CREATED)
+
+
 class ServiceUpdateIn(serializers.Serializer):
     active = serializers.BooleanField(required=False)
     name = serializers.CharField(required=False)
     requirements = RequirementIn(many=True, required=False)
+    output_template = serializers.CharField(required=False)
+    decided_by = serializers.CharField(required=False, allow_blank=True)
+    agency_review = serializers.BooleanField(required=False)
+    legal_basis = serializers.CharField(required=False, allow_blank=True)
 
 
 class ServiceDetail(APIView):
@@ -89,10 +120,14 @@ class ServiceRequestOut(serializers.ModelSerializer):
     class Meta:
         model = ServiceRequest
         fields = ["id", "service", "service_name", "employee", "status", "checklist", "issued_document",
-                  "return_reason", "created_at", "submitted_at", "decided_at"]
+                  "return_reason", "created_at", "submitted_at", "forwarded_at", "decided_at", "reply",
+                  "completed_at", "record_change"]
+
+    reply = serializers.SerializerMethodField()
+    record_change = serializers.SerializerMethodField()
 
     def get_checklist(self, request) -> list:
-        if request.status == ServiceRequest.Status.APPROVED:
+        if request.status in DECIDED:
             return request.checklist  # as it stood when approved
         return service_checklist(service=request.service, employee=request.employee)
 
@@ -102,6 +137,20 @@ class ServiceRequestOut(serializers.ModelSerializer):
             return None
         return {"id": issued.pk, "number": issued.number, "title": issued.title, "version": issued.version,
                 "status": issued.status, "verify_url": verify_url(issued)}
+
+    def get_reply(self, request) -> dict | None:
+        if request.reply_document_id is None:
+            return None
+        return {**request.reply_details, "document": request.reply_document_id}
+
+    def get_record_change(self, request) -> dict | None:
+        change = getattr(request.issued_document, "record_change", None) if request.issued_document else None
+        if change is None:
+            return None
+        return {"summary": change.summary, "reverted_at": change.reverted_at, "revert_summary": change.revert_summary}
+
+
+DECIDED = (ServiceRequest.Status.APPROVED, ServiceRequest.Status.SENT, ServiceRequest.Status.COMPLETED)
 
 
 class ServiceRequestListCreate(generics.ListAPIView):
@@ -171,16 +220,53 @@ class ServiceRequestApprove(APIView):
 
 
 class ServiceRequestReturnIn(serializers.Serializer):
-    reason = serializers.CharField()
+    # Checked by the service, after who may return it: an employee is refused before being asked for a reason.
+    reason = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class ServiceRequestForward(APIView):
+    """The agency step: the unit's fasilitator (or BKD) forwards a submitted request to BKD."""
+
+    @extend_schema(request=None, responses={200: ServiceRequestOut})
+    def post(self, request, pk):
+        forwarded = service_request_forward(actor=request.user, request=_visible_request(request, pk))
+        return Response(ServiceRequestOut(forwarded).data)
+
+
+class ReplyIn(serializers.Serializer):
+    file = serializers.FileField()
+    number = serializers.CharField(help_text="the reply letter's number")
+    date = serializers.DateField(help_text="the reply letter's date")
+    result = serializers.CharField(required=False, default="", allow_blank=True,
+                                   help_text="what it decides, e.g. 'lulus', 'angka kredit 112,5'")
+
+
+class ServiceRequestReply(APIView):
+    """An outside body's reply to a sent request (administrator): attached, recorded, request completed."""
+
+    permission_classes = [IsAdministrator]
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(request={"multipart/form-data": ReplyIn}, responses={200: ServiceRequestOut})
+    def post(self, request, pk):
+        form = ReplyIn(data=request.data)
+        form.is_valid(raise_exception=True)
+        upload = form.validated_data["file"]
+        completed = service_request_attach_reply(
+            actor=request.user, request=_visible_request(request, pk), stream=upload.file,
+            filename=upload.name or "", number=form.validated_data["number"], date=form.validated_data["date"],
+            result=form.validated_data["result"])
+        return Response(ServiceRequestOut(completed).data)
 
 
 class ServiceRequestReturn(APIView):
-    permission_classes = [IsAdministrator]
+    """Back to the employee with a reason (the unit's fasilitator at the agency step, or BKD)."""
 
     @extend_schema(request=ServiceRequestReturnIn, responses={200: ServiceRequestOut})
     def post(self, request, pk):
+        service_request = _visible_request(request, pk)
         form = ServiceRequestReturnIn(data=request.data)
         form.is_valid(raise_exception=True)
-        returned = service_request_return(actor=request.user, request=_visible_request(request, pk),
+        returned = service_request_return(actor=request.user, request=service_request,
                                           reason=form.validated_data["reason"])
         return Response(ServiceRequestOut(returned).data)

@@ -21,6 +21,8 @@ from archive.objectstore import object_storage
 from archive.ranks import pangkat_label
 from archive.services.audit import audit_record
 from archive.services.errors import Refused, problem_text
+from archive.services.record_changes import (decree_derived_fields, decree_plan, decree_problems,
+                                             record_change_apply, record_change_revert)
 from signing.templates import ValidationError as TemplateFieldError
 from signing.templates import get_template, load_templates
 from signing.validate import first_signature_contents
@@ -29,7 +31,9 @@ ISSUER_NAME = "Badan Kepegawaian Daerah"  # the holder shown for documents about
 # Register classification codes (kode klasifikasi arsip) by template, for the number.
 CLASSIFICATION = {"sk_kenaikan_pangkat": "823.3", "kgb": "822.4", "izin_belajar": "893.3", "izin_cuti": "851",
                   "teguran_tertulis": "862.1", "kartu_pegawai": "871.1", "karis_karsu": "871.2",
-                  "laporan_triwulan": "800.2"}
+                  "laporan_triwulan": "800.2", "sk_mutasi": "824", "sk_pns": "813.3", "sk_pensiun": "882",
+                  "sk_hukuman_disiplin": "862.3", "surat_izin_perceraian": "474.2", "sk_tugas_belajar": "893.4",
+                  "surat_usul": "800.1"}
 
 
 class IssuingRefused(Refused):
@@ -75,20 +79,53 @@ def signature_fingerprint(pdf: bytes) -> str:
     return hashlib.sha256(contents).hexdigest() if contents else ""
 
 
-def issued_document_issue(*, actor, template: str, employee: Employee, fields: dict,
-                          supersedes: IssuedDocument | None = None) -> IssuedDocument:
+def refusal_message(problems: dict[str, str]) -> str:
+    return _("This decree cannot be issued: %(problems)s") % {
+        "problems": "; ".join(f"{k}: {v}" for k, v in problems.items())}
+
+
+def issued_document_check(*, template: str, employee: Employee, fields: dict,
+                          supersedes: IssuedDocument | None = None) -> dict:
+    """The fields as they will be issued (with those the system fills in), or IssuingRefused naming
+    every field that is malformed or makes a wrong decree for this employee. Nothing is written."""
     try:
         spec = get_template(template)
     except Exception:
         raise _unknown_template(template) from None
-    employee_data = employee_for_documents(employee)
+    fields = decree_derived_fields(template=template, employee=employee, fields=fields)
     try:
-        spec.clean(fields, employee_data)  # refuse before a number is taken
+        spec.clean(fields, employee_for_documents(employee))
     except TemplateFieldError as exc:
         errors = {name: problem_text(exc.problems[name]) if name in exc.problems else text
                   for name, text in exc.errors.items()}
         raise IssuingRefused(_("Fields missing or not valid: %(problems)s") % {
             "problems": "; ".join(f"{k}: {v}" for k, v in errors.items())}, errors) from None
+    if problems := decree_problems(template=template, employee=employee, fields=fields, supersedes=supersedes):
+        raise IssuingRefused(refusal_message(problems), problems)
+    return fields
+
+
+def issued_document_preview(*, template: str, employee: Employee, fields: dict,
+                            supersedes: IssuedDocument | None = None) -> tuple[bytes, list]:
+    """The unsigned draft marked KONSEP, with the record's values now and after issuing; nothing is
+    stored, no number taken. Refused exactly as issuing would be."""
+    from signing.render import render_document
+
+    fields = issued_document_check(template=template, employee=employee, fields=fields, supersedes=supersedes)
+    plan = decree_plan(template=template, employee=employee, fields=fields, supersedes=supersedes)
+    rendered = render_document(template, number=supersedes.number if supersedes else "KONSEP",
+                               employee=employee_for_documents(employee), fields=fields, verify_token="KONSEP-BELUM-DITANDATANGANI",
+                               issued_on=timezone.localdate(), config=signing_runtime.issuer().render_config,
+                               draft_changes=[(c.label, c.before, c.after) for c in plan])
+    return rendered.pdf, plan
+
+
+def issued_document_issue(*, actor, template: str, employee: Employee, fields: dict,
+                          supersedes: IssuedDocument | None = None) -> IssuedDocument:
+    # Refuse before a number is taken; checked again on the locked record when stored.
+    fields = issued_document_check(template=template, employee=employee, fields=fields, supersedes=supersedes)
+    employee_data = employee_for_documents(employee)
+    spec = get_template(template)
     today = timezone.localdate()
     number = supersedes.number if supersedes else next_number(template, today.year)
     token = secrets.token_urlsafe(18)
@@ -126,6 +163,7 @@ def issued_document_store(*, actor, template: str, title: str, number: str, empl
                      target=f"issued:{issued.pk}", details={"number": number, "template": template,
                                                             "employee": employee.nip if employee else None,
                                                             "version": version})
+        record_change_apply(issued=issued, actor=actor, supersedes=supersedes)
         transaction.on_commit(lambda: _index_later(issued.series))
     return issued
 
@@ -145,6 +183,7 @@ def issued_document_revoke(*, actor, issued: IssuedDocument, reason: str) -> Iss
         issued.status = IssuedDocument.Status.REVOKED
         issued.revoked_at, issued.revoked_by, issued.revoked_reason = timezone.now(), actor, reason.strip()
         issued.save(update_fields=["status", "revoked_at", "revoked_by", "revoked_reason"])
+        record_change_revert(issued=issued, actor=actor, why=reason.strip())
         audit_record(actor=actor, action="issued.revoke", target=f"issued:{issued.pk}",
                      details={"number": issued.number, "reason": reason.strip()})
         transaction.on_commit(lambda: _index_later(issued.series))

@@ -14,6 +14,7 @@ from archive.enqueue import enqueue
 from archive.models import Employee, Role, Unit, UserProfile
 from archive.ranks import parse_pangkat_golongan
 from archive.services.audit import audit_record
+from archive.services.employee_status import initial_status_period
 from ocr.nip import InvalidNip, normalize_nip, parse_nip
 
 User = get_user_model()
@@ -34,8 +35,11 @@ def employee_create(*, nip: str, nama: str, unit: Unit, golongan: str = "", jaba
         jenis_kelamin=extra.pop("jenis_kelamin", parsed.sex),
         **extra,
     )
+    employee.status = (employee.status_kepegawaian or "PNS").lower()
     employee.full_clean()
-    employee.save()
+    with transaction.atomic():
+        employee.save()
+        initial_status_period(employee)
     return employee
 
 

@@ -53,10 +53,11 @@ def test_decisions_are_emailed_after_commit(users, letter, smtp_server, api_clie
     assert [m.subject for m in smtp_server.to(DEWI)][-1] == "[Berkas ASN] Dokumen Anda terverifikasi"
 
 
-def test_request_returned_and_approved_are_emailed(users, smtp_server, api_client_for,
+def test_request_returned_and_approved_are_emailed(users, smtp_server, api_client_for, signing_settings,
                                                    django_capture_on_commit_callbacks):
     employee = users["pegawai"].profile.employee
-    service = Service.objects.create(code="uji_surel", name="Layanan uji")  # no documents required, no output
+    service = Service.objects.create(code="uji_surel", name="Layanan uji", output_template="teguran_tertulis",
+                                     agency_review=False)  # no documents required, BKD decides at once
     request = ServiceRequest.objects.create(service=service, employee=employee, status="submitted",
                                             created_by=users["pegawai"])
     admin = api_client_for(users["admin"])
@@ -70,7 +71,8 @@ def test_request_returned_and_approved_are_emailed(users, smtp_server, api_clien
 
     ServiceRequest.objects.filter(pk=request.pk).update(status="submitted")
     with django_capture_on_commit_callbacks(execute=True):
-        assert admin.post(f"/api/v1/service-requests/{request.pk}/approve/", {}, format="json").status_code == 200
+        assert admin.post(f"/api/v1/service-requests/{request.pk}/approve/", {"fields": {"alasan": "uji"}},
+                          format="json").status_code == 200
     assert smtp_server.to(DEWI)[-1].subject == "[Berkas ASN] Permohonan layanan Anda disetujui"
 
 

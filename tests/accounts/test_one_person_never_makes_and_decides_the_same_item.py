@@ -60,7 +60,7 @@ def test_the_requester_cannot_approve_their_own_service_request(users, api_clien
     dewi = Employee.objects.get(nip=DEMO_PEGAWAI_NIP)
     service = Service.objects.get(code="kenaikan_pangkat")
     request = ServiceRequest.objects.create(service=service, employee=dewi, created_by=users["admin"],
-                                            status=ServiceRequest.Status.SUBMITTED)
+                                            status=ServiceRequest.Status.FORWARDED)
     url = f"/api/v1/service-requests/{request.pk}/approve/"
     refused = api_client_for(users["admin"]).post(url, {}, format="json")
     assert refused.status_code == 403 and refused.json()["detail"].startswith("Anda yang membuat permohonan ini")

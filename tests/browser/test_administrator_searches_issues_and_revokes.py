@@ -38,6 +38,11 @@ def test_administrator_searches_issues_and_revokes(page, users, upload, letter, 
     assert page.locator("#field-tmt-error").is_visible()  # TMT forgotten: said beside it
     shot(page, "issue-form-error")
     page.fill("#field-tmt", "2026-04-01")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Pratinjau konsep").click()
+    assert "Penata Tingkat I, III/d" in page.locator("#draft-changes").inner_text()  # now and after, before signing
+    shot(page, "issue-draft")
+    page.check("#confirm")
     page.get_by_role("button", name="Terbitkan dan tandatangani").click()
     page.wait_for_url("**/diterbitkan/*/")
     issued = IssuedDocument.objects.get()
@@ -50,6 +55,7 @@ def test_administrator_searches_issues_and_revokes(page, users, upload, letter, 
 
     page.goto(f"/diterbitkan/{issued.pk}/")
     page.fill("#reason", "TMT keliru, diganti keputusan baru")
+    page.check("#revoke-confirm")
     with page.expect_navigation():
         page.get_by_role("button", name="Cabut dokumen ini").click()
     assert page.get_by_role("status").first.inner_text().startswith("Dicabut")

@@ -9,7 +9,7 @@ from archive.services.demo import DEMO_PEGAWAI_NIP
 pytestmark = pytest.mark.django_db
 
 GOOD = {"template": "sk_kenaikan_pangkat", "employee": DEMO_PEGAWAI_NIP,
-        "field_pangkat_baru": "Penata Tingkat I, III/d", "field_tmt": "2026-04-01"}
+        "field_pangkat_baru": "Penata Tingkat I, III/d", "field_tmt": "2026-04-01", "confirmed": "1"}
 
 
 def test_the_form_shows_the_required_fields_of_the_chosen_template(client, users):
@@ -42,11 +42,30 @@ def test_issue_then_revoke_and_the_verify_page_follows(client, users, django_cap
 
     refused = client.post(f"/diterbitkan/{issued.pk}/", {"reason": "  "})
     assert refused.status_code == 400 and 'id="reason-error"' in refused.content.decode()
-    client.post(f"/diterbitkan/{issued.pk}/", {"reason": "TMT keliru"})
+    unconfirmed = client.post(f"/diterbitkan/{issued.pk}/", {"reason": "TMT keliru"})
+    assert unconfirmed.status_code == 400 and 'id="revoke-confirm-error"' in unconfirmed.content.decode()
+    client.post(f"/diterbitkan/{issued.pk}/", {"reason": "TMT keliru", "confirmed": "1"})
     issued.refresh_from_db()
     assert issued.status == "revoked" and issued.revoked_by == users["admin"]
     verify = client.get(f"/verify/{issued.token}").content.decode()
     assert 'data-status="revoked"' in verify and "TMT keliru" in verify
+
+
+def test_signing_needs_the_draft_checked_first(client, users):
+    """Without the confirmation the page shows the KONSEP's changes (rank now and after) and signs
+    nothing; the draft PDF opens from the same form."""
+    client.force_login(users["admin"])
+    unconfirmed = {k: v for k, v in GOOD.items() if k != "confirmed"}
+    page = client.post("/terbitkan/", unconfirmed, HTTP_ACCEPT_LANGUAGE="id")
+    html = page.content.decode()
+    assert page.status_code == 200 and 'id="confirm-error"' in html and 'id="draft-changes"' in html
+    assert "Penata, III/c" in html and "Penata Tingkat I, III/d" in html
+    assert not IssuedDocument.objects.exists()
+    draft = client.post("/terbitkan/", {**unconfirmed, "action": "preview_pdf"})
+    assert draft["Content-Type"] == "application/pdf" and draft.content.startswith(b"%PDF")
+    wrong = client.post("/terbitkan/", {**GOOD, "field_pangkat_baru": "Pengatur, II/c"})
+    assert wrong.status_code == 400 and 'id="field-pangkat_baru-error"' in wrong.content.decode()
+    assert not IssuedDocument.objects.exists()
 
 
 def test_bulk_issue_reports_each_bad_line_and_goes_on(client, users, django_capture_on_commit_callbacks):

@@ -27,7 +27,7 @@ def test_unreachable_storage_answers_503_and_keeps_nothing(issue, s3_settings, a
     assert download.json()["code"] == "service_unavailable" and "coba lagi" in download.json()["detail"]
 
     before = IssuedDocument.objects.count()
-    refused = issue()
+    refused = issue(template="kgb", fields={"gaji_baru": 4123400, "tmt": "2026-04-01"})
     assert refused.status_code == 503 and refused.json()["code"] == "service_unavailable"
     assert IssuedDocument.objects.count() == before
 

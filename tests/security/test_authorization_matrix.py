@@ -77,6 +77,12 @@ def language_body(world, role):
     return {"language": "id"}, "multipart"
 
 
+def reviewer():
+    """The agency step: the unit's fasilitators and BKD; the employee sees the request but may not decide."""
+    return {"anonymous": UNAUTH, "employee_self": FORBIDDEN, "employee_other": HIDDEN,
+            "fasilitator_same": OK, "fasilitator_other": HIDDEN, "administrator": OK}
+
+
 def own_units_list(anonymous=UNAUTH):
     """Fasilitators and administrators see their units' work; employees may not ask."""
     return {"anonymous": anonymous, "employee_self": FORBIDDEN, "employee_other": FORBIDDEN,
@@ -156,6 +162,8 @@ RULES: dict[str, dict] = {
     "api-issued-content": {"kwargs": issued_pk, "GET": (scoped(), None)},
     "api-issued-revoke": {"kwargs": issued_pk, "POST": (admin_only(), empty)},
     "api-issued-reissue": {"kwargs": issued_pk, "POST": (admin_only(), reissue_body)},
+    "api-issued-preview": {"POST": (admin_only(), empty)},
+    "api-due": {"GET": (listing(), None)},
     "api-issue-batches": {"POST": (admin_only(), empty)},
     "api-issue-batch": {"kwargs": lambda w: {"pk": w.batch.pk}, "GET": (admin_only(), None)},
     "api-verify": {"POST": (public(), empty)},  # public by design: answers only what is printed
@@ -173,7 +181,9 @@ RULES: dict[str, dict] = {
     "api-service-request": {"kwargs": lambda w: {"pk": w.service_request.pk}, "GET": (scoped(), None)},
     "api-service-request-submit": {"kwargs": lambda w: {"pk": w.service_request.pk}, "POST": (scoped(), empty)},
     "api-service-request-approve": {"kwargs": lambda w: {"pk": w.service_request.pk}, "POST": (admin_only(), empty)},
-    "api-service-request-return": {"kwargs": lambda w: {"pk": w.service_request.pk}, "POST": (admin_only(), empty)},
+    "api-service-request-return": {"kwargs": lambda w: {"pk": w.service_request.pk}, "POST": (reviewer(), empty)},
+    "api-service-request-forward": {"kwargs": lambda w: {"pk": w.service_request.pk}, "POST": (reviewer(), empty)},
+    "api-service-request-reply": {"kwargs": lambda w: {"pk": w.service_request.pk}, "POST": (admin_only(), empty)},
     "api-notifications": {"GET": (listing(), None)},
     "api-notification-read": {"kwargs": lambda w: {"pk": w.notification.pk}, "POST": (recipient_only(), empty)},
     "api-drafts": {"GET": (admin_only(), None)},
@@ -244,6 +254,8 @@ RULES: dict[str, dict] = {
     "document-page": {"kwargs": lambda w: {"pk": w.document.pk, "number": 1}, "GET": (scoped(anonymous=LOGIN), None)},
     "search": {"GET": (own_units_list(anonymous=LOGIN), None)},
     "service-catalogue": {"GET": (admin_page(), None), "POST": (admin_page(), empty)},
+    "service-create": {"GET": (admin_page(), None), "POST": (admin_page(), empty)},
+    "due": {"GET": (any_login(anonymous=LOGIN), None)},
     "service-edit": {"kwargs": lambda w: {"code": "kenaikan_pangkat"}, "GET": (admin_page(), None),
                      "POST": (admin_page(), empty)},
     "issue": {"GET": (admin_page(), None), "POST": (admin_page(), empty)},

@@ -17,6 +17,7 @@ def filled(transactional_db, world):
 
 def test_round_trip(filled, settings, tmp_path):
     world = filled
+    settings.BACKUP_PASSPHRASE = "kata-sandi-cadangan-uji"
     before = {
         "employees": Employee.objects.count(), "documents": Document.objects.count(),
         "versions": DocumentVersion.objects.count(), "issued": IssuedDocument.objects.count(),
@@ -28,6 +29,9 @@ def test_round_trip(filled, settings, tmp_path):
     head = audit_chain_verify().last_hash
 
     call_command("backup", str(tmp_path / "backup"))
+    # Nothing in it for other users of the machine; no API token in it.
+    assert {oct(p.stat().st_mode & 0o777) for p in (tmp_path / "backup").rglob("*")} <= {"0o600", "0o700"}
+    assert "authtoken" not in (tmp_path / "backup" / "database.json").read_text()
     with pytest.raises(CommandError, match="not empty"):
         call_command("backup", str(tmp_path / "backup"))
     with pytest.raises(CommandError, match="not empty"):

@@ -19,9 +19,19 @@ def test_every_regulation_service_is_listed_with_its_documents(users, api_client
     services = {s["code"]: s for s in listed["results"]}
     assert set(services) == REGULATION_SERVICES == set(SERVICES)
     assert all(s["active"] and s["required_document_types"] for s in services.values())
-    outputs = {code: s["output_template"] for code, s in services.items() if s["output_template"]}
-    assert outputs == {"kenaikan_pangkat": "sk_kenaikan_pangkat", "gaji_berkala": "kgb", "izin_belajar": "izin_belajar",
-                       "cuti": "izin_cuti", "kartu_pegawai": "kartu_pegawai", "karis_karsu": "karis_karsu"}
+    # Every service ends in a signed document: BKD's own decree, or a surat usul to the body that decides.
+    outputs = {code: s["output_template"] for code, s in services.items()}
+    assert outputs == {
+        "kenaikan_pangkat": "sk_kenaikan_pangkat", "gaji_berkala": "kgb", "izin_belajar": "izin_belajar",
+        "cuti": "izin_cuti", "kartu_pegawai": "kartu_pegawai", "karis_karsu": "karis_karsu",
+        "mutasi_pegawai": "sk_mutasi", "pindah_jabatan_pelaksana": "sk_mutasi", "pengangkatan_pns": "sk_pns",
+        "pensiun": "sk_pensiun", "hukuman_disiplin": "sk_hukuman_disiplin",
+        "izin_perceraian": "surat_izin_perceraian", "tugas_belajar": "sk_tugas_belajar",
+        "taspen": "surat_usul", "kartu_kesehatan": "surat_usul", "satya_lencana": "surat_usul",
+        "santunan_korpri": "surat_usul", "ujian_dinas": "surat_usul", "ujian_penyetaraan_ijazah": "surat_usul",
+        "ujian_kenaikan_pangkat_pembina": "surat_usul", "dupak": "surat_usul"}
+    assert {code for code, s in services.items() if s["decided_by"]} == {
+        code for code, template in outputs.items() if template == "surat_usul"}
     pas_foto = next(r for r in services["kartu_pegawai"]["required_document_types"] if r["document_type"] == "pas_foto")
     assert pas_foto["must_be_verified"] is False
 

@@ -6,8 +6,8 @@ from django.db import connection
 
 from archive.models import Employee, IssuedDocument, Service
 from archive.services.demo import DEMO_PEGAWAI_NIP
-from archive.services.requests import RequestRefused, service_request_approve, service_request_create, \
-    service_request_submit
+from archive.services.requests import (RequestRefused, service_request_approve, service_request_create,
+                                       service_request_forward, service_request_submit)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,6 +19,7 @@ def test_parallel_approvals_issue_one_document(demo, users, upload, letter, make
     upload(users["pegawai"], letter(dewi, "SURAT PERMOHONAN CUTI"), nip=dewi.nip, document_type="surat_permohonan")
     request = service_request_create(actor=users["pegawai"], service=Service.objects.get(code="cuti"), employee=dewi)
     service_request_submit(actor=users["pegawai"], request=request)
+    service_request_forward(actor=users["fasilitator"], request=request)
     admins = [users["admin"], make_user("admin2", "administrator")]
     fields = {"jenis_cuti": "Cuti Tahunan", "tanggal_mulai": "2026-05-04", "tanggal_selesai": "2026-05-08"}
     approved, refused, errors = [], [], []

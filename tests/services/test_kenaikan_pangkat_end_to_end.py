@@ -70,6 +70,11 @@ def test_kenaikan_pangkat_from_upload_to_signed_sk(users, upload, letter, make_u
     submitted = pegawai.post(f"/api/v1/service-requests/{request_id}/submit/")
     assert submitted.status_code == 200 and submitted.json()["status"] == "submitted"
 
+    # The agency step: the unit's fasilitator forwards it to BKD (not the outsider).
+    assert outsider.post(f"/api/v1/service-requests/{request_id}/forward/").status_code == 404
+    forwarded = fasilitator.post(f"/api/v1/service-requests/{request_id}/forward/")
+    assert forwarded.status_code == 200 and forwarded.json()["status"] == "forwarded"
+
     fields = {"pangkat_baru": "Penata Tingkat I, III/d", "tmt": "2026-04-01"}
     url = f"/api/v1/service-requests/{request_id}/approve/"
     assert pegawai.post(url, {"fields": fields}, format="json").status_code == 403

@@ -88,6 +88,16 @@ VALID_FIELDS = {
         "tanggal_perkawinan": "2012-06-10",
         "foto_pasangan": make_photo((120, 150, 190)),
     },
+    "sk_mutasi": {"unit_baru": "BKD-MUT", "jabatan_baru": "Analis SDM Aparatur Ahli Pertama", "tmt": "2026-07-01",
+                  "unit_baru_nama": "Bidang Mutasi dan Promosi, Badan Kepegawaian Daerah"},
+    "sk_pns": {"tmt": "2026-01-01"},
+    "sk_pensiun": {"jenis_pensiun": "Batas Usia Pensiun", "tmt": "2045-04-01"},
+    "sk_hukuman_disiplin": {"jenis_hukuman": "Teguran Tertulis", "pelanggaran": "tidak masuk kerja tanpa keterangan",
+                            "tmt": "2026-06-01"},
+    "surat_izin_perceraian": {"nama_pasangan": "Budi Santoso", "alasan": "tidak ada harapan hidup rukun"},
+    "sk_tugas_belajar": {"jenjang": "S2", "program_studi": "Magister Ilmu Komputer", "institusi": "ITS",
+                         "tanggal_mulai": "2026-09-01", "tanggal_selesai": "2028-08-31"},
+    "surat_usul": {"tujuan": "Badan Kepegawaian Negara", "perihal": "Ujian Dinas"},
 }
 
 

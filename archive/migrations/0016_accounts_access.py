@@ -14,7 +14,7 @@ def mark_confidential(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0011_audit_chain_head'),
+        ('archive', '0015_scheduled_duties'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
