@@ -42,6 +42,7 @@ class AccountState(models.Model):
         RETIRED = "pensiun", _("Retired")
         DECEASED = "meninggal", _("Deceased")
         TRANSFERRED_OUT = "pindah_keluar", _("Transferred out")
+        DISMISSED = "diberhentikan", _("Dismissed")
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_state")
     read_only = models.BooleanField(default=False)

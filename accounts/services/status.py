@@ -3,11 +3,13 @@ takes effect at its TMT):
 
     pensiun                      read-only: may log in, read and download their own file; may not upload,
                                  propose or request (accounts.middleware)
-    meninggal, pindah_keluar     deactivated: sessions and tokens stop
-    aktif, cpns, pns, pppk …     restored, when (and only when) this rule had changed it
+    meninggal, pindah_keluar,    deactivated: sessions and tokens stop
+    diberhentikan
+    a status still on the roll   restored, when (and only when) this rule had changed it
+    (cpns, pns, pppk, cltn, tugas_belajar, diberhentikan_sementara; "aktif")
 
-Other statuses (cuti di luar tanggungan negara, tugas belajar, diberhentikan sementara) leave the
-account as it is; an administrator decides those by hand."""
+Being on the roll otherwise changes nothing: an administrator decides by hand, e.g. for someone
+temporarily dismissed (diberhentikan sementara)."""
 from __future__ import annotations
 
 from django.db import transaction
@@ -17,9 +19,10 @@ from accounts.services.state import account_read_only_set, account_state, user_d
 from archive.models import Employee, UserProfile
 
 READ_ONLY_STATUSES = {"pensiun"}
-DEACTIVATING_STATUSES = {"meninggal", "pindah_keluar"}
-ACTIVE_STATUSES = {"aktif", "cpns", "pns", "pppk"}
-REASONS = {"meninggal": "Status pegawai: meninggal dunia", "pindah_keluar": "Status pegawai: pindah keluar instansi"}
+DEACTIVATING_STATUSES = {"meninggal", "pindah_keluar", "diberhentikan"}
+ACTIVE_STATUSES = {"aktif", "cpns", "pns", "pppk", "cltn", "tugas_belajar", "diberhentikan_sementara"}
+REASONS = {"meninggal": "Status pegawai: meninggal dunia", "pindah_keluar": "Status pegawai: pindah keluar instansi",
+           "diberhentikan": "Status pegawai: diberhentikan"}
 
 
 def _status_code(status: str) -> str:
