@@ -63,3 +63,29 @@ def test_an_active_status_does_not_undo_an_administrators_deactivation(users, ap
 def test_an_employee_without_a_login_is_left_alone(demo):
     other = Employee.objects.exclude(nip=DEMO_PEGAWAI_NIP).filter(user_profile__isnull=True).first()
     assert account_follow_employee_status(employee=other, status="meninggal") is None
+
+
+def test_the_dated_status_history_drives_the_account(users, api_client_for):
+    """Through the record: a pensiun from today makes the login read-only; a future TMT changes nothing until the
+    day comes (employee_statuses_take_effect); a revoked decree gives the access back."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from archive.services.employee_status import (employee_statuses_take_effect, status_period_record,
+                                                  status_period_revoke)
+
+    dewi = Employee.objects.get(nip=DEMO_PEGAWAI_NIP)
+    today = timezone.localdate()
+    period = status_period_record(employee=dewi, status="pensiun", effective_from=today + dt.timedelta(days=30),
+                                  actor=users["admin"])
+    assert not getattr(getattr(users["pegawai"], "account_state", None), "read_only", False)
+    employee_statuses_take_effect(today=today + dt.timedelta(days=30))
+    users["pegawai"].refresh_from_db()
+    assert users["pegawai"].account_state.read_only
+    status_period_revoke(period=period)
+    users["pegawai"].account_state.refresh_from_db()
+    assert not users["pegawai"].account_state.read_only
+    status_period_record(employee=dewi, status="meninggal", effective_from=today, actor=users["admin"])
+    users["pegawai"].refresh_from_db()
+    assert not users["pegawai"].is_active
