@@ -15,7 +15,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -130,7 +130,10 @@ def _qr_svg(data: str) -> str:
 
 @login_required
 def otp_setup_page(request):
-    """Set up (or replace) the authenticator app: scan the QR code, enter the code it shows."""
+    """Set up (or replace) the authenticator app: scan the QR code, enter the code it shows. Replacing or removing
+    a device needs a session verified with the current one (else the password alone would be enough)."""
+    if user_has_device(request.user, confirmed=True) and not request.user.is_verified():
+        return redirect(f"{reverse('otp-verify')}?{urlencode({'next': request.get_full_path()})}")
     error = ""
     if request.method == "POST" and request.POST.get("action") == "remove":
         totp_remove(actor=request.user, user=request.user)

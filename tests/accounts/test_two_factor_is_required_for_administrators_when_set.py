@@ -70,3 +70,15 @@ def test_a_fasilitator_who_turned_it_on_needs_the_code(users, api_client_for):
     response = api_client_for(None).post("/api/v1/auth/token/", {"username": "fasilitator", "password": PASSWORD,
                                                                  "otp": _code(device)}, format="json")
     assert response.status_code == 200
+
+
+def test_the_password_alone_cannot_replace_the_device(users, settings):
+    """A session that has not given the current device's code cannot set up another device (nor remove it)."""
+    settings.OTP_REQUIRED_FOR_ADMINISTRATORS = True
+    device = TOTPDevice.objects.create(user=users["admin"], name="default", confirmed=True)
+    web = Client()
+    assert web.post("/masuk/", {"username": "admin", "password": PASSWORD}).status_code == 302
+    setup = web.get("/akun/dua-faktor/")
+    assert setup.status_code == 302 and setup["Location"].startswith("/akun/dua-faktor/verifikasi/")
+    assert web.post("/akun/dua-faktor/", {"action": "remove"})["Location"].startswith("/akun/dua-faktor/verifikasi/")
+    assert list(TOTPDevice.objects.filter(user=users["admin"])) == [device]
