@@ -179,3 +179,13 @@ urlpatterns += [
     path("data-updates/collective/<str:collective>/decree/", collective_updates.CollectiveDecreeContent.as_view(),
          name="api-collective-update-decree"),
 ]
+
+from intake import api as intake_api  # noqa: E402  (paper intake, issue 23)
+
+urlpatterns += [
+    path("intake-batches/", intake_api.IntakeBatchList.as_view(), name="api-intake-batches"),
+    path("intake-batches/<int:pk>/", intake_api.IntakeBatchDetail.as_view(), name="api-intake-batch"),
+    path("intake-batches/<int:pk>/parts/<int:index>/assign/", intake_api.IntakePartAssign.as_view(),
+         name="api-intake-part-assign"),
+    path("separator-sheets/", intake_api.SeparatorSheets.as_view(), name="api-separator-sheets"),
+]

@@ -58,10 +58,14 @@ def index_issued_document(self, issued_id: int) -> None:
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=6)
 def index_employee_documents(self, employee_id: int) -> None:
     """An employee moved unit or changed name: their documents' entries follow (search scope)."""
+    from archive.models import IssuedDocument
+    from archive.services.issuing import issued_document_search_index
     from search.services import employee_documents_index
 
     try:
         employee_documents_index(employee_id)
+        for issued_id in IssuedDocument.objects.filter(employee_id=employee_id).values_list("pk", flat=True):
+            issued_document_search_index(issued_id)
     except Exception as exc:
         raise self.retry(exc=exc, countdown=min(60, 2 ** (self.request.retries + 1)))
 

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "search",
     "api",
     "reports",
+    "intake",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +100,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "archive.context_processors.navigation",
             ],
         },
     },
@@ -207,6 +209,12 @@ BACKUP_S3_SECRET_KEY = os.environ.get("BACKUP_S3_SECRET_KEY", "")
 BACKUP_S3_BUCKET = os.environ.get("BACKUP_S3_BUCKET", "berkas-asn-backup")
 BACKUP_S3_SECURE = os.environ.get("BACKUP_S3_SECURE", "0") == "1"
 
+# --- Paper intake: scanned stacks (intake/)
+INTAKE_MAX_BYTES = int(os.environ.get("INTAKE_MAX_BYTES", str(500 * 1024 * 1024)))
+INTAKE_AUTO_FILE_CONFIDENCE = float(os.environ.get("INTAKE_AUTO_FILE_CONFIDENCE", "0.8"))
+INTAKE_DIR = os.environ.get("INTAKE_DIR", "")  # the scanners' drop folder; empty: none
+INTAKE_USER = os.environ.get("INTAKE_USER", "")  # whose scope the drop folder's stacks are filed in
+
 # --- Scheduled duties: run by Celery beat in production (`make beat`), and by
 # `manage.py run_scheduler` (in process, tasks eager) on the embedded default (`make run`).
 CELERY_TIMEZONE = TIME_ZONE
@@ -218,6 +226,9 @@ CELERY_BEAT_SCHEDULE = {
     "weekly-integrity": {"task": "archive.tasks.check_integrity",
                          "schedule": crontab(hour=2, minute=0, day_of_week="sun")},
     "nightly-backup": {"task": "archive.tasks.nightly_backup", "schedule": crontab(hour=1, minute=30)},
+    "intake-drop-folder": {"task": "intake.tasks.scan_intake_folder", "schedule": crontab(minute="*")},
+    "retrain-intake-classifier": {"task": "intake.tasks.retrain_intake_classifier",
+                                  "schedule": crontab(hour=3, minute=0)},
     "quarterly-report": {"task": "reports.tasks.issue_closed_quarter_report",
                          "schedule": crontab(hour=7, minute=0, day_of_month=1, month_of_year="1,4,7,10")},
 }

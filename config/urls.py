@@ -83,3 +83,19 @@ urlpatterns += [
 ]
 
 urlpatterns += [path("", include("accounts.urls"))]  # issue 17: own account, users, access review
+
+from intake import views as intake_pages  # noqa: E402  (paper intake, issue 23)
+
+urlpatterns += [
+    path("alih-media/", intake_pages.batches_page, name="intake-batches"),
+    path("alih-media/<int:pk>/", intake_pages.batch_page, name="intake-batch"),
+    path("alih-media/<int:pk>/bagian/<int:index>/halaman.png", intake_pages.part_page_image,
+         name="intake-part-image"),
+]
+
+from archive import views_inbox as inbox_pages  # noqa: E402  (issue 18: the notification inbox)
+
+urlpatterns += [
+    path("pemberitahuan/", inbox_pages.inbox_page, name="inbox"),
+    path("pemberitahuan/<int:pk>/", inbox_pages.notification_open, name="notification-open"),
+]

@@ -102,9 +102,18 @@ def record_change_apply(*, issued: IssuedDocument, actor, supersedes: IssuedDocu
     Employee.objects.filter(pk=employee.pk).update(updated_at=timezone.now())
     change = RecordChange.objects.create(issued_document=issued, employee=employee, changes=ledger.changes,
                                          summary=ledger.summary())
+    _search_follows(employee.pk, ledger.changes)
     audit_record(actor=actor, action="record.change", target=f"employee:{employee.nip}",
                  details={"issued": issued.number, "version": issued.version, "changes": ledger.changes})
     return change
+
+
+def _search_follows(employee_id: int, changes: dict) -> None:
+    """A moved employee's search entries carry the new unit (who may find them), after commit."""
+    if "unit_id" in changes.get("fields", {}):
+        from archive.services.people import reindex_employee_later
+
+        transaction.on_commit(lambda: reindex_employee_later(employee_id))
 
 
 def record_change_revert(*, issued: IssuedDocument, actor, why: str, dry_run: bool = False) -> str:
@@ -137,6 +146,7 @@ def record_change_revert(*, issued: IssuedDocument, actor, why: str, dry_run: bo
         return summary
     change.reverted_at, change.reverted_by, change.revert_summary = now, actor, summary
     change.save(update_fields=["reverted_at", "reverted_by", "revert_summary"])
+    _search_follows(employee.pk, change.changes)
     Employee.objects.filter(pk=employee.pk).update(updated_at=now)
     audit_record(actor=actor, action="record.revert", target=f"employee:{employee.nip}",
                  details={"issued": issued.number, "version": issued.version, "why": why, "undone": summary})

@@ -12,10 +12,15 @@ def test_mutasi_moves_the_employee_between_fasilitators(issue, users, make_user,
                                                                               units=["BKD-MUT"]))
     assert old.get(f"/api/v1/employees/{DEMO_PEGAWAI_NIP}/").status_code == 200
     assert new.get(f"/api/v1/employees/{DEMO_PEGAWAI_NIP}/").status_code == 404
+    assert issue(template="kgb", fields={"gaji_baru": 4123400, "tmt": "2026-03-01"}).status_code == 201
+    assert old.get("/api/v1/search/", {"q": "Dewi"}).json()["count"] == 1  # indexed in her old unit
     moved = issue(template="sk_mutasi", fields={"unit_baru": "BKD-MUT", "jabatan_baru": "Analis SDM Aparatur",
                                                 "tmt": "2026-07-01"})
     assert moved.status_code == 201, moved.json()
     assert old.get(f"/api/v1/employees/{DEMO_PEGAWAI_NIP}/").status_code == 404
     assert new.get(f"/api/v1/employees/{DEMO_PEGAWAI_NIP}/").json()["unit"] == "BKD-MUT"
+    # ... and search follows: her decrees are found by the new unit's fasilitator, not the old one's.
+    assert new.get("/api/v1/search/", {"q": "Dewi"}).json()["count"] == 2
+    assert old.get("/api/v1/search/", {"q": "Dewi"}).json()["count"] == 0
     unknown = issue(template="sk_mutasi", fields={"unit_baru": "TIDAK-ADA", "jabatan_baru": "X", "tmt": "2026-08-01"})
     assert unknown.status_code == 400 and "unit_baru" in unknown.json()["errors"]

@@ -77,6 +77,17 @@ def language_body(world, role):
     return {"language": "id"}, "multipart"
 
 
+def staff_only():
+    """Fasilitators and administrators (paper intake); employees refused."""
+    return {"anonymous": UNAUTH, "employee_self": FORBIDDEN, "employee_other": FORBIDDEN,
+            "fasilitator_same": OK, "fasilitator_other": OK, "administrator": OK}
+
+
+def staff_missing():
+    """As staff_only, on an object that does not exist: staff get 404, employees still 403."""
+    return staff_only() | {"fasilitator_same": HIDDEN, "fasilitator_other": HIDDEN, "administrator": HIDDEN}
+
+
 def reviewer():
     """The agency step: the unit's fasilitators and BKD; the employee sees the request but may not decide."""
     return {"anonymous": UNAUTH, "employee_self": FORBIDDEN, "employee_other": HIDDEN,
@@ -164,6 +175,10 @@ RULES: dict[str, dict] = {
     "api-issued-reissue": {"kwargs": issued_pk, "POST": (admin_only(), reissue_body)},
     "api-issued-preview": {"POST": (admin_only(), empty)},
     "api-due": {"GET": (listing(), None)},
+    "api-intake-batches": {"GET": (staff_only(), None), "POST": (staff_only(), empty)},
+    "api-intake-batch": {"kwargs": lambda w: {"pk": 999999}, "GET": (staff_missing(), None)},
+    "api-intake-part-assign": {"kwargs": lambda w: {"pk": 999999, "index": 1}, "POST": (staff_missing(), empty)},
+    "api-separator-sheets": {"GET": (staff_only(), None)},
     "api-issue-batches": {"POST": (admin_only(), empty)},
     "api-issue-batch": {"kwargs": lambda w: {"pk": w.batch.pk}, "GET": (admin_only(), None)},
     "api-verify": {"POST": (public(), empty)},  # public by design: answers only what is printed
@@ -256,6 +271,13 @@ RULES: dict[str, dict] = {
     "service-catalogue": {"GET": (admin_page(), None), "POST": (admin_page(), empty)},
     "service-create": {"GET": (admin_page(), None), "POST": (admin_page(), empty)},
     "due": {"GET": (any_login(anonymous=LOGIN), None)},
+    "inbox": {"GET": (any_login(anonymous=LOGIN), None)},
+    "notification-open": {"kwargs": lambda w: {"pk": 999999}, "POST": ({role: HIDDEN for role in ROLES}
+                                                                       | {"anonymous": LOGIN}, empty)},
+    "intake-batches": {"GET": (staff_only() | {"anonymous": LOGIN}, None), "POST": (staff_only() | {"anonymous": LOGIN}, empty)},
+    "intake-batch": {"kwargs": lambda w: {"pk": 999999}, "GET": (staff_missing() | {"anonymous": LOGIN}, None)},
+    "intake-part-image": {"kwargs": lambda w: {"pk": 999999, "index": 1},
+                          "GET": (staff_missing() | {"anonymous": LOGIN}, None)},
     "service-edit": {"kwargs": lambda w: {"code": "kenaikan_pangkat"}, "GET": (admin_page(), None),
                      "POST": (admin_page(), empty)},
     "issue": {"GET": (admin_page(), None), "POST": (admin_page(), empty)},
