@@ -58,6 +58,7 @@ class PublicOrScope(BasePermission):
     """Anyone, except that an agency token must carry `scope` (a token is never a way around it)."""
 
     message = HasScope.message
+    allows_anonymous = True  # the schema says so (api.schema.BerkasAutoSchema)
 
     def __init__(self, scope: str):
         self.scope = scope

@@ -1,12 +1,18 @@
 """Every API error is {"detail": "...", "code": "..."} with a fitting status."""
+import logging
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import DataError
 from django.http import Http404
+from django.utils.translation import gettext
 from rest_framework import exceptions, status
 from rest_framework.exceptions import APIException
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from archive.services.errors import Refused
-from archive.storage.base import StorageUnavailable
+from archive.storage.base import CorruptObject, ObjectMissing, StorageUnavailable
+
+log = logging.getLogger(__name__)
 
 
 class ServiceUnavailable(APIException):
@@ -23,6 +29,21 @@ class UnsupportedFile(APIException):
 class FileTooLarge(APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_code = "file_too_large"
+
+
+class InvalidInput(APIException):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "invalid_input"
+
+
+class StoredFileDamaged(APIException):
+    """A stored object failed its integrity check or is gone: the reader learns that, not its key."""
+    status_code = status.HTTP_500_INTERNAL_SERVER_ERROR
+    default_code = "integrity_error"
+
+
+def stored_file_damaged_message() -> str:
+    return gettext("The stored file is damaged or missing; contact the BKD administrator (integrity check).")
 
 
 class Conflict(APIException):
@@ -47,6 +68,12 @@ def exception_handler(exc, context):
         exc = refusal_error(exc)
     elif isinstance(exc, StorageUnavailable):
         exc = ServiceUnavailable()
+    elif isinstance(exc, (CorruptObject, ObjectMissing)):
+        log.error("stored object failed its integrity check: %s", exc)  # the key is for the log only
+        exc = StoredFileDamaged(stored_file_damaged_message())
+    elif isinstance(exc, DataError) and ("NUL" in str(exc) or "\\u0000" in str(exc)):
+        # the last line behind archive.input_guard: a NUL byte that reached the database
+        exc = InvalidInput(gettext("The request contains a character that is not allowed (NUL byte)."))
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -1,7 +1,9 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from archive.models import DocumentType, Employee, HistoryEntry
+from archive.models import DocumentType, Employee, EmploymentStatus, HistoryEntry
 from archive.ranks import pangkat_label
+from archive.selectors_status import status_history, status_label
 
 
 class HistoryEntrySerializer(serializers.ModelSerializer):
@@ -10,30 +12,50 @@ class HistoryEntrySerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "title", "effective_date", "reference_number", "details", "revoked_at"]
 
 
+class StatusPeriodSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=EmploymentStatus.choices)
+    label = serializers.CharField()
+    # "from" is a Python keyword: the field is named in __init__.
+    reason = serializers.CharField()
+    issued_number = serializers.CharField(help_text="the decree that recorded it, if any")
+    revoked = serializers.BooleanField(help_text="recorded by a decree since revoked: no longer counts")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["from"] = serializers.DateField(help_text="the day it takes effect")
+
+
 class EmployeeListSerializer(serializers.ModelSerializer):
     unit = serializers.CharField(source="unit.code")
     unit_name = serializers.CharField(source="unit.name")
     agency = serializers.CharField(source="unit.agency.code")
     pangkat_golongan = serializers.SerializerMethodField()
+    status = serializers.ChoiceField(choices=EmploymentStatus.choices, read_only=True,
+                                     help_text="the status in force today (from the dated status history)")
+    status_label = serializers.SerializerMethodField()
 
     class Meta:
         model = Employee
         fields = ["nip", "nama", "unit", "unit_name", "agency", "pangkat_golongan", "jabatan",
-                  "status_kepegawaian", "status_aktif"]
+                  "status", "status_label", "status_kepegawaian", "status_aktif"]
 
     def get_pangkat_golongan(self, employee) -> str:
         return pangkat_label(employee.golongan)
+
+    def get_status_label(self, employee) -> str:
+        return status_label(employee.status)
 
 
 class EmployeeDetailSerializer(EmployeeListSerializer):
     history = HistoryEntrySerializer(many=True, read_only=True)
     agency_name = serializers.CharField(source="unit.agency.name")
+    status_history = serializers.SerializerMethodField(help_text="every status period, oldest first")
 
     class Meta(EmployeeListSerializer.Meta):
         fields = EmployeeListSerializer.Meta.fields + [
             "agency_name", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "agama", "status_perkawinan",
             "alamat", "email", "phone", "golongan", "pendidikan", "nomor_karpeg", "nomor_karis_karsu",
-            "annual_leave_left", "history"]
+            "annual_leave_left", "history", "status_history"]
 
     annual_leave_left = serializers.SerializerMethodField(help_text="working days of annual leave left this year")
 
@@ -43,6 +65,10 @@ class EmployeeDetailSerializer(EmployeeListSerializer):
         from archive.selectors_record import leave_balance
 
         return leave_balance(employee, timezone.localdate().year)
+
+    @extend_schema_field(StatusPeriodSerializer(many=True))
+    def get_status_history(self, employee) -> list[dict]:
+        return StatusPeriodSerializer(status_history(employee), many=True).data
 
 
 class DocumentTypeSerializer(serializers.ModelSerializer):

@@ -9,6 +9,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 
 from archive.services import accounts  # noqa: F401  (connects the login audit receivers)
+from archive.selectors import user_role
 from archive.services.audit import audit_record
 
 LOGIN_ROUTES = {"login", "api-token"}
@@ -64,8 +65,41 @@ AUDITED_READS = {
 }
 
 
+# Lists, searches, queues and exports that show staff personal data (route name -> action): one entry
+# per request, with the filter it was asked with (issue 22). An employee's reads of their own file are
+# not listed here; agency tokens' reads are audited as agency_token.use.
+AUDITED_LIST_READS = {
+    "api-employees": "employee.list",
+    "api-documents": "document.list",
+    "api-issued": "issued.list",
+    "api-search": "document.search",
+    "search": "document.search",
+    "api-verification-queue": "verification_queue.view",
+    "verification-queue": "verification_queue.view",
+    "api-data-updates": "data_update.list",
+    "data-updates": "data_update.list",
+    "api-service-requests": "service_request.list",
+    "api-due": "due.list",
+    "due": "due.list",
+    "api-intake-batches": "intake.list",
+    "intake-batches": "intake.list",
+    "api-audit-export": "audit.export",
+    "api-monitoring-export": "monitoring.export",
+    "api-reconciliation-export": "reconciliation.export",
+}
+STAFF_ROLES = ("fasilitator", "administrator")
+
+
+def list_filter(request) -> dict:
+    """The query a list was asked with (paging left out), each value as sent, at most 200 characters."""
+    return {key: (values[0] if len(values) == 1 else values) if all(len(v) <= 200 for v in values)
+            else [v[:200] for v in values]
+            for key, values in request.GET.lists() if key not in ("page", "page_size")}
+
+
 class AuditReadsMiddleware:
-    """Every successful view or download of a personal record or document becomes an audit entry."""
+    """Every successful view or download of a personal record or document becomes an audit entry, and
+    so does every staff list, search, queue or export of personal data (one entry per request)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -80,6 +114,12 @@ class AuditReadsMiddleware:
             audit_record(actor=request.user, action=action, target=target(match.kwargs),
                          details={"ip": accounts.client_ip(request), "via": "api" if match.url_name.startswith("api-")
                                   else "web"})
+        elif (request.method == "GET" and match is not None and match.url_name in AUDITED_LIST_READS
+                and 200 <= response.status_code < 300 and user_role(request.user) in STAFF_ROLES):
+            audit_record(actor=request.user, action=AUDITED_LIST_READS[match.url_name], target="",
+                         details={"filter": list_filter(request), "page": request.GET.get("page", "")[:20],
+                                  "ip": accounts.client_ip(request),
+                                  "via": "api" if match.url_name.startswith("api-") else "web"})
         return response
 
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 import ocr
 from archive import previews
@@ -268,14 +269,20 @@ def _ask_for_a_rescan(version: DocumentVersion) -> None:
 
 
 def mark_failed(version_id: int, error: str) -> None:
-    """Retries ran out on a transient error: the document says so, an administrator can re-run it."""
+    """Retries ran out, or the file broke a step: the document says so, an administrator can re-run it.
+    The uploader reads a plain message (they see `error`); what went wrong, in the library's words,
+    is in the processing log, which only staff see. Still indexed: a failed scan is found by its
+    metadata like any other."""
     with transaction.atomic():
         v = DocumentVersion.objects.select_for_update(no_key=True).get(pk=version_id)
         v.status = DocumentStatus.FAILED
-        v.error = {"code": "processing_failed", "message": error[:2000]}
+        v.error = {"code": "processing_failed", "message": gettext(
+            "This file could not be processed. Upload it again as a PDF or a sharp photo of the whole page; "
+            "if it fails again, contact BKD.")}
         v.save(update_fields=["status", "error"])
         _log_event(v, "finish", "failed", error)
         _set_document_status(v, DocumentStatus.FAILED)
+        transaction.on_commit(lambda: reindex_later(v.document_id))
 
 
 def log_indexed(document_id: int, seconds: float) -> None:

@@ -7,8 +7,13 @@ import threading
 import imagehash
 from PIL import Image
 
+from ocr.config import OcrConfig
+from ocr.extract import pil_to_array, shrink_to
+from ocr.limits import decoded_bytes
+
 THUMBNAIL_LONG_SIDE = 480
 MAX_DECODED_PIXELS = 100_000_000  # refuse decompression bombs before decoding
+MAX_DECODED_BYTES = OcrConfig().max_decoded_bytes_per_page
 _pdfium_lock = threading.Lock()  # PDFium is not thread-safe; the web server and eager tasks are threaded
 
 
@@ -38,7 +43,12 @@ def page_image(content: bytes, mime: str, number: int, long_side: int) -> Image.
         if number > getattr(image, "n_frames", 1):  # pages of a multi-page TIFF
             raise PageMissing(number)
         image.seek(number - 1)
-        image.draft("RGB", (long_side, long_side))
+        if decoded_bytes(image.width, image.height, image.mode) > MAX_DECODED_BYTES:
+            raise ValueError(f"image of {image.width}x{image.height} {image.mode} is over the limit")
+        # shrunk right after decoding (a JPEG decoded small), before any conversion copies it (issue 22)
+        image = shrink_to(image, long_side * long_side * 2)
+        if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):  # scaled to 8 bits, not clipped
+            image = Image.fromarray(pil_to_array(image))
     return image.convert("RGB")
 
 

@@ -5,39 +5,38 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from archive.catalogue import CORE_DOCUMENT_TYPES
-from archive.models import Document, DocumentStatus, Employee
+from archive.models import (ON_ROLL_STATUSES, Document, DocumentStatus, DocumentVersion, Employee,
+                            VerificationDecision)
 from archive.selectors import units_visible_to
+from archive.selectors_status import employees_on_roll
 
 
-def file_completeness(user, *, now: dt.datetime | None = None) -> dict:
-    return file_completeness_of_units(units_visible_to(user), now=now)
+def file_completeness(user, *, now: dt.datetime | None = None, on: dt.date | None = None) -> dict:
+    return file_completeness_of_units(units_visible_to(user), now=now, on=on)
 
 
-def file_completeness_of_units(units, *, now: dt.datetime | None = None) -> dict:
-    """The same report for the given units (the public statistics read every unit, then aggregate)."""
+def file_completeness_of_units(units, *, now: dt.datetime | None = None, on: dt.date | None = None) -> dict:
+    """The same report for the given units (the public statistics read every unit, then aggregate).
+
+    Without `on`: today, the employees on the books (`Employee.status`, kept in step with the dated
+    history) and their documents as they are. With `on` (a day): as it stood at the end of that
+    day, from dated records only: the employees on the books that day (their status history), the
+    scans uploaded by then and the decisions taken by then (a later upload or decision does not
+    change a past day's figures); the backlog's ages are counted to the end of that day."""
     now = now or timezone.now()
     units = list(units.select_related("agency").order_by("agency__name", "name"))
     unit_ids = [u.pk for u in units]
-    employees = dict(Employee.objects.filter(unit_id__in=unit_ids, status_aktif=Employee.ActiveStatus.ACTIVE)
-                     .values_list("unit_id").annotate(n=Count("id")))
-    live = Document.objects.filter(deleted_at__isnull=True, employee__unit_id__in=unit_ids,
-                                   employee__status_aktif=Employee.ActiveStatus.ACTIVE,
-                                   document_type__code__in=CORE_DOCUMENT_TYPES)
-    present, verified = defaultdict(set), defaultdict(set)
-    for unit_id, employee_id, type_id, status in live.values_list("employee__unit_id", "employee_id",
-                                                                  "document_type_id", "status"):
-        present[unit_id].add((employee_id, type_id))
-        if status == DocumentStatus.VERIFIED:
-            verified[unit_id].add((employee_id, type_id))
-    backlog = defaultdict(list)
-    waiting = Document.objects.filter(deleted_at__isnull=True, employee__unit_id__in=unit_ids,
-                                      status=DocumentStatus.AWAITING_VERIFICATION)
-    for unit_id, updated_at in waiting.values_list("employee__unit_id", "updated_at"):
-        backlog[unit_id].append((now - updated_at).total_seconds() / 86400)
+    if on is None:
+        on_roll = Employee.objects.filter(unit_id__in=unit_ids, status__in=ON_ROLL_STATUSES)
+        present, verified, backlog = _documents_today(unit_ids, on_roll, now)
+    else:
+        on_roll = employees_on_roll(on, Employee.objects.filter(unit_id__in=unit_ids))
+        present, verified, backlog = _documents_at(unit_ids, on_roll, _end_of(on))
+    employees = dict(on_roll.order_by().values_list("unit_id").annotate(n=Count("id")))
     rows = []
     for unit in units:
         required = employees.get(unit.pk, 0) * len(CORE_DOCUMENT_TYPES)
@@ -57,3 +56,57 @@ def file_completeness_of_units(units, *, now: dt.datetime | None = None) -> dict
                        "present": sum(r["present"] for r in rows), "verified": verified_total,
                        "completeness": round(verified_total / required * 100, 1) if required else None,
                        "backlog": sum(r["backlog"] for r in rows)}}
+
+
+def _end_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=timezone.get_current_timezone())
+
+
+def _documents_today(unit_ids, on_roll, now):
+    """Present and verified core documents (unit -> {(employee, type)}) and the backlog (unit -> ages in days)."""
+    live = Document.objects.filter(deleted_at__isnull=True, employee__in=on_roll.values("pk"),
+                                   document_type__code__in=CORE_DOCUMENT_TYPES)
+    present, verified = defaultdict(set), defaultdict(set)
+    for unit_id, employee_id, type_id, status in live.values_list("employee__unit_id", "employee_id",
+                                                                  "document_type_id", "status"):
+        present[unit_id].add((employee_id, type_id))
+        if status == DocumentStatus.VERIFIED:
+            verified[unit_id].add((employee_id, type_id))
+    backlog = defaultdict(list)
+    waiting = Document.objects.filter(deleted_at__isnull=True, employee__unit_id__in=unit_ids,
+                                      status=DocumentStatus.AWAITING_VERIFICATION)
+    for unit_id, updated_at in waiting.values_list("employee__unit_id", "updated_at"):
+        backlog[unit_id].append((now - updated_at).total_seconds() / 86400)
+    return present, verified, backlog
+
+
+# A version whose processing ended in one of these went to the verification queue.
+_QUEUED = [DocumentStatus.AWAITING_VERIFICATION, DocumentStatus.VERIFIED, DocumentStatus.REJECTED,
+           DocumentStatus.NOT_AUTHENTIC]
+
+
+def _documents_at(unit_ids, on_roll, end: dt.datetime):
+    """The same as `_documents_today`, as it stood at `end`: each slot's newest version uploaded
+    before then, and that version's latest decision taken before then."""
+    newest = DocumentVersion.objects.filter(document=OuterRef("pk"), uploaded_at__lt=end).order_by("-number")
+    decision = (VerificationDecision.objects.filter(version=OuterRef("version_id"), decided_at__lt=end)
+                .order_by("-decided_at", "-id").values("decision")[:1])
+    documents = (Document.objects.filter(employee__unit_id__in=unit_ids, created_at__lt=end)
+                 .filter(Q(deleted_at__isnull=True) | Q(deleted_at__gte=end))
+                 .annotate(version_id=Subquery(newest.values("pk")[:1]),
+                           version_status=Subquery(newest.values("status")[:1]),
+                           processed_at=Subquery(newest.values("processed_at")[:1]))
+                 .filter(version_id__isnull=False)
+                 .annotate(decision=Subquery(decision)))
+    present, verified = defaultdict(set), defaultdict(set)
+    core = documents.filter(employee__in=on_roll.values("pk"), document_type__code__in=CORE_DOCUMENT_TYPES)
+    for unit_id, employee_id, type_id, decided in core.values_list("employee__unit_id", "employee_id",
+                                                                   "document_type_id", "decision"):
+        present[unit_id].add((employee_id, type_id))
+        if decided == VerificationDecision.Decision.VERIFIED:
+            verified[unit_id].add((employee_id, type_id))
+    backlog = defaultdict(list)
+    waiting = documents.filter(decision__isnull=True, processed_at__lt=end, version_status__in=_QUEUED)
+    for unit_id, processed_at in waiting.values_list("employee__unit_id", "processed_at"):
+        backlog[unit_id].append((end - processed_at).total_seconds() / 86400)
+    return present, verified, backlog

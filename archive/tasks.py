@@ -144,6 +144,20 @@ def check_integrity() -> str:
     return integrity_check_and_alert()
 
 
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=6)
+def apply_status_changes(self, day: str | None = None) -> int:
+    """Daily: statuses whose date has come take effect (a pensiun TMT today makes the employee
+    pensiun). `day` is an ISO date; default today."""
+    import datetime as dt
+
+    from archive.services.employee_status import employee_statuses_take_effect
+
+    try:
+        return employee_statuses_take_effect(today=dt.date.fromisoformat(day) if day else None)
+    except TRANSIENT as exc:
+        raise self.retry(exc=exc, countdown=min(300, 2 ** (self.request.retries + 3)))
+
+
 @shared_task(acks_late=False)  # a backup is long: a redelivery would start a second one
 def nightly_backup() -> str:
     """BACKUP_DIR set: back up, rotate, test-restore; administrators hear when the test restore fails."""

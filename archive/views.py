@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -14,9 +14,10 @@ from archive.selectors import (document_types_active, documents_visible_to, empl
                                user_role)
 from archive.selectors_employee import (employee_file, employee_file_summary, employee_issued_documents,
                                         employee_service_requests)
+from archive.selectors_status import status_overview
 from archive.services.documents import UploadRefused, document_upload, parse_page_corners
-from archive.services.issuing import public_view, verify_pdf
-from archive.storage import StorageUnavailable
+from archive.services.issuing import public_view, verify_page_image, verify_pdf
+from archive.storage import StorageError, StorageUnavailable
 
 
 @login_required
@@ -27,6 +28,7 @@ def home(request):
         employee = request.user.profile.employee
         entries = employee_file(request.user, employee)
         context.update(employee=employee, entries=entries, summary=employee_file_summary(entries),
+                       status=status_overview(employee),
                        issued=employee_issued_documents(request.user, employee),
                        requests=employee_service_requests(request.user, employee))
         template = "home/employee.html"
@@ -117,7 +119,23 @@ def verify_page(request, token):
     issued = issued_document_by_token(token)
     if issued is None:
         return render(request, "archive/verify.html", {"unknown": True}, status=404)
-    return render(request, "archive/verify.html", {"document": public_view(issued)})
+    return render(request, "archive/verify.html", {"document": public_view(issued), "token": token})
+
+
+def verify_page_image_view(request, token):
+    """The first page of the signed PDF the QR code belongs to, as an image: the verify page shows it
+    so the reader compares it with the paper in their hand (a forgery with a genuine QR code differs)."""
+    issued = issued_document_by_token(token)
+    if issued is None:
+        raise Http404
+    try:
+        jpeg = verify_page_image(issued)
+    except StorageError:
+        return HttpResponse(_("The page image cannot be shown now; try again in a few minutes."), status=503,
+                            content_type="text/plain; charset=utf-8")
+    response = HttpResponse(jpeg, content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=600"
+    return response
 
 
 def verify_upload_page(request):

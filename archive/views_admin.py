@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from archive.models import AuditEvent, DocumentType, ProcessingEvent, Role, VerificationDecision
 from archive.selectors import user_role
 from archive.selectors_services import services_catalogue
+from archive.selectors_status import status_overview
 from archive.services.issuing import templates_catalogue
 from archive.services.requests import RequestRefused, service_create, service_update
 from search.query import FACETS, SORTS, SearchQuery
@@ -119,7 +120,8 @@ def document_staff_page(request, document):
                  .select_related("decided_by", "version").order_by("-decided_at", "-id"))
     return render(request, "archive/staff/document.html", {
         "document": document, "versions": versions, "latest": versions[0] if versions else None,
-        "decisions": decisions, "audit": audit, "is_admin": is_admin})
+        "decisions": decisions, "audit": audit, "is_admin": is_admin,
+        "status": status_overview(document.employee)})
 
 
 # --- Service catalogue ------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 page images. Thin: selectors to read, archive.services.verification to decide."""
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlencode
 
 from django import forms
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from archive import previews
+from archive.input_guard import query_int
 from archive.models import DocumentVersion, Role, VerificationDecision
 from archive.selectors import documents_visible_to, units_visible_to, user_role
 from archive.selectors_queue import (FLAG_CODES, queue_flags, scan_record_comparison, verification_queue_items,
@@ -22,7 +24,9 @@ from archive.selectors_queue import (FLAG_CODES, queue_flags, scan_record_compar
 from archive.services.documents import version_content
 from archive.services.errors import Refused
 from archive.services.verification import DECIDABLE, document_verify
-from archive.storage import StorageError
+from archive.storage import CorruptObject, ObjectMissing, StorageError
+
+log = logging.getLogger(__name__)
 
 # Why a scan is rejected: what the page offers (translated) and what the employee is told (the
 # note is stored in Indonesian, the language of the file).
@@ -130,11 +134,15 @@ def document_page_image(request, pk, number):
     document = get_object_or_404(documents_visible_to(request.user), pk=pk)
     wanted = request.GET.get("versi", "")
     versions = DocumentVersion.objects.filter(document=document).order_by("-number")
-    version = versions.filter(number=int(wanted)).first() if wanted.isdigit() else versions.first()
+    version = versions.filter(number=query_int(wanted)).first() if query_int(wanted) else versions.first()
     if version is None:
         raise Http404
     try:
         content = version_content(version)
+    except (CorruptObject, ObjectMissing):
+        log.error("stored scan of document %s version %s failed its integrity check", document.pk, version.number)
+        return HttpResponse(_("The stored file is damaged or missing; contact the BKD administrator "
+                              "(integrity check)."), status=500, content_type="text/plain; charset=utf-8")
     except StorageError:
         return HttpResponse(_("The archive storage cannot be reached; try again in a few minutes."),
                             status=503, content_type="text/plain; charset=utf-8")

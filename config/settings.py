@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "archive.input_guard.InputGuardMiddleware",  # issue 22: NUL bytes refused before any view
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -221,6 +222,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "resume-stuck-processing": {"task": "archive.tasks.resume_stuck_processing",
                                 "schedule": crontab(minute="*/5")},
+    # Statuses recorded with a later date (a pensiun TMT) take effect just after midnight, local time.
+    "apply-status-changes": {"task": "archive.tasks.apply_status_changes",
+                             "schedule": crontab(hour=0, minute=5)},
     "weekly-digests": {"task": "archive.tasks.send_weekly_digests",
                        "schedule": crontab(hour=6, minute=0, day_of_week="mon")},
     "weekly-integrity": {"task": "archive.tasks.check_integrity",
@@ -268,7 +272,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.BerkasAutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("ANON_THROTTLE_RATE", "60/minute"),
                                "statistics": os.environ.get("STATISTICS_THROTTLE_RATE", "120/minute")},
@@ -281,9 +285,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # issue 22: every operation documents its error answers (api/schema.py)
+    "COMPONENT_SPLIT_REQUEST": True,  # request bodies as sent: a file is binary, not a URL
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.add_error_responses"],
     "ENUM_NAME_OVERRIDES": {"ReconciliationStatusEnum": "reports.models.ReconciliationImport.Status",
                             "IssuedDocumentStatusEnum": "archive.models.IssuedDocument.Status",
-                            "DocumentStatusEnum": "archive.models.DocumentStatus"},
+                            "DocumentStatusEnum": "archive.models.DocumentStatus",
+                            "EmploymentStatusEnum": "archive.models.EmploymentStatus"},
 }
 
 # --- Security defaults; production (HTTPS=1, behind TLS) turns on HTTPS-only cookies, redirects and HSTS.

@@ -15,6 +15,7 @@ urlpatterns = [
     path("healthz", web.healthz, name="healthz"),
     path("verify/", web.verify_upload_page, name="verify-upload"),
     path("verify/<str:token>", web.verify_page, name="verify"),
+    path("verify/<str:token>/halaman-1.jpg", web.verify_page_image_view, name="verify-page-image"),
     path("dokumen/unggah/", web.document_upload_page, name="document-upload"),
     path("dokumen/<int:pk>/", web.document_detail_page, name="document-detail"),
     path("api/v1/", include("api.urls")),
@@ -56,6 +57,10 @@ urlpatterns += [
     path("verifikasi/<int:pk>/", staff_pages.verification_document_page, name="verification-document"),
     path("dokumen/<int:pk>/halaman/<int:number>/", staff_pages.document_page_image, name="document-page"),
 ]
+
+from archive import views_employee as employee_pages  # noqa: E402  (issue 16: status shown)
+
+urlpatterns += [path("pegawai/<str:nip>/", employee_pages.employee_staff_page, name="staff-employee")]
 
 # --- Staff pages (issue 9): administrator -------------------------------------------------------
 from archive import views_admin as admin_pages  # noqa: E402
@@ -99,3 +104,8 @@ urlpatterns += [
     path("pemberitahuan/", inbox_pages.inbox_page, name="inbox"),
     path("pemberitahuan/<int:pk>/", inbox_pages.notification_open, name="notification-open"),
 ]
+
+handler400 = "archive.views_errors.bad_request"  # issue 22: errors in the site's shape
+handler403 = "archive.views_errors.permission_denied"
+handler404 = "archive.views_errors.not_found"
+handler500 = "archive.views_errors.server_error"

@@ -69,6 +69,9 @@ def page_count(source, config: OcrConfig | None = None) -> int:
         doc.close()
 
 
+DETECTION_MAX_PIXELS = 4_000_000
+
+
 def detect_page(source, config: OcrConfig | None = None) -> photo.PageDetection:
     """Where the page lies in a photo (first page of an image file, upright) and how sure that is."""
     config = config or OcrConfig()
@@ -77,7 +80,14 @@ def detect_page(source, config: OcrConfig | None = None) -> photo.PageDetection:
     try:
         if isinstance(doc, PdfDocument):
             raise ValueError("page detection is for photos (image files), not PDFs")
-        return photo.detect_page(doc.page(1).image, config)
+        # the page is found on a 1000-pixel copy: decode no more than a few times that
+        raw = doc.page(1, max_pixels=DETECTION_MAX_PIXELS)
+        found = photo.detect_page(raw.image, config)
+        if raw.full_size:  # back to the stored photo's pixels, the frame's last pixel onto the last pixel
+            (width, height), (small_h, small_w) = raw.full_size, raw.image.shape[:2]
+            scale = np.array([(width - 1) / max(small_w - 1, 1), (height - 1) / max(small_h - 1, 1)], np.float32)
+            found.corners = found.corners * scale
+        return found
     finally:
         doc.close()
 
@@ -108,7 +118,7 @@ def analyze_image(raw: RawPage, config: OcrConfig, deadline: Deadline | None = N
         clock = now
         deadline.check()
 
-    full_long_side = max(image.shape[:2])
+    full_long_side = max(raw.full_size) if raw.full_size else max(image.shape[:2])  # corners: stored page's pixels
     image = _cap_pixels(image, config.max_render_pixels)
     if raw.text_layer is not None:
         flat = photo.Flattened(photo.to_grey(image), False, page_long_side_px=float(max(image.shape[:2])))

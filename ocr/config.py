@@ -72,6 +72,9 @@ class OcrConfig:
     max_pages: int = 200
     max_pixels_per_page: int = 100_000_000  # decoded pixels of one page or embedded image
     max_render_pixels: int = 25_000_000  # pages are rendered/downscaled to at most this
+    # decoded bytes of one page before it is shrunk: 100 megapixels of 8-bit RGB is 300 MB; a 16-bit
+    # 9999x9999 greyscale PNG is 200 MB (bytes, not only pixels, bound a worker's memory)
+    max_decoded_bytes_per_page: int = 320 * 1024 * 1024
     page_timeout_seconds: float = 60.0
     # a page the image measures already call illegible gets at most this long in Tesseract;
     # past it the page keeps no text instead of failing the document

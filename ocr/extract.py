@@ -25,6 +25,7 @@ class RawPage:
     dpi: float | None  # resolution the file states (PDF render dpi, image metadata), if any
     text_layer: str | None  # the PDF's own text when it has real text
     from_pdf: bool
+    full_size: tuple[int, int] | None = None  # (width, height) of the upright page as stored, when `image` is smaller
 
 
 def read_source(source) -> tuple[bytes, str | None]:
@@ -190,16 +191,25 @@ class ImageDocument:
     def close(self) -> None:
         self.image.close()
 
-    def page(self, number: int, *, render: bool = True) -> RawPage:
+    def page(self, number: int, *, render: bool = True, max_pixels: int | None = None) -> RawPage:
+        """Page `number`, decoded at most `max_pixels` large (default config.max_render_pixels): a JPEG
+        is decoded small by libjpeg itself, anything else is shrunk right after decoding, before EXIF
+        rotation and before any wider copy — a 16-bit 100-megapixel PNG never becomes a float array."""
+        max_pixels = max_pixels or self.config.max_render_pixels
         try:
             with limits.pil_pixel_limit(self.config):
                 self.image.seek(number - 1)
                 frame = self.image
                 limits.check_pixels(frame.width, frame.height, self.config)
+                limits.check_decoded_bytes(frame.width, frame.height, frame.mode, self.config)
+                full_size = (frame.width, frame.height)
+                if number == 1 and frame.getexif().get(0x0112) in (5, 6, 7, 8):  # EXIF turns it a quarter
+                    full_size = (frame.height, frame.width)
                 dpi = frame.info.get("dpi")
+                frame = shrink_to(frame, max_pixels)
                 if number == 1:
                     frame = ImageOps.exif_transpose(frame)
-                array = _pil_to_array(frame)
+                array = pil_to_array(frame)
         except OcrError:
             raise
         except Exception:
@@ -213,16 +223,36 @@ class ImageDocument:
             dpi_value = None
         if dpi_value is not None and not 30 <= dpi_value <= 2400:
             dpi_value = None
-        return RawPage(number, array, dpi_value, None, False)
+        shrunk = array.shape[1] * array.shape[0] < full_size[0] * full_size[1]
+        return RawPage(number, array, dpi_value, None, False, full_size if shrunk else None)
 
 
-def _pil_to_array(frame: Image.Image) -> np.ndarray:
+def shrink_to(frame: Image.Image, max_pixels: int) -> Image.Image:
+    """The frame with at most `max_pixels`, shrunk with a box filter (area average, as cv2.INTER_AREA)."""
+    pixels = frame.width * frame.height
+    if pixels <= max_pixels:
+        return frame
+    factor = (max_pixels / pixels) ** 0.5
+    size = (max(1, int(frame.width * factor)), max(1, int(frame.height * factor)))
+    if frame.format == "JPEG" and frame.tell() == 0:
+        frame.draft(frame.mode, size)  # libjpeg decodes at 1/2, 1/4 or 1/8 scale: never the full image
+        if frame.width * frame.height <= max_pixels:
+            return frame
+    if frame.mode in ("P", "1", "LA", "PA", "RGBA", "CMYK", "YCbCr"):
+        frame = frame.convert("RGB" if frame.mode not in ("1", "LA") else "L")
+    return frame.resize(size, Image.Resampling.BOX)
+
+
+def pil_to_array(frame: Image.Image) -> np.ndarray:
     mode = frame.mode
-    if mode in ("1", "L", "I;16", "I;16B", "I", "F", "LA"):
-        if mode in ("I;16", "I;16B", "I"):
-            a = np.asarray(frame, dtype=np.float64)
+    if mode in ("1", "L", "I;16", "I;16B", "I;16L", "I", "F", "LA"):
+        if mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+            # scaled to 8 bits in place, in 32-bit floats, on the already shrunk page
+            a = np.asarray(frame, dtype=np.float32)
             hi = max(float(a.max()), 1.0)
-            return (a * (255.0 / hi)).clip(0, 255).astype(np.uint8)
+            np.multiply(a, 255.0 / hi, out=a)
+            np.clip(a, 0, 255, out=a)
+            return a.astype(np.uint8)
         return np.asarray(frame.convert("L"), dtype=np.uint8).copy()
     rgb = np.asarray(frame.convert("RGB"), dtype=np.uint8)
     return np.ascontiguousarray(rgb[:, :, ::-1])  # BGR, as OpenCV expects

@@ -67,15 +67,46 @@ def check_page_count(n: int, config: OcrConfig) -> None:
         )
 
 
+MIN_SIDE_PIXELS = 32  # below this no page is legible, and OpenCV's filters fail on it
+
+
 def check_pixels(width: int, height: int, config: OcrConfig) -> None:
     if width <= 0 or height <= 0:
         raise OcrError("unreadable", "Gambar tidak memiliki ukuran yang sah. / The image has no valid size.")
+    if width < MIN_SIDE_PIXELS or height < MIN_SIDE_PIXELS:
+        raise OcrError(
+            "too_small",
+            f"Gambar terlalu kecil ({width}x{height} piksel) untuk dibaca; pindai atau foto ulang dokumen. "
+            f"/ The image is too small ({width}x{height} pixels) to read; scan or photograph the document again.",
+        )
     if width * height > config.max_pixels_per_page:
         raise OcrError(
             "too_many_pixels",
             f"Halaman terlalu besar ({width}x{height} piksel); batasnya {config.max_pixels_per_page // 1_000_000} "
             f"megapiksel. / The page is too large ({width}x{height} pixels); the limit is "
             f"{config.max_pixels_per_page // 1_000_000} megapixels.",
+        )
+
+
+# bits per pixel of Pillow's modes, for the decoded size of a page
+_MODE_BITS = {"1": 1, "L": 8, "P": 8, "LA": 16, "PA": 16, "I;16": 16, "I;16B": 16, "I;16L": 16, "RGB": 24,
+              "YCbCr": 24, "LAB": 24, "HSV": 24, "RGBA": 32, "RGBX": 32, "CMYK": 32, "I": 32, "F": 32}
+
+
+def decoded_bytes(width: int, height: int, mode: str) -> int:
+    return width * height * _MODE_BITS.get(mode, 32) // 8
+
+
+def check_decoded_bytes(width: int, height: int, mode: str, config: OcrConfig) -> None:
+    """Pixels alone do not bound memory: a 16-bit or CMYK page decodes to more bytes than an 8-bit one."""
+    size = decoded_bytes(width, height, mode)
+    if size > config.max_decoded_bytes_per_page:
+        raise OcrError(
+            "too_many_pixels",
+            f"Halaman terlalu besar untuk diproses ({width}x{height} piksel, {size // (1024 * 1024)} MB "
+            f"setelah dibuka); batasnya {config.max_decoded_bytes_per_page // (1024 * 1024)} MB. "
+            f"/ The page is too large to process ({width}x{height} pixels, {size // (1024 * 1024)} MB decoded); "
+            f"the limit is {config.max_decoded_bytes_per_page // (1024 * 1024)} MB.",
         )
 
 

@@ -12,6 +12,7 @@ import one in two steps.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
@@ -22,7 +23,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from archive.models import Employee, Unit
+from archive.csv_safe import csv_safe_row, csv_unescape_cell
 from archive.ranks import pangkat_label
+from archive.selectors_status import employees_on_roll, golongan_on
 from archive.services.audit import audit_record
 from archive.services.errors import Refused
 from archive.services.people import (IMPORT_COLUMNS, employee_create, employee_row_check,
@@ -44,21 +47,29 @@ def _unknown_format() -> ReconciliationRefused:
 
 # --- export ------------------------------------------------------------------------------------
 
-def reconciliation_rows(employees=None) -> list[dict]:
-    """The data set, one dict per employee, in the columns of IMPORT_COLUMNS."""
+def reconciliation_rows(employees=None, *, on: dt.date | None = None) -> list[dict]:
+    """The data set, one dict per employee, in the columns of IMPORT_COLUMNS. With `on`: the
+    employees on the books that day (their status history) with their golongan that day (riwayat
+    pangkat, else today's); nama, pendidikan, jabatan and unit are today's."""
     employees = (employees if employees is not None else Employee.objects.all()).select_related("unit")
-    return [{"nama": e.nama, "nip": e.nip, "pangkat_golongan": pangkat_label(e.golongan),
+    if on is None:
+        return [{"nama": e.nama, "nip": e.nip, "pangkat_golongan": pangkat_label(e.golongan),
+                 "pendidikan": e.pendidikan, "jabatan": e.jabatan, "unit": e.unit.code}
+                for e in employees.order_by("nip")]
+    employees = employees_on_roll(on, employees)
+    golongan = golongan_on(on, employees)
+    return [{"nama": e.nama, "nip": e.nip, "pangkat_golongan": pangkat_label(golongan.get(e.pk, e.golongan)),
              "pendidikan": e.pendidikan, "jabatan": e.jabatan, "unit": e.unit.code}
             for e in employees.order_by("nip")]
 
 
-def reconciliation_export(*, file_format: str, employees=None) -> str:
-    rows = reconciliation_rows(employees)
+def reconciliation_export(*, file_format: str, employees=None, on: dt.date | None = None) -> str:
+    rows = reconciliation_rows(employees, on=on)
     if file_format == "csv":
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=IMPORT_COLUMNS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(csv_safe_row(row) for row in rows)
         return out.getvalue()
     if file_format == "json":  # one employee a line, so an import can name bad lines by number
         body = ",\n".join("  " + json.dumps(row, ensure_ascii=False) for row in rows)
@@ -77,8 +88,8 @@ def _csv_rows(text: str):
             "missing": ", ".join(missing), "required": ", ".join(IMPORT_COLUMNS)},
             errors={"file": _("columns missing")})
     reader.fieldnames = header
-    for row in reader:
-        yield reader.line_num, row
+    for row in reader:  # a cell our export guarded against spreadsheets reads back as it was
+        yield reader.line_num, {key: csv_unescape_cell(value) for key, value in row.items()}
 
 
 def _json_rows(text: str):
@@ -133,6 +144,7 @@ def _current(employee: Employee) -> dict:
 
 def _compare(records: list[dict], errors: list[dict]) -> dict:
     existing = {e.nip: e for e in Employee.objects.select_related("unit")}
+    on_roll = set(employees_on_roll(timezone.localdate()).values_list("nip", flat=True))
     new, changed = [], []
     for record in records:
         employee = existing.get(record["nip"])
@@ -145,7 +157,7 @@ def _compare(records: list[dict], errors: list[dict]) -> dict:
             changed.append({"line": record["line"], "nip": record["nip"], "nama": employee.nama, "changes": changes})
     in_file = {r["nip"] for r in records} | {e["nip"] for e in errors}
     missing = [{"nip": nip, "nama": e.nama, "unit": e.unit.code} for nip, e in sorted(existing.items())
-               if nip not in in_file and e.status_aktif == Employee.ActiveStatus.ACTIVE]
+               if nip not in in_file and nip in on_roll]
     diff = {"new": new, "changed": changed, "missing": missing, "errors": errors,
             "summary": {"lines": len(records) + len(errors), "new": len(new), "changed": len(changed),
                         "missing": len(missing), "errors": len(errors)}}

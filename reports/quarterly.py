@@ -5,9 +5,18 @@ is one series of IssuedDocument versions (template `laporan_triwulan`, no employ
 again issues a new version and the earlier one reads as superseded on /verify.
 
 This is an internal report with exact figures (no small-cell suppression: it is not published).
-Headcount movements are read from what the database keeps: employees recorded in the quarter
-(created), active employees recorded by its end, employees no longer active whose record changed
-in the quarter (left), and unit changes applied by reconciliation in the quarter (transfers).
+Every figure is counted as of the quarter (`Quarter.as_of`: its last day, or today while it runs),
+from dated records, so a past quarter's report gives the same figures however often it is produced
+and whatever was recorded since:
+- headcount: employees on the province's books on the last day (their dated status history,
+  archive.selectors_status), counted under the agency of their unit today; joined: on the books at
+  the end and not on the day before the quarter; left: on the books the day before, not at the end
+  (so active at the start + joined - left = active at the end); transfers in: unit changes applied
+  by reconciliation or by an SK mutasi (not revoked) in the quarter, under the new unit's agency;
+- file completeness and backlog: the scans uploaded and decided by the end of the last day, for the
+  employees on the books then (archive.selectors_monitoring);
+- verification, services and issued documents: by the dates recorded on each (decided, submitted,
+  issued, revoked). A service request returned and later resubmitted keeps only its latest dates.
 """
 from __future__ import annotations
 
@@ -22,9 +31,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from archive import signing_runtime
-from archive.models import (Agency, DocumentVersion, Employee, IssuedDocument, Service, ServiceRequest, Unit,
-                            VerificationDecision)
+from archive.models import (ON_ROLL_STATUSES, Agency, DocumentVersion, IssuedDocument, RecordChange, Service,
+                            ServiceRequest, Unit, VerificationDecision)
 from archive.selectors_monitoring import file_completeness_of_units
+from archive.selectors_status import employees_with_status_across
 from archive.services.errors import Refused
 from archive.services.issuing import issued_document_store, next_number
 from reports.models import ReconciliationChange
@@ -34,6 +44,8 @@ from signing.templates import format_date_id, load_templates
 TEMPLATE = "laporan_triwulan"
 TITLE = "Laporan Triwulanan Data Kepegawaian"
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+# Approved by BKD: the output issued, or the surat usul sent to the deciding body (replied to or not yet).
+DECIDED = [ServiceRequest.Status.APPROVED, ServiceRequest.Status.SENT, ServiceRequest.Status.COMPLETED]
 
 
 class ReportRefused(Refused):
@@ -71,6 +83,10 @@ class Quarter:
         start = dt.datetime.combine(self.first_day, dt.time.min, tzinfo=tz)
         return start, dt.datetime.combine(self.last_day + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
 
+    def as_of(self, today: dt.date | None = None) -> dt.date:
+        """The day the quarter's figures are counted on: its last day, or today while it runs."""
+        return min(self.last_day, today or timezone.localdate())
+
     def label(self) -> str:
         return (f"Triwulan {ROMAN[self.number]} Tahun {self.year} "
                 f"({format_date_id(self.first_day)} – {format_date_id(self.last_day)})")
@@ -80,22 +96,39 @@ def _in(field: str, start, end) -> Q:
     return Q(**{f"{field}__gte": start, f"{field}__lt": end})
 
 
-def quarterly_figures(quarter: Quarter) -> dict:
-    """Every number the report prints, read from the database."""
+def headcount_by_agency(first_day: dt.date, last_day: dt.date) -> dict[str, Counter]:
+    """{"active", "joined", "left"}: agency code -> employees, read from the dated status history
+    (the agency is that of the employee's unit today)."""
+    figures = {"active": Counter(), "joined": Counter(), "left": Counter()}
+    rows = employees_with_status_across(first_day, last_day).values_list("unit__agency__code", "status_before",
+                                                                         "status_after")
+    for agency, before, after in rows.iterator(chunk_size=5000):
+        was, is_ = before in ON_ROLL_STATUSES, after in ON_ROLL_STATUSES
+        figures["active"][agency] += is_
+        figures["joined"][agency] += is_ and not was
+        figures["left"][agency] += was and not is_
+    return figures
+
+
+def quarterly_figures(quarter: Quarter, *, today: dt.date | None = None) -> dict:
+    """Every number the report prints, read from the database as of the quarter (see the module)."""
     start, end = quarter.bounds()
+    as_of = quarter.as_of(today)
     agencies = list(Agency.objects.order_by("name").values_list("code", "name"))
-    active = Counter(Employee.objects.filter(status_aktif=Employee.ActiveStatus.ACTIVE, created_at__lt=end)
-                     .values_list("unit__agency__code", flat=True))
-    joined = Counter(Employee.objects.filter(_in("created_at", start, end)).values_list("unit__agency__code", flat=True))
-    left = Counter(Employee.objects.exclude(status_aktif=Employee.ActiveStatus.ACTIVE)
-                   .filter(_in("updated_at", start, end)).values_list("unit__agency__code", flat=True))
+    counts = headcount_by_agency(quarter.first_day, as_of)
+    active, joined, left = counts["active"], counts["joined"], counts["left"]
     unit_agency = dict(Unit.objects.values_list("code", "agency__code"))
     transfers = Counter(unit_agency.get(code) for code in ReconciliationChange.objects.filter(
         _in("applied_at", start, end), field="unit").values_list("new_value", flat=True))
+    agency_of_unit = dict(Unit.objects.values_list("pk", "agency__code"))
+    moves = RecordChange.objects.filter(_in("applied_at", start, end), reverted_at__isnull=True,
+                                        changes__fields__has_key="unit_id")  # SK mutasi in force
+    transfers.update(agency_of_unit.get(changes["fields"]["unit_id"][1])
+                     for changes in moves.values_list("changes", flat=True))
     headcount = [{"agency": code, "name": name, "active": active[code], "joined": joined[code], "left": left[code],
                   "transfers_in": transfers[code]} for code, name in agencies]
 
-    completeness = file_completeness_of_units(Unit.objects.all())
+    completeness = file_completeness_of_units(Unit.objects.all(), on=as_of)
     by_agency: dict = {}
     for row in completeness["units"]:
         entry = by_agency.setdefault(row["agency"], Counter())
@@ -116,7 +149,7 @@ def quarterly_figures(quarter: Quarter) -> dict:
         mine = requests.filter(service__code=code)
         services.append({"service": code, "name": name,
                          "submitted": mine.filter(_in("submitted_at", start, end)).count(),
-                         "approved": mine.filter(_in("decided_at", start, end), status="approved").count(),
+                         "approved": mine.filter(_in("decided_at", start, end), status__in=DECIDED).count(),
                          "returned": mine.filter(_in("decided_at", start, end), status="returned").count()})
 
     names = {code: template.name for code, template in load_templates().items()}
@@ -125,7 +158,7 @@ def quarterly_figures(quarter: Quarter) -> dict:
     revoked = Counter(issued_rows.filter(_in("revoked_at", start, end)).values_list("template", flat=True))
     documents = [{"template": code, "name": names.get(code, code), "issued": issued[code], "revoked": revoked[code]}
                  for code in sorted(set(issued) | set(revoked), key=lambda c: names.get(c, c))]
-    return {"quarter": quarter.code, "headcount": headcount, "files": files, "uploads": uploads,
+    return {"quarter": quarter.code, "as_of": as_of, "headcount": headcount, "files": files, "uploads": uploads,
             "decisions": {k: decisions[k] for k in VerificationDecision.Decision.values},
             "backlog": completeness["totals"]["backlog"], "services": services, "documents": documents}
 
@@ -139,7 +172,10 @@ def quarterly_report_content(quarter: Quarter, figures: dict) -> Report:
                 (("Perangkat Daerah", "Pegawai aktif", "Masuk", "Keluar", "Mutasi masuk"),
                  *((r["name"], r["active"], r["joined"], r["left"], r["transfers_in"]) for r in h),
                  ("Jumlah", total(h, "active"), total(h, "joined"), total(h, "left"), total(h, "transfers_in"))),
-                note="Pegawai aktif pada akhir triwulan; masuk, keluar dan mutasi selama triwulan.",
+                note=("Pegawai aktif: CPNS, PNS dan PPPK (termasuk yang cuti di luar tanggungan negara, tugas "
+                      "belajar atau diberhentikan sementara) menurut riwayat status pada "
+                      f"{format_date_id(figures['as_of'])}; masuk, keluar dan mutasi selama triwulan. "
+                      "Perangkat Daerah menurut unit kerja saat ini."),
                 chart=Chart("Pegawai aktif per Perangkat Daerah", tuple(r["name"] for r in h),
                             tuple(r["active"] for r in h))),
         Section("Kelengkapan berkas dan antrean verifikasi",
@@ -150,14 +186,15 @@ def quarterly_report_content(quarter: Quarter, figures: dict) -> Report:
                  ("Jumlah", total(f, "employees"), total(f, "required"), total(f, "verified"),
                   f"{(total(f, 'verified') / total(f, 'required') * 100) if total(f, 'required') else 0:.1f}",
                   total(f, "backlog"))),
-                note="Keadaan pada tanggal laporan dibuat.",
+                note=(f"Keadaan pada {format_date_id(figures['as_of'])}: pindaian yang diunggah dan diputus "
+                      "sampai tanggal itu."),
                 chart=Chart("Kelengkapan dokumen inti (%)", tuple(r["name"] for r in f),
                             tuple(r["completeness"] for r in f))),
         Section("Verifikasi pindaian selama triwulan",
                 (("Uraian", "Jumlah"), ("Pindaian diunggah", figures["uploads"]),
                  ("Diverifikasi", decisions["verified"]), ("Ditolak", decisions["rejected"]),
                  ("Tidak autentik", decisions["not_authentic"]),
-                 ("Menunggu verifikasi (saat laporan dibuat)", figures["backlog"]))),
+                 (f"Menunggu verifikasi pada {format_date_id(figures['as_of'])}", figures["backlog"]))),
         Section("Layanan kepegawaian yang diproses",
                 (("Layanan", "Diajukan", "Disetujui", "Dikembalikan"),
                  *((r["name"], r["submitted"], r["approved"], r["returned"]) for r in figures["services"]),

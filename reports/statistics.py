@@ -18,7 +18,17 @@ when it takes whole blocks. Every published count, and every sum or difference o
 counts anyone can form, is then a count of whole blocks: k people or more, never fewer.
 Zero is shown: it names no one. Tests check this by linear algebra over every published cell.
 
-The cube is computed once per day and data state (see `statistics_cube`).
+Counted as of a day
+-------------------
+The population is the employees on the province's books on the day asked (`as_of`, default today),
+read from the dated status history (archive.selectors_status), with their appointment type (CPNS,
+PNS, PPPK) and golongan as of that day (riwayat pangkat, or the golongan a later promotion decree
+replaced; today's where nothing dated reaches back) and their age on that day; agency and education
+are today's. A past day's figures are the same however often they are asked. Past days are month ends only: two cubes a day apart would
+differ by the people whose status, rank or age band changed that day, and their difference could
+single one out (e.g. whoever turned 35 that day); month ends publish what a monthly series does.
+
+The cube is computed once per day asked and data state (see `statistics_cube`).
 """
 from __future__ import annotations
 
@@ -35,8 +45,9 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from archive.models import Agency, Employee, Unit
+from archive.models import Agency, Employee, HistoryEntry, RecordChange, StatusPeriod, Unit
 from archive.ranks import RANKS
+from archive.selectors_status import employees_on_roll, employees_with_appointment_on, golongan_on
 
 DIMENSIONS = ("agency", "golongan", "education", "sex", "age_band", "status")
 
@@ -91,12 +102,15 @@ class Cube:
         return None if cell in self.hidden else self.counts.get(cell, 0)
 
 
-def _records(today: dt.date):
-    rows = (Employee.objects.filter(status_aktif=Employee.ActiveStatus.ACTIVE)
-            .values_list("unit__agency__code", "golongan", "pendidikan", "jenis_kelamin", "tanggal_lahir",
-                         "status_kepegawaian"))
-    for agency, golongan, pendidikan, sex, birth, status in rows.iterator():
-        yield (agency, golongan or NO_GOLONGAN, education_level(pendidikan), str(sex), age_band(birth, today), status)
+def _records(day: dt.date):
+    """One tuple of the six dimensions per employee on the books on `day`."""
+    on_roll = employees_with_appointment_on(day, employees_on_roll(day))
+    golongan = golongan_on(day, on_roll)
+    rows = on_roll.values_list("pk", "unit__agency__code", "pendidikan", "jenis_kelamin", "tanggal_lahir",
+                               "appointment_on", "status_kepegawaian")
+    for pk, agency, pendidikan, sex, birth, appointment, today_type in rows.iterator(chunk_size=5000):
+        yield (agency, golongan.get(pk) or NO_GOLONGAN, education_level(pendidikan), str(sex), age_band(birth, day),
+               appointment or today_type)
 
 
 def _count_cube(records) -> Counter:
@@ -182,30 +196,20 @@ def protect(counts: dict, k: int) -> set:
 
 
 _cache_lock = threading.Lock()
-_cache: dict = {}
+_cache: dict = {}  # day -> (data state, cube); a few days at most
+_CACHED_DAYS = 8
 
 
-def _data_state(today: dt.date, k: int) -> str:
+def _data_state(day: dt.date, k: int) -> str:
     employees = Employee.objects.aggregate(n=Count("id"), changed=Max("updated_at"))
+    periods = StatusPeriod.objects.aggregate(n=Count("id"), last=Max("id"), revoked=Max("revoked_at"))
+    ranks = HistoryEntry.objects.filter(kind=HistoryEntry.Kind.PANGKAT).aggregate(
+        n=Count("id"), last=Max("id"), revoked=Max("revoked_at"))
+    decrees = RecordChange.objects.aggregate(n=Count("id"), last=Max("id"), reverted=Max("reverted_at"))
     units = list(Unit.objects.order_by("pk").values_list("pk", "agency_id"))
     agencies = list(Agency.objects.order_by("pk").values_list("pk", "code"))
-    return hashlib.sha256(repr((today, k, employees, units, agencies)).encode()).hexdigest()
-
-
-def statistics_cube() -> Cube:
-    """The protected cube of today's data (computed once per data state, kept in this process)."""
-    today, k = timezone.localdate(), settings.STATISTICS_MIN_CELL
-    state = _data_state(today, k)
-    with _cache_lock:
-        if _cache.get("state") == state:
-            return _cache["cube"]
-    values = dimension_values()
-    domains = {i: tuple(v for v, _label in values[name]) for i, name in enumerate(DIMENSIONS)}
-    counts = dict(_count_cube(_records(today)))
-    cube = Cube(counts=counts, hidden=frozenset(protect(counts, k)), domains=domains, min_cell=k, as_of=today)
-    with _cache_lock:
-        _cache.update(state=state, cube=cube)
-    return cube
+    return hashlib.sha256(repr((day, timezone.localdate(), k, employees, periods, ranks, decrees, units, agencies))
+                          .encode()).hexdigest()
 
 
 class UnknownValue(ValueError):
@@ -214,9 +218,47 @@ class UnknownValue(ValueError):
         self.errors = errors
 
 
-def employee_statistics(*, filters: dict[str, str], by: str | None = None) -> dict:
-    """The count of active employees matching `filters`, broken down `by` one dimension.
-    Raises UnknownValue naming a wrong dimension or value."""
+def statistics_day(text: str | None, *, today: dt.date | None = None) -> dt.date:
+    """The day asked for (`as_of`): today when not given, else a past month's last day.
+    Raises UnknownValue naming what is wrong, in words a caller can act on."""
+    today = today or timezone.localdate()
+    if not text:
+        return today
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise UnknownValue({"as_of": f"tanggal {text!r} tidak dikenal; tulis YYYY-MM-DD, mis. 2026-09-30"}) from None
+    if day > today:
+        raise UnknownValue({"as_of": "tanggal di masa depan; statistik hanya menghitung yang sudah terjadi"})
+    if day != today and (day + dt.timedelta(days=1)).day != 1:
+        raise UnknownValue({"as_of": "pilih hari terakhir suatu bulan (mis. 2026-09-30) atau hari ini: "
+                                     "angka dua hari yang berdekatan dapat menunjuk satu orang"})
+    return day
+
+
+def statistics_cube(as_of: dt.date | None = None) -> Cube:
+    """The protected cube of the employees on the books on `as_of` (default today), computed once
+    per day asked and data state, kept in this process."""
+    day, k = as_of or timezone.localdate(), settings.STATISTICS_MIN_CELL
+    state = _data_state(day, k)
+    with _cache_lock:
+        cached = _cache.get(day)
+        if cached and cached[0] == state:
+            return cached[1]
+    values = dimension_values()
+    domains = {i: tuple(v for v, _label in values[name]) for i, name in enumerate(DIMENSIONS)}
+    counts = dict(_count_cube(_records(day)))
+    cube = Cube(counts=counts, hidden=frozenset(protect(counts, k)), domains=domains, min_cell=k, as_of=day)
+    with _cache_lock:
+        _cache[day] = (state, cube)
+        while len(_cache) > _CACHED_DAYS:
+            _cache.pop(next(iter(_cache)))
+    return cube
+
+
+def employee_statistics(*, filters: dict[str, str], by: str | None = None, as_of: dt.date | None = None) -> dict:
+    """The count of active employees on `as_of` (default today; see `statistics_day`) matching
+    `filters`, broken down `by` one dimension. Raises UnknownValue naming a wrong dimension or value."""
     values = dimension_values()
     errors = {}
     for name, value in filters.items():
@@ -230,7 +272,7 @@ def employee_statistics(*, filters: dict[str, str], by: str | None = None) -> di
         errors["by"] = "dimensi ini sudah dipakai sebagai saringan"
     if errors:
         raise UnknownValue(errors)
-    cube = statistics_cube()
+    cube = statistics_cube(as_of)
     total = tuple(filters.get(name) for name in DIMENSIONS)
     answer = {"population": str(_("Pegawai ASN aktif")), "as_of": cube.as_of.isoformat(), "min_cell": cube.min_cell,
               "filters": filters, "by": by, "total": _published(cube, total), "rows": []}
@@ -252,14 +294,14 @@ def statistics_catalogue() -> dict:
                            for name, values in dimension_values().items()}}
 
 
-def document_statistics() -> dict:
-    """Completeness of the core documents and the verification backlog, by agency. An agency whose
-    headcount the cube hides (small, or its complement) is hidden whole: its document figures
-    would otherwise be its own small population's."""
+def document_statistics(*, as_of: dt.date | None = None) -> dict:
+    """Completeness of the core documents and the verification backlog, by agency, today or as it
+    stood on `as_of`. An agency whose headcount the cube hides (small, or its complement) is hidden
+    whole: its document figures would otherwise be its own small population's."""
     from archive.selectors_monitoring import file_completeness_of_units
 
-    cube = statistics_cube()
-    report = file_completeness_of_units(Unit.objects.all())
+    cube = statistics_cube(as_of)
+    report = file_completeness_of_units(Unit.objects.all(), on=as_of if as_of != timezone.localdate() else None)
     by_agency: dict[str, dict] = {}
     for row in report["units"]:
         agency = by_agency.setdefault(row["agency"], {"agency": row["agency"], "name": row["agency_name"],

@@ -8,11 +8,13 @@ import csv
 import json
 
 from django.http import StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.views import APIView
 
 from api.permissions import IsAdministrator
+from archive.csv_safe import csv_safe_row
 from archive.models import AuditEvent
 
 
@@ -26,7 +28,8 @@ class AuditFilter(serializers.Serializer):
 
 
 class AuditEventOut(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor.username", default=None)
+    actor = serializers.CharField(source="actor.username", default=None, allow_null=True,
+                                  help_text="null for the system (commands, scheduled tasks)")
 
     class Meta:
         model = AuditEvent
@@ -53,7 +56,7 @@ def audit_events_filtered(params) -> "QuerySet[AuditEvent]":  # noqa: F821
 
 
 FILTER_PARAMETERS = [OpenApiParameter("action", str), OpenApiParameter("actor", str), OpenApiParameter("target", str),
-                     OpenApiParameter("date_from", str), OpenApiParameter("date_to", str)]
+                     OpenApiParameter("date_from", OpenApiTypes.DATE), OpenApiParameter("date_to", OpenApiTypes.DATE)]
 
 
 class AuditList(generics.ListAPIView):
@@ -89,9 +92,9 @@ class AuditExport(APIView):
             yield "\ufeff" + writer.writerow(["id", "at", "actor", "action", "target", "details",
                                                "previous_hash", "entry_hash"])
             for e in events.iterator():
-                yield writer.writerow([e.id, e.at.isoformat(), e.actor.username if e.actor else "", e.action,
-                                       e.target, json.dumps(e.details, ensure_ascii=False, sort_keys=True),
-                                       e.previous_hash, e.entry_hash])
+                yield writer.writerow(csv_safe_row([
+                    e.id, e.at.isoformat(), e.actor.username if e.actor else "", e.action, e.target,
+                    json.dumps(e.details, ensure_ascii=False, sort_keys=True), e.previous_hash, e.entry_hash]))
 
         response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.errors import Conflict, FileTooLarge, ServiceUnavailable, UnsupportedFile
+from archive.input_guard import query_int
 from api.permissions import IsAdministrator, IsFasilitatorOrAdministrator
 from api.serializers_documents import DecisionOut, DocumentOut, DocumentStatusOut, DocumentUploadIn
 from archive.models import Document, VerificationDecision
@@ -21,7 +22,7 @@ from archive.services.audit import audit_record
 from archive.services.verification import document_verify
 from archive.services.documents import (UploadRefused, document_reprocess, document_soft_delete, document_upload,
                                          parse_page_corners, thumbnail_content, version_content)
-from archive.storage import CorruptObject, ObjectMissing, StorageUnavailable
+from archive.storage import StorageUnavailable
 
 _REFUSAL_TO_ERROR = {
     "file_too_large": FileTooLarge,
@@ -139,23 +140,35 @@ class DocumentThumbnail(APIView):
 class DocumentContent(APIView):
     """The stored bytes of a version (default: the newest), integrity-checked, as an attachment."""
 
-    @extend_schema(parameters=[OpenApiParameter("version", int)], responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(parameters=[OpenApiParameter("version", int),
+                               OpenApiParameter("rendition", enum=["pdf"], description="pdf: the searchable PDF "
+                                                "made from the scan (text layer); without it, the original")],
+                   responses={(200, "application/octet-stream"): bytes})
     def get(self, request, pk):
+        rendition = request.query_params.get("rendition")
+        if rendition not in (None, "", "pdf"):
+            raise ValidationError({"rendition": "Pilih rendition=pdf, atau tanpa rendition untuk berkas asli."})
         document = _visible_document(request, pk)
         versions = document.versions.order_by("-number")
         number = request.query_params.get("version")
-        version = versions.filter(number=int(number)).first() if (number or "").isdigit() else versions.first()
-        if number and not (number or "").isdigit():
+        wanted = query_int(number)
+        if number and wanted is None:
             raise ValidationError({"version": "Nomor versi harus bilangan bulat."})
+        version = versions.filter(number=wanted).first() if wanted else versions.first()
         if version is None:
             raise NotFound(f"Dokumen ini tidak punya versi {number}.")
-        try:
-            content = version_content(version)
-        except (CorruptObject, ObjectMissing) as exc:
-            error = ServiceUnavailable(f"Berkas tersimpan rusak atau hilang ({exc}); hubungi administrator BKD.")
-            error.status_code = 500
-            error.extra = {"code": "integrity_error"}
-            raise error from None
+        content = version_content(version)  # damaged or missing: api.errors answers integrity_error
+        if rendition == "pdf":
+            from archive.services.renditions import searchable_pdf
+
+            content = searchable_pdf(version)
+            audit_record(actor=request.user, action="document.download", target=f"document:{document.pk}",
+                         details={"version": version.number, "rendition": "pdf"})
+            response = FileResponse(io.BytesIO(content), as_attachment=True, content_type="application/pdf",
+                                    filename=f"{document.document_type.code}-{document.employee.nip}-v{version.number}"
+                                             "-teks.pdf")
+            response["X-Content-Type-Options"] = "nosniff"
+            return response
         audit_record(actor=request.user, action="document.download", target=f"document:{document.pk}",
                      details={"version": version.number})
         extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png", "image/tiff": "tif"}

@@ -25,13 +25,18 @@ class DueItemOut(serializers.Serializer):
         return {"nip": e.nip, "nama": e.nama, "unit": e.unit.code, "golongan": e.golongan}
 
 
+class DueListOut(serializers.Serializer):
+    count = serializers.IntegerField()
+    results = DueItemOut(many=True)
+
+
 class DueList(APIView):
     """Scoped by role: an employee their own items, a fasilitator their units', an administrator all.
     `within_days` (default 90) bounds dated items; overdue ones are always listed."""
 
     @extend_schema(parameters=[OpenApiParameter("kind", enum=list(DUE_KINDS)),
-                               OpenApiParameter("within_days", int)],
-                   responses={200: DueItemOut(many=True)})
+                               OpenApiParameter("within_days", int, description=f"0 to {MAX_DAYS}, default 90")],
+                   responses={200: DueListOut})  # issue 22: the schema says what the answer is
     def get(self, request):
         kind = request.query_params.get("kind") or None
         if kind is not None and kind not in DUE_KINDS:

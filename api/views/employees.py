@@ -1,15 +1,22 @@
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from api.serializers import DocumentTypeSerializer, EmployeeDetailSerializer, EmployeeListSerializer
-from archive.models import Employee
+from archive.models import Employee, EmploymentStatus
 from archive.services.people import employee_contact_update
 from archive.selectors import document_types_active, employee_get_visible, employees_visible_to
 
 
+@extend_schema(parameters=[
+    OpenApiParameter("unit", OpenApiTypes.STR, description="unit code"),
+    OpenApiParameter("q", OpenApiTypes.STR, description="part of the name, or the start of the NIP"),
+    OpenApiParameter("status", OpenApiTypes.STR, description=(
+        "status in force today, several separated by commas: " + ", ".join(EmploymentStatus.values)))])
 class EmployeeList(generics.ListAPIView):
     """Employees the caller may see: themself, their units', or everyone (administrator)."""
 
@@ -19,6 +26,12 @@ class EmployeeList(generics.ListAPIView):
         employees = employees_visible_to(self.request.user)
         if unit := self.request.query_params.get("unit"):
             employees = employees.filter(unit__code=unit)
+        if status := self.request.query_params.get("status"):
+            wanted = [s.strip() for s in status.split(",") if s.strip()]
+            if unknown := [s for s in wanted if s not in EmploymentStatus.values]:
+                raise ValidationError({"status": f"status tidak dikenal: {', '.join(unknown)}; pilih dari "
+                                                 f"{', '.join(EmploymentStatus.values)}"})
+            employees = employees.filter(status__in=wanted)
         if q := self.request.query_params.get("q"):
             employees = employees.filter(nama__icontains=q) | employees.filter(nip__startswith=q.replace(" ", ""))
         return employees.order_by("nama", "nip")

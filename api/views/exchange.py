@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.agency import AGENCY_AUTHENTICATION, AdministratorOrScope
+from api.params import past_day_param
 from api.permissions import IsAdministrator
 from reports.exchange import FORMATS, ReconciliationRefused, reconciliation_apply, reconciliation_diff, reconciliation_export
 from reports.models import ReconciliationImport
@@ -26,11 +27,14 @@ class ReconciliationExport(APIView):
     def get_permissions(self):
         return [AdministratorOrScope("reconciliation:read")]
 
-    @extend_schema(parameters=[OpenApiParameter("as", OpenApiTypes.STR, enum=list(FORMATS), default="csv")],
+    @extend_schema(parameters=[OpenApiParameter("as", OpenApiTypes.STR, enum=list(FORMATS), default="csv"),
+                               OpenApiParameter("on", OpenApiTypes.DATE, description=(
+                                   "only the employees on the books that day, with their golongan that day "
+                                   "(default: every employee as they are today)"))],
                    responses={(200, "text/csv"): bytes, (200, "application/json"): OpenApiTypes.OBJECT})
     def get(self, request):
         file_format = request.query_params.get("as", "csv")
-        text = reconciliation_export(file_format=file_format)
+        text = reconciliation_export(file_format=file_format, on=past_day_param(request, "on"))
         response = HttpResponse(text, content_type=CONTENT_TYPES[file_format])
         response["Content-Disposition"] = f'attachment; filename="rekonsiliasi-pegawai.{file_format}"'
         return response

@@ -22,10 +22,25 @@ from archive.services.issuing import (issue_batch_create, issued_content, issued
 from archive.storage import StorageError
 
 
+class TemplateFieldOut(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()
+    type = serializers.CharField(help_text="text, date, money, integer, pangkat, choice, image or nip")
+    required = serializers.BooleanField()
+    choices = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+class TemplateOut(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    layout = serializers.CharField(help_text="letter or card")
+    fields = TemplateFieldOut(many=True)
+
+
 class TemplateList(APIView):
     """Issuable templates with their required fields."""
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: TemplateOut(many=True)})
     def get(self, request):
         return Response(templates_catalogue())
 
@@ -176,6 +191,38 @@ class VerifyIn(serializers.Serializer):
     file = serializers.FileField(allow_empty_file=True)
 
 
+class VerifiedLineOut(serializers.Serializer):
+    label = serializers.CharField()
+    value = serializers.CharField()
+
+
+class VerifiedDocumentOut(serializers.Serializer):
+    type = serializers.CharField()
+    number = serializers.CharField()
+    version = serializers.IntegerField()
+    issued_on = serializers.DateField()
+    holder = serializers.CharField()
+    nip = serializers.CharField(help_text="masked")
+    signer = serializers.CharField()
+    status = serializers.ChoiceField(choices=["current", "superseded", "revoked"])
+    revoked_reason = serializers.CharField()
+    current_version = serializers.IntegerField(allow_null=True)
+    verify_url = serializers.CharField()
+    fields = VerifiedLineOut(many=True, help_text="what the document decides, as printed on it")
+    page_image_url = serializers.CharField(help_text="the first page of the signed PDF, to compare with the paper")
+
+
+class VerifyOut(serializers.Serializer):
+    authentic = serializers.BooleanField(help_text="valid now: exactly the bytes issued, every signature valid, "
+                                                   "and in force (false when superseded or revoked)")
+    status = serializers.ChoiceField(
+        choices=["current", "superseded", "revoked", "appended", "modified", "unknown"],
+        help_text="appended: the signed document unchanged with bytes added after it (the file was altered "
+                  "after signing); modified: changed inside what was signed; unknown: not issued by this system")
+    signatures = serializers.ListField(child=serializers.DictField())
+    document = VerifiedDocumentOut(allow_null=True)
+
+
 class VerifyUpload(APIView):
     """Anyone (no login) uploads a PDF: is it a document this system issued, unchanged, still valid?"""
 
@@ -184,7 +231,7 @@ class VerifyUpload(APIView):
     parser_classes = [MultiPartParser, FormParser]
     throttle_classes = [AnonRateThrottle]
 
-    @extend_schema(request={"multipart/form-data": VerifyIn}, responses={200: dict})
+    @extend_schema(request={"multipart/form-data": VerifyIn}, responses={200: VerifyOut})
     def post(self, request):
         form = VerifyIn(data=request.data)
         form.is_valid(raise_exception=True)

@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 
 from api.agency import AGENCY_AUTHENTICATION, PublicOrScope
 from reports.statistics import (DIMENSIONS, UnknownValue, document_statistics, employee_statistics,
-                                statistics_catalogue)
+                                statistics_catalogue, statistics_day)
 
 
 class StatisticsAnonThrottle(AnonRateThrottle):
@@ -66,6 +66,10 @@ class DocumentStatisticsOut(serializers.Serializer):
     totals = serializers.DictField()
 
 
+AS_OF_PARAMETER = OpenApiParameter(
+    "as_of", OpenApiTypes.DATE, description="count as of this day (YYYY-MM-DD): today (the default) or the last "
+    "day of a past month; read from the dated status history, so a past day always gives the same figures")
+
 FILTER_PARAMETERS = [OpenApiParameter(name, OpenApiTypes.STR, description=f"saring menurut {name}; nilai: lihat "
                                       "/api/v1/statistics/") for name in DIMENSIONS]
 
@@ -86,12 +90,14 @@ class EmployeeStatistics(PublicStatisticsView):
     @extend_schema(summary="Statistics: employee counts (small cells suppressed)",
                    parameters=[OpenApiParameter("by", OpenApiTypes.STR, enum=list(DIMENSIONS),
                                                 description="dimension to break the count down by"),
-                               *FILTER_PARAMETERS],
+                               AS_OF_PARAMETER, *FILTER_PARAMETERS],
                    responses={200: EmployeeStatisticsOut})
     def get(self, request):
-        filters = {name: value for name, value in request.query_params.items() if name not in ("by", "format")}
+        filters = {name: value for name, value in request.query_params.items()
+                   if name not in ("by", "format", "as_of")}
         try:
-            return Response(employee_statistics(filters=filters, by=request.query_params.get("by") or None))
+            return Response(employee_statistics(filters=filters, by=request.query_params.get("by") or None,
+                                                as_of=statistics_day(request.query_params.get("as_of"))))
         except UnknownValue as exc:
             raise ValidationError(exc.errors) from None
 
@@ -100,6 +106,9 @@ class DocumentStatistics(PublicStatisticsView):
     """Core-document completeness and verification backlog by agency (small agencies suppressed)."""
 
     @extend_schema(summary="Statistics: document completeness and verification backlog by agency",
-                   responses={200: DocumentStatisticsOut})
+                   parameters=[AS_OF_PARAMETER], responses={200: DocumentStatisticsOut})
     def get(self, request):
-        return Response(document_statistics())
+        try:
+            return Response(document_statistics(as_of=statistics_day(request.query_params.get("as_of"))))
+        except UnknownValue as exc:
+            raise ValidationError(exc.errors) from None

@@ -6,6 +6,7 @@ re-issue, revoke, and answer "is this PDF ours, and is it still valid?".
 """
 from __future__ import annotations
 
+import datetime
 import hashlib
 import secrets
 
@@ -195,8 +196,13 @@ def issued_content(issued: IssuedDocument) -> bytes:
 
 
 def verify_pdf(content: bytes) -> dict:
-    """What an uploaded PDF is: ours and unchanged (current/superseded/revoked), ours but
-    changed after signing (modified), or not a document this system issued (unknown)."""
+    """What an uploaded PDF is: ours and unchanged (current/superseded/revoked), ours with bytes added
+    after the end of what was signed (appended: the signed content is the document we issued, the file
+    is not), ours but changed after signing (modified), or not a document this system issued (unknown).
+
+    `authentic` means "valid now": exactly the bytes we issued, every signature valid, and in force —
+    false for a superseded or revoked document, whose `status` says why (an integrator checking only
+    the flag must not accept a revoked decree)."""
     sha256 = hashlib.sha256(content).hexdigest()
     with signing_runtime.locked():
         report = signing_runtime.validator().validate(content)
@@ -205,14 +211,54 @@ def verify_pdf(content: bytes) -> dict:
         issued = IssuedDocument.objects.filter(signature_fingerprint=fingerprint).select_related("employee").first()
     if issued is not None and issued.sha256 == sha256 and report.authentic:
         status = issued.status
+    elif issued is not None and _appended_to(issued, content) and (report.error or not _covers_whole_file(report)):
+        # The signed document, byte for byte, then more: pyHanko sees the last signature cover its revision
+        # only (ENTIRE_REVISION), or cannot read the file at all when the tail hides the cross-reference.
+        status = "appended"
     elif report.signed and report.modified:
         status = "modified"
     else:
         status = "unknown"
-    # authentic: exactly the bytes we issued, every signature valid; `status` says whether it still holds.
-    return {"authentic": status in ("current", "superseded", "revoked"),
+    return {"authentic": status == IssuedDocument.Status.CURRENT,
             "status": status, "signatures": report.as_dict()["signatures"],
             "document": public_view(issued) if issued is not None and status != "unknown" else None}
+
+
+def _appended_to(issued: IssuedDocument, content: bytes) -> bool:
+    """The file begins with exactly the bytes we issued and goes on after them."""
+    return len(content) > issued.size and hashlib.sha256(content[:issued.size]).hexdigest() == issued.sha256
+
+
+def _covers_whole_file(report) -> bool:
+    """pyHanko's coverage of the last signature or document timestamp: ENTIRE_FILE, or only its
+    revision (ENTIRE_REVISION) when bytes follow it."""
+    return bool(report.signatures) and report.signatures[-1].covers_whole_file
+
+
+def decree_substance(issued: IssuedDocument) -> list[dict]:
+    """What the decree decides, as printed on it: each field of its template with its label, in the
+    template's order and the printed form (dates "1 April 2026", amounts "Rp4.123.400,00"). A photo
+    is not repeated here; it is on the page image."""
+    from signing.templates import format_date_id, format_rupiah
+
+    try:
+        specs = get_template(issued.template).fields
+    except Exception:  # a document with no template file (the quarterly report)
+        return []
+    lines = []
+    for spec in specs:
+        value = issued.fields.get(spec.name)
+        if value in (None, "") or spec.type == "image":
+            continue
+        try:
+            if spec.type == "date":
+                value = format_date_id(datetime.date.fromisoformat(str(value)))
+            elif spec.type == "money":
+                value = format_rupiah(int(value))
+        except (TypeError, ValueError):
+            pass
+        lines.append({"label": spec.label, "value": str(value)})
+    return lines
 
 
 def public_view(issued: IssuedDocument) -> dict:
@@ -227,7 +273,16 @@ def public_view(issued: IssuedDocument) -> dict:
             "holder": holder.nama if holder else ISSUER_NAME, "nip": parse_nip(holder.nip).masked() if holder else "",
             "signer": issued.signer_name, "status": issued.status,
             "revoked_reason": issued.revoked_reason if issued.status == IssuedDocument.Status.REVOKED else "",
-            "current_version": current[1] if current else None, "verify_url": verify_url(issued)}
+            "current_version": current[1] if current else None, "verify_url": verify_url(issued),
+            "fields": decree_substance(issued), "page_image_url": f"{verify_url(issued)}/halaman-1.jpg"}
+
+
+def verify_page_image(issued: IssuedDocument) -> bytes:
+    """The first page of the signed PDF as a JPEG, for the verify page: the reader compares it with
+    the paper in their hand."""
+    from archive.previews import page_jpeg
+
+    return page_jpeg(issued_content(issued), "application/pdf", 1, long_side=1400)
 
 
 def verify_url(issued: IssuedDocument) -> str:

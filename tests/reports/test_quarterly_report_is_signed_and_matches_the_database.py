@@ -9,9 +9,12 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from archive.models import Employee
+from archive.models import ON_ROLL_STATUSES, Employee, StatusPeriod, Unit
 from archive.services.demo import DEMO_PEGAWAI_NIP
+from archive.services.employee_status import status_period_record
 from archive.services.issuing import issued_document_issue
+from archive.services.people import employee_create
+from reports.quarterly import Quarter
 from signing import pki
 from signing.validate import validate_pdf
 from tests.support.signing import assert_pdfsig_valid
@@ -23,6 +26,15 @@ pytestmark = pytest.mark.django_db
 def quarter(signing_settings):
     today = timezone.localdate()
     return f"{today.year}Q{(today.month - 1) // 3 + 1}"
+
+
+def _on_roll(day) -> set[int]:
+    """Who was on the books on `day`: each employee's latest unrevoked status period by then."""
+    status = {}
+    for employee_id, period_status in (StatusPeriod.objects.filter(revoked_at__isnull=True, effective_from__lte=day)
+                                       .order_by("effective_from", "id").values_list("employee_id", "status")):
+        status[employee_id] = period_status
+    return {pk for pk, s in status.items() if s in ON_ROLL_STATUSES}
 
 
 def _text(pdf: bytes) -> str:
@@ -41,7 +53,11 @@ def test_report_is_signed_and_its_figures_are_the_database(users, quarter, produ
     with django_capture_on_commit_callbacks(execute=True):
         issued_document_issue(actor=users["admin"], template="sk_kenaikan_pangkat", employee=employee,
                               fields={"pangkat_baru": "Penata Tingkat I, III/d", "tmt": "2026-04-01"})
-    Employee.objects.filter(nip=DEMO_PEGAWAI_NIP).update(status_aktif="pensiun")  # leaves this quarter
+    first_day = Quarter.parse(quarter).first_day
+    status_period_record(employee=employee, status="pensiun", effective_from=first_day, actor=users["admin"],
+                         reason="Batas usia pensiun")  # leaves this quarter
+    employee_create(nip=f"19980101{first_day:%Y%m}1001", nama="Calon Pegawai Baru", status_kepegawaian="CPNS",
+                    unit=Unit.objects.get(code="DINKES-YANKES"))  # appointed (TMT in the NIP) this quarter
 
     output = tmp_path / "laporan.pdf"
     with django_capture_on_commit_callbacks(execute=True):
@@ -57,10 +73,10 @@ def test_report_is_signed_and_its_figures_are_the_database(users, quarter, produ
     assert all(row.split()[-5] == "yes" for row in fonts.splitlines()[2:]), fonts  # PDF/A: every font embedded
 
     text = _text(pdf)
-    active = Employee.objects.filter(status_aktif="aktif")
-    dinkes = active.filter(unit__agency__code="DINKES").count()
-    assert _line(text, "Dinas Kesehatan ")[:3] == [str(dinkes), str(dinkes + 1), "1"]  # active, joined, left
-    assert _line(text, "Jumlah ")[0] == str(active.count())
+    active = _on_roll(timezone.localdate())  # the status history, walked here by hand
+    dinkes = Employee.objects.filter(pk__in=active, unit__agency__code="DINKES").count()
+    assert _line(text, "Dinas Kesehatan ")[:3] == [str(dinkes), "1", "1"]  # active, joined, left
+    assert _line(text, "Jumlah ")[:3] == [str(len(active)), "1", "1"]
     assert _line(text, "Surat Keputusan Kenaikan Pangkat ") == ["1", "0"]
     assert DEMO_PEGAWAI_NIP not in text and employee.nama not in text  # aggregates only
 

@@ -253,8 +253,11 @@ RULES: dict[str, dict] = {
     "healthz": {"GET": (public(), None)},
     "verify-upload": {"GET": (public(), None)},
     "verify": {"kwargs": lambda w: {"token": w.issued.token}, "GET": (public(), None)},
+    "verify-page-image": {"kwargs": lambda w: {"token": w.issued.token}, "GET": (public(), None)},
     "document-upload": {"GET": (any_login(anonymous=LOGIN), None)},
     "document-detail": {"kwargs": document_pk, "GET": (scoped(anonymous=LOGIN), None)},
+    # The staff view of an employee (issue 16): their unit's fasilitator and BKD; other units do not learn it exists.
+    "staff-employee": {"kwargs": lambda w: {"nip": w.employee.nip}, "GET": (verifier() | {"anonymous": LOGIN}, None)},
     # --- Accounts (issue 10): password reset by email is for anyone; it answers the same for every caller
     "password_reset": {"GET": (public(), None), "POST": (public(), empty)},
     "password_reset_done": {"GET": (public(), None)},
