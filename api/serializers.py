@@ -76,7 +76,7 @@ class DocumentTypeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DocumentType
-        fields = ["code", "name", "description", "supports", "per_history_entry", "services"]
+        fields = ["code", "name", "description", "supports", "per_history_entry", "confidential", "services"]
 
     def get_services(self, document_type) -> list[str]:
         return sorted(s.code for s in document_type.services.all() if s.active)

@@ -143,6 +143,43 @@ urlpatterns += [
     path("page-detection/", page_detection.PageDetection.as_view(), name="api-page-detection"),
 ]
 
+from accounts import api as account_api  # noqa: E402  (issue 17: users, access review, own account)
+
+urlpatterns += [
+    path("users/", account_api.UserListCreate.as_view(), name="api-users"),
+    path("users/<int:pk>/", account_api.UserDetail.as_view(), name="api-user"),
+    path("users/<int:pk>/deactivate/", account_api.UserDeactivate.as_view(), name="api-user-deactivate"),
+    path("users/<int:pk>/reactivate/", account_api.UserReactivate.as_view(), name="api-user-reactivate"),
+    path("users/<int:pk>/replace/", account_api.UserReplace.as_view(), name="api-user-replace"),
+    path("users/<int:pk>/password-link/", account_api.UserPasswordLink.as_view(), name="api-user-password-link"),
+    path("users/<int:pk>/otp-reset/", account_api.UserOtpReset.as_view(), name="api-user-otp-reset"),
+    path("access-review/", account_api.AccessReviewView.as_view(), name="api-access-review"),
+    path("access-review/sign-offs/", account_api.AccessReviewList.as_view(), name="api-access-reviews"),
+    path("access-review/export/", account_api.AccessReviewExport.as_view(), name="api-access-review-export"),
+    path("account/sign-out-everywhere/", account_api.SignOutEverywhere.as_view(),
+         name="api-account-sign-out-everywhere"),
+    path("account/contact/confirm/", account_api.ContactConfirm.as_view(), name="api-contact-confirm"),
+]
+
+from api.views import file_slots  # noqa: E402  (issue 17: a slot is filled, even when its document is confidential)
+
+urlpatterns += [
+    path("employees/<str:nip>/file/", file_slots.EmployeeFileSlots.as_view(), name="api-employee-file"),
+]
+
+from api.views import collective_updates  # noqa: E402  (issue 17: collective updates need a second person)
+
+urlpatterns += [
+    path("data-updates/collective/<str:collective>/", collective_updates.CollectiveDetail.as_view(),
+         name="api-collective-update"),
+    path("data-updates/collective/<str:collective>/approve/", collective_updates.CollectiveApprove.as_view(),
+         name="api-collective-update-approve"),
+    path("data-updates/collective/<str:collective>/return/", collective_updates.CollectiveReturn.as_view(),
+         name="api-collective-update-return"),
+    path("data-updates/collective/<str:collective>/decree/", collective_updates.CollectiveDecreeContent.as_view(),
+         name="api-collective-update-decree"),
+]
+
 from intake import api as intake_api  # noqa: E402  (paper intake, issue 23)
 
 urlpatterns += [

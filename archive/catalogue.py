@@ -36,6 +36,22 @@ def seed_document_types(DocumentType) -> None:
     for code, name, supports, per_entry in DOCUMENT_TYPES:
         DocumentType.objects.update_or_create(
             code=code, defaults={"name": name, "supports": supports, "per_history_entry": per_entry})
+    mark_confidential(DocumentType)
+
+
+# Discipline and divorce papers: the owner and BKD administrators see them, a fasilitator only that the slot
+# is filled (issue 17). Administrators may flag more types; seeding never clears a flag.
+CONFIDENTIAL_DOCUMENT_TYPES = ["akta_cerai", "berita_acara_pemeriksaan", "sk_hukuman_disiplin",
+                               "surat_izin_perceraian", "surat_keputusan_hukuman_disiplin"]
+
+
+# Issued documents (templates) that are confidential the same way: the owner and administrators only.
+CONFIDENTIAL_TEMPLATES = ["sk_hukuman_disiplin", "surat_izin_perceraian"]
+
+
+def mark_confidential(DocumentType) -> None:
+    if any(f.name == "confidential" for f in DocumentType._meta.get_fields()):  # historical models before 0012
+        DocumentType.objects.filter(code__in=CONFIDENTIAL_DOCUMENT_TYPES).update(confidential=True)
 
 
 # The core file every civil servant must have complete and verified (monitoring, Pasal 13 and 17).

@@ -25,30 +25,20 @@ def _posted_username(request) -> str:
 
 
 class LoginLockoutMiddleware:
-    """Refuses a login (web form or API token) for a username+address that failed too often, before
-    the password is even checked; records token logins, which Django's login signal does not see."""
+    """Refuses a login (web form or API token) for an account or an address that failed too often
+    (accounts.services.login), before the password is even checked."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        match = getattr(request, "resolver_match", None)
-        if (match and match.url_name == "api-token" and request.method == "POST" and response.status_code == 200
-                and getattr(request, "_login_username", "")):
-            from django.contrib.auth import get_user_model
-
-            user = get_user_model().objects.filter(username=request._login_username).first()
-            if user is not None:
-                accounts.login_succeeded(user=user, request=request, via="token")
-        return response
+        return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
         if request.method != "POST" or match is None or match.url_name not in LOGIN_ROUTES:
             return None
         username = _posted_username(request)
-        request._login_username = username
         lock = accounts.login_lock(username, accounts.client_ip(request))
         if not lock.locked:
             return None

@@ -236,6 +236,8 @@ class DocumentType(models.Model):
         default=False, help_text="One document per history entry (which SK Pangkat, which diploma)."
     )
     active = models.BooleanField(default=True)
+    # Discipline, divorce …: the owner and administrators see these; a fasilitator sees only that the slot is filled.
+    confidential = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["name"]
@@ -617,6 +619,25 @@ class DataUpdate(models.Model):
             models.CheckConstraint(condition=Q(document__isnull=False) | Q(collective__isnull=False),
                                    name="data_update_has_scan_or_is_collective"),
         ]
+
+
+class CollectiveDecree(models.Model):
+    """The scanned decree a collective update rests on (one file for many NIPs), stored like a scan: an
+    immutable object with its sha256. The rows of the update share its `collective` id (issue 17: maker-checker)."""
+
+    collective = models.UUIDField(unique=True)
+    reference_number = models.CharField(max_length=100)
+    object_key = models.CharField(max_length=200)
+    object_version = models.CharField(max_length=200)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    content_type = models.CharField(max_length=60)
+    original_filename = models.CharField(max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
 
 
 class IssueDraft(models.Model):

@@ -47,11 +47,32 @@ def employee_get_visible(user, nip: str) -> Employee:
     return employees_visible_to(user).get(nip=normalize_nip(nip))
 
 
+def confidential_hidden_from(user) -> bool:
+    """Confidential documents (discipline, divorce …) are the owner's and the administrators' only: a
+    fasilitator sees that the slot is filled (document_slots), never the document (issue 17)."""
+    return user_role(user) not in (Role.ADMINISTRATOR, Role.EMPLOYEE)
+
+
 def documents_visible_to(user) -> QuerySet[Document]:
-    return (
+    documents = (
         Document.objects.filter(deleted_at__isnull=True, employee__in=employees_visible_to(user))
         .select_related("employee__unit__agency", "document_type", "history_entry")
     )
+    if confidential_hidden_from(user):
+        documents = documents.exclude(document_type__confidential=True)
+    return documents
+
+
+def document_slots(user, employee: Employee) -> list[dict]:
+    """Every live document slot of an employee the caller may see: its type and status. A confidential one
+    is listed for a fasilitator too (the slot is filled), without its id: its content stays hidden."""
+    hidden = confidential_hidden_from(user)
+    documents = (Document.objects.filter(deleted_at__isnull=True, employee=employee)
+                 .select_related("document_type").order_by("document_type__name", "created_at"))
+    return [{"document_type": d.document_type.code, "name": d.document_type.name, "status": d.status,
+             "confidential": d.document_type.confidential,
+             "document": None if hidden and d.document_type.confidential else d.pk,
+             "history_entry": d.history_entry_id} for d in documents]
 
 
 def documents_with_history(documents: QuerySet[Document]) -> QuerySet[Document]:
@@ -105,10 +126,21 @@ def stored_objects():
 
 
 def issued_documents_visible_to(user):
+    from archive.catalogue import CONFIDENTIAL_TEMPLATES
     from archive.models import IssuedDocument
 
-    return (IssuedDocument.objects.filter(employee__in=employees_visible_to(user))
-            .select_related("employee__unit").order_by("-issued_at", "-id"))
+    issued = IssuedDocument.objects.filter(employee__in=employees_visible_to(user))
+    if confidential_hidden_from(user):
+        issued = issued.exclude(template__in=CONFIDENTIAL_TEMPLATES)
+    return issued.select_related("employee__unit").order_by("-issued_at", "-id")
+
+
+def confidential_codes() -> frozenset[str]:
+    """The document types and issued templates hidden from a fasilitator (as the search index names them)."""
+    from archive.catalogue import CONFIDENTIAL_TEMPLATES
+
+    return frozenset(DocumentType.objects.filter(confidential=True).values_list("code", flat=True)) | frozenset(
+        CONFIDENTIAL_TEMPLATES)
 
 
 def issued_document_by_token(token: str):

@@ -106,6 +106,9 @@ def seed_services(Service, ServiceRequirement, DocumentType) -> None:
     for code, name, supports, per_entry in EXTRA_DOCUMENT_TYPES:
         DocumentType.objects.get_or_create(code=code, defaults={"name": name, "supports": supports,
                                                                 "per_history_entry": per_entry})
+    from archive.catalogue import mark_confidential
+
+    mark_confidential(DocumentType)
     for code, (name, template, requirements) in SERVICES.items():
         service, created = Service.objects.get_or_create(code=code, defaults={"name": name,
                                                                               "output_template": template})

@@ -160,6 +160,10 @@ def data_updates_page(request):
         collective = _collective_update(request)
         if collective is None:
             return redirect("data-updates")
+    elif request.method == "POST" and request.POST.get("action") in ("collective_approve", "collective_return"):
+        error = _collective_decide(request, visible)
+        if error is None:
+            return redirect("data-updates")
     elif request.method == "POST":
         update = get_object_or_404(visible, pk=request.POST.get("update") or 0)
         action = request.POST.get("action")
@@ -176,17 +180,19 @@ def data_updates_page(request):
             error, failed = refusal.message, update.pk
         if error is None:
             return redirect("data-updates")
-    pending = list(visible.filter(status="proposed").order_by("proposed_at", "pk")[:100])
+    pending = list(visible.filter(status="proposed", collective__isnull=True).order_by("proposed_at", "pk")[:100])
+    pending_collectives = _pending_collectives(request.user, visible)
     for update in pending:  # what the record says now, beside the proposal
         update.current = (getattr(update.employee, update.field, "") if update.field
                           else update.history_entry.title if update.history_entry else "")
     return render(request, "archive/verification/data_updates.html",
                   {"pending": pending, "error": error, "failed": failed, "collective": collective,
+                   "pending_collectives": pending_collectives,
                    "targets": data_update_targets(request.user)},
                   status=400 if error or collective else 200)
 
 
-_COLLECTIVE_FIELDS = {"target", "value", "reference_number", "effective_date", "nips"}
+_COLLECTIVE_FIELDS = {"target", "value", "reference_number", "effective_date", "nips", "decree"}
 _PROPOSAL_FIELDS = {"target", "value", "effective_date", "file"}
 
 
@@ -196,18 +202,65 @@ def _collective_update(request) -> dict | None:
     target = _posted_target(request.POST.get("target", ""))
     if not target:
         return {"error": _("Choose what to change."), "field": "target"}
+    decree = request.FILES.get("decree")
     try:
         done = data_update_collective(actor=request.user, nips=nip_list(request.POST.get("nips", "")),
                                       value=request.POST.get("value", ""),
                                       effective_date=request.POST.get("effective_date") or None,
-                                      reference_number=request.POST.get("reference_number", ""), **target)
+                                      reference_number=request.POST.get("reference_number", ""),
+                                      decree=decree, decree_filename=getattr(decree, "name", ""), **target)
     except UpdateRefused as refusal:
         not_found, invalid = refusal.extra.get("not_found", []), refusal.extra.get("invalid", [])
         return {"error": refusal.message, "not_found": not_found, "invalid": invalid,
                 "field": "nips" if not_found or invalid else _refused_field(refusal, _COLLECTIVE_FIELDS)}
-    messages.success(request, ngettext("Collective update applied to %(count)d employee.",
-                                       "Collective update applied to %(count)d employees.",
-                                       len(done.updates)) % {"count": len(done.updates)})
+    messages.success(request, ngettext(
+        "Collective update for %(count)d employee proposed; a second person approves it.",
+        "Collective update for %(count)d employees proposed; a second person approves it.",
+        len(done.updates)) % {"count": len(done.updates)})
+    return None
+
+
+def _pending_collectives(user, visible) -> list[dict]:
+    """Collective updates waiting for a second person, each wholly within the caller's scope."""
+    from archive.models import CollectiveDecree, DataUpdate
+
+    groups: dict = {}
+    for update in visible.filter(status="proposed", collective__isnull=False).order_by("proposed_at", "pk"):
+        groups.setdefault(update.collective, []).append(update)
+    pending = []
+    for collective, rows in list(groups.items())[:20]:
+        if DataUpdate.objects.filter(collective=collective).count() != len(rows):
+            continue  # some employee outside the caller's units: not theirs to decide
+        pending.append({"collective": collective, "rows": rows, "first": rows[0],
+                        "decree": CollectiveDecree.objects.filter(collective=collective).first(),
+                        "own": rows[0].proposed_by_id == user.pk})
+    return pending
+
+
+def _collective_decide(request, visible) -> str | None:
+    """Approve or return a whole collective update from the page; the refusal's message, else None."""
+    import uuid as uuid_module
+
+    from archive.services.collective_updates import data_update_collective_approve, data_update_collective_return
+
+    try:
+        collective = uuid_module.UUID(request.POST.get("collective", ""))
+    except ValueError:
+        raise Http404 from None
+    if not visible.filter(collective=collective).exists():
+        raise Http404
+    try:
+        if request.POST["action"] == "collective_approve":
+            done = data_update_collective_approve(actor=request.user, collective=collective)
+            messages.success(request, ngettext("Collective update applied to %(count)d employee.",
+                                               "Collective update applied to %(count)d employees.",
+                                               len(done.updates)) % {"count": len(done.updates)})
+        else:
+            data_update_collective_return(actor=request.user, collective=collective,
+                                          reason=request.POST.get("reason", ""))
+            messages.success(request, _("Returned to the maker with your reason."))
+    except UpdateRefused as refusal:
+        return refusal.message
     return None
 
 

@@ -98,5 +98,5 @@ def sso_callback(request):
         sso_refuse(code="provider_error", request=request, detail=f"{type(exc).__name__}: {exc}")
         return _refused(request, SsoRefused(str(exc), code="provider_error"), status=400)
     request._login_via = "oidc"  # the login audit entry says how
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="accounts.backends.UsernameOrNipBackend")
     return redirect(request.session.pop(NEXT_KEY, "") or settings.LOGIN_REDIRECT_URL)

@@ -22,6 +22,7 @@ from archive.selectors import documents_visible_to, units_visible_to, user_role
 from archive.selectors_queue import (FLAG_CODES, queue_flags, scan_record_comparison, verification_queue_items,
                                      verification_queue_next)
 from archive.services.documents import version_content
+from archive.services.errors import Refused
 from archive.services.verification import DECIDABLE, document_verify
 from archive.storage import CorruptObject, ObjectMissing, StorageError
 
@@ -102,6 +103,8 @@ def verification_document_page(request, pk):
                             note=form.note_text())
         except ValidationError as exc:
             form.add_error(None, " ".join(exc.messages))
+        except Refused as refusal:  # e.g. one's own upload (accounts.services.duties)
+            form.add_error(None, refusal.message)
         else:
             messages.success(request, _("Decision recorded: %(type)s of %(name)s.") % {
                 "type": document.document_type.name, "name": document.employee.nama})

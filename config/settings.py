@@ -54,10 +54,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI served by us: no CDN
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "archive",
+    "accounts",
     "search",
     "api",
     "reports",
@@ -73,13 +75,17 @@ MIDDLEWARE = [
     "archive.input_guard.InputGuardMiddleware",  # issue 22: NUL bytes refused before any view
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # issue 10: CSP on every answer, login lockout, the audit of reads of personal data
     "archive.middleware.ContentSecurityPolicyMiddleware",
     "archive.middleware.LoginLockoutMiddleware",
     "archive.middleware.AuditReadsMiddleware",
+    # issue 17: old sessions end, two-factor before anything else, read-only accounts do not write
+    "accounts.middleware.AccountSessionMiddleware",
 ]
+AUTHENTICATION_BACKENDS = ["accounts.backends.UsernameOrNipBackend"]  # username or NIP, NFKC
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -260,7 +266,7 @@ OCR_MAX_PAGES = int(os.environ.get("OCR_MAX_PAGES", "50"))
 # --- REST framework
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -318,6 +324,21 @@ CONTENT_SECURITY_POLICY_API_DOCS = (
 # for LOGIN_LOCKOUT_MINUTES after the last failure (web form and API token alike).
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_LOCKOUT_MINUTES = float(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
+# ... and this many failures from one address (any accounts) lock that address the same way (issue 17).
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+
+# --- Accounts and access (issue 17; docs/accounts.md)
+# API tokens expire this many days after login; only their hash is stored.
+API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "30"))
+# Administrators must use TOTP two-factor (web and API token login); anyone may turn it on for themself.
+OTP_REQUIRED_FOR_ADMINISTRATORS = env_bool("OTP_REQUIRED_FOR_ADMINISTRATORS", False)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Berkas ASN")
+# The access review marks accounts with no login for this many days, and is due again this many days after
+# the last sign-off (quarterly).
+ACCESS_REVIEW_UNUSED_DAYS = int(os.environ.get("ACCESS_REVIEW_UNUSED_DAYS", "90"))
+ACCESS_REVIEW_EVERY_DAYS = int(os.environ.get("ACCESS_REVIEW_EVERY_DAYS", "92"))
+# A link confirming a change of one's own email or phone is valid this many hours.
+CONTACT_CHANGE_HOURS = int(os.environ.get("CONTACT_CHANGE_HOURS", "24"))
 # Documents stuck in received/processing longer than this are re-enqueued by `manage.py resume_processing`.
 RESUME_PROCESSING_AFTER_MINUTES = int(os.environ.get("RESUME_PROCESSING_AFTER_MINUTES", "15"))
 

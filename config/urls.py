@@ -87,6 +87,8 @@ urlpatterns += [
     path("luring/", views_pwa.offline_page, name="offline"),
 ]
 
+urlpatterns += [path("", include("accounts.urls"))]  # issue 17: own account, users, access review
+
 from intake import views as intake_pages  # noqa: E402  (paper intake, issue 23)
 
 urlpatterns += [

@@ -45,6 +45,8 @@ class Scope:
     everything: bool = False
     unit_ids: frozenset[int] = frozenset()
     employee_ids: frozenset[int] = frozenset()
+    # document types the caller may not see even within scope (confidential ones, for a fasilitator)
+    hidden_document_types: frozenset[str] = frozenset()
 
     @property
     def is_nothing(self) -> bool:

@@ -15,7 +15,10 @@ def search_scope_for(user) -> Scope:
     if role == Role.ADMINISTRATOR:
         return Scope(everything=True)
     if role == Role.FASILITATOR:
-        return Scope(unit_ids=frozenset(user.profile.units.values_list("pk", flat=True)))
+        from archive.selectors import confidential_codes
+
+        return Scope(unit_ids=frozenset(user.profile.units.values_list("pk", flat=True)),
+                     hidden_document_types=confidential_codes())
     if role == Role.EMPLOYEE and user.profile.employee_id:
         return Scope(employee_ids=frozenset([user.profile.employee_id]))
     return Scope()

@@ -63,15 +63,16 @@ def demo(db, settings):
 
 @pytest.fixture
 def api_client_for():
-    """An API client authenticated with the token of the given user."""
-    from rest_framework.authtoken.models import Token
+    """An API client authenticated with a (new) API token of the given user (accounts.services.tokens)."""
     from rest_framework.test import APIClient
+
+    from accounts.services.tokens import api_token_create
 
     def client_for(user):
         client = APIClient()
         if user is not None:
-            token, _ = Token.objects.get_or_create(user=user)
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            _token, key = api_token_create(user=user)
+            client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
         return client
 
     return client_for

@@ -6,7 +6,7 @@ from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -134,6 +134,7 @@ class CollectiveUpdateIn(serializers.Serializer):
     value = serializers.CharField()
     effective_date = serializers.CharField(required=False, allow_blank=True, default="")
     reference_number = serializers.CharField(help_text="the collective decree (nomor SK)")
+    decree = serializers.FileField(required=False, help_text="the scanned decree (PDF or photo); required")
 
 
 class CollectiveUpdateOut(serializers.Serializer):
@@ -143,10 +144,13 @@ class CollectiveUpdateOut(serializers.Serializer):
 
 
 class DataUpdateCollective(APIView):
-    """One change for many NIPs (fasilitator: their units; administrator: all). All or nothing: a 400
-    names every NIP not found in scope (`not_found`) or not valid (`invalid`), and nothing is applied."""
+    """Propose one change for many NIPs (fasilitator: their units; administrator: all), multipart with the
+    scanned `decree`. All or nothing: a 400 names every NIP not found in scope (`not_found`) or not valid
+    (`invalid`), and nothing is proposed. The rows wait, `proposed`, for a second person's approval
+    (POST .../collective/{collective}/approve/)."""
 
     permission_classes = [IsFasilitatorOrAdministrator]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(request=CollectiveUpdateIn, responses={201: CollectiveUpdateOut})
     def post(self, request):
@@ -156,6 +160,7 @@ class DataUpdateCollective(APIView):
         done = data_update_collective(actor=request.user, nips=data["nips"], field=data["field"],
                                       history_kind=data["history_kind"], value=data["value"],
                                       effective_date=data["effective_date"] or None,
-                                      reference_number=data["reference_number"])
+                                      reference_number=data["reference_number"], decree=data.get("decree"),
+                                      decree_filename=getattr(data.get("decree"), "name", ""))
         body = {"collective": done.collective, "count": len(done.updates), "results": done.updates}
         return Response(CollectiveUpdateOut(body).data, status=status.HTTP_201_CREATED)

@@ -1,4 +1,5 @@
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
@@ -41,6 +42,11 @@ class ContactIn(serializers.Serializer):
     phone = serializers.RegexField(r"^\+?[0-9 ()-]{6,30}$", required=False, allow_blank=True)
 
 
+class PendingContactOut(serializers.Serializer):
+    detail = serializers.CharField()
+    pending = serializers.ListField(child=serializers.DictField())
+
+
 class EmployeeDetail(generics.RetrieveAPIView):
     """GET the record; PATCH email/phone (the employee themself or an administrator only)."""
 
@@ -52,12 +58,20 @@ class EmployeeDetail(generics.RetrieveAPIView):
         except Employee.DoesNotExist:
             raise Http404 from None  # also outside one's scope: existence is not revealed
 
-    @extend_schema(request=ContactIn, responses=EmployeeDetailSerializer)
+    @extend_schema(request=ContactIn, responses={200: EmployeeDetailSerializer, 202: PendingContactOut})
     def patch(self, request, nip):
+        """Only the employee themself (any manager: 403, audited). A change waits for the link sent to
+        confirm it (202, `pending`); nothing to change: 200 with the record."""
         employee = self.get_object()
+        unknown = sorted(set(request.data) - set(ContactIn().fields))
         form = ContactIn(data=request.data)
         form.is_valid(raise_exception=True)
-        employee = employee_contact_update(actor=request.user, employee=employee, **form.validated_data)
+        pending = employee_contact_update(actor=request.user, employee=employee,
+                                          **{f: None for f in unknown}, **form.validated_data)
+        if pending:
+            return Response({"detail": _("A confirmation link has been sent. The change takes effect when it is "
+                                         "opened."),
+                             "pending": [{"field": c.field, "sent_to": c.sent_to} for c in pending]}, status=202)
         return Response(EmployeeDetailSerializer(employee).data)
 
 

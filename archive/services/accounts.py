@@ -2,73 +2,21 @@
 role/scope changes.
 
 The failed attempts are counted from the audit log itself (action `auth.login_failed`,
-target the username, details.ip), so the lockout needs no table of its own and every
-attempt that counted against an account is there for an administrator to read.
+target the account, details.ip), so the lockout needs no table of its own and every
+attempt that counted against an account is there for an administrator to read. The lockout itself and
+what a login name means (username or NIP, NFKC) live in accounts.services.login.
 """
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-
-from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.dispatch import receiver
-from django.utils import timezone
 
-from archive.models import AuditEvent, Employee, Role, Unit, UserProfile
+from accounts.services.login import (LOCKED, LOGIN_FAILED, LOGIN_OK, LoginLock, account_key,  # noqa: F401
+                                     client_ip, lock_message, login_lock)
+from archive.models import Employee, Role, Unit, UserProfile
 from archive.services.audit import audit_record
-
-LOGIN_FAILED = "auth.login_failed"
-LOGIN_OK = "auth.login"
-LOCKED = "auth.locked"
-
-
-def client_ip(request) -> str:
-    """The caller's address. Behind a reverse proxy, that proxy must set REMOTE_ADDR (e.g. uwsgi/gunicorn
-    with a trusted forwarded header); X-Forwarded-For is not trusted here because anyone can send it."""
-    return (request.META.get("REMOTE_ADDR") if request is not None else "") or "-"
-
-
-@dataclass(frozen=True)
-class LoginLock:
-    locked: bool
-    until: dt.datetime | None = None
-
-    @property
-    def minutes_left(self) -> int:
-        if not self.until:
-            return 0
-        return max(1, int((self.until - timezone.now()).total_seconds() // 60) + 1)
-
-
-def _recent_failures(username: str, ip: str):
-    window = dt.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-    since = timezone.now() - window
-    last_ok = (AuditEvent.objects.filter(action=LOGIN_OK, target=username, at__gte=since)
-               .order_by("-id").values_list("at", flat=True).first())
-    failures = AuditEvent.objects.filter(action=LOGIN_FAILED, target=username, details__ip=ip,
-                                         at__gte=max(since, last_ok) if last_ok else since)
-    return failures.order_by("-at").values_list("at", flat=True)
-
-
-def login_lock(username: str, ip: str) -> LoginLock:
-    """Locked when LOGIN_FAILURE_LIMIT attempts for this username from this address failed within
-    LOGIN_LOCKOUT_MINUTES (and no success since); it opens LOGIN_LOCKOUT_MINUTES after the last one."""
-    username = (username or "").strip()
-    if not username:
-        return LoginLock(False)
-    failures = list(_recent_failures(username, ip)[: settings.LOGIN_FAILURE_LIMIT])
-    if len(failures) < settings.LOGIN_FAILURE_LIMIT:
-        return LoginLock(False)
-    return LoginLock(True, failures[0] + dt.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES))
-
-
-def lock_message(lock: LoginLock) -> str:
-    return (f"Terlalu banyak percobaan masuk yang gagal untuk akun ini. Akun dikunci sementara; coba lagi "
-            f"dalam {lock.minutes_left} menit. Jika Anda lupa kata sandi, hubungi administrator BKD.")
-
 
 def login_succeeded(*, user, request, via: str) -> None:
     audit_record(actor=user, action=LOGIN_OK, target=user.get_username(),
@@ -88,14 +36,16 @@ def _on_logged_out(sender, request, user, **kwargs):
 
 @receiver(user_login_failed, dispatch_uid="archive.accounts.login_failed")
 def _on_login_failed(sender, credentials, request=None, **kwargs):
-    username = str(credentials.get("username") or "")[:150]
+    typed = str(credentials.get("username") or "")[:150]
+    username = account_key(typed)  # the account the name means: NIP, case and full-width variants count as one
     ip = client_ip(request)
     via = "api" if request is not None and request.path.startswith("/api/") else "web"
-    audit_record(actor=None, action=LOGIN_FAILED, target=username, details={"ip": ip, "via": via})
-    lock = login_lock(username, ip)
+    details = {"ip": ip, "via": via} | ({"typed": typed} if typed != username else {})
+    audit_record(actor=None, action=LOGIN_FAILED, target=username, details=details)
+    lock = login_lock(typed, ip)
     if lock.locked:
         audit_record(actor=None, action=LOCKED, target=username,
-                     details={"ip": ip, "until": lock.until.isoformat()})
+                     details={"ip": ip, "until": lock.until.isoformat(), "by": lock.by})
 
 
 def user_role_change(*, actor, user, role: str, unit_codes: list[str] | tuple[str, ...] = (),

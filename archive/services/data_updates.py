@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.services.duties import duties_separate
 from archive.models import DataUpdate, Document, DocumentStatus, Employee, HistoryEntry, Role
 from archive.ranks import parse_pangkat_golongan
 from archive.selectors import can_act_for, user_role
@@ -158,6 +159,9 @@ def _decide_lock(actor, update: DataUpdate) -> DataUpdate:
     if not can_act_for(actor, update.employee):
         raise UpdateRefused(_("Only a fasilitator of this employee's unit or an administrator can decide."),
                             code="forbidden")
+    if update.collective is not None:
+        raise UpdateRefused(_("This is part of a collective update: approve or return the collective update as a "
+                              "whole."), code="conflict")
     if update.owner == DataUpdate.Owner.BKD and user_role(actor) != Role.ADMINISTRATOR:
         raise UpdateRefused(_("This data belongs to BKD: a BKD administrator decides this proposal, not a "
                               "fasilitator."), code="forbidden")
@@ -168,6 +172,8 @@ def _decide_lock(actor, update: DataUpdate) -> DataUpdate:
 
 
 def data_update_approve(*, actor, update: DataUpdate) -> DataUpdate:
+    duties_separate(actor=actor, maker_id=update.proposed_by_id, kind="data_update", target=f"data_update:{update.pk}",
+                    refused=UpdateRefused)
     with transaction.atomic():
         update = _decide_lock(actor, update)
         document = Document.objects.get(pk=update.document_id)

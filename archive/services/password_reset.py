@@ -106,4 +106,10 @@ def password_reset_email_send(user_id: int) -> None:
 
 
 def password_reset_completed(*, user, request=None) -> None:
-    audit_record(actor=user, action=DONE, target=user.get_username(), details={"ip": client_ip(request)})
+    """After the new password is set: every API token of the user stops (they also stop by the changed
+    password's session hash; revoking says so in the token list), and the audit records it."""
+    from accounts.services.tokens import api_tokens_revoke
+
+    revoked = api_tokens_revoke(user=user, reason="password_reset")
+    audit_record(actor=user, action=DONE, target=user.get_username(),
+                 details={"ip": client_ip(request), "tokens_revoked": revoked})

@@ -173,39 +173,49 @@ def reindex_employee_later(employee_id: int) -> None:
 CONTACT_FIELDS = ("email", "phone")
 
 
-def employee_contact_update(*, actor, employee: Employee, **changes) -> Employee:
-    """Email and phone are the employee's own (and BKD's): a fasilitator may never change them
-    (Pergub Jatim 73/2020, Pasal 30(2)j)."""
+def employee_contact_update(*, actor, employee: Employee, **changes) -> list:
+    """Email and phone are the employee's own: no manager — fasilitator or administrator — may change them
+    (Pergub Jatim 73/2020 Pasal 30(2)j; Babel Pasal 27(2)j). An attempt is refused and audited. The employee's
+    own change waits for the link sent to confirm it (accounts.services.contact); returns those waiting."""
     from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
 
+    from accounts.services.contact import contact_change_request
     from archive.selectors import user_role
 
-    role = user_role(actor)
-    is_self = role == Role.EMPLOYEE and actor.profile.employee_id == employee.pk
-    if not (is_self or role == Role.ADMINISTRATOR):
-        raise PermissionDenied("Fasilitator tidak boleh mengubah email, nomor telepon, atau kata sandi pegawai.")
+    own_employee_id = getattr(getattr(actor, "profile", None), "employee_id", None)
+    is_self = user_role(actor) is not None and own_employee_id == employee.pk
+    if not is_self:
+        audit_record(actor=actor, action="credentials.change_refused", target=f"employee:{employee.nip}",
+                     details={"fields": sorted(changes)})
+        raise PermissionDenied(_("No manager may change an employee's email, phone number or password; the "
+                                 "employee changes them, or a reset link goes to the address on record."))
     unknown = set(changes) - set(CONTACT_FIELDS)
     if unknown:
-        raise ValidationError(f"Hanya {', '.join(CONTACT_FIELDS)} yang dapat diubah di sini.")
-    before = {field: getattr(employee, field) for field in changes}
-    for name, value in changes.items():
-        setattr(employee, name, value)
-    employee.full_clean()
-    employee.save(update_fields=[*changes, "updated_at"])
-    audit_record(actor=actor, action="employee.contact_update", target=f"employee:{employee.nip}",
-                 details={"before": before, "after": changes})
-    return employee
+        from archive.services.errors import Refused
+
+        raise Refused(_("Only %(fields)s can be changed here.") % {"fields": ", ".join(CONTACT_FIELDS)},
+                      errors={field: _("cannot be changed here") for field in sorted(unknown)})
+    return contact_change_request(user=actor, employee=employee, **changes)
 
 
 def user_password_change(*, actor, user, new_password: str) -> None:
-    """Only the user themself or an administrator; never a fasilitator for someone else."""
+    """Only the user themself (an administrator sends a reset link instead: accounts.services.users).
+    Every API token of the user stops; other sessions end with the old password's session hash."""
     from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
 
-    from archive.selectors import user_role
+    from accounts.services.tokens import api_tokens_revoke
 
-    if actor.pk != user.pk and user_role(actor) != Role.ADMINISTRATOR:
-        raise PermissionDenied("Hanya pemilik akun atau administrator BKD yang dapat mengganti kata sandi.")
+    if actor.pk != user.pk:
+        audit_record(actor=actor, action="credentials.change_refused", target=user.get_username(),
+                     details={"fields": ["password"]})
+        raise PermissionDenied(_("Only the owner of the account can change its password; an administrator can "
+                                 "send a reset link to the address on record."))
     validate_password(new_password, user)
-    user.set_password(new_password)
-    user.save(update_fields=["password"])
-    audit_record(actor=actor, action="user.password_change", target=user.username)
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        revoked = api_tokens_revoke(user=user, reason="password_change")
+        audit_record(actor=actor, action="user.password_change", target=user.get_username(),
+                     details={"tokens_revoked": revoked})

@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from accounts.services.duties import duties_separate
 from archive.models import Document, DocumentStatus, VerificationDecision
 from archive.selectors import can_verify
 from archive.services.audit import audit_record
@@ -21,9 +22,14 @@ def document_verify(*, actor, document: Document, decision: str, note: str = "")
         raise ValidationError(f"Keputusan harus salah satu dari: {', '.join(VerificationDecision.Decision.values)}.")
     if decision != VerificationDecision.Decision.VERIFIED and not note.strip():
         raise ValidationError("Tuliskan alasan agar pegawai tahu apa yang harus diperbaiki.")
+    uploader = document.versions.order_by("-number").values_list("uploaded_by_id", flat=True).first()
+    duties_separate(actor=actor, maker_id=uploader, kind="verify", target=f"document:{document.pk}")
     with transaction.atomic():
         document = Document.objects.select_for_update(no_key=True).get(pk=document.pk)
         version = document.versions.order_by("-number").first()
+        if version.uploaded_by_id == actor.pk:  # a new version arrived meanwhile, uploaded by the decider
+            duties_separate(actor=actor, maker_id=version.uploaded_by_id, kind="verify",
+                            target=f"document:{document.pk}")
         if version.status not in DECIDABLE:
             raise ValidationError("Dokumen masih diproses; verifikasi setelah pemrosesan selesai.")
         made = VerificationDecision.objects.create(version=version, decision=decision, note=note.strip(),

@@ -112,6 +112,9 @@ class DatabaseBackend:
                 either.append(f"employee_id IN ({', '.join(['%s'] * len(scope.employee_ids))})")
                 params += sorted(scope.employee_ids)
             where.append("(" + " OR ".join(either) + ")")
+        if scope.hidden_document_types:
+            where.append(f"document_type_code NOT IN ({', '.join(['%s'] * len(scope.hidden_document_types))})")
+            params += sorted(scope.hidden_document_types)
         for column, value in (("employee_nip", query.employee), ("unit_code", query.unit),
                               ("document_type_code", query.document_type), ("status", query.status),
                               ("kind", query.kind)):

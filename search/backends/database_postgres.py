@@ -59,6 +59,8 @@ def lexeme_filters(scope: Scope, query: SearchQuery) -> list[str]:
         either = [_lexeme("unit", i) for i in sorted(scope.unit_ids)]
         either += [_lexeme("employee", i) for i in sorted(scope.employee_ids)]
         parts.append("(" + " | ".join(either) + ")")
+    if scope.hidden_document_types:  # confidential types, for a fasilitator
+        parts.append("!(" + " | ".join(_lexeme("type", t) for t in sorted(scope.hidden_document_types)) + ")")
     for prefix, value in (("nip", query.employee), ("unitcode", query.unit), ("type", query.document_type),
                           ("status", query.status), ("kind", query.kind)):
         if value:

@@ -260,7 +260,8 @@ def scope_filter(scope: Scope) -> Q:
         either.append(Q("terms", unit_id=sorted(scope.unit_ids)))
     if scope.employee_ids:
         either.append(Q("terms", employee_id=sorted(scope.employee_ids)))
-    return Q("bool", should=either, minimum_should_match=1)
+    hidden = [Q("terms", document_type_code=sorted(scope.hidden_document_types))] if scope.hidden_document_types else []
+    return Q("bool", should=either, minimum_should_match=1, must_not=hidden)
 
 
 def _as_date(value) -> dt.date:

@@ -135,6 +135,19 @@ def issued_pk(world):
     return {"pk": world.issued.pk}
 
 
+def no_collective(world):
+    return {"collective": "00000000-0000-4000-8000-000000000000"}
+
+
+def staff_only_unknown():
+    return {"anonymous": UNAUTH, "employee_self": FORBIDDEN, "employee_other": FORBIDDEN,
+            "fasilitator_same": HIDDEN, "fasilitator_other": HIDDEN, "administrator": HIDDEN}
+
+
+def target_user(world):
+    return {"pk": world.users["employee_self"].pk}
+
+
 # route name -> {"kwargs": f(world) -> kwargs, METHOD: (expectations per role, body)}
 RULES: dict[str, dict] = {
     # --- API
@@ -143,8 +156,9 @@ RULES: dict[str, dict] = {
     "api-employee-detail": {
         "kwargs": lambda w: {"nip": w.employee.nip},
         "GET": (scoped(), None),
-        # Contact details: the employee and BKD only; a fasilitator of the unit is refused (Pasal 30(2)j).
-        "PATCH": (scoped() | {"fasilitator_same": FORBIDDEN}, empty),
+        # Contact details: the employee only; a manager of the unit — fasilitator or administrator — is refused
+        # (Pasal 30(2)j, issue 17).
+        "PATCH": (scoped() | {"fasilitator_same": FORBIDDEN, "administrator": FORBIDDEN}, empty),
     },
     "api-document-types": {"GET": (any_login(), None)},
     "api-documents": {"GET": (listing(), None), "POST": (scoped(), upload_body)},
@@ -280,6 +294,35 @@ RULES: dict[str, dict] = {
     "pwa-manifest": {"GET": (public(), None)},  # the installable app: no personal data in any of these
     "service-worker": {"GET": (public(), None)},
     "offline": {"GET": (public(), None)},
+    # --- Issue 17: accounts and access
+    "api-users": {"GET": (admin_only(), None), "POST": (admin_only(), empty)},
+    "api-user": {"kwargs": target_user, "GET": (admin_only(), None), "PATCH": (admin_only(), empty)},
+    "api-user-deactivate": {"kwargs": target_user, "POST": (admin_only(), empty)},
+    "api-user-reactivate": {"kwargs": target_user, "POST": (admin_only(), empty)},
+    "api-user-replace": {"kwargs": target_user, "POST": (admin_only(), empty)},
+    "api-user-password-link": {"kwargs": target_user, "POST": (admin_only(), empty)},
+    "api-user-otp-reset": {"kwargs": target_user, "POST": (admin_only(), empty)},
+    "api-access-review": {"GET": (admin_only(), None), "POST": (admin_only(), empty)},
+    "api-access-reviews": {"GET": (admin_only(), None)},
+    "api-access-review-export": {"GET": (admin_only(), None)},
+    "api-account-sign-out-everywhere": {"POST": (any_login(), empty)},  # one's own sessions only
+    "api-contact-confirm": {"POST": (public(), empty)},  # the key from the emailed link is the proof
+    "api-employee-file": {"kwargs": lambda w: {"nip": w.employee.nip}, "GET": (scoped(), None)},
+    "account": {"GET": (any_login(anonymous=LOGIN), None)},
+    "password_change": {"GET": (any_login(anonymous=LOGIN), None)},
+    "account-sign-out-everywhere": {"POST": (any_login(anonymous=LOGIN), empty)},
+    "otp-setup": {"GET": (any_login(anonymous=LOGIN), None)},
+    "otp-verify": {"GET": (any_login(anonymous=LOGIN), None)},
+    "contact-confirm": {"kwargs": lambda w: {"key": "bukan-kunci"}, "GET": ({role: HIDDEN for role in ROLES}, None)},
+    "account-users": {"GET": (admin_page(), None), "POST": (admin_page(), empty)},
+    "account-user": {"kwargs": target_user, "GET": (admin_page(), None), "POST": (admin_page(), empty)},
+    "access-review": {"GET": (admin_page(), None), "POST": (admin_page(), empty)},
+    # A collective update nobody made: staff get 404, employees 403 (the approval by a second person is
+    # tests/services/test_collective_update_is_all_or_nothing_within_scope.py)
+    "api-collective-update": {"kwargs": no_collective, "GET": (staff_only_unknown(), None)},
+    "api-collective-update-approve": {"kwargs": no_collective, "POST": (staff_only_unknown(), empty)},
+    "api-collective-update-return": {"kwargs": no_collective, "POST": (staff_only_unknown(), empty)},
+    "api-collective-update-decree": {"kwargs": no_collective, "GET": (staff_only_unknown(), None)},
 }
 
 
@@ -321,15 +364,16 @@ def _secrets(world) -> list[str]:
 
 
 def _client(world, role, path):
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
+
+    from accounts.services.tokens import api_token_create
 
     user = world.users[role]
     if path.startswith("/api/v1/"):
         client = APIClient()
         if user is not None:
-            token, _ = Token.objects.get_or_create(user=user)
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            _token, key = api_token_create(user=user)
+            client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
         return client
     client = APIClient() if path.startswith("/api/") else Client()
     if user is not None:

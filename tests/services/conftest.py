@@ -17,9 +17,13 @@ def photo_jpeg() -> bytes:
 
 @pytest.fixture
 def forwarded_request(users, upload, letter, api_client_for):
-    """forwarded_request(service, {document_type: bytes or None}=every requirement) -> request id."""
+    """forwarded_request(service, {document_type: bytes or None}=every requirement) -> request id. A confidential
+    document (e.g. the BAP of a discipline case) is verified by an administrator: a fasilitator never sees it."""
+    from archive.models import DocumentType
+
     dewi = Employee.objects.get(nip=DEMO_PEGAWAI_NIP)
     pegawai, fasilitator = api_client_for(users["pegawai"]), api_client_for(users["fasilitator"])
+    admin = api_client_for(users["admin"])
 
     def make(service: str, documents: dict | None = None) -> int:
         if documents is None:
@@ -34,8 +38,9 @@ def forwarded_request(users, upload, letter, api_client_for):
             response = upload(users["pegawai"], content, nip=dewi.nip, document_type=code,
                               filename="foto.jpg" if code == "pas_foto" else "scan.pdf")
             assert response.status_code == 201, response.json()
-            assert fasilitator.post(f"/api/v1/documents/{response.json()['id']}/verification/",
-                                    {"decision": "verified"}, format="json").status_code == 201
+            verifier = admin if DocumentType.objects.get(code=code).confidential else fasilitator
+            assert verifier.post(f"/api/v1/documents/{response.json()['id']}/verification/",
+                                 {"decision": "verified"}, format="json").status_code == 201
         answer = pegawai.post(f"/api/v1/service-requests/{request_id}/submit/")
         assert answer.status_code == 200, answer.json()
         forwarded = fasilitator.post(f"/api/v1/service-requests/{request_id}/forward/")

@@ -51,9 +51,11 @@ def test_document_found_not_authentic_after_submission_blocks_approval(users, fo
     request_id = forwarded_request("hukuman_disiplin", {"berita_acara_pemeriksaan": None})
     admin, fasilitator = api_client_for(users["admin"]), api_client_for(users["fasilitator"])
     document_id = admin.get(f"/api/v1/service-requests/{request_id}/").json()["checklist"][0]["document"]
-    assert fasilitator.post(f"/api/v1/documents/{document_id}/verification/",
-                            {"decision": "not_authentic", "note": "Tanda tangan pemeriksa dipalsukan"},
-                            format="json").status_code == 201
+    assert fasilitator.post(f"/api/v1/documents/{document_id}/verification/", {"decision": "verified"},
+                            format="json").status_code == 404  # a confidential BAP: not the fasilitator's to see
+    assert admin.post(f"/api/v1/documents/{document_id}/verification/",
+                      {"decision": "not_authentic", "note": "Tanda tangan pemeriksa dipalsukan"},
+                      format="json").status_code == 201
     refused = admin.post(f"/api/v1/service-requests/{request_id}/approve/", {}, format="json")
     assert refused.status_code == 400 and refused.json()["missing"] == ["berita_acara_pemeriksaan"]
     assert ServiceRequest.objects.get(pk=request_id).status == "forwarded"
