@@ -3,6 +3,7 @@ run in process, their last runs kept in the database (ScheduledRun) so a restart
 skips one. Production runs `celery -A config beat` instead (`make beat`)."""
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import logging
 
@@ -23,7 +24,8 @@ def duties_due(*, now: dt.datetime | None = None) -> list[str]:
     last = dict(ScheduledRun.objects.values_list("name", "last_run_at"))
     due = []
     for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
-        schedule = entry["schedule"]
+        # a copy: the schedule in settings is shared with beat and must not keep this run's clock
+        schedule = copy.copy(entry["schedule"])
         # crontab compares in local time (beat's app.now() is local too)
         schedule.app, schedule.nowfun = app, (lambda: timezone.localtime(now))
         if name not in last:  # first sight: start counting from now
