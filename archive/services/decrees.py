@@ -95,6 +95,21 @@ class Ledger:
                                       actor=self.actor, reason=reason, issued_document=self.issued_document)
         self.changes["statuses"].append(period.pk)
 
+    def move_fasilitator_units(self, old_unit, new_unit) -> None:
+        """A fasilitator who is moved serves the new unit in place of the old one (the scope follows)."""
+        from archive.models import Role, UserProfile
+
+        profile = UserProfile.objects.filter(employee=self.employee, role=Role.FASILITATOR,
+                                             units=old_unit).first()
+        if profile is None:
+            return
+        self.lines.append(Change(_("Fasilitator of"), old_unit.name, new_unit.name))
+        if self.dry:
+            return
+        profile.units.remove(old_unit)
+        profile.units.add(new_unit)
+        self.changes.setdefault("fasilitator_units", []).append([profile.pk, old_unit.pk, new_unit.pk])
+
     def summary(self) -> str:
         return "; ".join(f"{c.label}: {c.before + ' → ' if c.before else ''}{c.after}" for c in self.lines)
 
@@ -204,8 +219,9 @@ class Mutasi(DecreeEffect):
         employee = ledger.employee
         code = (values.get("unit_baru") or "").strip()
         if code and code != employee.unit.code:
-            unit = Unit.objects.select_related("agency").get(code=code)
-            ledger.set_field("unit_id", unit.pk, label=_("Unit"), shown=unit.name, shown_before=employee.unit.name)
+            unit, old = Unit.objects.select_related("agency").get(code=code), employee.unit
+            ledger.set_field("unit_id", unit.pk, label=_("Unit"), shown=unit.name, shown_before=old.name)
+            ledger.move_fasilitator_units(old, unit)
         jabatan = (values.get("jabatan_baru") or "").strip() or employee.jabatan
         if jabatan != employee.jabatan:
             ledger.set_field("jabatan", jabatan, label=_("Position"))

@@ -130,6 +130,14 @@ def record_change_revert(*, issued: IssuedDocument, actor, why: str, dry_run: bo
             restored.append(f"{name}: {after} → {before}")
         else:
             kept.append(name)
+    from archive.models import UserProfile
+
+    for profile_id, old_unit, new_unit in change.changes.get("fasilitator_units", []):
+        profile = UserProfile.objects.filter(pk=profile_id).first()
+        if profile is not None and profile.units.filter(pk=new_unit).exists():
+            profile.units.remove(new_unit)
+            profile.units.add(old_unit)
+            restored.append(f"fasilitator units: {new_unit} → {old_unit}")
     now = timezone.now()
     undone = HistoryEntry.objects.filter(pk__in=change.changes.get("history", []), revoked_at__isnull=True)
     titles = [f"{entry.get_kind_display()}: {entry.title}" for entry in undone]
