@@ -51,12 +51,12 @@ def wsgi_app(settings):
 
 
 def _token(user) -> dict:
-    from rest_framework.authtoken.models import Token
+    from accounts.services.tokens import api_token_create
 
     if user is None:
         return {}
-    token, _ = Token.objects.get_or_create(user=user)
-    return {"Authorization": f"Token {token.key}"}
+    _made, key = api_token_create(user=user)
+    return {"Authorization": f"Token {key}"}
 
 
 def _summary(exc: BaseException) -> str:
