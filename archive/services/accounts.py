@@ -9,13 +9,10 @@ what a login name means (username or NIP, NFKC) live in accounts.services.login.
 from __future__ import annotations
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.dispatch import receiver
 
 from accounts.services.login import (LOCKED, LOGIN_FAILED, LOGIN_OK, LoginLock, account_key,  # noqa: F401
                                      client_ip, lock_message, login_lock)
-from archive.models import Employee, Role, Unit, UserProfile
 from archive.services.audit import audit_record
 
 def login_succeeded(*, user, request, via: str) -> None:
@@ -48,39 +45,3 @@ def _on_login_failed(sender, credentials, request=None, **kwargs):
                      details={"ip": ip, "until": lock.until.isoformat(), "by": lock.by})
 
 
-def user_role_change(*, actor, user, role: str, unit_codes: list[str] | tuple[str, ...] = (),
-                     nip: str | None = None) -> UserProfile:
-    """Change a login's role and scope (administrator only); before and after go to the audit log."""
-    from django.core.exceptions import PermissionDenied
-
-    from archive.selectors import user_role
-
-    if user_role(actor) != Role.ADMINISTRATOR:
-        raise PermissionDenied("Hanya administrator BKD yang dapat mengubah peran atau unit kerja pengguna.")
-    if role not in Role.values:
-        raise ValidationError(f"Peran tidak dikenal: {role!r}; pilih salah satu dari {', '.join(Role.values)}.")
-    units = list(Unit.objects.filter(code__in=unit_codes))
-    missing = sorted(set(unit_codes) - {u.code for u in units})
-    if missing:
-        raise ValidationError(f"Unit kerja tidak dikenal: {', '.join(missing)}.")
-    if role == Role.FASILITATOR and not units:
-        raise ValidationError("Fasilitator harus diberi minimal satu unit kerja.")
-    employee = None
-    if role == Role.EMPLOYEE:
-        employee = Employee.objects.filter(nip=(nip or "").replace(" ", "")).first()
-        if employee is None:
-            raise ValidationError("Pengguna dengan peran pegawai harus diberi NIP pegawai yang terdaftar.")
-    with transaction.atomic():
-        profile, _ = UserProfile.objects.select_for_update(no_key=True).get_or_create(
-            user=user, defaults={"role": role, "employee": employee})
-        before = {"role": profile.role, "nip": profile.employee.nip if profile.employee else None,
-                  "units": sorted(profile.units.values_list("code", flat=True))}
-        profile.role, profile.employee = role, employee
-        profile.save(update_fields=["role", "employee"])
-        profile.units.set(units)
-        user.is_staff = role == Role.ADMINISTRATOR
-        user.save(update_fields=["is_staff"])
-        after = {"role": role, "nip": employee.nip if employee else None, "units": sorted(u.code for u in units)}
-        audit_record(actor=actor, action="user.role_change", target=user.get_username(),
-                     details={"before": before, "after": after})
-    return profile

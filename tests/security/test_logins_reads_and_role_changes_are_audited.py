@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from archive.models import AuditEvent
-from archive.services.accounts import user_role_change
+from accounts.services.users import account_update
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Demo-Sandi-2026"
@@ -67,8 +67,7 @@ def test_refused_reads_are_not_recorded_as_reads(world, api_client_for):
 
 
 def test_role_and_scope_changes_record_before_and_after(users):
-    user_role_change(actor=users["admin"], user=users["fasilitator"], role="fasilitator",
-                     unit_codes=["KOMINFO-APT"])
+    account_update(actor=users["admin"], user=users["fasilitator"], role="fasilitator", unit_codes=["KOMINFO-APT"])
     entry = _last("user.role_change")
     assert entry.actor == users["admin"] and entry.target == "fasilitator"
     assert entry.details["before"]["units"] == ["DINKES-SEK", "DINKES-YANKES"]
@@ -76,7 +75,8 @@ def test_role_and_scope_changes_record_before_and_after(users):
 
 
 def test_only_an_administrator_may_change_roles(users):
-    from django.core.exceptions import PermissionDenied
+    from archive.services.errors import Refused
 
-    with pytest.raises(PermissionDenied):
-        user_role_change(actor=users["fasilitator"], user=users["fasilitator"], role="administrator")
+    with pytest.raises(Refused) as refused:
+        account_update(actor=users["fasilitator"], user=users["fasilitator"], role="administrator")
+    assert refused.value.code == "forbidden"
