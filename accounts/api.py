@@ -126,30 +126,29 @@ class UserDetail(APIView):
         return Response(_row(user))
 
 
-class UserDeactivate(APIView):
+class _AccountStatusChange(APIView):
+    """An administrator changes whether a login may act, with a reason (the service says how)."""
+
+    permission_classes = [IsAdministrator]
+    change = staticmethod(lambda **kwargs: None)
+
+    @extend_schema(request=AccountReasonIn, responses=AccountOut)
+    def post(self, request, pk):
+        user = get_object_or_404(User, pk=pk)
+        form = AccountReasonIn(data=request.data)
+        form.is_valid(raise_exception=True)
+        self.change(actor=request.user, user=user, reason=form.validated_data["reason"])
+        return Response(_row(user))
+
+
+class UserDeactivate(_AccountStatusChange):
     """The login stops at once: sessions and API tokens."""
 
-    permission_classes = [IsAdministrator]
-
-    @extend_schema(request=AccountReasonIn, responses=AccountOut)
-    def post(self, request, pk):
-        user = get_object_or_404(User, pk=pk)
-        form = AccountReasonIn(data=request.data)
-        form.is_valid(raise_exception=True)
-        user_deactivate(actor=request.user, user=user, reason=form.validated_data["reason"])
-        return Response(_row(user))
+    change = staticmethod(user_deactivate)
 
 
-class UserReactivate(APIView):
-    permission_classes = [IsAdministrator]
-
-    @extend_schema(request=AccountReasonIn, responses=AccountOut)
-    def post(self, request, pk):
-        user = get_object_or_404(User, pk=pk)
-        form = AccountReasonIn(data=request.data)
-        form.is_valid(raise_exception=True)
-        user_reactivate(actor=request.user, user=user, reason=form.validated_data["reason"])
-        return Response(_row(user))
+class UserReactivate(_AccountStatusChange):
+    change = staticmethod(user_reactivate)
 
 
 class UserReplace(APIView):
