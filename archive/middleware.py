@@ -140,3 +140,52 @@ class ContentSecurityPolicyMiddleware:
         response.setdefault("Referrer-Policy", "same-origin")
         response.setdefault("X-Content-Type-Options", "nosniff")
         return response
+
+
+class ChosenLanguageMiddleware:
+    """The language of a page is the one the user chose (the language cookie the header's switch sets,
+    kept for a year), else Indonesian — never the browser's Accept-Language: most office PCs run an
+    English Windows, and their users read Indonesian. The API (/api/) still honours Accept-Language,
+    an explicit choice of the program calling it. Replaces Django's LocaleMiddleware (same place)."""
+
+    def __init__(self, get_response):
+        from django.middleware.locale import LocaleMiddleware
+
+        self.get_response = get_response
+        self._locale = LocaleMiddleware(get_response)
+
+    def __call__(self, request):
+        from django.utils import translation
+
+        if request.path_info.startswith("/api/"):
+            return self._locale(request)
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class PlainNotFoundMiddleware:
+    """Under DEBUG (`make run`) Django answers a path no route matches with its technical page; the
+    site's own 404 page is shown instead, as in production. Only when no route matches: a view's own
+    404 (an unknown verify code) passes through."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.DEBUG and response.status_code == 404:
+            from django.urls import Resolver404, get_resolver
+
+            try:
+                get_resolver().resolve(request.path_info)
+            except Resolver404:
+                from archive.views_errors import not_found
+
+                return not_found(request)
+        return response

@@ -5,8 +5,6 @@ from django.template import loader
 from django.http import HttpResponseServerError
 from django.utils.translation import gettext
 from django.shortcuts import render
-from django.views.defaults import page_not_found
-from django.views.defaults import permission_denied as django_permission_denied
 
 
 def bad_request(request, exception=None):
@@ -19,14 +17,14 @@ def bad_request(request, exception=None):
 def permission_denied(request, exception=None):
     if request.path_info.startswith("/api/"):
         return JsonResponse({"detail": gettext("You may not do this."), "code": "permission_denied"}, status=403)
-    return django_permission_denied(request, exception)
+    return render(request, "errors/403.html", status=403)
 
 
 def not_found(request, exception=None):
     """A path no route matches (e.g. /api/v1/documents/false/): under /api/ the API's error shape."""
     if request.path_info.startswith("/api/"):
         return JsonResponse({"detail": gettext("Not found."), "code": "not_found"}, status=404)
-    return page_not_found(request, exception)
+    return render(request, "errors/404.html", status=404)
 
 
 def server_error(request):

@@ -70,7 +70,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "archive.middleware.ChosenLanguageMiddleware",  # issue 18: Indonesian unless the user chose English
+    "archive.middleware.PlainNotFoundMiddleware",  # issue 18: the site's 404 page under DEBUG too
     "django.middleware.common.CommonMiddleware",
     "archive.input_guard.InputGuardMiddleware",  # issue 22: NUL bytes refused before any view
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -136,6 +137,7 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600  # the header's choice is remembered for a year (pages ignore Accept-Language)
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True

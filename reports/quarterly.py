@@ -39,7 +39,7 @@ from archive.services.errors import Refused
 from archive.services.issuing import issued_document_store, next_number
 from reports.models import ReconciliationChange
 from signing.report import Chart, Report, Section
-from signing.templates import format_date_id, load_templates
+from signing.templates import format_date_id, format_number_id, load_templates
 
 TEMPLATE = "laporan_triwulan"
 TITLE = "Laporan Triwulanan Data Kepegawaian"
@@ -181,10 +181,10 @@ def quarterly_report_content(quarter: Quarter, figures: dict) -> Report:
         Section("Kelengkapan berkas dan antrean verifikasi",
                 (("Perangkat Daerah", "Pegawai", "Dokumen inti wajib", "Terverifikasi", "Kelengkapan (%)",
                   "Menunggu verifikasi"),
-                 *((r["name"], r["employees"], r["required"], r["verified"], f"{r['completeness']:.1f}", r["backlog"])
+                 *((r["name"], r["employees"], r["required"], r["verified"], format_number_id(r["completeness"], 1), r["backlog"])
                    for r in f),
                  ("Jumlah", total(f, "employees"), total(f, "required"), total(f, "verified"),
-                  f"{(total(f, 'verified') / total(f, 'required') * 100) if total(f, 'required') else 0:.1f}",
+                  format_number_id((total(f, "verified") / total(f, "required") * 100) if total(f, "required") else 0, 1),
                   total(f, "backlog"))),
                 note=(f"Keadaan pada {format_date_id(figures['as_of'])}: pindaian yang diunggah dan diputus "
                       "sampai tanggal itu."),
@@ -207,7 +207,10 @@ def quarterly_report_content(quarter: Quarter, figures: dict) -> Report:
                 chart=Chart("Dokumen diterbitkan per jenis", tuple(r["name"] for r in figures["documents"]),
                             tuple(r["issued"] for r in figures["documents"])) if figures["documents"] else None),
     )
-    return Report(title=TITLE.upper(), subtitle=quarter.label(), sections=sections, code=TEMPLATE,
+    subtitle = quarter.label()
+    if figures["as_of"] < quarter.last_day:  # the quarter is not over: the figures may still change
+        subtitle += f" — sementara, keadaan pada {format_date_id(figures['as_of'])}"
+    return Report(title=TITLE.upper(), subtitle=subtitle, sections=sections, code=TEMPLATE,
                   intro="Laporan data kepegawaian Aparatur Sipil Negara kepada Gubernur sesuai Pasal 19 "
                         "Peraturan Gubernur tentang Sistem Informasi Manajemen ASN terintegrasi.")
 

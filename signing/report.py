@@ -16,13 +16,14 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table, TableStyle
 
 from .config import RenderConfig
 from .qr import verify_url as make_verify_url
 from .render import (A4, FONT, FONT_BOLD, PdfACanvas, RenderedDocument, _draw_letterhead, _register_fonts,
                      draw_signature_block, draw_signed_note)
-from .templates import format_date_id
+from .templates import format_date_id, format_number_id
 
 _MARGIN_X = 60.0
 
@@ -69,11 +70,22 @@ def _styles():
 
 
 def _table(rows, styles, width: float) -> Table:
-    data = [[Paragraph(escape(str(v)), styles["head_cell" if r == 0 else "cell"]) for v in row]
+    shown = lambda v: format_number_id(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v)  # noqa: E731
+    data = [[Paragraph(escape(shown(v)), styles["head_cell" if r == 0 else "cell"]) for v in row]
             for r, row in enumerate(rows)]
     columns = len(rows[0])
     first = width * (0.6 if columns <= 3 else 0.34 if columns <= 5 else 0.28)
-    table = Table(data, colWidths=[first] + [(width - first) / (columns - 1)] * (columns - 1), repeatRows=1)
+    # every header word whole: a figure column is at least as wide as its longest header word
+    # (a word wider than its cell is broken mid-word by the paragraph, "Terverifika/si")
+    head = styles["head_cell"]
+    padding = 2 * 6 + 2  # the table's cell padding, both sides, and a little air
+    needed = [max((stringWidth(word, head.fontName, head.fontSize) for word in str(v).split()), default=0) + padding
+              for v in rows[0][1:]]
+    rest = [max(n, (width - first) / (columns - 1)) for n in needed]
+    if sum(rest) > width - first:  # the figures' columns take what they need; the name column the rest
+        first = max(width - sum(rest), width * 0.2)
+        rest = [w * (width - first) / sum(rest) for w in rest] if sum(rest) > width - first else rest
+    table = Table(data, colWidths=[first] + rest, repeatRows=1)
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # set even for paragraphs: no standard-14 font in PDF/A
         ("GRID", (0, 0), (-1, -1), 0.4, colors.Color(0.55, 0.55, 0.55)),
@@ -104,9 +116,10 @@ def bar_chart(chart: Chart, width: float) -> Drawing:
     bars.valueAxis.labels.fontSize = 7
     bars.valueAxis.valueMin = 0
     bars.valueAxis.valueMax = max(max(values), 1) * 1.15
+    bars.valueAxis.labelTextFormat = format_number_id
     bars.bars[0].fillColor = colors.Color(0.16, 0.36, 0.66)
     bars.bars.strokeColor = None
-    bars.barLabelFormat = "%g"
+    bars.barLabelFormat = format_number_id  # "2,1", as the site prints it
     bars.barLabels.fontName = FONT
     bars.barLabels.fontSize = 7
     bars.barLabels.boxAnchor = "w"

@@ -58,6 +58,15 @@ def format_date_id(value: date) -> str:
     return f"{value.day} {MONTHS_ID[value.month - 1]} {value.year}"
 
 
+def format_number_id(value: float | int, places: int | None = None) -> str:
+    """``2.1`` -> ``"2,1"``, ``12345`` -> ``"12.345"``: Indonesian separators (an integer stays whole,
+    a fraction gets one place unless ``places`` says)."""
+    if places is None:
+        places = 0 if float(value).is_integer() else 1
+    text = f"{value:,.{places}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
 def format_rupiah(amount: int) -> str:
     """``4123400`` -> ``"Rp4.123.400,00"``."""
     return "Rp" + f"{amount:,}".replace(",", ".") + ",00"

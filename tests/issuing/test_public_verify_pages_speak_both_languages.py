@@ -22,6 +22,7 @@ def test_qr_target_in_indonesian_and_english(client, decree):
     page = client.get(f"/verify/{decree.token}", HTTP_ACCEPT_LANGUAGE="id").content.decode()
     assert 'class="status-banner ok"' in page and "Sah: dokumen ini diterbitkan BKD dan masih berlaku." in page
     assert DEMO_PEGAWAI_NIP not in page  # the NIP is shown masked
+    client.cookies["django_language"] = "en"  # the user's choice (the header's switch)
     english = client.get(f"/verify/{decree.token}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Valid: this document was issued by BKD and is in force." in english and 'lang="en"' in english
 
@@ -46,6 +47,7 @@ def test_upload_to_verify_answers_for_the_issued_pdf(client, decree):
 
     upload = io.BytesIO(issued_content(decree))
     upload.name = "sk.pdf"
+    client.cookies["django_language"] = "en"
     page = client.post("/verify/", {"file": upload}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'data-status="current"' in page and "Authentic and in force." in page
     assert decree.number in page and "Signatures in the file" in page
