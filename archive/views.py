@@ -82,7 +82,7 @@ def document_upload_page(request):
                 messages.success(request, _("Uploaded. The scan is being checked; its status appears below."))
                 return redirect("document-detail", pk=result.document.pk)
     return render(request, "archive/upload.html", {
-        "employees": employees.order_by("nama")[:500], "document_types": document_types_active(),
+        "document_types": document_types_active(),
         "own_employee": employees.first() if user_role(request.user) == Role.EMPLOYEE else None,
         "chosen_type": request.POST.get("document_type") or request.GET.get("document_type", ""),
         "history_entry": request.POST.get("history_entry") or request.GET.get("history_entry", ""),

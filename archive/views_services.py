@@ -32,7 +32,7 @@ def services_page(request):
     error = None
     if request.method == "POST":
         service = services_catalogue(include_inactive=False).filter(code=request.POST.get("service")).first()
-        employee = employees_visible_to(request.user).filter(nip=request.POST.get("employee", "")).first()
+        employee = employees_visible_to(request.user).filter(nip=normalize_nip(request.POST.get("employee", ""))).first()
         if service is None or employee is None:
             raise Http404
         try:
@@ -44,7 +44,7 @@ def services_page(request):
     include_inactive = user_role(request.user) == Role.ADMINISTRATOR
     return render(request, "archive/services/catalogue.html", {
         "services": services_catalogue(include_inactive=include_inactive).order_by("name"),
-        "employees": employees_visible_to(request.user).order_by("nama")[:500],
+        "employees": employees_visible_to(request.user)[:1],  # an employee's own NIP; staff pick (picker.js)
         "requests": service_requests_visible_to(request.user).order_by("-created_at")[:50], "error": error},
         status=400 if error else 200)
 
