@@ -13,9 +13,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from archive import previews
+from archive.paging import PAGE_PARAM, SORT_PARAM, page_of, query_without, sort_of
 from archive.input_guard import query_int
 from archive.models import DocumentVersion, Role, VerificationDecision
 from archive.selectors import documents_visible_to, units_visible_to, user_role
@@ -23,7 +24,7 @@ from archive.selectors_queue import (FLAG_CODES, queue_flags, scan_record_compar
                                      verification_queue_next)
 from archive.services.documents import version_content
 from archive.services.errors import Refused
-from archive.services.verification import DECIDABLE, document_verify
+from archive.services.verification import DECIDABLE, document_verify, documents_verify_clean
 from archive.storage import CorruptObject, ObjectMissing, StorageError
 
 log = logging.getLogger(__name__)
@@ -50,15 +51,60 @@ def _queue_filters(data) -> dict:
     return {"unit": data.get("unit", "")[:32], "flag": flag if flag in FLAG_CODES else ""}
 
 
+QUEUE_SORTS = {
+    "terlama": lambda items: items,  # the queue's own order: oldest first
+    "terbaru": lambda items: items[::-1],
+    "nama": lambda items: sorted(items, key=lambda i: (i["document"].employee.nama.casefold(), i["document"].pk)),
+    "jenis": lambda items: sorted(items, key=lambda i: (i["document"].document_type.name, i["document"].pk)),
+}
+SKIP_REASONS = {
+    "not_waiting": gettext_lazy("no longer waiting"), "new_version": gettext_lazy("a new version arrived"),
+    "flagged": gettext_lazy("it has a flag; open it"), "not_decidable": gettext_lazy("it cannot be decided now"),
+    "own_upload": gettext_lazy("you uploaded it yourself"),
+}
+
+
 @login_required
 def verification_queue_page(request):
+    """The queue, 25 a page, sorted as chosen; clean scans (no flag) can be verified together once
+    their thumbnails are checked (verification_bulk_page)."""
     _require_verifier(request.user)
     filters = _queue_filters(request.GET)
-    items = verification_queue_items(request.user, **filters)
+    sort, order = sort_of(request, QUEUE_SORTS, "terlama")
+    items = order(verification_queue_items(request.user, **filters, limit=1000))
     query = urlencode({k: v for k, v in filters.items() if v})
     return render(request, "archive/verification/queue.html", {
-        "items": items, "filters": filters, "query": query, "flag_codes": FLAG_CODES,
+        "items": page_of(request, items), "total": len(items), "filters": filters, "query": query,
+        "flag_codes": FLAG_CODES, "sort": sort, "sorts": list(QUEUE_SORTS),
+        "page_query": query_without(request, PAGE_PARAM), "sort_query": query_without(request, PAGE_PARAM, SORT_PARAM),
         "units": units_visible_to(request.user).select_related("agency").order_by("code")})
+
+
+@login_required
+def verification_bulk_page(request):
+    """POST `pilih` = "<document>:<version>" for each clean scan whose thumbnail was checked: each is
+    verified as from its own page; the others are named with the reason they were left."""
+    _require_verifier(request.user)
+    if request.method != "POST":
+        return redirect("verification-queue")
+    selection = []
+    for value in request.POST.getlist("pilih")[:200]:
+        document, _sep, version = value.partition(":")
+        if document.isdigit() and version.isdigit():
+            selection.append((int(document), int(version)))
+    filters = _queue_filters(request.POST)
+    if not selection:
+        messages.error(request, _("Tick the scans you have checked first."))
+        return redirect(_queue_url(filters))
+    outcome = documents_verify_clean(actor=request.user, selection=selection)
+    if outcome["verified"]:
+        messages.success(request, ngettext("%(count)d scan verified.", "%(count)d scans verified.",
+                                           len(outcome["verified"])) % {"count": len(outcome["verified"])})
+    for document, reason in outcome["skipped"]:
+        messages.warning(request, _("Not verified: %(what)s — %(reason)s.") % {
+            "what": f"{document.document_type.name}, {document.employee.nama}" if document else "—",
+            "reason": SKIP_REASONS[reason]})
+    return redirect(_queue_url(filters))
 
 
 class DecisionForm(forms.Form):

@@ -137,6 +137,7 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+LIST_PAGE_SIZE = int(os.environ.get("LIST_PAGE_SIZE", "25"))  # rows a page on every list page (issue 18)
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600  # the header's choice is remembered for a year (pages ignore Accept-Language)
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True

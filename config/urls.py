@@ -54,6 +54,7 @@ from archive import views_staff as staff_pages  # noqa: E402
 
 urlpatterns += [
     path("verifikasi/", staff_pages.verification_queue_page, name="verification-queue"),
+    path("verifikasi/massal/", staff_pages.verification_bulk_page, name="verification-bulk"),
     path("verifikasi/<int:pk>/", staff_pages.verification_document_page, name="verification-document"),
     path("dokumen/<int:pk>/halaman/<int:number>/", staff_pages.document_page_image, name="document-page"),
 ]

@@ -10,6 +10,7 @@ from archive.selectors import can_verify
 from archive.services.audit import audit_record
 from archive.services.documents import reindex_later
 from archive.services.drafts import decision_follow_up
+from archive.services.errors import Refused
 
 DECIDABLE = {DocumentStatus.AWAITING_VERIFICATION, DocumentStatus.NEEDS_RESCAN, DocumentStatus.VERIFIED,
              DocumentStatus.REJECTED, DocumentStatus.NOT_AUTHENTIC}
@@ -43,3 +44,36 @@ def document_verify(*, actor, document: Document, decision: str, note: str = "")
         decision_follow_up(actor=actor, decision=made)  # notify; not_authentic drafts a written warning
         transaction.on_commit(lambda: reindex_later(document.pk))
     return made
+
+
+def documents_verify_clean(*, actor, selection: list[tuple[int, int]]) -> dict:
+    """Verify several scans at once from the queue (each thumbnail seen by the fasilitator): only
+    scans the queue shows without a flag, and only the version that was shown — a scan that gained a
+    new version, a flag, or left the queue meanwhile is skipped, as is one the actor may not decide
+    (their own upload). Each is one ordinary decision (audited, the employee notified).
+    Returns {"verified": [Document], "skipped": [(Document | None, reason code)]}."""
+    from archive.selectors_queue import queue_flags, verification_queue
+
+    queue = verification_queue(actor).select_related("employee", "document_type")
+    verified, skipped = [], []
+    for document_pk, version_number in selection:
+        document = queue.filter(pk=document_pk).first()
+        if document is None:
+            skipped.append((None, "not_waiting"))
+            continue
+        version = document.versions.order_by("-number").first()
+        if version.number != version_number:
+            skipped.append((document, "new_version"))
+            continue
+        if queue_flags(version, was_verified=document.was_verified):
+            skipped.append((document, "flagged"))
+            continue
+        try:
+            document_verify(actor=actor, document=document, decision=VerificationDecision.Decision.VERIFIED)
+        except (PermissionDenied, ValidationError):
+            skipped.append((document, "not_decidable"))
+        except Refused:  # separation of duties: one's own upload
+            skipped.append((document, "own_upload"))
+        else:
+            verified.append(document)
+    return {"verified": verified, "skipped": skipped}

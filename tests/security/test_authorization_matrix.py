@@ -215,6 +215,8 @@ RULES: dict[str, dict] = {
     "api-data-update-approve": {"kwargs": lambda w: {"pk": w.data_update.pk}, "POST": (verifier(), empty)},
     "api-data-update-return": {"kwargs": lambda w: {"pk": w.data_update.pk}, "POST": (verifier(), empty)},
     "verification-queue": {"GET": (own_units_list(anonymous=LOGIN), None)},
+    # issue 18: several clean scans verified at once (an empty selection: back to the queue, 302)
+    "verification-bulk": {"POST": (staff_only() | {"anonymous": LOGIN}, lambda w, role: ({}, "multipart"))},
     "api-monitoring": {"GET": (own_units_list(), None)},
     "api-monitoring-export": {"GET": (own_units_list(), None)},
     "monitoring": {"GET": (own_units_list(anonymous=LOGIN), None)},
