@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from archive.paging import PAGE_PARAM, SORT_PARAM, page_of, query_without, sort_of
 from archive.models import AuditEvent, Employee, IssueBatch, IssuedDocument, RecordChange
 from archive.ranks import GOLONGAN_CHOICES
 from archive.selectors import employee_get_visible, issued_documents_visible_to
@@ -129,15 +130,25 @@ def issue_page(request):
 @login_required
 def issued_list_page(request):
     require_administrator(request.user)
-    issued = issued_documents_visible_to(request.user)
+    issued = issued_documents_visible_to(request.user).select_related("employee")
     nip, template = request.GET.get("employee", "").strip(), request.GET.get("template", "")
+    status = request.GET.get("status", "")
     if nip:
         issued = issued.filter(employee__nip=nip.replace(" ", ""))
     if template:
         issued = issued.filter(template=template)
+    if status in IssuedDocument.Status.values:
+        issued = issued.filter(status=status)
+    sort, order = sort_of(request, ISSUED_SORTS, "terbaru")
     return render(request, "archive/staff/issued_list.html", {
-        "issued": issued[:100], "templates": templates_catalogue(), "nip": nip, "template": template,
+        "issued": page_of(request, issued.order_by(*order)), "templates": templates_catalogue(), "nip": nip,
+        "template": template, "status": status, "statuses": IssuedDocument.Status.choices, "sort": sort,
+        "sort_query": query_without(request, PAGE_PARAM, SORT_PARAM), "page_query": query_without(request, PAGE_PARAM),
         "batches": IssueBatch.objects.order_by("-created_at")[:10]})
+
+
+ISSUED_SORTS = {"terbaru": ("-issued_at", "-id"), "terlama": ("issued_at", "id"), "nomor": ("number", "version"),
+                "nama": ("employee__nama", "-issued_at")}
 
 
 @login_required
