@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 
-from archive.models import DataUpdate, HistoryEntry, Role
+from archive.models import DataUpdate, HistoryEntry, Role, ServiceRequest
+from archive.paging import PAGE_PARAM, page_of, query_without
 from archive.selectors import employees_visible_to, user_role
 from archive.selectors_services import (data_updates_visible_to, service_checklist, service_requests_visible_to,
                                         services_catalogue)
@@ -42,10 +43,15 @@ def services_page(request):
         else:
             return redirect("service-request", pk=made.pk)
     include_inactive = user_role(request.user) == Role.ADMINISTRATOR
+    status = request.GET.get("status", "")
     return render(request, "archive/services/catalogue.html", {
         "services": services_catalogue(include_inactive=include_inactive).order_by("name"),
         "employees": employees_visible_to(request.user)[:1],  # an employee's own NIP; staff pick (picker.js)
-        "requests": service_requests_visible_to(request.user).order_by("-created_at")[:50], "error": error},
+        "requests": page_of(request, service_requests_visible_to(request.user).select_related("service", "employee")
+                            .filter(**({"status": status} if status in ServiceRequest.Status.values else {}))
+                            .order_by("-created_at", "-id")),
+        "status": status, "statuses": ServiceRequest.Status.choices, "page_query": query_without(request, PAGE_PARAM),
+        "error": error},
         status=400 if error else 200)
 
 
