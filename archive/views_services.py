@@ -17,7 +17,7 @@ from archive.selectors import employees_visible_to, user_role
 from archive.selectors_services import (data_updates_visible_to, service_checklist, service_requests_visible_to,
                                         services_catalogue)
 from archive.services.collective_updates import data_update_collective
-from archive.services.data_updates import (FIELD_DOCUMENT_TYPES, UpdateRefused, data_owner, data_update_approve,
+from archive.services.data_updates import (FIELD_LABELS, FIELD_DOCUMENT_TYPES, UpdateRefused, data_owner, data_update_approve,
                                            data_update_propose, data_update_return)
 from archive.services.documents import UploadRefused
 from archive.services.requests import (RequestRefused, service_request_approve, service_request_attach_reply,
@@ -284,12 +284,6 @@ def nip_list(text: str) -> list[str]:
 
 # --- The targets of a data update, as the forms offer them: "field:<name>" or "riwayat:<kind>" -----------
 
-FIELD_LABELS = {
-    "nama": gettext_lazy("Name"), "tempat_lahir": gettext_lazy("Place of birth"), "agama": gettext_lazy("Religion"),
-    "alamat": gettext_lazy("Address"), "status_perkawinan": gettext_lazy("Marital status"),
-    "pendidikan": gettext_lazy("Education"), "jabatan": gettext_lazy("Position"),
-    "golongan": gettext_lazy("Rank (golongan)"),
-}
 
 
 def data_update_targets(user, employee=None) -> dict:

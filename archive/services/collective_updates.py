@@ -35,7 +35,8 @@ from archive.selectors import employees_visible_to, user_role
 from archive.services.audit import audit_record
 from archive.services.documents import UploadRefused, _spool_and_hash
 from archive.services.data_updates import (FIELD_DOCUMENT_TYPES, UpdateRefused, _apply_to_entry, _clean_field_value,
-                                           _clean_history_value, _target_label, data_owner, unknown_history_kind)
+                                           _clean_history_value, _target_label, data_owner, target_words,
+                                           unknown_history_kind)
 from archive.services.errors import problem_text
 from archive.services.notifications import administrators, notification_send, users_of_employee
 from ocr.nip import InvalidNip, parse_nip
@@ -246,7 +247,7 @@ def data_update_collective_approve(*, actor, collective) -> CollectiveUpdate:
                                   "value": update.value, "reference_number": reference_number,
                                   "proposed_by": update.proposed_by_id})
             notification_send(recipients=users_of_employee(employee), kind="data_update.approved",
-                              message=f"Data Anda diperbarui ({_target_label(update)}) berdasarkan "
+                              message=f"Data Anda diperbarui ({target_words(update)}) berdasarkan "
                                       f"{reference_number}.", target=f"data_update:{update.pk}")
         notification_send(recipients=[rows[0].proposed_by], kind="data_update.approved",
                           message=f"Perubahan kolektif berdasarkan {reference_number} disetujui.",

@@ -20,7 +20,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.services.duties import duties_separate
 from archive.models import DataUpdate, Document, DocumentStatus, Employee, HistoryEntry, Role
@@ -140,9 +142,28 @@ def data_update_propose(*, actor, employee: Employee, stream: BinaryIO, filename
                               "owner": owner, "document": uploaded.document.pk, "version": uploaded.version.number})
         notification_send(recipients=data_update_approvers(employee=employee, owner=owner),
                           kind="data_update.to_review",
-                          message=f"Usulan perubahan data {employee.nama} ({employee.nip}), {_target_label(update)}, "
+                          message=f"Usulan perubahan data {employee.nama} ({employee.nip}), {target_words(update)}, "
                                   f"menunggu keputusan Anda.", target=f"data_update:{update.pk}")
     return update
+
+
+FIELD_LABELS = {
+    "nama": gettext_lazy("Name"), "tempat_lahir": gettext_lazy("Place of birth"), "agama": gettext_lazy("Religion"),
+    "alamat": gettext_lazy("Address"), "status_perkawinan": gettext_lazy("Marital status"),
+    "pendidikan": gettext_lazy("Education"), "jabatan": gettext_lazy("Position"),
+    "golongan": gettext_lazy("Rank (golongan)"),
+}
+
+
+def target_words(update: DataUpdate) -> str:
+    """What an update changes, in the Indonesian of the notifications and emails ("Pendidikan",
+    "Riwayat jabatan (entri baru)") — never the code `_target_label` keeps for the audit."""
+    with translation.override("id"):
+        if update.field:
+            return str(FIELD_LABELS.get(update.field, update.field))
+        kind = HistoryEntry.Kind(update.history_kind).label if update.history_kind in HistoryEntry.Kind.values \
+            else update.history_kind
+        return f"{kind} (entri baru)" if update.history_entry_id is None else str(kind)
 
 
 def _target_label(update: DataUpdate) -> str:
@@ -207,7 +228,7 @@ def data_update_approve(*, actor, update: DataUpdate) -> DataUpdate:
                      details={"employee": employee.nip, "target": _target_label(update),
                               "previous": update.previous_value, "value": update.value})
         notification_send(recipients=[update.proposed_by], kind="data_update.approved",
-                          message=f"Usulan perubahan data ({_target_label(update)}) disetujui.",
+                          message=f"Usulan perubahan data ({target_words(update)}) disetujui.",
                           target=f"data_update:{update.pk}")
     return update
 

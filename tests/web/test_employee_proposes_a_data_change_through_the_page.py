@@ -4,6 +4,8 @@ are listed as proposed; the unit's fasilitator finds them on /peremajaan/ beside
 fasilitator decides (approved, or returned with a reason) shows on the employee's list."""
 import pytest
 
+from archive.models import Notification
+
 pytestmark = pytest.mark.django_db
 PAGE = "/peremajaan/usulan/"
 
@@ -47,6 +49,10 @@ def test_employee_proposes_with_a_scan_and_follows_the_decision(users, client, c
     assert sent.status_code == 302
     training = DataUpdate.objects.get(history_kind="diklat")
     assert training.document.document_type.code == "sertifikat_diklat"
+    # the fasilitator is told in words, never the form's keys ("(field:pendidikan)")
+    told = list(Notification.objects.filter(kind="data_update.to_review").values_list("message", flat=True))
+    assert any(", Pendidikan, " in m for m in told) and any("Riwayat diklat (entri baru)" in m for m in told)
+    assert not any("field:" in m or "history:" in m for m in told)
 
     listed = client.get(PAGE).content.decode()
     assert "Usulan terkirim" in listed
