@@ -63,6 +63,14 @@ from archive import views_employee as employee_pages  # noqa: E402  (issue 16: s
 
 urlpatterns += [path("pegawai/<str:nip>/", employee_pages.employee_staff_page, name="staff-employee")]
 
+from archive import views_exports as export_pages  # noqa: E402  (issue 18: spreadsheets, the whole file)
+
+urlpatterns += [
+    path("pegawai/<str:nip>/berkas.zip", export_pages.employee_file_download, name="employee-file-zip"),
+    path("pemantauan/unduh.xlsx", export_pages.monitoring_export_page, {"kind": "xlsx"}, name="monitoring-xlsx"),
+    path("pemantauan/unduh.csv", export_pages.monitoring_export_page, {"kind": "csv"}, name="monitoring-csv"),
+]
+
 # --- Staff pages (issue 9): administrator -------------------------------------------------------
 from archive import views_admin as admin_pages  # noqa: E402
 from archive import views_issuing as issuing_pages  # noqa: E402

@@ -220,6 +220,8 @@ RULES: dict[str, dict] = {
     "api-monitoring": {"GET": (own_units_list(), None)},
     "api-monitoring-export": {"GET": (own_units_list(), None)},
     "monitoring": {"GET": (own_units_list(anonymous=LOGIN), None)},
+    "monitoring-xlsx": {"GET": (own_units_list(anonymous=LOGIN), None)},  # issue 18: for people's spreadsheets
+    "monitoring-csv": {"GET": (own_units_list(anonymous=LOGIN), None)},
     "services": {"GET": (listing(anonymous=LOGIN), None)},
     "service-request": {"kwargs": lambda w: {"pk": w.service_request.pk}, "GET": (scoped(anonymous=LOGIN), None)},
     "data-updates": {"GET": (own_units_list(anonymous=LOGIN), None),
@@ -260,6 +262,8 @@ RULES: dict[str, dict] = {
     "document-detail": {"kwargs": document_pk, "GET": (scoped(anonymous=LOGIN), None)},
     # The staff view of an employee (issue 16): their unit's fasilitator and BKD; other units do not learn it exists.
     "staff-employee": {"kwargs": lambda w: {"nip": w.employee.nip}, "GET": (verifier() | {"anonymous": LOGIN}, None)},
+    # issue 18: the whole file as a ZIP: the employee themself, their unit's fasilitators, BKD
+    "employee-file-zip": {"kwargs": lambda w: {"nip": w.employee.nip}, "GET": (scoped(anonymous=LOGIN), None)},
     # --- Accounts (issue 10): password reset by email is for anyone; it answers the same for every caller
     "password_reset": {"GET": (public(), None), "POST": (public(), empty)},
     "password_reset_done": {"GET": (public(), None)},
