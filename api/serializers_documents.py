@@ -132,10 +132,15 @@ class DocumentStatusOut(DocumentSummaryOut):
 
     error = serializers.SerializerMethodField()
     status_display = serializers.CharField(source="get_status_display")
+    field_checks = serializers.SerializerMethodField(help_text="nip/nama: match | mismatch | absent (issue 18: the "
+                                                               "upload page warns at once on a mismatch)")
 
     class Meta:
         model = Document
-        fields = ["id", "status", "status_display", "version", "legibility", "error"]
+        fields = ["id", "status", "status_display", "version", "legibility", "field_checks", "error"]
 
     def get_error(self, d) -> dict:
         return self._latest(d).error
+
+    def get_field_checks(self, d) -> dict:
+        return self._latest(d).field_checks

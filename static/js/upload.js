@@ -314,15 +314,25 @@
     if (answer.status === "failed") {
       showResult("failed", text.failed, answer.id, [message({ detail: (answer.error || {}).message })]);
     } else if (answer.status === "needs_rescan" || legibility.legible === false) {
-      showResult("needs_rescan", text.rescan, answer.id, (legibility.reasons || []).map(function (r) {
+      var reasons = (legibility.reasons || []).map(function (r) {
         return english ? r.message_en : r.message_id;
-      }));
+      });
+      if (notTheirs(answer)) { reasons.unshift(text.mismatch); }
+      showResult("needs_rescan", text.rescan, answer.id, reasons);
+    } else if (notTheirs(answer)) {
+      // never "Legible" alone when the NIP or name on the scan is someone else's
+      showResult("mismatch", text.mismatch, answer.id);
     } else {
       showResult("legible", text.legible, answer.id);
     }
     form.reset();
     choose(null);
     result.hidden = false;
+  }
+
+  function notTheirs(answer) {
+    var checks = answer.field_checks || {};
+    return checks.nip === "mismatch" || checks.nama === "mismatch";
   }
 
   function showResult(kind, words, id, reasons) {
@@ -358,5 +368,8 @@
       result.appendChild(links);
     }
     result.hidden = false;
+    // the focus goes to the answer, so a keyboard or screen-reader user is not left on a reset form
+    result.setAttribute("tabindex", "-1");
+    result.focus();
   }
 })();
