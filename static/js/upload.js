@@ -100,7 +100,9 @@
         var p = state.points[i];
         handle.style.left = (100 * p[0] / state.width) + "%";
         handle.style.top = (100 * p[1] / state.height) + "%";
-        handle.setAttribute("aria-valuetext", Math.round(p[0]) + ", " + Math.round(p[1]));
+        // a button takes no aria-valuetext: its name carries the position (axe: aria-allowed-attr)
+        if (!handle.dataset.name) { handle.dataset.name = handle.getAttribute("aria-label"); }
+        handle.setAttribute("aria-label", handle.dataset.name + " (" + Math.round(p[0]) + ", " + Math.round(p[1]) + ")");
       });
       cornersField.value = state.moved ? JSON.stringify(state.points.map(function (p) {
         return [Math.round(p[0] * 10) / 10, Math.round(p[1] * 10) / 10];

@@ -65,10 +65,20 @@
     var message = form.querySelector("[data-shortcut-message]");
     var note = form.querySelector("#note");
     var submitted = false;
+    var toggle = document.getElementById("shortcuts-on");
+    if (toggle) {
+      toggle.hidden = false;
+      toggle.parentNode.hidden = false;
+      try { toggle.checked = window.localStorage.getItem("berkas.shortcuts") !== "off"; } catch (e) { /* private mode */ }
+      toggle.addEventListener("change", function () {
+        try { window.localStorage.setItem("berkas.shortcuts", toggle.checked ? "on" : "off"); } catch (e) { /* ignore */ }
+      });
+    }
     form.addEventListener("submit", function () { submitted = true; });
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && typing(event.target)) { event.target.blur(); return; }
       if (event.ctrlKey || event.metaKey || event.altKey || event.repeat || typing(event.target) || submitted) return;
+      if (toggle && !toggle.checked) return;  // single-key shortcuts turned off (WCAG 2.1.4)
       var button = form.querySelector("[data-shortcut='" + event.key.toLowerCase() + "']");
       if (!button) return;
       event.preventDefault();
