@@ -13,7 +13,7 @@ test: DEB_PACKAGES += chromium nodejs
 
 OIDC_PROVIDER_DIR := tests/support/oidc_provider
 
-.PHONY: run test system-deps venv migrate demo worker beat bench clean test-oidc-provider
+.PHONY: run test system-deps venv migrate demo worker beat bench clean test-oidc-provider test-axe
 
 system-deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
@@ -66,7 +66,19 @@ test-oidc-provider:
 	  echo "node/npm missing: the single sign-on tests will skip"; \
 	fi
 
-test: system-deps venv test-oidc-provider
+# The accessibility browser test injects axe-core (npm, pinned by its package-lock.json).
+AXE_DIR := tests/support/axe
+test-axe:
+	@if command -v npm >/dev/null 2>&1; then \
+	  stamp=$(AXE_DIR)/node_modules/.berkas-installed; \
+	  if [ ! -f $$stamp ] || [ $(AXE_DIR)/package-lock.json -nt $$stamp ]; then \
+	    (cd $(AXE_DIR) && npm ci --no-audit --no-fund) && touch $$stamp; \
+	  fi; \
+	else \
+	  echo "npm missing: the accessibility test will skip"; \
+	fi
+
+test: system-deps venv test-oidc-provider test-axe
 	eval "$$($(PY) tests/support/detect_services.py)" && $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: system-deps venv

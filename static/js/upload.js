@@ -233,12 +233,19 @@
   function fieldOf(code) {
     return code === "unknown_document_type" ? "document_type" : "file";
   }
+  form.noValidate = true;  // the page says what is missing beside the field, in the page's language
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     clearErrors();
     if (!selected) {
       showError(fileError, text.nofile, fileInput);
       fileInput.focus();
+      return;
+    }
+    var typeField = document.getElementById("document_type");
+    if (typeField && !typeField.value) {
+      showError(typeError, text.notype, typeField);
+      typeField.focus();
       return;
     }
     var body = new FormData(form);

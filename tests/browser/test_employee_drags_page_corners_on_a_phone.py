@@ -56,7 +56,8 @@ def test_employee_places_the_corners_and_the_page_reads(phone_page, users, login
     page.click("#upload-submit")
     page.wait_for_selector("#upload-result:not([data-verdict=checking]) .verdict", timeout=120_000)
     shot(page, "verdict")
-    assert page.locator("#upload-result").get_attribute("data-verdict") == "legible", \
+    # legible; the synthetic letter names someone else, so the page says that too (issue 18)
+    assert page.locator("#upload-result").get_attribute("data-verdict") in ("legible", "mismatch"), \
         page.locator("#upload-result").inner_text()
     version = Document.objects.get(employee=employee, document_type__code="ktp").versions.get()
     assert version.page_corners == sent

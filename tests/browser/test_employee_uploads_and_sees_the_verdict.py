@@ -76,6 +76,10 @@ def test_an_unusable_file_is_explained_beside_the_field(page, login, shot, tmp_p
     bad = tmp_path / "catatan.txt"
     bad.write_text("bukan dokumen")
     page.set_input_files("#file", str(bad))
+    page.click("#upload-submit")  # the form starts on "Pilih…": the type is asked for beside its field
+    assert page.locator("#document_type-error").is_visible()
+    assert "Pilih jenis dokumen" in page.locator("#document_type-error").inner_text()
+    page.select_option("#document_type", "ktp")
     page.click("#upload-submit")
     page.wait_for_selector("#file-error:not([hidden])")
     page.wait_for_function("document.getElementById('file-error').textContent.length > 20")

@@ -23,7 +23,7 @@ def test_wrong_password_is_explained_next_to_the_form(page, demo, shot):
     page.goto("/masuk/")
     page.fill("#id_username", "pegawai")
     page.fill("#id_password", "salah-sekali")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     shot(page, "wrong-password")
     assert "/masuk/" in page.url
     assert page.get_by_role("alert").is_visible()

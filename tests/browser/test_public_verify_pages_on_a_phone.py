@@ -39,8 +39,9 @@ def test_public_verify_pages_on_a_phone(phone_page, users, shot, signing_setting
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot(page, "upload-checked")
 
+    page.select_option("#lang", "en")  # applied with its button, not on change (WCAG 3.2.2)
     with page.expect_navigation():
-        page.select_option("#lang", "en")
+        page.click("#lang-apply")
     assert page.locator("h1").inner_text() == "Check a document"
     shot(page, "english")
     assert page.console_errors == []

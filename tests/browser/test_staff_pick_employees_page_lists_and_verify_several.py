@@ -1,7 +1,6 @@
 """In Chromium: the administrator finds an employee by name on the issuing page (autocomplete, keyboard
 choice fills the NIP); the fasilitator moves through the queue's pages and verifies two clean scans at
 once after seeing their thumbnails, while the flagged one stays in the queue."""
-import pytest
 
 from archive.models import Document, Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP

@@ -3,7 +3,6 @@ as "7 Desember 2026" (short "7 Des 2026"), a time in WIB with its zone (a signat
 reads as the next day, 03.30 WIB), decimal commas, sizes as "27,0 MB"."""
 import datetime as dt
 
-import pytest
 from django.template import Context, Template
 from django.utils import translation
 
