@@ -240,6 +240,9 @@ def issue_batch_page(request):
     if spec is not None:
         names = [f.name for f in spec.fields if f.type != "image"]
         example = ",".join(["nip", *names])
+        chosen = [nip for nip in request.GET.getlist("nip")[:MAX_BATCH_ITEMS] if nip.isdigit()]
+        if request.method == "GET" and chosen:  # a selection from the due list: one line each, fields to fill
+            rows = "\n".join([example, *(",".join([nip, *[""] * len(names)]) for nip in chosen)])
     return render(request, "archive/staff/issue_batch.html", {
         "templates": templates, "spec": spec, "code": code, "rows": rows, "errors": errors, "example": example},
         status=400 if errors else 200)
