@@ -17,14 +17,15 @@ def bad_request(request, exception=None):
 def permission_denied(request, exception=None):
     if request.path_info.startswith("/api/"):
         return JsonResponse({"detail": gettext("You may not do this."), "code": "permission_denied"}, status=403)
-    return render(request, "errors/403.html", status=403)
+    # error_page: nothing of the refused address is echoed (it may hold a NIP), not even in the language form
+    return render(request, "errors/403.html", {"error_page": True}, status=403)
 
 
 def not_found(request, exception=None):
     """A path no route matches (e.g. /api/v1/documents/false/): under /api/ the API's error shape."""
     if request.path_info.startswith("/api/"):
         return JsonResponse({"detail": gettext("Not found."), "code": "not_found"}, status=404)
-    return render(request, "errors/404.html", status=404)
+    return render(request, "errors/404.html", {"error_page": True}, status=404)
 
 
 def server_error(request):

@@ -2,6 +2,7 @@
 anyone understands, in Indonesian by default and in English when chosen; a wrong file is explained
 beside the file field; nothing beyond what is printed on the document is shown."""
 import io
+import re
 
 import pytest
 
@@ -51,3 +52,4 @@ def test_upload_to_verify_answers_for_the_issued_pdf(client, decree):
     page = client.post("/verify/", {"file": upload}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'data-status="current"' in page and "Authentic and in force." in page
     assert decree.number in page and "Signatures in the file" in page
+    assert re.search(r"\d{1,2} \w+ \d{4} at \d{2}:\d{2} WIB</time>", page)  # signed when, in WIB with its zone

@@ -25,3 +25,12 @@ def test_an_address_with_no_page_gets_the_sites_404(client, users, settings, deb
     assert 'data-error="404"' in page and "Halaman tidak ditemukan" in page and 'class="main-nav"' in page
     assert "DEBUG = True" not in page
     assert client.get("/api/v1/tidak-ada/").json()["code"] == "not_found"  # the API keeps its shape
+
+
+def test_the_refused_address_is_not_echoed(client, users, make_user):
+    """The address may hold a NIP: neither page repeats it (not even in the language form's `next`)."""
+    client.force_login(users["pegawai"])
+    nip = "198503152010012003"
+    assert nip not in client.get(f"/pegawai/{nip}/").content.decode()
+    client.force_login(make_user("fas-kominfo", "fasilitator", units=["KOMINFO-APT"]))
+    assert nip not in client.get(f"/pegawai/{nip}/berkas.zip").content.decode()
