@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "api",
     "reports",
     "intake",
+    "national",
 ]
 
 MIDDLEWARE = [
@@ -254,6 +255,24 @@ SIGNING_PKCS11_PIN = os.environ.get("SIGNING_PKCS11_PIN", "")
 SIGNING_PKCS11_KEY_LABEL = os.environ.get("SIGNING_PKCS11_KEY_LABEL", "")
 SIGNING_PKCS11_CERT_PATH = os.environ.get("SIGNING_PKCS11_CERT_PATH", "")
 SIGNING_OFFICIAL_NAME = os.environ.get("SIGNING_OFFICIAL_NAME", "")  # the person printed on the stamp
+# BSrE (BSSN's e-sign client service): DOCUMENT_SIGNER_BACKEND=bsre, or per signing official (national/).
+# The official's NIK and passphrase are typed at signing time, never configured or stored.
+BSRE_URL = os.environ.get("BSRE_URL", "").rstrip("/")
+BSRE_USERNAME = os.environ.get("BSRE_USERNAME", "")  # the application's HTTP Basic account at the service
+BSRE_PASSWORD = os.environ.get("BSRE_PASSWORD", "")
+BSRE_CONNECT_TIMEOUT = float(os.environ.get("BSRE_CONNECT_TIMEOUT", "5"))
+BSRE_READ_TIMEOUT = float(os.environ.get("BSRE_READ_TIMEOUT", "60"))
+BSRE_RETRIES = int(os.environ.get("BSRE_RETRIES", "2"))  # after network errors/timeouts/5xx, never a refusal
+BSRE_APPEARANCE = os.environ.get("BSRE_APPEARANCE", "visible")  # visible | invisible
+BSRE_CA_BUNDLE = os.environ.get("BSRE_CA_BUNDLE", "")
+# SI-ASN (BKN) web service: OAuth2 client credentials; pulls into the reconciliation diff (national/).
+SIASN_URL = os.environ.get("SIASN_URL", "").rstrip("/")
+SIASN_TOKEN_URL = os.environ.get("SIASN_TOKEN_URL", "")  # default {SIASN_URL}/oauth2/token
+SIASN_CLIENT_ID = os.environ.get("SIASN_CLIENT_ID", "")
+SIASN_CLIENT_SECRET = os.environ.get("SIASN_CLIENT_SECRET", "")
+SIASN_TIMEOUT = float(os.environ.get("SIASN_TIMEOUT", "20"))
+SIASN_RETRIES = int(os.environ.get("SIASN_RETRIES", "2"))
+SIASN_REQUESTS_PER_SECOND = float(os.environ.get("SIASN_REQUESTS_PER_SECOND", "5"))
 VERIFY_MAX_BYTES = int(os.environ.get("VERIFY_MAX_BYTES", str(25 * 1024 * 1024)))
 
 # --- OCR
