@@ -62,3 +62,52 @@ def issue(api_client_for, users, django_capture_on_commit_callbacks):
             return api_client_for(users["admin"]).post("/api/v1/issued-documents/", body, format="json")
 
     return do_issue
+
+
+PULLED = 100
+
+
+@pytest.fixture
+def siasn_world(db, demo, settings):
+    """100 employees here; SI-ASN knows them all, with a newer rank (and its riwayat line) for every
+    10th, another position for every 25th, and two NIPs it has never heard of. Returns (stand-in,
+    the NIPs to pull, what SI-ASN changes by NIP)."""
+    from archive.models import HistoryEntry, Unit
+    from archive.services.people import employee_create
+    from tests.support.siasn_standin import SiasnStandIn, siasn_fixture
+
+    unit = Unit.objects.get(code="DINKES-YANKES")
+    records, expected = {}, {}
+    nips = []
+    for i in range(PULLED):
+        employee = employee_create(nip=f"19800101200501{1 + i % 2}{i:03d}", nama=f"Pegawai SIASN {i:03d}", unit=unit,
+                                   golongan="III/c", jabatan="Analis Kepegawaian", pendidikan="S1 Administrasi Negara")
+        HistoryEntry.objects.create(employee=employee, kind="pangkat", title="Penata, III/c",
+                                    effective_date="2021-04-01", reference_number=f"823.3/{i}/BKD/2021")
+        HistoryEntry.objects.create(employee=employee, kind="pendidikan", title="S1 Administrasi Negara",
+                                    effective_date="2004-08-20", reference_number=f"IJZ-{i}")
+        ranks = [("Penata", "III/c", "2021-04-01", f"823.3/{i}/BKD/2021")]
+        golongan, pangkat, jabatan = "III/c", "Penata", "Analis Kepegawaian"
+        changes = {}
+        if i % 10 == 0:
+            golongan, pangkat = "III/d", "Penata Tingkat I"
+            ranks.append(("Penata Tingkat I", "III/d", "2025-04-01", f"823.3/{500 + i}/BKD/2025"))
+            changes["golongan"] = "III/d"
+        if i % 25 == 0:
+            jabatan = "Analis Kepegawaian Ahli Muda"
+            changes["jabatan"] = jabatan
+        records[employee.nip] = siasn_fixture(
+            employee, unit_name=unit.name, golongan=golongan, pangkat=pangkat, jabatan=jabatan,
+            pendidikan="S1 Administrasi Negara", rank_history=ranks,
+            position_history=[(jabatan, "2022-01-03", f"821.2/{i}/BKD/2022")] if i % 25 == 0 else [],
+            education_history=[("S1 Administrasi Negara", 2004, f"IJZ-{i}")])
+        expected[employee.nip] = changes
+        nips.append(employee.nip)
+    unknown = ["197001012000031999", "197001012000032998"]
+    with SiasnStandIn(records) as service:
+        settings.SIASN_URL = service.url
+        settings.SIASN_CLIENT_ID, settings.SIASN_CLIENT_SECRET = service.client_id, service.client_secret
+        settings.SIASN_TIMEOUT = 0.5
+        settings.SIASN_RETRIES = 1
+        settings.SIASN_REQUESTS_PER_SECOND = 0  # no pause between requests on loopback
+        yield service, nips + unknown, expected
