@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from api.permissions import IsAdministrator
 from archive.models import Employee
 from archive.selectors import employee_get_visible
-from national.models import SiasnPull, SigningOfficial, SigningRequest
+from national.models import SiasnPull, SigningRequest
 from national.selectors import officials_signing_as, signing_queue_of
 from national.services.signing_queue import signing_queue_sign, signing_request_create
 from national.services.siasn import siasn_pull_start
@@ -46,8 +46,8 @@ class SigningQueue(APIView):
     def get(self, request):
         return Response(SigningRequestOut(signing_queue_of(request.user), many=True).data)
 
-    @extend_schema(request=SigningRequestIn, responses={201: SigningRequestOut,
-                                                        400: OpenApiResponse(description="fields not valid")})
+    @extend_schema(request=SigningRequestIn, responses={
+        201: SigningRequestOut, 400: OpenApiResponse(description="fields not valid, or no official for the type")})
     def post(self, request):
         form = SigningRequestIn(data=request.data)
         form.is_valid(raise_exception=True)
@@ -133,7 +133,8 @@ class SiasnPullCreate(APIView):
 
     permission_classes = [IsAdministrator]
 
-    @extend_schema(request=SiasnPullIn, responses={202: SiasnPullOut, 400: OpenApiResponse(description="bad NIPs")})
+    @extend_schema(request=SiasnPullIn, responses={202: SiasnPullOut, 400: OpenApiResponse(description="bad NIPs"),
+                                                   409: OpenApiResponse(description="SI-ASN not configured")})
     def post(self, request):
         form = SiasnPullIn(data=request.data)
         form.is_valid(raise_exception=True)
@@ -155,12 +156,11 @@ class SiasnPullResume(APIView):
     permission_classes = [IsAdministrator]
 
     @extend_schema(request=None, responses={202: SiasnPullOut, 404: OpenApiResponse(description="no such pull"),
-                                            409: OpenApiResponse(description="already finished")})
+                                            409: OpenApiResponse(description="already finished, or SI-ASN not "
+                                                                             "configured")})
     def post(self, request, pk):
         from national.services.siasn import siasn_pull_resume
 
         pull = siasn_pull_resume(actor=request.user, pull=get_object_or_404(SiasnPull, pk=pk))
         return Response(SiasnPullOut(pull).data, status=status.HTTP_202_ACCEPTED)
 
-
-__all__ = ["SigningOfficial"]

@@ -36,8 +36,7 @@ class SiasnRefused(Refused):
 
 
 def siasn_client() -> SiasnClient:
-    if not settings.SIASN_URL:
-        raise SiasnRefused(_("SI-ASN is not configured (SIASN_URL)."), code="conflict")
+    _configured()
     return SiasnClient(SiasnSettings(
         url=settings.SIASN_URL, token_url=settings.SIASN_TOKEN_URL, client_id=settings.SIASN_CLIENT_ID,
         client_secret=settings.SIASN_CLIENT_SECRET, timeout_seconds=settings.SIASN_TIMEOUT,
@@ -96,7 +95,13 @@ def _fetch(client: SiasnClient, nip: str) -> tuple[dict | None, dict]:
 
 # --- pulls ----------------------------------------------------------------------------------------
 
+def _configured() -> None:
+    if not settings.SIASN_URL:
+        raise SiasnRefused(_("SI-ASN is not configured (SIASN_URL)."), code="conflict")
+
+
 def siasn_pull_start(*, actor, nips: list[str], run_later: bool = True) -> SiasnPull:
+    _configured()
     clean, bad = [], []
     for nip in nips:
         try:
@@ -124,6 +129,7 @@ def _run_later(pull_id: int) -> None:
 
 
 def siasn_pull_resume(*, actor, pull: SiasnPull, run_later: bool = True) -> SiasnPull:
+    _configured()
     if pull.status == SiasnPull.Status.DONE:
         raise SiasnRefused(_("This pull has finished; its diff is waiting for confirmation."), code="conflict")
     audit_record(actor=actor, action="siasn.pull_resume", target=f"siasn-pull:{pull.pk}",
