@@ -17,12 +17,17 @@ from django.utils.translation import gettext as _
 from archive import signing_runtime
 from archive.services.audit import audit_record
 from archive.services.errors import Refused
+from archive.services.issuing import IssuingRefused
 from national.models import DecreeSigner, IssuedSignature, SigningOfficial
 from signing.bsre import RefusalReason, ServiceUnavailable, SignatureRefused, SignerCredentials
 
 
-class SigningRefused(Refused):
-    """The signature was not made (refused by the service, or the passphrase is missing)."""
+class SigningRefused(IssuingRefused):
+    """The signature was not made (refused by the service, or the passphrase is missing). An
+    IssuingRefused, so every caller that reports a refused decree (batch, drafts) reports this one."""
+
+    def __init__(self, message: str, *, code: str = "invalid", errors: dict | None = None, **extra):
+        Refused.__init__(self, message, code=code, errors=errors, **extra)
 
 
 @dataclass
