@@ -94,7 +94,7 @@ class SigningQueueSign(APIView):
     @extend_schema(request=SignBatchIn, responses={
         200: SignBatchOut, 400: OpenApiResponse(description="wrong or missing passphrase"),
         403: OpenApiResponse(description="this login signs for no official"),
-        409: OpenApiResponse(description="certificate expired or revoked"),
+        409: OpenApiResponse(description="certificate expired or revoked, or a batch of this official is running"),
         503: OpenApiResponse(description="BSrE unreachable")})
     def post(self, request):
         form = SignBatchIn(data=request.data)

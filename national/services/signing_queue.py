@@ -8,7 +8,9 @@ signature, so nothing is numbered, and the rest stay waiting. A refusal of one d
 longer fit the employee's record) fails that decree only."""
 from __future__ import annotations
 
-from django.db import transaction
+import contextlib
+
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,9 +41,33 @@ def signing_request_create(*, actor, template: str, employee: Employee, fields: 
     return request
 
 
+QUEUE_LOCK_NAMESPACE = 26  # pg advisory lock (namespace, official id): one batch per official at a time
+
+
+@contextlib.contextmanager
+def _one_batch_at_a_time(official: SigningOfficial):
+    """A second batch for the same official (a double click, two tabs) is refused while one runs, so
+    no decree is signed twice."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [QUEUE_LOCK_NAMESPACE, official.pk])
+        if not cursor.fetchone()[0]:
+            raise SigningRefused(_("A batch for %(name)s is being signed now; wait until it ends.")
+                                 % {"name": official.name}, code="conflict")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [QUEUE_LOCK_NAMESPACE, official.pk])
+
+
 def signing_queue_sign(*, actor, official: SigningOfficial, passphrase: str,
                        request_ids: list[int] | None = None) -> dict:
     """Sign the official's waiting decrees (those named, else all, oldest first) with one passphrase."""
+    with _one_batch_at_a_time(official):
+        return _sign_batch(actor=actor, official=official, passphrase=passphrase, request_ids=request_ids)
+
+
+def _sign_batch(*, actor, official: SigningOfficial, passphrase: str, request_ids: list[int] | None) -> dict:
     waiting = SigningRequest.objects.filter(official=official, status=SigningRequest.Status.WAITING)
     if request_ids:
         waiting = waiting.filter(pk__in=request_ids)

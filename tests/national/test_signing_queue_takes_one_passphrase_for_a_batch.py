@@ -72,3 +72,22 @@ def test_a_login_that_signs_for_no_one_cannot_sign(bsre_settings, kepala_bkd, us
     response = api_client_for(users["fasilitator"]).post("/api/v1/signing-queue/sign/", {"passphrase": "x"},
                                                           format="json")
     assert response.status_code == 403
+
+
+def test_a_second_batch_for_the_same_official_waits_its_turn(bsre_settings, kepala_bkd, users, api_client_for):
+    """While one batch runs (another connection holds the official's batch lock), a second is refused."""
+    import psycopg
+    from django.db import connection
+
+    from national.services.signing_queue import QUEUE_LOCK_NAMESPACE
+
+    _queue(api_client_for(users["admin"]), _nips(1))
+    db = connection.settings_dict
+    with psycopg.connect(host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], dbname=db["NAME"],
+                         password=db["PASSWORD"] or None, autocommit=True) as other:
+        other.execute("SELECT pg_advisory_lock(%s, %s)", [QUEUE_LOCK_NAMESPACE, kepala_bkd.pk])
+        response = api_client_for(users["admin"]).post("/api/v1/signing-queue/sign/",
+                                                        {"passphrase": OFFICIAL_PASSPHRASE}, format="json")
+    assert response.status_code == 409, response.content
+    assert "sedang ditandatangani" in response.json()["detail"]
+    assert SigningRequest.objects.filter(status="waiting").count() == 1
