@@ -22,9 +22,9 @@ def scanned_page(lines: list[str]) -> Image.Image:
     return page
 
 
-def letter_pages(employee, count: int) -> list[Image.Image]:
+def letter_pages(employee, count: int, title: str = "TENTANG KENAIKAN PANGKAT") -> list[Image.Image]:
     """`count` pages of one letter for `employee`; page n says "Halaman n"."""
-    head = ["KEPUTUSAN KEPALA BADAN KEPEGAWAIAN DAERAH", "TENTANG KENAIKAN PANGKAT",
+    head = ["KEPUTUSAN KEPALA BADAN KEPEGAWAIAN DAERAH", title,
             f"Nama: {employee.nama}", f"NIP: {employee.nip}"]
     body = ["menaikkan pangkat Pegawai Negeri Sipil", "pangkat golongan ruang baru Penata III/c",
             "terhitung mulai tanggal 1 April 2024"]
