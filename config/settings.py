@@ -277,6 +277,16 @@ OCR_MAX_PAGES = int(os.environ.get("OCR_MAX_PAGES", "50"))
 # and joined at the end; shorter ones in a single task. 0: always a single task.
 OCR_PAGE_TASKS_FROM = int(os.environ.get("OCR_PAGE_TASKS_FROM", "2"))
 
+# Images decoded at once per web process, and how long a request waits for a free slot (issue 22).
+IMAGE_WORK_CONCURRENCY = int(os.environ.get("IMAGE_WORK_CONCURRENCY", "1"))
+IMAGE_WORK_WAIT_SECONDS = float(os.environ.get("IMAGE_WORK_WAIT_SECONDS", "15"))
+
+# The cache holds rate-limit counters: give every web process the same one in production
+# (CACHE_URL=redis://…); the embedded default keeps them per process.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+          if CACHE_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # --- REST framework
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -289,7 +299,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "api.schema.BerkasAutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("ANON_THROTTLE_RATE", "60/minute"),
-                               "statistics": os.environ.get("STATISTICS_THROTTLE_RATE", "120/minute")},
+                               "statistics": os.environ.get("STATISTICS_THROTTLE_RATE", "120/minute"),
+                               # issue 22: image decoding per user (archive/image_work.py)
+                               "page_detection": os.environ.get("PAGE_DETECTION_RATE", "30/minute"),
+                               "page_image": os.environ.get("PAGE_IMAGE_RATE", "300/minute")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Berkas ASN API",
@@ -383,6 +396,7 @@ EMAIL_NOTIFICATION_KINDS = env_list(
 # A reset link is valid this long (seconds) and only once; at most this many reset emails per account per hour.
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(60 * 60)))
 PASSWORD_RESET_MAX_PER_HOUR = int(os.environ.get("PASSWORD_RESET_MAX_PER_HOUR", "3"))
+PASSWORD_RESET_ADDRESS_MAX_PER_HOUR = int(os.environ.get("PASSWORD_RESET_ADDRESS_MAX_PER_HOUR", "20"))
 
 # --- Single sign-on: OpenID Connect beside local accounts (issue 10); off unless OIDC_ISSUER and
 # OIDC_CLIENT_ID are set. Authorization code flow with PKCE, state and nonce; the ID token's signature
