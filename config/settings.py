@@ -7,6 +7,7 @@ ELASTICSEARCH_URL.
 """
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -418,15 +419,28 @@ OIDC_TIMEOUT = float(os.environ.get("OIDC_TIMEOUT", "10"))
 # belong to BKD ("field:<employee field>" or "history:<riwayat kind>"); everything else to the agency.
 DATA_OWNED_BY_BKD = env_list("DATA_OWNED_BY_BKD", "field:nama,field:golongan,history:pangkat,history:gaji_berkala")
 
+# Logs: the console by default. With LOG_FILE (`make run` sets DATA_DIR/berkas.log) everything goes to that
+# file and the console keeps only errors, so a new user sees the address and logins, not library warnings
+# (Python warnings arrive on the `py.warnings` logger), task chatter or a traceback per refused request.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+LOG_FILE = os.environ.get("LOG_FILE", "")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "formatters": {"timestamped": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler",
+                             "level": os.environ.get("LOG_CONSOLE_LEVEL", "ERROR" if LOG_FILE else LOG_LEVEL)}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # Libraries that narrate every step at INFO (font subsetting for each rendered PDF, each CRL
     # and OCSP fetch while signing): their warnings and errors still show.
     "loggers": {name: {"level": "WARNING"} for name in ("fontTools", "pyhanko", "pyhanko_certvalidator")},
 }
+if LOG_FILE:
+    Path(LOG_FILE).parent.mkdir(parents=True, exist_ok=True)
+    LOGGING["handlers"]["file"] = {"class": "logging.handlers.WatchedFileHandler", "filename": LOG_FILE,
+                                   "formatter": "timestamped"}
+    LOGGING["root"]["handlers"].append("file")
+    logging.captureWarnings(True)  # Python warnings (a library's deprecations) to the `py.warnings` logger
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "")
 
