@@ -189,3 +189,7 @@ urlpatterns += [
          name="api-intake-part-assign"),
     path("separator-sheets/", intake_api.SeparatorSheets.as_view(), name="api-separator-sheets"),
 ]
+
+from django.urls import include  # noqa: E402
+
+urlpatterns += [path("governance/", include("governance.urls_api"))]  # issue 25: data governance, reference data
