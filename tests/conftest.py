@@ -302,28 +302,11 @@ def letter():
     return make
 
 
+
 @pytest.fixture
 def publish_statistics(db):
-    """publish(day=None) -> the approved statistics release of `day` (default today) computed from the data as
-    it stands: prepared and approved by an administrator (governance; the public API serves only these).
-    An approved release of the same day and data is reused."""
-    from django.contrib.auth import get_user_model
-    from django.utils import timezone
-
-    from archive.models import Role
-    from archive.services.people import user_create
-    from governance.models import StatisticsRelease
-    from governance.services.releases import statistics_release_approve, statistics_release_prepare
-    from reports.statistics import data_state
-
-    def publish(day=None):
-        day = day or timezone.localdate()
-        current = StatisticsRelease.objects.filter(as_of=day, status="approved", fingerprint=data_state(day)).first()
-        if current is not None:
-            return current
-        admin = (get_user_model().objects.filter(profile__role=Role.ADMINISTRATOR).first()
-                 or user_create(username="penerbit-statistik", password="Rahasia-Uji-123", role=Role.ADMINISTRATOR))
-        release = statistics_release_prepare(actor=admin, as_of=day)
-        return statistics_release_approve(actor=admin, release=release, note="rekomendasi administrator")
+    """publish(day=None) -> the approved statistics release of `day` for the data as it stands (the public
+    API serves only approved releases: tests/support/statistics.py)."""
+    from tests.support.statistics import publish_statistics as publish
 
     return publish
