@@ -109,3 +109,5 @@ handler400 = "archive.views_errors.bad_request"  # issue 22: errors in the site'
 handler403 = "archive.views_errors.permission_denied"
 handler404 = "archive.views_errors.not_found"
 handler500 = "archive.views_errors.server_error"
+
+urlpatterns += [path("", include("governance.urls"))]  # issue 25: data governance, reference data, help

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone
 
 from archive.models import Document, Employee, Role, Unit
@@ -84,7 +84,8 @@ def unit_history_of(employee: Employee) -> list[dict]:
     """Where the employee worked, each line under the names of its time; the present from the record."""
     lines = [{"unit": p.unit.code, "unit_name": p.unit_name, "agency_name": p.agency_name, "since": p.since,
               "until": p.until, "reason": p.reason}
-             for p in UnitPlacement.objects.filter(employee=employee).select_related("unit").order_by("since", "id")]
+             for p in UnitPlacement.objects.filter(employee=employee).select_related("unit")
+             .order_by(F("since").asc(nulls_first=True), "id")]
     open_lines = [line for line in lines if line["until"] is None]
     if not open_lines or open_lines[-1]["unit"] != employee.unit.code:
         last_end = max((line["until"] for line in lines if line["until"]), default=None)
