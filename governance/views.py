@@ -190,6 +190,8 @@ def help_page(request):
                              text=request.POST.get("text", ""), about=about)
                 messages.success(request, _("Question sent to your unit's fasilitator."))
             elif role in (Role.FASILITATOR, Role.ADMINISTRATOR):
+                if not request.POST.get("pk", "").isdigit():
+                    raise GovernanceRefused(_("Choose the question to answer."))
                 question = get_object_or_404(questions_visible_to(request.user), pk=request.POST.get("pk") or 0)
                 question_answer(actor=request.user, question=question, answer=request.POST.get("answer", ""))
                 messages.success(request, _("Answer sent."))
