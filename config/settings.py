@@ -294,7 +294,14 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"ReconciliationStatusEnum": "reports.models.ReconciliationImport.Status",
                             "IssuedDocumentStatusEnum": "archive.models.IssuedDocument.Status",
                             "DocumentStatusEnum": "archive.models.DocumentStatus",
-                            "EmploymentStatusEnum": "archive.models.EmploymentStatus"},
+                            "EmploymentStatusEnum": "archive.models.EmploymentStatus",
+                            "StatisticsReleaseStatusEnum": "governance.models.StatisticsRelease.Status",
+                            "DataRequestStatusEnum": "governance.models.DataRequest.Status",
+                            "IncidentStatusEnum": "governance.models.Incident.Status",
+                            "RetentionDecisionEnum": "governance.models.RetentionItem.Decision",
+                            "RetentionChoiceEnum": [("keep", "keep"), ("destroy", "destroy")],
+                            "PositionKindEnum": "governance.models.Position.Kind",
+                            "VerificationDecisionEnum": "archive.models.VerificationDecision.Decision"},
 }
 
 # --- Security defaults; production (HTTPS=1, behind TLS) turns on HTTPS-only cookies, redirects and HSTS.
