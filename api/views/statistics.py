@@ -1,6 +1,7 @@
 """Public statistics (no login): aggregated counts, small cells suppressed (reports.statistics), served from
 the releases an administrator approved only (governance; Pergub Jatim 73/2020 Pasal 18): without `as_of`
 the newest approved release, with it that day's; no approved release, 404."""
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -34,7 +35,7 @@ def _release(request):
     as_of = statistics_day(text) if text else None
     release = approved_release(as_of)
     if release is None:
-        raise NotFound("Belum ada rilis statistik yang disetujui administrator untuk tanggal ini.")
+        raise NotFound(_("No statistics release approved by an administrator for this day yet."))
     return release
 
 

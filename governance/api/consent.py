@@ -1,5 +1,6 @@
 """Consent over the API: an employee lists, grants and withdraws their own consents."""
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
@@ -39,7 +40,7 @@ class ConsentIn(serializers.Serializer):
 def own_employee(user):
     """The employee record of an employee's login; anyone else is refused (consent is the owner's own)."""
     if user_role(user) != Role.EMPLOYEE:
-        raise PermissionDenied("Persetujuan hanya diberikan oleh pegawai sendiri.")
+        raise PermissionDenied(_("Only the employee themself gives or withdraws consent."))
     return user.profile.employee
 
 

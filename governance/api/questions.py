@@ -1,5 +1,6 @@
 """Questions from an employee to their unit's fasilitator, and the answers."""
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
@@ -40,7 +41,7 @@ class Questions(APIView):
     @extend_schema(request=QuestionIn, responses={201: QuestionOut, 400: None, 403: None, 404: None})
     def post(self, request):
         if user_role(request.user) != Role.EMPLOYEE:
-            raise PermissionDenied("Pertanyaan diajukan oleh pegawai tentang berkasnya sendiri.")
+            raise PermissionDenied(_("Only an employee asks, about their own file."))
         form = QuestionIn(data=request.data)
         form.is_valid(raise_exception=True)
         employee, about = request.user.profile.employee, ""
@@ -58,7 +59,7 @@ class QuestionAnswer(APIView):
     @extend_schema(request=AnswerIn, responses={200: QuestionOut, 400: None, 403: None, 404: None, 409: None})
     def post(self, request, pk):
         if user_role(request.user) not in (Role.FASILITATOR, Role.ADMINISTRATOR):
-            raise PermissionDenied("Hanya fasilitator unit (atau administrator) yang menjawab.")
+            raise PermissionDenied(_("Only the unit's fasilitator (or an administrator) answers."))
         form = AnswerIn(data=request.data)
         form.is_valid(raise_exception=True)
         question = question_answer(actor=request.user, question=get_object_or_404(questions_visible_to(request.user),

@@ -3,6 +3,7 @@ document types (add, confidential flag; a service requires one through PATCH /ap
 the jabatan catalogue and each unit's formation (filled/vacant from employees' current jabatan)."""
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -90,13 +91,13 @@ def _change(request, subject, change_in):
     kind = "unit" if model is Unit else "agency"
     if data["action"] == "rename":
         if not data.get("name"):
-            raise serializers.ValidationError({"name": "wajib diisi"})
+            raise serializers.ValidationError({"name": _("must be filled in")})
         return getattr(organisation, f"{kind}_rename")(actor=request.user, **{kind: subject}, name=data["name"],
                                                       effective_date=day, decree=decree)
     if data["action"] == "merge":
         into = model.objects.filter(code=(data.get("into") or "").upper()).first()
         if into is None:
-            raise serializers.ValidationError({"into": "tidak dikenal"})
+            raise serializers.ValidationError({"into": _("unknown")})
         getattr(organisation, f"{kind}_merge")(actor=request.user, **{kind: subject}, into=into,
                                                effective_date=day, decree=decree)
         return model.objects.get(pk=subject.pk)
@@ -119,7 +120,7 @@ class ReferenceUnits(APIView):
         data = form.validated_data
         agency = Agency.objects.filter(code=(data.get("agency") or "").upper()).first()
         if agency is None:
-            raise serializers.ValidationError({"agency": "tidak dikenal"})
+            raise serializers.ValidationError({"agency": _("unknown")})
         unit = organisation.unit_create(actor=request.user, code=data["code"], name=data["name"], agency=agency,
                                         effective_date=data.get("effective_date"), decree=data["decree"])
         return Response(ReferenceUnitOut(unit).data, status=status.HTTP_201_CREATED)
@@ -291,7 +292,7 @@ class Formations(APIView):
         unit = Unit.objects.filter(code=form.validated_data["unit"].upper()).first()
         position = Position.objects.filter(code=form.validated_data["position"]).first()
         if unit is None or position is None:
-            raise serializers.ValidationError({"unit" if unit is None else "position": "tidak dikenal"})
+            raise serializers.ValidationError({"unit" if unit is None else "position": _("unknown")})
         catalogue.formation_set(actor=request.user, unit=unit, position=position,
                                 needed=form.validated_data["needed"])
         return Response(FormationRowOut(formation_report(Unit.objects.filter(pk=unit.pk)), many=True).data)

@@ -1,5 +1,6 @@
 """Retention over the API: rules, items awaiting a decision, the decision; deleted documents and their restore."""
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -60,7 +61,7 @@ class RetentionRules(APIView):
         if code:
             document_type = DocumentType.objects.filter(code=code).first()
             if document_type is None:
-                raise serializers.ValidationError({"document_type": "tidak dikenal"})
+                raise serializers.ValidationError({"document_type": _("unknown")})
         return Response(RetentionRuleOut(retention_rule_set(actor=request.user, document_type=document_type,
                                                             **data)).data)
 
