@@ -58,6 +58,9 @@ def test_a_document_cannot_come_back_over_its_slots_new_occupant(s3_settings, us
 
 def test_retention_review_lists_what_ended_for_a_decision_under_a_decree(s3_settings, users, upload, corpus,
                                                                        api_client_for, settings):
+    import time_machine
+
+    from archive.services.scheduler import scheduler_tick
     from governance.tasks import review_retention
 
     assert "retention-review" in settings.CELERY_BEAT_SCHEDULE
@@ -70,8 +73,13 @@ def test_retention_review_lists_what_ended_for_a_decision_under_a_decree(s3_sett
     review_retention.apply().get()
     assert admin.get("/api/v1/governance/retention/items/").json() == []  # five years are not over
 
+    # the scheduled duty (embedded scheduler, same schedule as Celery beat) finds it on its 04:00 slot
+    wib = dt.timezone(dt.timedelta(hours=7))
+    with time_machine.travel(dt.datetime(2026, 12, 10, 3, 0, tzinfo=wib), tick=False):
+        scheduler_tick()
     Document.objects.filter(pk=document_id).update(created_at=dt.datetime(2015, 1, 1, tzinfo=dt.timezone.utc))
-    assert review_retention.apply().get() == "1 new item(s) to decide"
+    with time_machine.travel(dt.datetime(2026, 12, 10, 4, 1, tzinfo=wib), tick=False):
+        assert scheduler_tick()["retention-review"] == "1 new item(s) to decide"
     assert review_retention.apply().get() == "0 new item(s) to decide"  # listed once
     [item] = admin.get("/api/v1/governance/retention/items/").json()
     assert item["target"] == f"document:{document_id}" and item["ended_on"] == "2020-01-01"
