@@ -51,7 +51,7 @@ class OwnConsents(APIView):
         return Response({"consents": ConsentOut(consents_of(employee), many=True).data,
                          "choices": ConsentChoiceOut(consent_choices(), many=True).data})
 
-    @extend_schema(request=ConsentIn, responses={201: ConsentOut, 400: None, 403: None, 409: None})
+    @extend_schema(request=ConsentIn, responses={201: ConsentOut})
     def post(self, request):
         employee = own_employee(request.user)
         form = ConsentIn(data=request.data)
@@ -61,7 +61,7 @@ class OwnConsents(APIView):
 
 
 class OwnConsentWithdraw(APIView):
-    @extend_schema(request=None, responses={200: ConsentOut, 403: None, 404: None, 409: None})
+    @extend_schema(request=None, responses={200: ConsentOut})
     def post(self, request, pk):
         employee = own_employee(request.user)
         consent = consent_withdraw(actor=request.user, consent=get_object_or_404(consents_of(employee), pk=pk))

@@ -25,7 +25,8 @@ class IncidentIn(serializers.Serializer):
     category = serializers.ChoiceField(choices=Incident.Category.choices)
     severity = serializers.ChoiceField(choices=Incident.Severity.choices)
     occurred_at = serializers.DateTimeField()
-    audit_event_ids = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, default=list)
+    audit_event_ids = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=2**62),
+                                            required=False, default=list, max_length=1000)
 
 
 class IncidentCloseIn(serializers.Serializer):
@@ -39,7 +40,7 @@ class Incidents(APIView):
     def get(self, request):
         return Response(IncidentOut(Incident.objects.prefetch_related("audit_events")[:500], many=True).data)
 
-    @extend_schema(request=IncidentIn, responses={201: IncidentOut, 400: None})
+    @extend_schema(request=IncidentIn, responses={201: IncidentOut})
     def post(self, request):
         form = IncidentIn(data=request.data)
         form.is_valid(raise_exception=True)
@@ -50,7 +51,7 @@ class Incidents(APIView):
 class IncidentClose(APIView):
     permission_classes = [IsAdministrator]
 
-    @extend_schema(request=IncidentCloseIn, responses={200: IncidentOut, 400: None, 404: None, 409: None})
+    @extend_schema(request=IncidentCloseIn, responses={200: IncidentOut})
     def post(self, request, pk):
         form = IncidentCloseIn(data=request.data)
         form.is_valid(raise_exception=True)

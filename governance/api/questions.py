@@ -25,8 +25,8 @@ class QuestionOut(serializers.Serializer):
 
 class QuestionIn(serializers.Serializer):
     text = serializers.CharField(max_length=4000)
-    document = serializers.IntegerField(required=False, min_value=1)
-    service_request = serializers.IntegerField(required=False, min_value=1)
+    document = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
+    service_request = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
 
 
 class AnswerIn(serializers.Serializer):
@@ -38,7 +38,7 @@ class Questions(APIView):
     def get(self, request):
         return Response(QuestionOut(questions_visible_to(request.user)[:200], many=True).data)
 
-    @extend_schema(request=QuestionIn, responses={201: QuestionOut, 400: None, 403: None, 404: None})
+    @extend_schema(request=QuestionIn, responses={201: QuestionOut})
     def post(self, request):
         if user_role(request.user) != Role.EMPLOYEE:
             raise PermissionDenied(_("Only an employee asks, about their own file."))
@@ -56,7 +56,7 @@ class Questions(APIView):
 
 
 class QuestionAnswer(APIView):
-    @extend_schema(request=AnswerIn, responses={200: QuestionOut, 400: None, 403: None, 404: None, 409: None})
+    @extend_schema(request=AnswerIn, responses={200: QuestionOut})
     def post(self, request, pk):
         if user_role(request.user) not in (Role.FASILITATOR, Role.ADMINISTRATOR):
             raise PermissionDenied(_("Only the unit's fasilitator (or an administrator) answers."))

@@ -113,7 +113,7 @@ class ReferenceUnits(APIView):
         units = Unit.objects.select_related("agency", "closure").order_by("agency__code", "code")
         return Response(ReferenceUnitOut(units, many=True).data)
 
-    @extend_schema(request=OrganisationCreateIn, responses={201: ReferenceUnitOut, 400: None, 409: None})
+    @extend_schema(request=OrganisationCreateIn, responses={201: ReferenceUnitOut})
     def post(self, request):
         form = OrganisationCreateIn(data=request.data)
         form.is_valid(raise_exception=True)
@@ -129,7 +129,7 @@ class ReferenceUnits(APIView):
 class ReferenceUnitChange(APIView):
     permission_classes = [IsAdministrator]
 
-    @extend_schema(request=OrganisationChangeIn, responses={200: ReferenceUnitOut, 400: None, 404: None, 409: None})
+    @extend_schema(request=OrganisationChangeIn, responses={200: ReferenceUnitOut})
     def post(self, request, code):
         unit = _change(request, get_object_or_404(Unit, code=code.upper()), OrganisationChangeIn)
         return Response(ReferenceUnitOut(Unit.objects.select_related("agency", "closure").get(pk=unit.pk)).data)
@@ -142,7 +142,7 @@ class ReferenceAgencies(APIView):
     def get(self, request):
         return Response(ReferenceAgencyOut(Agency.objects.select_related("closure").order_by("code"), many=True).data)
 
-    @extend_schema(request=OrganisationCreateIn, responses={201: ReferenceAgencyOut, 400: None, 409: None})
+    @extend_schema(request=OrganisationCreateIn, responses={201: ReferenceAgencyOut})
     def post(self, request):
         form = OrganisationCreateIn(data=request.data)
         form.is_valid(raise_exception=True)
@@ -155,7 +155,7 @@ class ReferenceAgencies(APIView):
 class ReferenceAgencyChange(APIView):
     permission_classes = [IsAdministrator]
 
-    @extend_schema(request=OrganisationChangeIn, responses={200: ReferenceAgencyOut, 400: None, 404: None, 409: None})
+    @extend_schema(request=OrganisationChangeIn, responses={200: ReferenceAgencyOut})
     def post(self, request, code):
         agency = _change(request, get_object_or_404(Agency, code=code.upper()), OrganisationChangeIn)
         return Response(ReferenceAgencyOut(Agency.objects.select_related("closure").get(pk=agency.pk)).data)
@@ -175,7 +175,7 @@ class EmployeeUnitHistory(APIView):
 
     permission_classes = [IsAdministrator]
 
-    @extend_schema(responses={200: UnitPlacementOut(many=True), 404: None})
+    @extend_schema(responses={200: UnitPlacementOut(many=True)})
     def get(self, request, nip):
         employee = get_object_or_404(Employee.objects.select_related("unit__agency"), nip=normalize_nip(nip))
         return Response(UnitPlacementOut(unit_history_of(employee), many=True).data)
@@ -210,7 +210,7 @@ class ReferenceDocumentTypes(APIView):
     def get(self, request):
         return Response(ReferenceDocumentTypeOut(DocumentType.objects.order_by("code"), many=True).data)
 
-    @extend_schema(request=DocumentTypeCreateIn, responses={201: ReferenceDocumentTypeOut, 400: None, 409: None})
+    @extend_schema(request=DocumentTypeCreateIn, responses={201: ReferenceDocumentTypeOut})
     def post(self, request):
         form = DocumentTypeCreateIn(data=request.data)
         form.is_valid(raise_exception=True)
@@ -221,7 +221,7 @@ class ReferenceDocumentTypes(APIView):
 class ReferenceDocumentType(APIView):
     permission_classes = [IsAdministrator]
 
-    @extend_schema(request=DocumentTypeUpdateIn, responses={200: ReferenceDocumentTypeOut, 400: None, 404: None})
+    @extend_schema(request=DocumentTypeUpdateIn, responses={200: ReferenceDocumentTypeOut})
     def patch(self, request, code):
         form = DocumentTypeUpdateIn(data=request.data)
         form.is_valid(raise_exception=True)
@@ -249,7 +249,7 @@ class Positions(APIView):
     def get(self, request):
         return Response(PositionOut(Position.objects.all(), many=True).data)
 
-    @extend_schema(request=PositionIn, responses={201: PositionOut, 400: None, 409: None})
+    @extend_schema(request=PositionIn, responses={201: PositionOut})
     def post(self, request):
         form = PositionIn(data=request.data)
         form.is_valid(raise_exception=True)
@@ -285,7 +285,7 @@ class Formations(APIView):
             units = units.filter(code=request.query_params["unit"].upper())
         return Response(FormationRowOut(formation_report(units), many=True).data)
 
-    @extend_schema(request=FormationIn, responses={200: FormationRowOut(many=True), 400: None})
+    @extend_schema(request=FormationIn, responses={200: FormationRowOut(many=True)})
     def post(self, request):
         form = FormationIn(data=request.data)
         form.is_valid(raise_exception=True)

@@ -1,6 +1,6 @@
 """Statistics releases: an administrator prepares a dated snapshot and approves (or withdraws) it."""
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -43,8 +43,7 @@ class StatisticsReleaseListCreate(APIView):
         releases = StatisticsRelease.objects.select_related("prepared_by", "approved_by")[:100]
         return Response(StatisticsReleaseOut(releases, many=True).data)
 
-    @extend_schema(request=StatisticsReleaseIn, responses={201: StatisticsReleaseOut, 400: OpenApiResponse(
-        description="not today or a past month end")})
+    @extend_schema(request=StatisticsReleaseIn, responses={201: StatisticsReleaseOut})
     def post(self, request):
         form = StatisticsReleaseIn(data=request.data)
         form.is_valid(raise_exception=True)
@@ -59,7 +58,7 @@ class StatisticsReleaseListCreate(APIView):
 class StatisticsReleaseApprove(APIView):
     permission_classes = [IsAdministrator]
 
-    @extend_schema(request=ReleaseApproveIn, responses={200: StatisticsReleaseOut, 404: None, 409: None})
+    @extend_schema(request=ReleaseApproveIn, responses={200: StatisticsReleaseOut})
     def post(self, request, pk):
         form = ReleaseApproveIn(data=request.data)
         form.is_valid(raise_exception=True)
@@ -71,7 +70,7 @@ class StatisticsReleaseApprove(APIView):
 class StatisticsReleaseWithdraw(APIView):
     permission_classes = [IsAdministrator]
 
-    @extend_schema(request=ReleaseWithdrawIn, responses={200: StatisticsReleaseOut, 400: None, 404: None, 409: None})
+    @extend_schema(request=ReleaseWithdrawIn, responses={200: StatisticsReleaseOut})
     def post(self, request, pk):
         form = ReleaseWithdrawIn(data=request.data)
         form.is_valid(raise_exception=True)

@@ -86,7 +86,7 @@ class DataRequests(APIView):
                 else DataRequest.objects.all()).select_related("answer_token")[:500]
         return Response(DataRequestOut(rows, many=True).data)
 
-    @extend_schema(request={"multipart/form-data": DataRequestIn}, responses={201: DataRequestOut, 400: None})
+    @extend_schema(request={"multipart/form-data": DataRequestIn}, responses={201: DataRequestOut})
     def post(self, request):
         form = DataRequestIn(data=request.data)
         form.is_valid(raise_exception=True)
@@ -99,7 +99,7 @@ class DataRequests(APIView):
 class DataRequestDetail(APIView):
     permission_classes = [IsAdministrator]
 
-    @extend_schema(responses={200: DataRequestOut, 404: None})
+    @extend_schema(responses={200: DataRequestOut})
     def get(self, request, pk):
         return Response(DataRequestOut(get_object_or_404(DataRequest, pk=pk)).data)
 
@@ -107,7 +107,7 @@ class DataRequestDetail(APIView):
 class DataRequestLetter(APIView):
     permission_classes = [IsAdministrator]
 
-    @extend_schema(responses={(200, "application/octet-stream"): bytes, 404: None})
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
     def get(self, request, pk):
         made = get_object_or_404(DataRequest, pk=pk)
         content = object_storage().get(made.letter_key, version_id=made.letter_version, sha256=made.letter_sha256)
@@ -118,7 +118,7 @@ class DataRequestDecide(APIView):
     permission_classes = [IsAdministrator]
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 
-    @extend_schema(request=DataRequestDecisionIn, responses={200: DataRequestOut, 400: None, 404: None, 409: None})
+    @extend_schema(request=DataRequestDecisionIn, responses={200: DataRequestOut})
     def post(self, request, pk):
         form = DataRequestDecisionIn(data=request.data)
         form.is_valid(raise_exception=True)
@@ -132,7 +132,7 @@ class DataRequestAnswerToken(APIView):
     parser_classes = [JSONParser]
 
     @extend_schema(request=DataRequestTokenAnswerIn,
-                   responses={201: DataRequestTokenAnswerOut, 400: None, 404: None, 409: None})
+                   responses={201: DataRequestTokenAnswerOut})
     def post(self, request, pk):
         form = DataRequestTokenAnswerIn(data=request.data)
         form.is_valid(raise_exception=True)
@@ -146,7 +146,7 @@ class DataRequestAnswerExport(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(request={"multipart/form-data": DataRequestExportIn},
-                   responses={200: DataRequestOut, 400: None, 404: None, 409: None})
+                   responses={200: DataRequestOut})
     def post(self, request, pk):
         form = DataRequestExportIn(data=request.data)
         form.is_valid(raise_exception=True)

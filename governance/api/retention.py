@@ -51,7 +51,7 @@ class RetentionRules(APIView):
     def get(self, request):
         return Response(RetentionRuleOut(RetentionRule.objects.select_related("document_type"), many=True).data)
 
-    @extend_schema(request=RetentionRuleIn, responses={200: RetentionRuleOut, 400: None})
+    @extend_schema(request=RetentionRuleIn, responses={200: RetentionRuleOut})
     def post(self, request):
         form = RetentionRuleIn(data=request.data)
         form.is_valid(raise_exception=True)
@@ -80,7 +80,7 @@ class RetentionItems(APIView):
 class RetentionItemDecide(APIView):
     permission_classes = [IsAdministrator]
 
-    @extend_schema(request=RetentionDecisionIn, responses={200: RetentionItemOut, 400: None, 404: None, 409: None})
+    @extend_schema(request=RetentionDecisionIn, responses={200: RetentionItemOut})
     def post(self, request, pk):
         form = RetentionDecisionIn(data=request.data)
         form.is_valid(raise_exception=True)
@@ -113,7 +113,7 @@ class DeletedDocuments(APIView):
 class DeletedDocumentRestore(APIView):
     permission_classes = [IsAdministrator]
 
-    @extend_schema(request=RestoreIn, responses={200: DeletedDocumentOut, 400: None, 404: None, 409: None})
+    @extend_schema(request=RestoreIn, responses={200: DeletedDocumentOut})
     def post(self, request, pk):
         form = RestoreIn(data=request.data)
         form.is_valid(raise_exception=True)
