@@ -15,12 +15,12 @@ def test_xlsx_and_csv_for_excel(client, users):
     assert answer.status_code == 200 and answer["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(answer.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:4] == ("Perangkat Daerah", "Kode unit", "Unit kerja", "Pegawai")
+    assert rows[0][:4] == ("Perangkat daerah", "Kode unit", "Unit kerja", "Pegawai")
     assert "Kelengkapan (%)" in rows[0] and len(rows) >= 2
     assert isinstance(rows[1][3], int)  # numbers stay numbers
 
     text = client.get("/pemantauan/unduh.csv").content.decode("utf-8")
-    assert text.startswith("\ufeffPerangkat Daerah;Kode unit;Unit kerja;Pegawai;")
+    assert text.startswith("\ufeffPerangkat daerah;Kode unit;Unit kerja;Pegawai;")
     data = text.splitlines()[1].split(";")
     assert len(data) == len(rows[0])
     assert "." not in data[7]  # completeness with a decimal comma (or whole)
