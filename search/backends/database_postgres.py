@@ -5,24 +5,25 @@
   plus adjacent-stem pairs for phrases) with a GIN index.
 - Names with typos: pg_trgm's word similarity (`q <% employee_name`) on a trigram GIN index.
 - NIP prefixes: `LIKE 'prefix%'` on a `varchar_pattern_ops` index.
-- Speed at 100k+ rows (bench/search_bench.py): the count and the four facets come from one
-  `GROUPING SETS` statement over a bitmap of the GIN index and the narrow heap (wide columns
-  live in TOAST; a sequential scan would detoast every tsvector, so it is switched off for
-  text queries — the planner does not price detoasting); facet labels are looked up for the
-  few codes found; ranking reads
-  the detoasted tsvector of at most `SEARCH_RANK_CANDIDATES` rows — the newest matches —
-  so a common word does not rank every match. Fewer matches than that are ranked exactly.
+- Speed at 1M rows (bench/search_bench.py): counting is the bound, so a search counts and
+  groups the four facets on the first `SEARCH_TRACK_TOTAL_HITS` + 1 matches only (one
+  `GROUPING SETS` statement over the GIN bitmap and the narrow heap, wide columns living in
+  TOAST): exact up to 10,000, then "more than 10,000" with facet counts that are lower
+  bounds — as Elasticsearch's `track_total_hits` does. Ranking reads the detoasted tsvector of
+  at most `SEARCH_RANK_CANDIDATES` rows — the newest matches — so a common word does not
+  rank every match; fewer matches than that are ranked exactly (README, "Search").
 """
 from __future__ import annotations
 
 import time
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection, transaction
 
 from search.backends.database import TABLE, DatabaseBackend, empty_facets
-from search.query import Scope, SearchQuery, SearchResult
+from search.query import Scope, SearchQuery, SearchResult, track_total_hits
 from search.text import ParsedQuery, parse_query
 
 # Testing one row's tsvector while walking the date index: unpacking it from TOAST (measured ~8 µs).
@@ -95,6 +96,13 @@ def planner_settings(**values: str):
                            [v for name, old in zip(names, before) for v in (name, old)])
 
 
+@dataclass
+class Sample:
+    rows: int  # matches counted, at most the threshold + 1
+    last_block: int  # the heap block of the last one
+    facets: dict[str, list[tuple[object, int]]] = field(default_factory=dict)
+
+
 class PostgresBackend(DatabaseBackend):
     vendor = "postgresql"
 
@@ -108,17 +116,36 @@ class PostgresBackend(DatabaseBackend):
         parsed = parse_query(query.q)
         if query.q.strip() and parsed.is_empty:
             return SearchResult.empty(query.facets)
-        where, params = self.scope_and_filters(scope, query)
+        with self.reading(parsed):
+            return self._search(scope, query, parsed)
+
+    def exact_count(self, scope: Scope, query: SearchQuery) -> int:
+        """The anchor: PostgreSQL's plain exact count of the same WHERE, visiting every match
+        (what every search did before counts were bounded). bench/search_bench.py times it."""
+        parsed = parse_query(query.q)
+        if scope.is_nothing or (query.q.strip() and parsed.is_empty):
+            return 0
+        with self.reading(parsed):
+            matching = self.matching(scope, query, parsed)
+            if matching is None:
+                return 0
+            where_sql, params, _, _ = matching
+            return self.fetch(f"SELECT count(*) FROM {TABLE} WHERE {where_sql}", params)[0][0]
+
+    @contextmanager
+    def reading(self, parsed: ParsedQuery):
+        # Plans for a few milliseconds: no JIT, no parallel workers (they cost more than they
+        # save here). With a text query, no sequential scan either: it would unpack every
+        # row's tsvector, which the GIN bitmap never needs to.
         with transaction.atomic(), planner_settings(
-                # Plans for a few milliseconds: no JIT, no parallel workers (they cost more
-                # than they save here). With a text query, no sequential scan either: it would
-                # unpack every row's tsvector, which the GIN bitmap never needs to.
                 jit="off", max_parallel_workers_per_gather="0",
                 enable_seqscan="off" if parsed.has_text else "on"):
-            return self._search(scope, query, parsed, where, params)
+            yield
 
-    def _search(self, scope, query, parsed, where, params):
-        """Count, facets and the page, within the caller's transaction and planner settings."""
+    def matching(self, scope, query, parsed) -> tuple[str, list, list[int], str] | None:
+        """(WHERE, its parameters, similar employee ids, the WHERE of scope and filters alone),
+        or None when nothing can match."""
+        where, params = self.scope_and_filters(scope, query)
         names = self.similar_names(parsed, where, params)
         base_sql, base_params = " AND ".join(where) or "TRUE", list(params)
         if not parsed.is_empty:
@@ -135,21 +162,31 @@ class PostgresBackend(DatabaseBackend):
             if parsed.nip_prefix:
                 arms.append((f"(employee_nip LIKE %s AND {base_sql})", [parsed.nip_prefix + "%"] + base_params))
             if not arms:
-                return SearchResult.empty(query.facets)
+                return None
             where = ["(" + " OR ".join(sql for sql, _ in arms) + ")"]
             params = [value for _, values in arms for value in values]
-        where_sql = " AND ".join(where) or "TRUE"
-        started = time.perf_counter()
-        count = self.fetch(f"SELECT count(*) FROM {TABLE} WHERE {where_sql}", params)[0][0]
-        count_ms = (time.perf_counter() - started) * 1000
-        if count == 0:
+        return " AND ".join(where) or "TRUE", params, names, base_sql
+
+    def _search(self, scope, query, parsed):
+        """Count, facets and the page, within the caller's transaction and planner settings."""
+        matching = self.matching(scope, query, parsed)
+        if matching is None:
             return SearchResult.empty(query.facets)
-        facets, approximate = self.facets(where_sql, params, count) if query.facets else ({}, False)
+        where_sql, params, names, base_sql = matching
+        threshold = track_total_hits()
+        started = time.perf_counter()
+        sample = self.sample(where_sql, params, threshold, query.facets)
+        sample_ms = (time.perf_counter() - started) * 1000
+        if sample.rows == 0:
+            return SearchResult.empty(query.facets)
+        exact = sample.rows <= threshold
+        estimate = sample.rows if exact else self.estimated_matches(sample)
         scored = not parsed.is_empty
         ranking = scored and query.sort == "relevance"
         wanted = self.candidates if ranking else query.offset + query.page_size
         plan = None if not parsed.has_text else \
-            "walk" if self.walk_is_cheaper(count, count_ms, wanted, base_sql) else "bitmap"
+            "walk" if self.walk_is_cheaper(estimate, sample_ms * estimate / sample.rows, wanted, base_sql) \
+            else "bitmap"
         if ranking:
             ids = self.page_ids(where_sql, params, "newest", self.candidates, 0, plan) \
                 if query.offset < self.candidates else []
@@ -160,21 +197,55 @@ class PostgresBackend(DatabaseBackend):
             ids = self.page_ids(where_sql, params, query.sort, query.page_size, query.offset, plan)
             scores = dict(self.scores(ids, parsed, names)) if scored else {}
             ranked = [(i, scores.get(i, 0.0) if scored else None) for i in ids]
-        return SearchResult(count=count, hits=self.hits(ranked, parsed), facets=facets,
-                            facets_approximate=approximate)
+        return SearchResult(count=min(sample.rows, threshold), count_exact=exact, hits=self.hits(ranked, parsed),
+                            facets=self.facet_result(sample.facets) if query.facets else {},
+                            facets_approximate=query.facets and not exact)
 
-    def walk_is_cheaper(self, count: int, count_ms: float, wanted: int, base_sql: str) -> bool:
+    def sample(self, where_sql: str, params: list, threshold: int, with_facets: bool) -> Sample:
+        """The first `threshold` + 1 matches the scan meets (heap order — no sort, no ranking:
+        a GIN bitmap and the narrow heap rows only), counted, with the four facets over them in
+        one GROUPING SETS pass and the heap block the scan had reached. Fewer matches than that
+        are all of them: count and facets exact. More: the count is "more than `threshold`",
+        each facet count a lower bound, and the block tells how far into the table the sample
+        reached (hence about how many matches there are — for choosing a plan, never shown)."""
+        limited = (f"(SELECT document_type_code, unit_code, status, year, (ctid::text::point)[0] AS block "
+                   f"FROM {TABLE} WHERE {where_sql} LIMIT %s) AS sample")
+        params = params + [threshold + 1]
+        if not with_facets:
+            rows, block = self.fetch(f"SELECT count(*), max(block) FROM {limited}", params)[0]
+            return Sample(rows=rows, last_block=block or 0)
+        sql = ("SELECT GROUPING(document_type_code, unit_code, status, year), "
+               "document_type_code, unit_code, status, year, count(*), max(block) "
+               f"FROM {limited} "
+               "GROUP BY GROUPING SETS ((document_type_code), (unit_code), (status), (year), ())")
+        found = {name: [] for name, _ in FACET_SETS.values()}
+        rows, last_block = 0, 0
+        for grouping, *values, n, block in self.fetch(sql, params):
+            if grouping == 0b1111:
+                rows, last_block = n, block or 0
+            elif grouping in FACET_SETS:
+                name, at = FACET_SETS[grouping]
+                found[name].append((values[at], n))
+        return Sample(rows=rows, last_block=last_block, facets=found)
+
+    def estimated_matches(self, sample: Sample) -> float:
+        """About how many rows match, from how far into the heap the sample had to read."""
+        pages = self.fetch("SELECT relpages FROM pg_class WHERE oid = %s::regclass", [TABLE])[0][0]
+        return sample.rows * max(1.0, pages / (sample.last_block + 1))
+
+    def walk_is_cheaper(self, matches: float, bitmap_ms: float, wanted: int, base_sql: str) -> bool:
         """Is walking the date index (testing each row until `wanted` matches are found, about
-        wanted × rows / count of them) cheaper than building the bitmap of matches again, which
-        costs about what the count just took? Common words: yes. Two words that are each
-        common but rarely together: yes at 1M rows (35 ms against 110), no at 100k."""
+        wanted × rows / matches of them) cheaper than building the bitmap of all matches and
+        reading each one's date (about what the sample took, scaled to all matches)? Common
+        words: yes. Two words that are each common but rarely together: yes at 1M rows, no at
+        100k."""
         if base_sql != "TRUE":
             return False  # within a scope or filters, the date index is no shortcut
         total = self.fetch("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [TABLE])[0][0]
-        return total > 0 and wanted * total / count * ROW_TEST_MS < count_ms
+        return total > 0 and wanted * total / matches * ROW_TEST_MS < bitmap_ms
 
     def page_ids(self, where_sql, params, sort, limit, offset, plan: str | None) -> list[int]:
-        """Ids in date order. With a text match the count already tells which plan is fast, so
+        """Ids in date order. With a text match the sample already tells which plan is fast, so
         it is chosen here, not by the planner: "walk" the date index testing each row (dense
         matches), or build the "bitmap" of matches and sort them. Left to itself the planner
         walked the index for a two-word query matching 5% of rows and unpacked ~4,000 tsvectors
@@ -185,44 +256,16 @@ class PostgresBackend(DatabaseBackend):
         with planner_settings(**switches) if switches else nullcontext():
             return [row[0] for row in self.fetch(sql, params + [limit, offset])]
 
-    def facets(self, where_sql: str, params: list, count: int):
-        """The four facets in one GROUPING SETS pass. Past SEARCH_FACET_EXACT_LIMIT matches they
-        are counted on the first SEARCH_FACET_SAMPLE_ROWS matches the bitmap scan meets (heap
-        order, not date or relevance order) and scaled to the exact total; the result says
-        so (facets_approximate). Sampling any other way would test every sampled row's
-        tsvector, which is what makes common words slow."""
-        exact_limit = int(getattr(settings, "SEARCH_FACET_EXACT_LIMIT", 20_000))
-        sample_rows = int(getattr(settings, "SEARCH_FACET_SAMPLE_ROWS", 5_000))
-        approximate = count > exact_limit
-        source = f"{TABLE} WHERE {where_sql}"
-        if approximate:
-            source = (f"(SELECT document_type_code, unit_code, status, year FROM {TABLE} "
-                      f"WHERE {where_sql} LIMIT %s) AS sample")
-            params = params + [sample_rows]
-        sql = (
-            "SELECT GROUPING(document_type_code, unit_code, status, year), "
-            "document_type_code, unit_code, status, year, count(*) "
-            f"FROM {source} "
-            "GROUP BY GROUPING SETS ((document_type_code), (unit_code), (status), (year), ())"
-        )
-        found = {name: [] for name, _ in FACET_SETS.values()}
-        sampled = 0
-        for grouping, *values, n in self.fetch(sql, params):
-            if grouping == 0b1111:
-                sampled = n
-            elif grouping in FACET_SETS:
-                name, at = FACET_SETS[grouping]
-                found[name].append((values[at], n))
-        scale = count / sampled if approximate and sampled else 1.0
+    def facet_result(self, found: dict[str, list[tuple[object, int]]]):
+        """Facet values with their labels, most frequent first (years newest first)."""
         labels = {"document_type": self.labels("document_type_code", "document_type_name",
                                                [v for v, _ in found["document_type"]]),
                   "unit": self.labels("unit_code", "unit_name", [v for v, _ in found["unit"]])}
         facets = empty_facets()
         for name, values in found.items():
             names = labels.get(name, {})
-            facets[name] = self.facet_values([(v, names.get(v, v), max(1, round(n * scale))) for v, n in values],
-                                             name)
-        return facets, approximate
+            facets[name] = self.facet_values([(v, names.get(v, v), n) for v, n in values], name)
+        return facets
 
     def similar_names(self, parsed: ParsedQuery, where: list[str], params: list) -> list[int]:
         """Employees (within the scope and filters) whose name is like the query despite typos:
