@@ -15,7 +15,7 @@
 """
 from __future__ import annotations
 
-import time
+import json
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
@@ -28,6 +28,12 @@ from search.text import ParsedQuery, parse_query
 
 # Testing one row's tsvector while walking the date index: unpacking it from TOAST (measured ~8 µs).
 ROW_TEST_MS = 0.01
+# One match in a bitmap scan sorted by date: its pointer into the bitmap, its heap row read (~2.5 µs).
+BITMAP_ROW_MS = 0.0025
+# The sample asks GIN for about this many times the threshold of a very long posting list,
+# when the planner expects more than FUZZY_ABOVE times the threshold to match.
+FUZZY_FACTOR = 2
+FUZZY_ABOVE = 10
 FACET_SETS = {  # GROUPING() bitmask over (document_type_code, unit_code, status, year) -> (facet, column)
     0b0111: ("document_type", 0),
     0b1011: ("unit", 1),
@@ -79,27 +85,28 @@ def date_range(query: SearchQuery) -> tuple[str, list]:
 
 
 @contextmanager
-def planner_settings(**values: str):
+def planner_settings(restore: bool = True, **values: str):
     """Planner settings for the statements inside, put back afterwards (set_config local to
-    the transaction would otherwise outlive a savepoint into the caller's transaction)."""
+    the transaction would otherwise outlive a savepoint into the caller's transaction). One
+    statement reads the old values and sets the new (left to right), one puts them back —
+    nothing to put back when the transaction ends right after (`restore=False`)."""
     names = list(values)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join("current_setting(%s)" for _ in names), names)
-        before = cursor.fetchone()
-        cursor.execute("SELECT " + ", ".join("set_config(%s, %s, true)" for _ in names),
-                       [v for name in names for v in (name, values[name])])
+        cursor.execute("SELECT " + ", ".join("current_setting(%s), set_config(%s, %s, true)" for _ in names),
+                       [v for name in names for v in (name, name, values[name])])
+        before = cursor.fetchone()[::2]
     try:
         yield
     finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT " + ", ".join("set_config(%s, %s, true)" for _ in names),
-                           [v for name, old in zip(names, before) for v in (name, old)])
+        if restore:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT " + ", ".join("set_config(%s, %s, true)" for _ in names),
+                               [v for name, old in zip(names, before) for v in (name, old)])
 
 
 @dataclass
 class Sample:
     rows: int  # matches counted, at most the threshold + 1
-    last_block: int  # the heap block of the last one
     facets: dict[str, list[tuple[object, int]]] = field(default_factory=dict)
 
 
@@ -137,8 +144,9 @@ class PostgresBackend(DatabaseBackend):
         # Plans for a few milliseconds: no JIT, no parallel workers (they cost more than they
         # save here). With a text query, no sequential scan either: it would unpack every
         # row's tsvector, which the GIN bitmap never needs to.
+        outermost = not connection.in_atomic_block  # then its end takes the settings away
         with transaction.atomic(), planner_settings(
-                jit="off", max_parallel_workers_per_gather="0",
+                restore=not outermost, jit="off", max_parallel_workers_per_gather="0",
                 enable_seqscan="off" if parsed.has_text else "on"):
             yield
 
@@ -174,19 +182,18 @@ class PostgresBackend(DatabaseBackend):
             return SearchResult.empty(query.facets)
         where_sql, params, names, base_sql = matching
         threshold = track_total_hits()
-        started = time.perf_counter()
-        sample = self.sample(where_sql, params, threshold, query.facets)
-        sample_ms = (time.perf_counter() - started) * 1000
+        guess = self.estimated_matches(where_sql, params) if parsed.has_text else 0.0
+        sample = self.sample(where_sql, params, threshold, query.facets,
+                             fuzzy=guess > FUZZY_ABOVE * threshold)
         if sample.rows == 0:
             return SearchResult.empty(query.facets)
         exact = sample.rows <= threshold
-        estimate = sample.rows if exact else self.estimated_matches(sample)
+        estimate = sample.rows if exact else max(sample.rows, guess)
         scored = not parsed.is_empty
         ranking = scored and query.sort == "relevance"
         wanted = self.candidates if ranking else query.offset + query.page_size
         plan = None if not parsed.has_text else \
-            "walk" if self.walk_is_cheaper(estimate, sample_ms * estimate / sample.rows, wanted, base_sql) \
-            else "bitmap"
+            "walk" if self.walk_is_cheaper(estimate, wanted, base_sql) else "bitmap"
         if ranking:
             ids = self.page_ids(where_sql, params, "newest", self.candidates, 0, plan) \
                 if query.offset < self.candidates else []
@@ -201,48 +208,63 @@ class PostgresBackend(DatabaseBackend):
                             facets=self.facet_result(sample.facets) if query.facets else {},
                             facets_approximate=query.facets and not exact)
 
-    def sample(self, where_sql: str, params: list, threshold: int, with_facets: bool) -> Sample:
-        """The first `threshold` + 1 matches the scan meets (heap order — no sort, no ranking:
-        a GIN bitmap and the narrow heap rows only), counted, with the four facets over them in
-        one GROUPING SETS pass and the heap block the scan had reached. Fewer matches than that
-        are all of them: count and facets exact. More: the count is "more than `threshold`",
-        each facet count a lower bound, and the block tells how far into the table the sample
-        reached (hence about how many matches there are — for choosing a plan, never shown)."""
-        limited = (f"(SELECT document_type_code, unit_code, status, year, (ctid::text::point)[0] AS block "
-                   f"FROM {TABLE} WHERE {where_sql} LIMIT %s) AS sample")
+    def sample(self, where_sql: str, params: list, threshold: int, with_facets: bool, fuzzy: bool) -> Sample:
+        """At most `threshold` + 1 matches, counted, with the four facets over them in one
+        GROUPING SETS pass (a GIN bitmap and the narrow heap rows only: no sort, no ranking).
+        Fewer matches than that are all of them: count and facets exact. More: the count is
+        "more than `threshold`" and each facet count a lower bound of the true one.
+
+        A word in most documents has a GIN posting list of about every row, and putting a
+        million row pointers into the bitmap is what costs (~0.3 µs each), not reading the
+        list. So when the planner expects more than FUZZY_ABOVE × threshold matches, the sample
+        is first asked with `gin_fuzzy_search_limit`
+        (FUZZY_FACTOR × threshold): GIN then keeps a random share of a very long list. That
+        share is a subset of the matches, so more than `threshold` rows in it proves "more
+        than"; and the facets are counted on a random sample rather than on the oldest rows.
+        Fewer rows may mean GIN thinned a list the other conditions then narrowed further, so
+        the sample is asked again without it, and counts exactly."""
+        limited = f"(SELECT document_type_code, unit_code, status, year FROM {TABLE} WHERE {where_sql} LIMIT %s) AS s"
         params = params + [threshold + 1]
+        if fuzzy:
+            with planner_settings(gin_fuzzy_search_limit=str(FUZZY_FACTOR * threshold)):
+                sample = self.sample(where_sql, params[:-1], threshold, with_facets, fuzzy=False)
+            if sample.rows > threshold:
+                return sample
         if not with_facets:
-            rows, block = self.fetch(f"SELECT count(*), max(block) FROM {limited}", params)[0]
-            return Sample(rows=rows, last_block=block or 0)
+            return Sample(rows=self.fetch(f"SELECT count(*) FROM {limited}", params)[0][0])
         sql = ("SELECT GROUPING(document_type_code, unit_code, status, year), "
-               "document_type_code, unit_code, status, year, count(*), max(block) "
+               "document_type_code, unit_code, status, year, count(*) "
                f"FROM {limited} "
                "GROUP BY GROUPING SETS ((document_type_code), (unit_code), (status), (year), ())")
         found = {name: [] for name, _ in FACET_SETS.values()}
-        rows, last_block = 0, 0
-        for grouping, *values, n, block in self.fetch(sql, params):
+        rows = 0
+        for grouping, *values, n in self.fetch(sql, params):
             if grouping == 0b1111:
-                rows, last_block = n, block or 0
+                rows = n
             elif grouping in FACET_SETS:
                 name, at = FACET_SETS[grouping]
                 found[name].append((values[at], n))
-        return Sample(rows=rows, last_block=last_block, facets=found)
+        return Sample(rows=rows, facets=found)
 
-    def estimated_matches(self, sample: Sample) -> float:
-        """About how many rows match, from how far into the heap the sample had to read."""
-        pages = self.fetch("SELECT relpages FROM pg_class WHERE oid = %s::regclass", [TABLE])[0][0]
-        return sample.rows * max(1.0, pages / (sample.last_block + 1))
+    def estimated_matches(self, where_sql: str, params: list) -> float:
+        """The planner's estimate of the matches (from the tsvector's element statistics), for
+        choosing plans — never shown to anyone."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} WHERE {where_sql}", params)
+            plan = cursor.fetchone()[0]
+        if isinstance(plan, str):
+            plan = json.loads(plan)
+        return float(plan[0]["Plan"]["Plan Rows"])
 
-    def walk_is_cheaper(self, matches: float, bitmap_ms: float, wanted: int, base_sql: str) -> bool:
-        """Is walking the date index (testing each row until `wanted` matches are found, about
-        wanted × rows / matches of them) cheaper than building the bitmap of all matches and
-        reading each one's date (about what the sample took, scaled to all matches)? Common
-        words: yes. Two words that are each common but rarely together: yes at 1M rows, no at
-        100k."""
+    def walk_is_cheaper(self, matches: float, wanted: int, base_sql: str) -> bool:
+        """Is walking the date index (testing each row's tsvector until `wanted` matches are
+        found: about wanted × rows / matches tests) cheaper than building the bitmap of all
+        matches and reading each one's date to sort them? Common words: by far. Two words that
+        are each common but rarely together: no."""
         if base_sql != "TRUE":
             return False  # within a scope or filters, the date index is no shortcut
         total = self.fetch("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [TABLE])[0][0]
-        return total > 0 and wanted * total / matches * ROW_TEST_MS < bitmap_ms
+        return total > 0 and matches > 0 and wanted * total / matches * ROW_TEST_MS < matches * BITMAP_ROW_MS
 
     def page_ids(self, where_sql, params, sort, limit, offset, plan: str | None) -> list[int]:
         """Ids in date order. With a text match the sample already tells which plan is fast, so
@@ -258,9 +280,7 @@ class PostgresBackend(DatabaseBackend):
 
     def facet_result(self, found: dict[str, list[tuple[object, int]]]):
         """Facet values with their labels, most frequent first (years newest first)."""
-        labels = {"document_type": self.labels("document_type_code", "document_type_name",
-                                               [v for v, _ in found["document_type"]]),
-                  "unit": self.labels("unit_code", "unit_name", [v for v, _ in found["unit"]])}
+        labels = self.labels([v for v, _ in found["document_type"]], [v for v, _ in found["unit"]])
         facets = empty_facets()
         for name, values in found.items():
             names = labels.get(name, {})
@@ -293,13 +313,19 @@ class PostgresBackend(DatabaseBackend):
             values.append(parsed.nip_prefix + "%")
         return " + ".join(parts) or "0", values
 
-    def labels(self, code_column: str, name_column: str, codes: list[str]) -> dict[str, str]:
-        """The name of each code, from one index probe per code (not a max() over every match)."""
-        if not codes:
-            return {}
-        sql = (f"SELECT c, (SELECT {name_column} FROM {TABLE} WHERE {code_column} = c LIMIT 1) "
+    def labels(self, types: list[str], units: list[str]) -> dict[str, dict[str, str]]:
+        """The name of each type and unit code, from one index probe per code (not a max()
+        over every match), in one statement."""
+        if not types and not units:
+            return {"document_type": {}, "unit": {}}
+        sql = (f"SELECT 'document_type', c, (SELECT document_type_name FROM {TABLE} WHERE document_type_code = c "
+               "LIMIT 1) FROM unnest(%s::text[]) AS c UNION ALL "
+               f"SELECT 'unit', c, (SELECT unit_name FROM {TABLE} WHERE unit_code = c LIMIT 1) "
                "FROM unnest(%s::text[]) AS c")
-        return dict(self.fetch(sql, [[str(c) for c in codes]]))
+        labels = {"document_type": {}, "unit": {}}
+        for facet, code, label in self.fetch(sql, [[str(c) for c in types], [str(c) for c in units]]):
+            labels[facet][code] = label
+        return labels
 
     def scores(self, ids: list[int], parsed: ParsedQuery, names: list[int]) -> list[tuple[int, float]]:
         if not ids:
