@@ -16,7 +16,8 @@
 from __future__ import annotations
 
 import json
-from contextlib import contextmanager, nullcontext
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -84,24 +85,50 @@ def date_range(query: SearchQuery) -> tuple[str, list]:
     return sql, params
 
 
-@contextmanager
-def planner_settings(restore: bool = True, **values: str):
-    """Planner settings for the statements inside, put back afterwards (set_config local to
-    the transaction would otherwise outlive a savepoint into the caller's transaction). One
-    statement reads the old values and sets the new (left to right), one puts them back —
-    nothing to put back when the transaction ends right after (`restore=False`)."""
-    names = list(values)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join("current_setting(%s), set_config(%s, %s, true)" for _ in names),
-                       [v for name in names for v in (name, name, values[name])])
-        before = cursor.fetchone()[::2]
-    try:
-        yield
-    finally:
-        if restore:
+_table_rows: tuple[float, float] = (0.0, 0.0)  # (rows, when read)
+
+
+def table_rows() -> float:
+    """The table's row count as the statistics have it, read at most once a minute per process
+    (only plans depend on it)."""
+    global _table_rows
+    rows, read_at = _table_rows
+    if time.monotonic() - read_at > 60 or not rows:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [TABLE])
+            rows = float(cursor.fetchone()[0])
+        _table_rows = (rows, time.monotonic())
+    return rows
+
+
+class Planner:
+    """The planner settings of one search. Each change is one statement, which also reads the
+    values it replaces the first time; `restore` puts those back in one more (set_config local
+    to the transaction would otherwise outlive a savepoint into the caller's transaction). A
+    round trip is cheap on an idle server, but each one waits for a time slice on a busy one."""
+
+    def __init__(self):
+        self.original: dict[str, str] = {}
+        self.current: dict[str, str] = {}
+
+    def set(self, **values: str) -> None:
+        changes = {name: value for name, value in values.items() if self.current.get(name) != value}
+        if not changes:
+            return
+        names, fresh = list(changes), [name for name in changes if name not in self.original]
+        sql = "SELECT " + ", ".join(["current_setting(%s)"] * len(fresh) + ["set_config(%s, %s, true)"] * len(names))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, fresh + [v for name in names for v in (name, changes[name])])
+            row = cursor.fetchone()
+        self.original.update(zip(fresh, row[:len(fresh)]))
+        self.current.update(changes)
+
+    def restore(self) -> None:
+        if self.original:
             with connection.cursor() as cursor:
-                cursor.execute("SELECT " + ", ".join("set_config(%s, %s, true)" for _ in names),
-                               [v for name, old in zip(names, before) for v in (name, old)])
+                cursor.execute("SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(self.original)),
+                               [v for name, old in self.original.items() for v in (name, old)])
+            self.current.update(self.original)
 
 
 @dataclass
@@ -137,6 +164,7 @@ class PostgresBackend(DatabaseBackend):
             if matching is None:
                 return 0
             where_sql, params, _, _ = matching
+            self.planner.set(enable_indexscan="on", enable_bitmapscan="on")
             return self.fetch(f"SELECT count(*) FROM {TABLE} WHERE {where_sql}", params)[0][0]
 
     @contextmanager
@@ -145,10 +173,13 @@ class PostgresBackend(DatabaseBackend):
         # save here). With a text query, no sequential scan either: it would unpack every
         # row's tsvector, which the GIN bitmap never needs to.
         outermost = not connection.in_atomic_block  # then its end takes the settings away
-        with transaction.atomic(), planner_settings(
-                restore=not outermost, jit="off", max_parallel_workers_per_gather="0",
-                enable_seqscan="off" if parsed.has_text else "on"):
+        with transaction.atomic():
+            self.planner = Planner()
+            self.planner.set(jit="off", max_parallel_workers_per_gather="0",
+                             enable_seqscan="off" if parsed.has_text else "on")
             yield
+            if not outermost:
+                self.planner.restore()
 
     def matching(self, scope, query, parsed) -> tuple[str, list, list[int], str] | None:
         """(WHERE, its parameters, similar employee ids, the WHERE of scope and filters alone),
@@ -188,6 +219,8 @@ class PostgresBackend(DatabaseBackend):
         if sample.rows == 0:
             return SearchResult.empty(query.facets)
         exact = sample.rows <= threshold
+        # Labels now, while index scans are on (page_ids may turn them off).
+        facets = self.facet_result(sample.facets) if query.facets else {}
         estimate = sample.rows if exact else max(sample.rows, guess)
         scored = not parsed.is_empty
         ranking = scored and query.sort == "relevance"
@@ -205,8 +238,7 @@ class PostgresBackend(DatabaseBackend):
             scores = dict(self.scores(ids, parsed, names)) if scored else {}
             ranked = [(i, scores.get(i, 0.0) if scored else None) for i in ids]
         return SearchResult(count=min(sample.rows, threshold), count_exact=exact, hits=self.hits(ranked, parsed),
-                            facets=self.facet_result(sample.facets) if query.facets else {},
-                            facets_approximate=query.facets and not exact)
+                            facets=facets, facets_approximate=query.facets and not exact)
 
     def sample(self, where_sql: str, params: list, threshold: int, with_facets: bool, fuzzy: bool) -> Sample:
         """At most `threshold` + 1 matches, counted, with the four facets over them in one
@@ -223,13 +255,18 @@ class PostgresBackend(DatabaseBackend):
         than"; and the facets are counted on a random sample rather than on the oldest rows.
         Fewer rows may mean GIN thinned a list the other conditions then narrowed further, so
         the sample is asked again without it, and counts exactly."""
-        limited = f"(SELECT document_type_code, unit_code, status, year FROM {TABLE} WHERE {where_sql} LIMIT %s) AS s"
-        params = params + [threshold + 1]
         if fuzzy:
-            with planner_settings(gin_fuzzy_search_limit=str(FUZZY_FACTOR * threshold)):
-                sample = self.sample(where_sql, params[:-1], threshold, with_facets, fuzzy=False)
+            self.planner.set(enable_indexscan="on", enable_bitmapscan="on",
+                             gin_fuzzy_search_limit=str(FUZZY_FACTOR * threshold))
+            sample = self.first_matches(where_sql, params, threshold, with_facets)
             if sample.rows > threshold:
                 return sample
+        self.planner.set(enable_indexscan="on", enable_bitmapscan="on", gin_fuzzy_search_limit="0")
+        return self.first_matches(where_sql, params, threshold, with_facets)
+
+    def first_matches(self, where_sql: str, params: list, threshold: int, with_facets: bool) -> Sample:
+        limited = f"(SELECT document_type_code, unit_code, status, year FROM {TABLE} WHERE {where_sql} LIMIT %s) AS s"
+        params = params + [threshold + 1]
         if not with_facets:
             return Sample(rows=self.fetch(f"SELECT count(*) FROM {limited}", params)[0][0])
         sql = ("SELECT GROUPING(document_type_code, unit_code, status, year), "
@@ -263,7 +300,7 @@ class PostgresBackend(DatabaseBackend):
         are each common but rarely together: no."""
         if base_sql != "TRUE":
             return False  # within a scope or filters, the date index is no shortcut
-        total = self.fetch("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [TABLE])[0][0]
+        total = table_rows()
         return total > 0 and matches > 0 and wanted * total / matches * ROW_TEST_MS < matches * BITMAP_ROW_MS
 
     def page_ids(self, where_sql, params, sort, limit, offset, plan: str | None) -> list[int]:
@@ -274,9 +311,9 @@ class PostgresBackend(DatabaseBackend):
         to find 200 (24 ms instead of 4)."""
         order = "document_date ASC, id ASC" if sort == "oldest" else "document_date DESC, id DESC"
         sql = f"SELECT id FROM {TABLE} WHERE {where_sql} ORDER BY {order} LIMIT %s OFFSET %s"
-        switches = {"walk": {"enable_bitmapscan": "off"}, "bitmap": {"enable_indexscan": "off"}}.get(plan, {})
-        with planner_settings(**switches) if switches else nullcontext():
-            return [row[0] for row in self.fetch(sql, params + [limit, offset])]
+        self.planner.set(enable_bitmapscan="off" if plan == "walk" else "on",
+                         enable_indexscan="off" if plan == "bitmap" else "on", gin_fuzzy_search_limit="0")
+        return [row[0] for row in self.fetch(sql, params + [limit, offset])]
 
     def facet_result(self, found: dict[str, list[tuple[object, int]]]):
         """Facet values with their labels, most frequent first (years newest first)."""
@@ -297,8 +334,8 @@ class PostgresBackend(DatabaseBackend):
                f"WHERE %s <%% employee_name AND {' AND '.join(where) or 'TRUE'} LIMIT 1000")
         # Through the trigram index only: for DISTINCT … LIMIT the planner liked walking the
         # employee_id index and testing every row's name (2.4 s at 1M rows, 20 ms this way).
-        with planner_settings(enable_indexscan="off"):
-            return [row[0] for row in self.fetch(sql, [parsed.name] + params)]
+        self.planner.set(enable_indexscan="off")
+        return [row[0] for row in self.fetch(sql, [parsed.name] + params)]
 
     def score_sql(self, parsed: ParsedQuery, names: list[int]) -> tuple[str, list]:
         parts, values = [], []
