@@ -171,6 +171,10 @@ FILE_UPLOAD_TEMP_DIR = None
 # --- Search
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "elasticsearch" if ELASTICSEARCH_URL else "database")
+# Counts are exact up to this many matches, then "more than" (Elasticsearch's track_total_hits).
+SEARCH_TRACK_TOTAL_HITS = int(os.environ.get("SEARCH_TRACK_TOTAL_HITS", "10000"))
+# PostgreSQL ranks the newest this-many matches by relevance (all of them when there are fewer).
+SEARCH_RANK_CANDIDATES = int(os.environ.get("SEARCH_RANK_CANDIDATES", "200"))
 
 # --- Celery: eager (in-process) unless a broker is configured.
 from celery.schedules import crontab  # noqa: E402  (the beat schedule below)
