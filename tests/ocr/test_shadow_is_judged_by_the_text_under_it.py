@@ -24,7 +24,7 @@ def test_a_soft_shadow_over_readable_text_passes(photo_maker, cer, seed):
     metrics = result.page_results[0].metrics
     assert metrics["shadow_area"] >= 0.3, metrics  # the shadow is there, over a good part of the text
     assert result.legible, [(r.code, r.where) for r in result.reasons]
-    assert cer(text, result.text) <= 0.08
+    assert cer(text, result.text) <= 0.15  # read, stamp and signature over the lower text included
     assert result.fields["nip"][:1] == [fields["nip"].replace(" ", "")]
 
 
