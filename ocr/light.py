@@ -40,9 +40,13 @@ class LightMap:
     metrics: dict
     paper_ratio: np.ndarray | None = None  # (rows, cols) paper level / the lit paper's
 
+    text_area: np.ndarray | None = None  # (rows, cols) bool: where the page's text runs (or lies hidden)
+
     def fraction(self, code: int, mask: np.ndarray | None = None) -> float:
+        """Share of the page's text area whose text `code` (1 shadow, 2 glare) hides."""
         m = self.hidden if mask is None else mask
-        area = max(1, int(self.inner.sum()))
+        area_mask = self.inner if self.text_area is None else (self.text_area | (m & self.inner))
+        area = max(1, int(area_mask.sum()))
         return float((m & (self.kind == code) & self.inner).sum()) / area
 
 
@@ -109,7 +113,7 @@ def measure(grey: np.ndarray, bg: np.ndarray, t: Thresholds) -> LightMap:
     inner = np.zeros((rows, cols), bool)
     r0, c0 = int(round(rows * MARGIN)), int(round(cols * MARGIN))
     inner[r0:rows - r0, c0:cols - c0] = True
-    lm = LightMap(kind, hidden, inner, {}, paper / max(lit, 1.0))
+    lm = LightMap(kind, hidden, inner, {}, paper / max(lit, 1.0), (span | hidden) & inner)
     lm.metrics = {"shadow_fraction": round(lm.fraction(1), 4), "glare_fraction": round(lm.fraction(2), 4),
                   "shadow_area": round(float(((kind == 1) & inner).sum()) / max(1, int(inner.sum())), 4),
                   "glare_area": round(float(((kind == 2) & inner).sum()) / max(1, int(inner.sum())), 4),
