@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "api",
     "reports",
     "intake",
+    "national",
+
+    "governance",
 ]
 
 MIDDLEWARE = [
@@ -165,6 +168,10 @@ FILE_UPLOAD_TEMP_DIR = None
 # --- Search
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "elasticsearch" if ELASTICSEARCH_URL else "database")
+# Counts are exact up to this many matches, then "more than" (Elasticsearch's track_total_hits).
+SEARCH_TRACK_TOTAL_HITS = int(os.environ.get("SEARCH_TRACK_TOTAL_HITS", "10000"))
+# PostgreSQL ranks the newest this-many matches by relevance (all of them when there are fewer).
+SEARCH_RANK_CANDIDATES = int(os.environ.get("SEARCH_RANK_CANDIDATES", "200"))
 
 # --- Celery: eager (in-process) unless a broker is configured.
 from celery.schedules import crontab  # noqa: E402  (the beat schedule below)
@@ -181,6 +188,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "archive.tasks.process_document": {"queue": "ocr"},
+    "archive.tasks.read_page": {"queue": "ocr"},
+    "archive.tasks.finish_reading": {"queue": "ocr"},
+    # a scanned stack and everything it files wait on their own queue, which the workers take turns
+    # with `ocr`: one uploader's 300 pages never hold up everyone else's single scans
+    "intake.tasks.process_intake_batch": {"queue": "intake"},
     "archive.tasks.index_document": {"queue": "index"},
     "archive.tasks.index_issued_document": {"queue": "index"},
     "archive.tasks.index_employee_documents": {"queue": "index"},
@@ -193,6 +205,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "global_keyprefix": os.environ.get("CELERY_KEY_PREFIX", ""),
 }
 CELERY_TASK_IGNORE_RESULT = True
+# The pages of a long document are read by one task each and joined by a chord, which needs a result
+# backend: the broker's Redis unless set apart (the embedded default runs chords in process, no backend).
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or (
+    CELERY_BROKER_URL if CELERY_BROKER_URL.startswith(("redis://", "rediss://")) else None)
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"global_keyprefix": CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"]}
+CELERY_RESULT_EXPIRES = 6 * 3600  # a page's result only has to live until its document is joined
 # Publishing gives up quickly when the broker is down (the upload is stored anyway; see resume_processing).
 CELERY_BROKER_CONNECTION_TIMEOUT = float(os.environ.get("CELERY_BROKER_CONNECTION_TIMEOUT", "2"))
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
@@ -234,6 +252,8 @@ CELERY_BEAT_SCHEDULE = {
     "intake-drop-folder": {"task": "intake.tasks.scan_intake_folder", "schedule": crontab(minute="*")},
     "retrain-intake-classifier": {"task": "intake.tasks.retrain_intake_classifier",
                                   "schedule": crontab(hour=3, minute=0)},
+    # Retention (issue 25): records whose retention ended are listed for an administrator's decision.
+    "retention-review": {"task": "governance.tasks.review_retention", "schedule": crontab(hour=4, minute=0)},
     "quarterly-report": {"task": "reports.tasks.issue_closed_quarter_report",
                          "schedule": crontab(hour=7, minute=0, day_of_month=1, month_of_year="1,4,7,10")},
 }
@@ -255,6 +275,24 @@ SIGNING_PKCS11_PIN = os.environ.get("SIGNING_PKCS11_PIN", "")
 SIGNING_PKCS11_KEY_LABEL = os.environ.get("SIGNING_PKCS11_KEY_LABEL", "")
 SIGNING_PKCS11_CERT_PATH = os.environ.get("SIGNING_PKCS11_CERT_PATH", "")
 SIGNING_OFFICIAL_NAME = os.environ.get("SIGNING_OFFICIAL_NAME", "")  # the person printed on the stamp
+# BSrE (BSSN's e-sign client service): DOCUMENT_SIGNER_BACKEND=bsre, or per signing official (national/).
+# The official's NIK and passphrase are typed at signing time, never configured or stored.
+BSRE_URL = os.environ.get("BSRE_URL", "").rstrip("/")
+BSRE_USERNAME = os.environ.get("BSRE_USERNAME", "")  # the application's HTTP Basic account at the service
+BSRE_PASSWORD = os.environ.get("BSRE_PASSWORD", "")
+BSRE_CONNECT_TIMEOUT = float(os.environ.get("BSRE_CONNECT_TIMEOUT", "5"))
+BSRE_READ_TIMEOUT = float(os.environ.get("BSRE_READ_TIMEOUT", "60"))
+BSRE_RETRIES = int(os.environ.get("BSRE_RETRIES", "2"))  # after network errors/timeouts/5xx, never a refusal
+BSRE_APPEARANCE = os.environ.get("BSRE_APPEARANCE", "visible")  # visible | invisible
+BSRE_CA_BUNDLE = os.environ.get("BSRE_CA_BUNDLE", "")
+# SI-ASN (BKN) web service: OAuth2 client credentials; pulls into the reconciliation diff (national/).
+SIASN_URL = os.environ.get("SIASN_URL", "").rstrip("/")
+SIASN_TOKEN_URL = os.environ.get("SIASN_TOKEN_URL", "")  # default {SIASN_URL}/oauth2/token
+SIASN_CLIENT_ID = os.environ.get("SIASN_CLIENT_ID", "")
+SIASN_CLIENT_SECRET = os.environ.get("SIASN_CLIENT_SECRET", "")
+SIASN_TIMEOUT = float(os.environ.get("SIASN_TIMEOUT", "20"))
+SIASN_RETRIES = int(os.environ.get("SIASN_RETRIES", "2"))
+SIASN_REQUESTS_PER_SECOND = float(os.environ.get("SIASN_REQUESTS_PER_SECOND", "5"))
 VERIFY_MAX_BYTES = int(os.environ.get("VERIFY_MAX_BYTES", str(25 * 1024 * 1024)))
 
 # --- OCR
@@ -263,6 +301,9 @@ VERIFY_MAX_BYTES = int(os.environ.get("VERIFY_MAX_BYTES", str(25 * 1024 * 1024))
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 OCR_LANGUAGES = os.environ.get("OCR_LANGUAGES", "ind+eng")
 OCR_MAX_PAGES = int(os.environ.get("OCR_MAX_PAGES", "50"))
+# Documents with at least this many pages are read one task per page (in parallel across the workers)
+# and joined at the end; shorter ones in a single task. 0: always a single task.
+OCR_PAGE_TASKS_FROM = int(os.environ.get("OCR_PAGE_TASKS_FROM", "2"))
 
 # Images decoded at once per web process, and how long a request waits for a free slot (issue 22).
 IMAGE_WORK_CONCURRENCY = int(os.environ.get("IMAGE_WORK_CONCURRENCY", "1"))
@@ -305,7 +346,14 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"ReconciliationStatusEnum": "reports.models.ReconciliationImport.Status",
                             "IssuedDocumentStatusEnum": "archive.models.IssuedDocument.Status",
                             "DocumentStatusEnum": "archive.models.DocumentStatus",
-                            "EmploymentStatusEnum": "archive.models.EmploymentStatus"},
+                            "EmploymentStatusEnum": "archive.models.EmploymentStatus",
+                            "StatisticsReleaseStatusEnum": "governance.models.StatisticsRelease.Status",
+                            "DataRequestStatusEnum": "governance.models.DataRequest.Status",
+                            "IncidentStatusEnum": "governance.models.Incident.Status",
+                            "RetentionDecisionEnum": "governance.models.RetentionItem.Decision",
+                            "RetentionChoiceEnum": [("keep", "keep"), ("destroy", "destroy")],
+                            "PositionKindEnum": "governance.models.Position.Kind",
+                            "VerificationDecisionEnum": "archive.models.VerificationDecision.Decision"},
 }
 
 # --- Security defaults; production (HTTPS=1, behind TLS) turns on HTTPS-only cookies, redirects and HSTS.
@@ -433,3 +481,9 @@ DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "")
 # --- Reports, statistics and data exchange (issue 11)
 # Public statistics never show a count of 1..STATISTICS_MIN_CELL-1 people (nor one derivable by subtraction).
 STATISTICS_MIN_CELL = max(2, int(os.environ.get("STATISTICS_MIN_CELL", "5")))
+
+# --- Data governance (issue 25)
+# The Diskominfo contact a security incident is reported to by email (Pergub Jatim 73/2020 Pasal 31); empty: none.
+DISKOMINFO_EMAIL = os.environ.get("DISKOMINFO_EMAIL", "")
+# Days after receipt by which a data request letter must be answered; later it is listed as overdue.
+DATA_REQUEST_DAYS = int(os.environ.get("DATA_REQUEST_DAYS", "10"))

@@ -5,7 +5,7 @@ signed PDF/A-2b (PAdES B-LTA).  A Celery worker keeps one
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Mapping
 
@@ -41,6 +41,8 @@ class DocumentIssuer:
         lh = self.render_config.letterhead
         if lh.official_person:
             return lh.official_person
+        if getattr(self.session.signer, "remote_pdf", False):
+            return ""  # a remote key's certificate is known only from what it signs
         cert = self.session.signer.signer.signing_cert
         return cert.subject.native.get("common_name", "")
 
@@ -53,10 +55,20 @@ class DocumentIssuer:
         fields: Mapping[str, Any],
         verify_token: str,
         issued_on: date | None = None,
+        signed_by: tuple[str, str, str] | None = None,
+        credentials=None,
     ) -> IssuedPdf:
         """Render ``template`` for ``employee`` and sign it.  Raises
         :class:`signing.templates.ValidationError` (bad request) before
-        anything is signed, :class:`signing.sign.SigningError` if signing fails."""
+        anything is signed, :class:`signing.sign.SigningError` if signing fails
+        (:class:`signing.bsre.SignatureRefused` when a remote service refuses the credentials).
+        ``signed_by`` (name, position, NIP) names the signing official under the decree and on
+        the stamp; ``credentials``
+        unlock a remote key (BSrE) for this one signature."""
+        config = self.render_config
+        if signed_by:
+            config = replace(config, letterhead=replace(config.letterhead, official_person=signed_by[0],
+                                                        official_name=signed_by[1], official_nip=signed_by[2]))
         rendered = render_document(
             template,
             number=number,
@@ -64,14 +76,15 @@ class DocumentIssuer:
             fields=fields,
             verify_token=verify_token,
             issued_on=issued_on,
-            config=self.render_config,
+            config=config,
         )
+        name, position = signed_by[:2] if signed_by else (self._signer_name(), config.letterhead.official_name)
         meta = rendered.signature_meta(
-            signer_name=self._signer_name(),
-            signer_position=self.render_config.letterhead.official_name,
+            signer_name=name,
+            signer_position=position,
             location=self.render_config.letterhead.city,
         )
-        pdf = self.session.sign(rendered.pdf, meta)
+        pdf = self.session.sign(rendered.pdf, meta, credentials)
         return IssuedPdf(
             pdf=pdf,
             sha256=hashlib.sha256(pdf).hexdigest(),

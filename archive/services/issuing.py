@@ -122,24 +122,35 @@ def issued_document_preview(*, template: str, employee: Employee, fields: dict,
 
 
 def issued_document_issue(*, actor, template: str, employee: Employee, fields: dict,
-                          supersedes: IssuedDocument | None = None) -> IssuedDocument:
+                          supersedes: IssuedDocument | None = None, official=None, passphrase: str = ""
+                          ) -> IssuedDocument:
+    """`official` (national.SigningOfficial, default: the one assigned to the template) signs; one
+    who signs through BSrE needs the `passphrase` they type now (never stored). A refused signature
+    (wrong passphrase, certificate expired or revoked) numbers nothing."""
+    from national.services.officials import official_signing
+
     # Refuse before a number is taken; checked again on the locked record when stored.
     fields = issued_document_check(template=template, employee=employee, fields=fields, supersedes=supersedes)
     employee_data = employee_for_documents(employee)
     spec = get_template(template)
     today = timezone.localdate()
-    number = supersedes.number if supersedes else next_number(template, today.year)
     token = secrets.token_urlsafe(18)
-    with signing_runtime.locked():
-        issued_pdf = signing_runtime.issuer().issue(template, number=number, employee=employee_data,
-                                                    fields=fields, verify_token=token, issued_on=today)
-    return issued_document_store(actor=actor, template=template, title=spec.name, number=number, employee=employee,
-                                 fields=fields, token=token, pdf=issued_pdf.pdf, year=today.year, supersedes=supersedes)
+    with official_signing(template=template, official=official, passphrase=passphrase) as signature:
+        number = supersedes.number if supersedes else next_number(template, today.year)
+        with signing_runtime.locked():
+            issued_pdf = signing_runtime.issuer(signature.backend).issue(
+                template, number=number, employee=employee_data, fields=fields, verify_token=token,
+                issued_on=today, signed_by=signature.signed_by, credentials=signature.credentials)
+    issued = issued_document_store(actor=actor, template=template, title=spec.name, number=number, employee=employee,
+                                   fields=fields, token=token, pdf=issued_pdf.pdf, year=today.year,
+                                   supersedes=supersedes, signer_name=signature.name)
+    signature.record(issued)
+    return issued
 
 
 def issued_document_store(*, actor, template: str, title: str, number: str, employee: Employee | None, fields: dict,
-                          token: str, pdf: bytes, year: int, supersedes: IssuedDocument | None = None
-                          ) -> IssuedDocument:
+                          token: str, pdf: bytes, year: int, supersedes: IssuedDocument | None = None,
+                          signer_name: str = "") -> IssuedDocument:
     """Store a signed PDF as an immutable version (a new series, or the next version of `supersedes`),
     audit it, and index it after commit. `employee` is None for a document about no one (a report)."""
     sha256 = hashlib.sha256(pdf).hexdigest()
@@ -159,7 +170,7 @@ def issued_document_store(*, actor, template: str, title: str, number: str, empl
             employee=employee, fields=_json_fields(fields), token=token, object_key=stored.key,
             object_version=stored.version_id, sha256=sha256, size=len(pdf),
             signature_fingerprint=signature_fingerprint(pdf),
-            signer_name=signing_runtime.issuer()._signer_name(), issued_by=actor)
+            signer_name=signer_name or signing_runtime.issuer()._signer_name(), issued_by=actor)
         audit_record(actor=actor, action="issued.reissue" if supersedes else "issued.issue",
                      target=f"issued:{issued.pk}", details={"number": number, "template": template,
                                                             "employee": employee.nip if employee else None,
@@ -235,6 +246,13 @@ def _covers_whole_file(report) -> bool:
     return bool(report.signatures) and report.signatures[-1].covers_whole_file
 
 
+def _signing_official(issued: IssuedDocument) -> dict | None:
+    """The named official who signed (name, title, NIP as printed under the decree), if one did."""
+    from national.selectors import signing_official_of
+
+    return signing_official_of(issued)
+
+
 def decree_substance(issued: IssuedDocument) -> list[dict]:
     """What the decree decides, as printed on it: each field of its template with its label, in the
     template's order and the printed form (dates "1 April 2026", amounts "Rp4.123.400,00"). A photo
@@ -271,7 +289,7 @@ def public_view(issued: IssuedDocument) -> dict:
     return {"type": issued.title, "number": issued.number, "version": issued.version,
             "issued_on": timezone.localtime(issued.issued_at).date().isoformat(),
             "holder": holder.nama if holder else ISSUER_NAME, "nip": parse_nip(holder.nip).masked() if holder else "",
-            "signer": issued.signer_name, "status": issued.status,
+            "signer": issued.signer_name, "signing_official": _signing_official(issued), "status": issued.status,
             "revoked_reason": issued.revoked_reason if issued.status == IssuedDocument.Status.REVOKED else "",
             "current_version": current[1] if current else None, "verify_url": verify_url(issued),
             "fields": decree_substance(issued), "page_image_url": f"{verify_url(issued)}/halaman-1.jpg"}
