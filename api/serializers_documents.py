@@ -2,10 +2,14 @@ from rest_framework import serializers
 
 from archive.models import Document, DocumentVersion, ProcessingEvent, VerificationDecision
 from archive.selectors import document_latest_version
+from archive.selectors_queue import flags_seen_by
 
 
 class DocumentUploadIn(serializers.Serializer):
-    file = serializers.FileField(allow_empty_file=True)  # an empty file is refused by type, with a reason
+    file = serializers.FileField(  # an empty file is refused by type, with a reason
+        allow_empty_file=True,
+        help_text="the scan; or repeat the field with photos of one document's pages, in page order (JPEG, PNG, "
+                  "TIFF, HEIC): they become one document, a page per photo")
     employee = serializers.CharField(help_text="NIP of the employee the document belongs to")
     document_type = serializers.CharField(help_text="code from /api/v1/document-types/")
     history_entry = serializers.IntegerField(required=False, allow_null=True,
@@ -31,9 +35,18 @@ class DecisionOut(serializers.ModelSerializer):
         fields = ["decision", "note", "decided_by", "decided_at", "version"]
 
 
+def _viewer(serializer):
+    request = serializer.context.get("request")
+    return request.user if request is not None else None
+
+
 class VersionOut(serializers.ModelSerializer):
     uploaded_by = serializers.CharField(source="uploaded_by.username", default=None)
     filename = serializers.CharField(source="original_filename")
+    flags = serializers.SerializerMethodField()
+
+    def get_flags(self, v) -> list:
+        return flags_seen_by(_viewer(self), v.flags)
 
     class Meta:
         model = DocumentVersion
@@ -105,14 +118,14 @@ class DocumentOut(DocumentSummaryOut):
         return self._latest(d).field_checks
 
     def get_flags(self, d) -> list:
-        return self._latest(d).flags
+        return flags_seen_by(_viewer(self), self._latest(d).flags)
 
     def get_error(self, d) -> dict:
         return self._latest(d).error
 
     def get_versions(self, d) -> list:
         versions = _prefetched_versions(d) or d.versions.order_by("number").select_related("uploaded_by")
-        return VersionOut(versions, many=True).data
+        return VersionOut(versions, many=True, context=self.context).data
 
     def get_verification(self, d) -> dict | None:
         if prefetched := _prefetched_versions(d):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ACCEPTED_LABEL = "PDF, JPEG, PNG, TIFF"
+ACCEPTED_LABEL = "PDF, JPEG, PNG, TIFF, HEIC"
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,7 @@ PDF = FileKind("application/pdf", "PDF", "pdf")
 JPEG = FileKind("image/jpeg", "JPEG", "jpg")
 PNG = FileKind("image/png", "PNG", "png")
 TIFF = FileKind("image/tiff", "TIFF", "tif")
+HEIC = FileKind("image/heic", "HEIC", "heic")
 
 # Signatures of what people actually send by mistake (or on purpose), so the
 # refusal can say what was found (in English for `found` and message_en, in Indonesian for message_id).
@@ -73,6 +74,10 @@ def detect_file_kind(head: bytes) -> FileKind:
     for signature, kind in _ACCEPTED:
         if head.startswith(signature):
             return kind
+    from ocr.limits import is_heif
+
+    if is_heif(head):
+        return HEIC
     # Some scanners put a blank line before the PDF header; readers accept it, so do we.
     if head.lstrip(b"\r\n\t \x00").startswith(b"%PDF-"):
         return PDF
@@ -86,6 +91,8 @@ def image_upright_size(stream) -> tuple[int, int]:
     """(width, height) of an image as it is shown: EXIF orientation applied (a phone photo taken
     upright is often stored sideways with an orientation tag). Reads the header only; rewinds."""
     from PIL import Image
+
+    import ocr.extract  # noqa: F401  (registers the HEIF/HEIC opener)
 
     position = stream.tell()
     try:

@@ -123,22 +123,42 @@ class CrossCheckFields:
 
 
 class FindDuplicates:
-    """The same bytes, or the same picture, filed for a different employee: a possible forgery."""
+    """The same document filed for a different employee: a possible forgery.
+
+    The same bytes, or the same content (archive/similarity.py: the NIP and number printed on it and
+    the body text), never merely the same template: decrees of two employees share a letterhead and
+    most of their words, not their NIP and number.  The page's picture hash only finds candidates."""
 
     name = "duplicates"
 
     def run(self, scan: ScanInProgress) -> str:
+        from django.db.models import Q
+
+        from archive.similarity import same_document
+
         v = scan.version
-        others = DocumentVersion.objects.filter(sha256=v.sha256).exclude(document__employee=v.document.employee_id)
+        fields = scan.analysis.fields if scan.analysis is not None else {}
+        text = scan.analysis.text if scan.analysis is not None else ""
+        match = Q(sha256=v.sha256)
         if scan.perceptual_hash:
-            others = others | DocumentVersion.objects.filter(perceptual_hash=scan.perceptual_hash).exclude(
-                document__employee=v.document.employee_id)
-        others = list(others.filter(document__deleted_at__isnull=True).select_related("document__employee"))
-        for other in others:
+            match |= Q(perceptual_hash=scan.perceptual_hash)
+        for nip in (fields.get("nip") or [])[:1]:
+            match |= Q(fields__nip__contains=[nip])
+        for nomor in (fields.get("nomor") or [])[:1]:
+            match |= Q(fields__nomor__contains=[nomor])
+        candidates = (DocumentVersion.objects.filter(match).exclude(document__employee=v.document.employee_id)
+                      .filter(document__deleted_at__isnull=True).select_related("document__employee")
+                      .order_by("-pk")[:50])
+        found = 0
+        for other in candidates:
+            same_bytes = other.sha256 == v.sha256
+            if not same_bytes and not (text and same_document(fields, text, other.fields, other.text)):
+                continue
+            found += 1
             scan.flags.append({"code": "possible_forgery", "other_document": other.document_id,
                                "other_version": other.number, "other_employee": other.document.employee.nip,
-                               "same_bytes": other.sha256 == v.sha256})
-        return f"{len(others)} match(es) on other employees"
+                               "same_bytes": same_bytes})
+        return f"{found} match(es) on other employees (of {len(candidates)} candidates)"
 
 
 class MakePreview:

@@ -5,7 +5,7 @@ import io
 import threading
 
 import imagehash
-from PIL import Image
+from PIL import Image, ImageOps
 
 from ocr.config import OcrConfig
 from ocr.extract import pil_to_array, shrink_to
@@ -47,6 +47,8 @@ def page_image(content: bytes, mime: str, number: int, long_side: int) -> Image.
             raise ValueError(f"image of {image.width}x{image.height} {image.mode} is over the limit")
         # shrunk right after decoding (a JPEG decoded small), before any conversion copies it (issue 22)
         image = shrink_to(image, long_side * long_side * 2)
+        if number == 1:  # a phone photo stored sideways with an orientation tag is shown upright
+            image = ImageOps.exif_transpose(image)
         if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):  # scaled to 8 bits, not clipped
             image = Image.fromarray(pil_to_array(image))
     return image.convert("RGB")

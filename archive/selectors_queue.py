@@ -28,13 +28,31 @@ def verification_queue(user, *, unit: str | None = None) -> QuerySet[Document]:
     return documents
 
 
-def queue_flags(version: DocumentVersion, *, was_verified: bool) -> list[dict]:
-    """What about this version deserves attention, each flag {code, ...detail}."""
+SIMILAR_ELSEWHERE_ID = "dokumen serupa pada pegawai lain"
+
+
+def flags_seen_by(viewer, flags: list | None) -> list[dict]:
+    """A version's flags as `viewer` may see them: a possible forgery names the other employee (NIP)
+    and document only to an administrator; everyone else reads "dokumen serupa pada pegawai lain"
+    (that employee may be outside their scope, and their NIP is theirs)."""
+    admin = viewer is not None and user_role(viewer) == Role.ADMINISTRATOR
+    out = []
+    for flag in flags or []:
+        if flag.get("code") == "possible_forgery" and not admin:
+            flag = {"code": "possible_forgery", "same_bytes": bool(flag.get("same_bytes")),
+                    "detail": SIMILAR_ELSEWHERE_ID}
+        out.append(flag)
+    return out
+
+
+def queue_flags(version: DocumentVersion, *, was_verified: bool, viewer=None) -> list[dict]:
+    """What about this version deserves attention, each flag {code, ...detail}, as `viewer` may see it
+    (`flags_seen_by`; no viewer: nobody's NIP)."""
     flags = []
     for field in ("nip", "nama"):
         if version.field_checks.get(field) == "mismatch":
             flags.append({"code": f"{field}_mismatch", "found": version.fields.get(field, [])[:3]})
-    for flag in version.flags or []:
+    for flag in flags_seen_by(viewer, version.flags):
         if flag.get("code") == "possible_forgery":
             flags.append(flag)
     if was_verified and version.number > 1:
@@ -55,7 +73,7 @@ def verification_queue_items(user, *, unit: str | None = None, flag: str | None 
     items = []
     for document in verification_queue(user, unit=unit or None).prefetch_related("versions")[:1000]:
         version = max(document.versions.all(), key=lambda v: v.number)
-        flags = queue_flags(version, was_verified=document.was_verified)
+        flags = queue_flags(version, was_verified=document.was_verified, viewer=user)
         if flag and not any(f["code"] == flag for f in flags):
             continue
         items.append({"document": document, "version": version, "flags": flags})

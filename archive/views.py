@@ -15,7 +15,7 @@ from archive.selectors import (document_types_active, documents_visible_to, empl
 from archive.selectors_employee import (employee_file, employee_file_summary, employee_issued_documents,
                                         employee_service_requests)
 from archive.selectors_status import status_overview
-from archive.services.documents import UploadRefused, document_upload, parse_page_corners
+from archive.services.documents import UploadRefused, document_upload, document_upload_photos, parse_page_corners
 from archive.services.issuing import public_view, verify_page_image, verify_pdf
 from archive.storage import StorageError, StorageUnavailable
 from archive.image_work import bounded_image_view
@@ -63,16 +63,24 @@ def document_upload_page(request):
     employees = employees_visible_to(request.user)
     error, error_field = None, "file"
     if request.method == "POST":
-        upload = request.FILES.get("file")
+        uploads = [u for u in request.FILES.getlist("file") if u.name or u.size]
+        upload = uploads[0] if uploads else None
         if upload is None:
             error = _("Choose a file to upload, or take a photo of the document.")
         else:
             try:
-                result = document_upload(uploader=request.user, employee_nip=request.POST.get("employee", ""),
-                                         document_type_code=request.POST.get("document_type", ""),
-                                         stream=upload, filename=upload.name,
-                                         history_entry_id=_int_or_none(request.POST.get("history_entry")),
-                                         page_corners=parse_page_corners(request.POST.get("corners")))
+                if len(uploads) > 1:  # photos of one document's pages, in page order: one document
+                    result = document_upload_photos(
+                        uploader=request.user, employee_nip=request.POST.get("employee", ""),
+                        document_type_code=request.POST.get("document_type", ""),
+                        photos=[(u, u.name) for u in uploads],
+                        history_entry_id=_int_or_none(request.POST.get("history_entry")))
+                else:
+                    result = document_upload(uploader=request.user, employee_nip=request.POST.get("employee", ""),
+                                             document_type_code=request.POST.get("document_type", ""),
+                                             stream=upload, filename=upload.name,
+                                             history_entry_id=_int_or_none(request.POST.get("history_entry")),
+                                             page_corners=parse_page_corners(request.POST.get("corners")))
             except UploadRefused as refusal:
                 error = upload_refusal_message(refusal)
                 error_field = {"employee_not_found": "employee", "unknown_document_type": "document_type"}.get(

@@ -168,7 +168,7 @@ def verification_document_page(request, pk):
     return render(request, "archive/verification/document.html", {
         "document": document, "employee": document.employee, "version": version, "versions": versions,
         "pages": range(1, (version.pages or 1) + 1), "comparison": scan_record_comparison(version),
-        "flags": queue_flags(version, was_verified=was_verified), "decisions": decisions, "form": form,
+        "flags": queue_flags(version, was_verified=was_verified, viewer=request.user), "decisions": decisions, "form": form,
         "can_decide": version.status in DECIDABLE, "filters": filters, "queue_url": _queue_url(filters),
         "reasons": [(code, label) for code, (label, _note) in REJECTION_REASONS.items()],
     }, status=400 if form.is_bound and form.errors else 200)

@@ -1,6 +1,8 @@
 """Benchmark of the ocr package: speed (pages/min with 1 and 2 worker processes, against
 plain Tesseract on the same pages in the same run), where the time goes, and accuracy
-(flag rates, median CER, NIP exact rate) on scans-dev and on synthetic phone photos.
+(flag rates, median CER, NIP exact rate) on scans-dev, phone-dev (phone photos, when the
+corpus has it) and synthetic phone photos -- each set side by side with plain Tesseract's
+CER and NIP rate on the same page images, from the same run.
 
 Prints JSON lines.  Not a test.
 
@@ -44,19 +46,20 @@ def _analyze(path: str):
 
 
 def _plain_tesseract(path: str):
-    subprocess.run(["tesseract", path, "stdout", "-l", "ind+eng"], check=True, capture_output=True)
-    return path
+    out = subprocess.run(["tesseract", path, "stdout", "-l", "ind+eng"], check=True, capture_output=True)
+    return path, out.stdout.decode("utf-8", "replace")
 
 
 def emit(**record):
     print(json.dumps(record, ensure_ascii=False), flush=True)
 
 
-def render_pages(paths: list[Path], out: Path) -> list[str]:
-    """The page images plain Tesseract reads: every page of every file, as PNG at 300 dpi."""
+def render_pages(paths: list[Path], out: Path) -> dict[str, list[str]]:
+    """The page images plain Tesseract reads: every page of every file, as PNG at 300 dpi
+    (EXIF orientation applied, nothing else): {file path: [page image paths]}."""
     import cv2
 
-    images = []
+    images: dict[str, list[str]] = {}
     config = OcrConfig()
     for path in paths:
         try:
@@ -65,9 +68,9 @@ def render_pages(paths: list[Path], out: Path) -> list[str]:
             continue
         for n in range(1, doc.page_count + 1):
             page = doc.page(n)
-            target = out / f"{path.stem}-{n}.png"
+            target = out / f"{path.parent.name}-{path.stem}-{n}.png"
             cv2.imwrite(str(target), page.image)
-            images.append(str(target))
+            images.setdefault(str(path), []).append(str(target))
         doc.close()
     return images
 
@@ -106,6 +109,16 @@ def accuracy(name: str, labels: list[dict], results: dict, cer) -> dict:
             "wrong_reason": wrong_reason}
 
 
+def plain_accuracy(labels: list[dict], texts: dict, cer, fields) -> dict:
+    """Plain Tesseract on the same page images: CER and NIP exact rate over the legible files."""
+    legible = [i for i in labels if i["label"] == "legible" and i["file"] in texts]
+    rates = [cer(i["text"], texts[i["file"]]) for i in legible]
+    decrees = [i for i in legible if i.get("kind", "sk") == "sk"]
+    nip_exact = sum(fields(texts[i["file"]])["nip"][:1] == [i["fields"]["nip"].replace(" ", "")] for i in decrees)
+    return {"plain_tesseract_median_cer": round(statistics.median(rates), 5) if rates else None,
+            "plain_tesseract_nip_exact": round(nip_exact / max(1, len(decrees)), 4)}
+
+
 def where_time_goes(results) -> dict:
     totals: dict[str, float] = {}
     pages = 0
@@ -141,6 +154,10 @@ def main():
     if args.limit:
         scan_labels = scan_labels[: args.limit]
     sets = [("scans-dev", scans, scan_labels)]
+    phone = Path(args.corpus) / "phone-dev" if args.corpus else None
+    if phone and (phone / "labels.json").is_file():
+        phone_labels = json.loads((phone / "labels.json").read_text())
+        sets.append(("phone-dev", phone, phone_labels[: args.limit] if args.limit else phone_labels))
     if args.photos:
         out = ROOT / "bench" / "data" / f"photos-bench-{args.photo_seed}-{args.photos}"
         if not (out / "labels.json").exists():
@@ -148,7 +165,8 @@ def main():
         sets.append(("photos", out, json.loads((out / "labels.json").read_text())))
     paths = [d / i["file"] for _, d, labels in sets for i in labels]
     with tempfile.TemporaryDirectory() as tmp:
-        images = render_pages(paths, Path(tmp))
+        by_file = render_pages(paths, Path(tmp))
+        images = [i for pages in by_file.values() for i in pages]
         emit(kind="setup", files=len(paths), pages=len(images), cpus=os.cpu_count(),
              omp_thread_limit=os.environ.get("OMP_THREAD_LIMIT"))
         last = None
@@ -157,14 +175,19 @@ def main():
             pages = sum(r.pages for _, r in results if not isinstance(r, OcrError))
             emit(kind="speed", engine="ocr.analyze", workers=workers, pages=pages, seconds=round(secs, 1),
                  pages_per_minute=round(60 * pages / secs, 1))
-            tsecs, _ = timed_pool(_plain_tesseract, images, workers)
+            tsecs, plain = timed_pool(_plain_tesseract, images, workers)
+            plain_text = dict(plain)
             emit(kind="speed", engine="plain tesseract (ind+eng, page images)", workers=workers,
                  pages=len(images), seconds=round(tsecs, 1), pages_per_minute=round(60 * len(images) / tsecs, 1))
             last = dict(results)
             emit(kind="time_per_page_seconds", workers=workers, **where_time_goes(last.values()))
+    from ocr.fields import extract_fields
+
     for name, directory, labels in sets:
         results = {i["file"]: last[str(directory / i["file"])] for i in labels}
-        emit(kind="accuracy", **accuracy(name, labels, results, cer))
+        texts = {i["file"]: "\n".join(plain_text[p] for p in by_file.get(str(directory / i["file"]), []))
+                 for i in labels if str(directory / i["file"]) in by_file}
+        emit(kind="accuracy", **accuracy(name, labels, results, cer), **plain_accuracy(labels, texts, cer, extract_fields))
 
 
 if __name__ == "__main__":

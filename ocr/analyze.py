@@ -13,7 +13,7 @@ import time
 import cv2
 import numpy as np
 
-from . import legibility, orientation, photo, tesseract
+from . import legibility, light, orientation, photo, tesseract
 from .config import OcrConfig
 from .errors import OcrError
 from .extract import PdfDocument, RawPage, open_document, read_source
@@ -139,8 +139,14 @@ def analyze_image(raw: RawPage, config: OcrConfig, deadline: Deadline | None = N
     metrics = legibility.image_metrics(grey, bg, dpi)
     metrics.update(flat.metrics)
     metrics["is_photo"] = flat.is_photo
+    light_map = None
+    if raw.text_layer is None:
+        ink = flat.ink if flat.ink is not None else grey
+        metrics.update(photo.text_at_edges(ink, photo.background(ink) if flat.ink is not None else bg,
+                                           metrics["contrast"]))
     if flat.is_photo:
-        metrics.update(photo.light_defects(grey, bg, config))
+        light_map = light.measure(grey, bg, t)
+        metrics.update(light_map.metrics)
         metrics.update(photo.hidden_part(metrics, config))
     lap("measure")
 
@@ -180,10 +186,23 @@ def analyze_image(raw: RawPage, config: OcrConfig, deadline: Deadline | None = N
             page = tesseract.OcrPage("")
             metrics["ocr_timed_out"] = True
         lap("tesseract")
+        if light_map is not None:  # what Tesseract read under the shadow or glare settles doubtful tiles
+            metrics.update(light.confirm_with_words(light_map, page.words, (straight.shape[1], straight.shape[0]),
+                                                    orientation.back_to_source(grey.shape, orient), t))
+            metrics.update(photo.hidden_part(metrics, config))
         text, conf, source = page.text, page.mean_confidence, "ocr"
         chars = len(re.findall(r"\w", text))
     metrics["text_chars"] = chars
     metrics["timings"] = timings
+    if metrics.get("edge_text_side"):
+        metrics["page_cut_off_where"] = light.upright_side(metrics["edge_text_side"], metrics.get("orientation", 0))
+    if light_map is not None:
+        rotate = metrics.get("orientation", 0)
+        for code, kind in (("shadow", 1), ("glare", 2)):
+            metrics[f"{code}_where"] = light.where(light_map.hidden & (light_map.kind == kind) & light_map.inner, rotate)
+        if metrics.get("shadow_by_shape") and metrics.get("shadow_side"):
+            # the page goes on, hidden, beyond the side where its text runs into the shadow
+            metrics["shadow_where"] = light.upright_side(metrics["shadow_side"], rotate)
     reasons, score, sub = legibility.judge(metrics, t, is_photo=flat.is_photo, page=raw.number,
                                            ocr_chars=chars if source == "ocr" else None,
                                            mean_confidence=conf if source == "ocr" else None)

@@ -39,16 +39,29 @@ class Thresholds:
     # Noise: robust noise sigma divided by the contrast.
     # legible <= 0.01 | speckled scans >= 0.19
     max_noise_ratio: float = 0.12
-    # Shadow: fraction of the page whose paper is darker than `shadow_depth` x the bright paper.
-    shadow_depth: float = 0.45
-    # (or the share of the page hidden in shadow, from its shape) legible <= 0.06 | shadowed >= 0.18
-    max_shadow_fraction: float = 0.15
-    # Glare: fraction of the page burnt out to white with the text washed away.
-    # legible 0.0 | glare 0.15-0.25
-    max_glare_fraction: float = 0.04
+    # Shadow and glare are judged by the text under them (ocr/light.py): a tile of the page whose
+    # paper is darker than `shadow_paper_ratio` x the lit paper (shadow) or at least
+    # `glare_paper_level` (glare) hides its text when the strokes stand out from the local paper by
+    # less than `min_stroke_contrast` grey levels or `min_stroke_snr` x the tile's noise.
+    # phone-dev: readable shadows (paper x 0.52-0.70) keep strokes of 60-120 levels | deep shadows
+    # (x 0.02-0.03) and burnt glare leave 0-8.
+    shadow_paper_ratio: float = 0.75
+    glare_paper_level: float = 245.0
+    min_stroke_contrast: float = 18.0
+    min_stroke_snr: float = 5.0
+    # Words Tesseract reads at this confidence or more count as read in a shadow or glare region.
+    min_region_word_confidence: float = 60.0
+    # Share of the page's text area whose text a shadow / glare hides.
+    # legible 0.0-0.03 | deep shadow, glare 0.3 and more
+    max_shadow_fraction: float = 0.08
+    max_glare_fraction: float = 0.08
     # Cut off: fraction of a page side that runs along the photo's edge.
     # legible 0.0 | cut off 0.76-1.0
     max_edge_contact: float = 0.25
+    # Cut off (any page): letters in the outer band of a side, or a stamp / signature the side cuts,
+    # along this share of that side (a page has margins).  legible photos and scans 0.0 | cut-off
+    # photos 0.21-0.39
+    max_edge_text: float = 0.10
     # Page shot from too far away: page area as a fraction of the photo, when that also leaves
     # the page under `too_far_dpi` (a 48-megapixel photo of a small page is still sharp).
     # legible 0.58-0.80 | too far 0.12-0.15 (at 99-111 dpi)

@@ -15,6 +15,13 @@ from . import limits
 from .config import OcrConfig
 from .errors import OcrError
 
+try:  # HEIF/HEIC photos (an iPhone's default) open in Pillow like any other image
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+except ImportError:  # pragma: no cover - pinned in pyproject.toml
+    pass
+
 A4_LONG_INCHES = 11.69
 
 

@@ -149,6 +149,10 @@ def judge(metrics: dict, t: Thresholds, *, is_photo: bool, page: int, ocr_chars:
             check("too_far", m.get("page_fraction", 1.0), t.min_page_fraction, min(1.0, t.min_page_fraction * 2.5))
         check("shadow", m.get("shadow_fraction", 0.0), t.max_shadow_fraction, 0.0)
         check("glare", m.get("glare_fraction", 0.0), t.max_glare_fraction, 0.0)
+    shadow_by_shape = m.get("shadow_by_shape") and m.get("shadow_fraction", 0.0) > t.max_shadow_fraction
+    if "edge_text" in m and not shadow_by_shape and (is_photo or m.get("noise_ratio", 0.0) < 0.5 * t.max_noise_ratio):
+        # speckle on a scan looks like letters everywhere, margins included
+        check("page_cut_off", m["edge_text"], t.max_edge_text, 0.0, key="edge_text")
     check("low_resolution", m["dpi"], t.min_dpi, t.min_dpi * 1.8)
     check("too_dark", m["paper_level"], t.min_paper_level, t.min_paper_level * 2.5)
     check("washed_out", m["ink_level"], t.max_ink_level, t.max_ink_level * 0.4)
@@ -186,5 +190,6 @@ def judge(metrics: dict, t: Thresholds, *, is_photo: bool, page: int, ocr_chars:
         score = min(score, 49.0)
     else:
         score = max(score, 50.0)
-    reasons = [Reason.make(code, page) for code in flags]
+    flags = list(dict.fromkeys(flags))
+    reasons = [Reason.make(code, page, m.get(f"{code}_where")) for code in flags]
     return reasons, round(score, 1), sub

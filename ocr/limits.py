@@ -28,12 +28,22 @@ _MAGIC = [
 ]
 
 
+HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"avif")
+
+
+def is_heif(head: bytes) -> bool:
+    """HEIF/HEIC (an iPhone's default photo format): an ISO box 'ftyp' with a HEIF brand."""
+    return len(head) >= 12 and head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS
+
+
 def sniff_type(data: bytes) -> str:
     """'pdf' or 'image' from the first bytes, never from a file name."""
     if not data:
         raise OcrError("empty", "Berkas kosong. / The file is empty.")
     head = data[:1024]
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image"
+    if is_heif(head):
         return "image"
     for magic, kind in _MAGIC:
         if head.startswith(magic):
@@ -42,8 +52,8 @@ def sniff_type(data: bytes) -> str:
         return "pdf"
     raise OcrError(
         "unsupported_type",
-        "Jenis berkas tidak didukung; unggah PDF, JPEG, PNG atau TIFF. "
-        "/ Unsupported file type; upload a PDF, JPEG, PNG or TIFF.",
+        "Jenis berkas tidak didukung; unggah PDF, JPEG, PNG, TIFF atau HEIC. "
+        "/ Unsupported file type; upload a PDF, JPEG, PNG, TIFF or HEIC.",
     )
 
 

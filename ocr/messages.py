@@ -66,5 +66,18 @@ REASONS: dict[str, tuple[str, str]] = {
 }
 
 
+PLACES_ID = {"top": "atas", "middle": "tengah", "bottom": "bawah", "left": "kiri", "right": "kanan",
+             "centre": "tengah"}
+
+
 def reason_text(code: str) -> tuple[str, str]:
     return REASONS[code]
+
+
+def place_text(where: str) -> tuple[str, str]:
+    """Where on the page, e.g. "bottom-left" -> ("Letak: bagian bawah kiri halaman", "Where: the bottom left of the page")."""
+    if where == "whole":
+        return "Letak: hampir seluruh halaman", "Where: nearly the whole page"
+    parts = where.split("-")
+    return ("Letak: bagian " + " ".join(PLACES_ID.get(p, p) for p in parts) + " halaman",
+            "Where: the " + " ".join(parts) + " of the page")

@@ -149,6 +149,14 @@ def detect(grey: np.ndarray, config: OcrConfig, deadline: Deadline, *, allow_osd
             rotate = (quarter + 180) % 360  # clearly upside down
         else:  # unclear: ask Tesseract's OSD
             osd = tesseract.detect_orientation(small, config, deadline) if allow_osd else None
+            if (osd is None or osd[1] < 1.0) and allow_osd:
+                # OSD cannot tell either (little text, a skew, few ascenders): read a band of the
+                # page both ways up and keep the way Tesseract reads with more confidence
+                flipped = _read_both_ways(small, quarter, a0, config, deadline)
+                if flipped is not None:
+                    method = "read"
+                    rotate = flipped
+                    osd = None
             if osd is not None and osd[1] >= 1.0:
                 method = "osd"
                 rotate = osd[0]
@@ -157,6 +165,24 @@ def detect(grey: np.ndarray, config: OcrConfig, deadline: Deadline, *, allow_osd
                     turned = rotate_quarter(ink if quarter == 0 else cv2.rotate(ink, cv2.ROTATE_90_COUNTERCLOCKWISE), rotate)
                     a0, _ = _best_angle(_Points(turned), max_deg)
     return Orientation(rotate, a0, method, round(float(ratio), 3))
+
+
+def _read_both_ways(small: np.ndarray, quarter: int, skew: float, config: OcrConfig,
+                    deadline: Deadline) -> int | None:
+    """`quarter` or `quarter + 180`, whichever way up a band through the page's middle reads
+    with more confident words (None when neither reads at all)."""
+    scores = {}
+    for rotate in (quarter, (quarter + 180) % 360):
+        page = straighten(small, Orientation(rotate, skew, "read", 1.0))
+        h = page.shape[0]
+        band = page[int(h * 0.3):int(h * 0.7)]
+        try:
+            words = tesseract.ocr_image(band, config, deadline, dpi=150, psm=6).words
+        except Exception:  # a timeout here only means: keep the page as it is
+            return None
+        scores[rotate] = sum(max(0.0, w.conf - 50.0) * sum(c.isalnum() for c in w.text) for w in words)
+    best = max(scores, key=scores.get)
+    return best if scores[best] > 0 else None
 
 
 def rotate_quarter(image: np.ndarray, degrees_clockwise: int) -> np.ndarray:
@@ -170,16 +196,45 @@ def rotate_quarter(image: np.ndarray, degrees_clockwise: int) -> np.ndarray:
     return image
 
 
+def _skew_matrix(h: int, w: int, skew: float) -> tuple[np.ndarray, int, int]:
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), skew, 1.0)
+    cos, sin = abs(m[0, 0]), abs(m[0, 1])
+    nw, nh = int(h * sin + w * cos), int(h * cos + w * sin)
+    m[0, 2] += nw / 2 - w / 2
+    m[1, 2] += nh / 2 - h / 2
+    return m, nw, nh
+
+
 def straighten(grey: np.ndarray, orientation: Orientation) -> np.ndarray:
     """Apply the quarter turn, then the skew, filling new corners with paper white."""
     out = rotate_quarter(grey, orientation.rotate)
     if abs(orientation.skew) >= 0.1:
         h, w = out.shape[:2]
-        m = cv2.getRotationMatrix2D((w / 2, h / 2), orientation.skew, 1.0)
-        cos, sin = abs(m[0, 0]), abs(m[0, 1])
-        nw, nh = int(h * sin + w * cos), int(h * cos + w * sin)
-        m[0, 2] += nw / 2 - w / 2
-        m[1, 2] += nh / 2 - h / 2
+        m, nw, nh = _skew_matrix(h, w, orientation.skew)
         border = int(np.percentile(out[:: max(1, h // 200), :: max(1, w // 200)], 90))
         out = cv2.warpAffine(out, m, (nw, nh), flags=cv2.INTER_LINEAR, borderValue=border)
     return out
+
+
+def back_to_source(shape: tuple[int, int], orientation: Orientation):
+    """For a page of `shape` (h, w) straightened with `orientation`: a function taking a point of
+    the straightened page (x, y normalised to [0, 1], at any scale) to the same point of the page
+    as it was given (normalised)."""
+    from .light import flat_point
+
+    h, w = shape[:2]
+    if orientation.rotate % 180:
+        h, w = w, h
+    if abs(orientation.skew) >= 0.1:
+        m, nw, nh = _skew_matrix(h, w, orientation.skew)
+        inv = cv2.invertAffineTransform(m)
+    else:
+        inv, nw, nh = None, w, h
+
+    def to_source(x: float, y: float) -> tuple[float, float]:
+        px, py = x * nw, y * nh
+        if inv is not None:
+            px, py = inv[0, 0] * px + inv[0, 1] * py + inv[0, 2], inv[1, 0] * px + inv[1, 1] * py + inv[1, 2]
+        return flat_point(px / max(w, 1), py / max(h, 1), orientation.rotate)
+
+    return to_source

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .messages import reason_text
+from .messages import place_text, reason_text
 
 
 @dataclass(frozen=True)
@@ -12,15 +12,22 @@ class Reason:
     page: int | None
     message_id: str
     message_en: str
+    where: str | None = None  # the part of the page it concerns: "top", "bottom-left", "whole" …
 
     @classmethod
-    def make(cls, code: str, page: int | None) -> "Reason":
+    def make(cls, code: str, page: int | None, where: str | None = None) -> "Reason":
         message_id, message_en = reason_text(code)
-        return cls(code, page, message_id, message_en)
+        if where:
+            place_id, place_en = place_text(where)
+            message_id, message_en = f"{message_id} ({place_id}.)", f"{message_en} ({place_en}.)"
+        return cls(code, page, message_id, message_en, where)
 
     def to_dict(self) -> dict:
-        return {"code": self.code, "page": self.page, "message_id": self.message_id,
-                "message_en": self.message_en}
+        out = {"code": self.code, "page": self.page, "message_id": self.message_id,
+               "message_en": self.message_en}
+        if self.where:
+            out["where"] = self.where
+        return out
 
     @classmethod
     def from_dict(cls, data: dict) -> "Reason":

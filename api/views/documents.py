@@ -21,7 +21,8 @@ from archive.selectors import documents_visible_to, documents_with_history
 from archive.services.audit import audit_record
 from archive.services.verification import document_verify
 from archive.services.documents import (UploadRefused, document_reprocess, document_soft_delete, document_upload,
-                                         parse_page_corners, thumbnail_content, version_content)
+                                         document_upload_photos, parse_page_corners, thumbnail_content,
+                                         version_content)
 from archive.storage import StorageUnavailable
 
 _REFUSAL_TO_ERROR = {
@@ -33,6 +34,7 @@ _REFUSAL_TO_ERROR = {
     "unknown_history_entry": ValidationError,
     "invalid_corners": ValidationError,
     "corners_not_for_pdf": ValidationError,
+    "photo_pages_invalid": ValidationError,
 }
 # Room for the multipart envelope around the file itself.
 _MULTIPART_OVERHEAD = 64 * 1024
@@ -74,12 +76,23 @@ class DocumentListCreate(generics.ListAPIView):
         form = DocumentUploadIn(data=request.data)
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]
+        uploads = request.FILES.getlist("file")
         try:
             corners = parse_page_corners(form.validated_data.get("corners"))
-            result = document_upload(uploader=request.user, employee_nip=form.validated_data["employee"],
-                                     document_type_code=form.validated_data["document_type"], stream=upload,
-                                     filename=upload.name, history_entry_id=form.validated_data.get("history_entry"),
-                                     page_corners=corners)
+            if len(uploads) > 1:  # photos of one document's pages, in page order: one document
+                if corners is not None:
+                    raise UploadRefused("photo_pages_invalid", "Sudut halaman hanya untuk satu foto.",
+                                        "Page corners apply to a single photo.")
+                result = document_upload_photos(uploader=request.user, employee_nip=form.validated_data["employee"],
+                                                document_type_code=form.validated_data["document_type"],
+                                                photos=[(u, u.name) for u in uploads],
+                                                history_entry_id=form.validated_data.get("history_entry"))
+            else:
+                result = document_upload(uploader=request.user, employee_nip=form.validated_data["employee"],
+                                         document_type_code=form.validated_data["document_type"], stream=upload,
+                                         filename=upload.name,
+                                         history_entry_id=form.validated_data.get("history_entry"),
+                                         page_corners=corners)
         except UploadRefused as refusal:
             raise _api_error(refusal) from None
         except StorageUnavailable:
@@ -171,7 +184,7 @@ class DocumentContent(APIView):
             return response
         audit_record(actor=request.user, action="document.download", target=f"document:{document.pk}",
                      details={"version": version.number})
-        extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png", "image/tiff": "tif"}
+        extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png", "image/tiff": "tif", "image/heic": "heic"}
         filename = f"{document.document_type.code}-{document.employee.nip}-v{version.number}.{extension.get(version.content_type, 'bin')}"
         response = FileResponse(io.BytesIO(content), as_attachment=True, filename=filename,
                                 content_type=version.content_type)

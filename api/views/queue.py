@@ -16,7 +16,9 @@ class QueueItemOut(DocumentSummaryOut):
         fields = ["id", "employee", "document_type", "version", "waiting_since", "legibility", "flags"]
 
     def get_flags(self, d) -> list:
-        return queue_flags(self._latest(d), was_verified=d.was_verified)
+        request = self.context.get("request")
+        return queue_flags(self._latest(d), was_verified=d.was_verified,
+                           viewer=request.user if request is not None else None)
 
 
 class VerificationQueue(generics.ListAPIView):

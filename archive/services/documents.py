@@ -6,6 +6,7 @@ database row exists; the pipeline starts only after the row is committed.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import math
 import tempfile
@@ -125,6 +126,56 @@ def document_upload(*, uploader, employee_nip: str, document_type_code: str, str
             new_object_key("documents"), spooled, sha256=sha256, size=size, content_type=kind.mime)
     return _record_version(uploader, employee, document_type, history_entry, stored, kind, filename, page_corners,
                            bulk=bulk)
+
+
+MAX_PHOTO_PAGES = 30
+
+
+def document_upload_photos(*, uploader, employee_nip: str, document_type_code: str, photos: list,
+                           history_entry_id: int | None = None) -> UploadResult:
+    """Several photos of one document's pages (`photos`: [(stream, filename)] in page order) become
+    one document: one PDF, a page per photo, upright (archive/photo_pages.py), then `document_upload`.
+    One photo is uploaded as it is.  Raises UploadRefused as `document_upload` does, and
+    `photo_pages_invalid` when a part is not a photo or cannot be read (nothing is stored)."""
+    if len(photos) == 1:
+        stream, filename = photos[0]
+        return document_upload(uploader=uploader, employee_nip=employee_nip, document_type_code=document_type_code,
+                               stream=stream, filename=filename, history_entry_id=history_entry_id)
+    if len(photos) > MAX_PHOTO_PAGES:
+        raise UploadRefused("photo_pages_invalid",
+                            f"Paling banyak {MAX_PHOTO_PAGES} foto halaman dalam satu unggahan.",
+                            f"At most {MAX_PHOTO_PAGES} page photos in one upload.", limit=MAX_PHOTO_PAGES)
+    _resolve_slot(uploader, employee_nip, document_type_code, history_entry_id)  # refuse before reading
+    from archive.photo_pages import PhotoUnreadable, photos_to_pdf
+
+    contents, total = [], 0
+    for index, (stream, _name) in enumerate(photos, 1):
+        spooled, _sha, size, head = _spool_and_hash(stream, settings.UPLOAD_MAX_BYTES - total)
+        total += size
+        with spooled:
+            try:
+                kind = detect_file_kind(head)
+            except UnsupportedFileType as exc:
+                raise UploadRefused("unsupported_file_type", exc.message_id, exc.message_en, found=exc.found) from None
+            if not kind.mime.startswith("image/"):
+                raise UploadRefused("photo_pages_invalid",
+                                    f"Berkas ke-{index} bukan foto; beberapa berkas sekaligus hanya untuk foto "
+                                    "halaman-halaman satu dokumen. Unggah PDF sendiri-sendiri.",
+                                    f"File {index} is not a photo; several files at once are only for photos of "
+                                    "one document's pages. Upload a PDF on its own.", page=index)
+            contents.append(spooled.read())
+    try:
+        pdf = photos_to_pdf(contents)
+    except PhotoUnreadable as exc:
+        raise UploadRefused("photo_pages_invalid",
+                            f"Foto ke-{exc.index} rusak atau tidak dapat dibaca; foto ulang halaman itu.",
+                            f"Photo {exc.index} is damaged or unreadable; take that page again.",
+                            page=exc.index) from None
+    first = photos[0][1] or "foto"
+    stem = first.rsplit(".", 1)[0] if "." in first else first
+    return document_upload(uploader=uploader, employee_nip=employee_nip, document_type_code=document_type_code,
+                           stream=io.BytesIO(pdf), filename=f"{stem}-{len(photos)}-halaman.pdf",
+                           history_entry_id=history_entry_id)
 
 
 _BAD_CORNERS = ("Sudut halaman tidak valid; geser keempat titik ke sudut halaman pada foto, lalu kirim lagi.",

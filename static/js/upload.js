@@ -23,6 +23,7 @@
   var cornersField = document.getElementById("corners");
   var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
   var selected = null;
+  var all = [];  // every file chosen at once (photos of one document's pages), in order
   var POLL_MS = 1500, POLL_LIMIT_MS = 180000;
 
   document.querySelectorAll(".js-only").forEach(function (el) { el.hidden = false; });
@@ -50,13 +51,15 @@
     clearErrors();
     result.hidden = true;
     chosen.textContent = selected ? text.chosen + " " + selected.name + " (" + humanSize(selected.size) + ")" : "";
+    if (all.length > 1) { chosen.textContent += " + " + (all.length - 1); }
     corners.close();
-    if (selected && /^image\/(jpeg|png|webp)$/.test(selected.type)) { corners.open(selected); }
+    if (selected && all.length <= 1 && /^image\/(jpeg|png|webp)$/.test(selected.type)) { corners.open(selected); }
   }
   [fileInput, cameraInput].forEach(function (input) {
     input.addEventListener("change", function () {
       var other = input === fileInput ? cameraInput : fileInput;
       if (input.files.length) { other.value = ""; }
+      all = Array.prototype.slice.call(input.files);
       choose(input.files[0]);
     });
   });
@@ -75,6 +78,7 @@
     if (files && files.length) {
       fileInput.value = "";
       cameraInput.value = "";
+      all = Array.prototype.slice.call(files);
       choose(files[0]);
     }
   });
@@ -250,7 +254,12 @@
     }
     var body = new FormData(form);
     body.delete("file");
-    body.append("file", selected, selected.name || "photo.jpg");
+    if (all.length > 1) {  // photos of one document's pages, in page order: one document
+      all.forEach(function (f) { body.append("file", f, f.name || "photo.jpg"); });
+      body.delete("corners");
+    } else {
+      body.append("file", selected, selected.name || "photo.jpg");
+    }
     if (!cornersField.value) { body.delete("corners"); }
     var xhr = new XMLHttpRequest();
     xhr.open("POST", form.dataset.api);

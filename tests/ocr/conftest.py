@@ -44,6 +44,12 @@ def analyze_many(paths: list[Path]) -> dict[str, object]:
 
 
 @pytest.fixture(scope="session")
+def photo_maker():
+    """tests/ocr/photo_maker.py, to make one photo with the defects a test names (seeded)."""
+    return load_photo_maker()
+
+
+@pytest.fixture(scope="session")
 def scans_dev_dir(corpus) -> Path:
     return corpus / "scans-dev"
 

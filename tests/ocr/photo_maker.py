@@ -141,20 +141,38 @@ def _desk(rng, h, w) -> np.ndarray:
     return np.clip(base + tex, 0, 255).astype(np.uint8) * np.ones((1, 1, 3), np.uint8)
 
 
-def make_photo(rng: random.Random, defect: str | None):
-    """(BGR photo, text, fields, params)."""
+def make_photo(rng: random.Random, defect: str | None, *, shadow: float | None = None, cut_paper: float = 1.0):
+    """(BGR photo, text, fields, params).
+
+    `shadow`: lay a hand's shadow over about half the page with this light factor instead of the
+    random light ones (0.6 is soft, the text still reads; 0.03 hides it); the rest of the photo is
+    the same for one seed whatever the factor, so one photo can be compared with its shadow deepened.
+    `cut_paper`: keep only this top share of the page (a page cut or folded: text and the stamp run
+    off its lower edge), the paper lying whole on the desk."""
     page, text, fields, box = render_page(rng)
+    if cut_paper < 1.0:
+        keep = int(page.height * cut_paper)
+        page = page.crop((0, 0, page.width, keep))
+        box = (box[0], min(box[1], keep - 200), box[2], keep + 150)
     page_bgr = cv2.cvtColor(np.asarray(page), cv2.COLOR_GRAY2BGR)
     paper = np.array([rng.uniform(236, 250), rng.uniform(238, 250), rng.uniform(240, 252)], np.float32)
     page_bgr = (page_bgr.astype(np.float32) / 255.0 * paper).astype(np.uint8)
     page_bgr = _stamp_and_signature(rng, page_bgr, box)
     ph, pw = page_bgr.shape[:2]
     W, H = PHOTO_W, PHOTO_H
-    params: dict = {"defect": defect}
+    if cut_paper < 1.0:  # the piece of paper lies on the desk as a whole page would: scale to its height
+        H_fill = rng.uniform(0.80, 0.93)
+        params_cut = {"cut_paper": cut_paper}
+    else:
+        params_cut = {}
+    params: dict = {"defect": defect, **params_cut}
     fill = rng.uniform(0.80, 0.93) if defect != "too_far" else rng.uniform(0.30, 0.40)
     params["fill"] = round(fill, 3)
     th = H * fill
     tw = th * pw / ph
+    if cut_paper < 1.0:  # a wide piece: as wide as a whole page would be
+        tw = H_fill * H * 2480 / 3508
+        th = tw * ph / pw
     cx, cy = W / 2 + rng.uniform(-0.03, 0.03) * W, H / 2 + rng.uniform(-0.03, 0.03) * H
     if defect == "page_cut_off":
         side = rng.choice(["left", "right", "top", "bottom"])
@@ -199,7 +217,10 @@ def make_photo(rng: random.Random, defect: str | None):
     light = 1.0 - rng.uniform(0.10, 0.30) * (grad + 0.5)
     vign = 1.0 - 0.18 * (((xx - W / 2) / W) ** 2 + ((yy - H / 2) / H) ** 2) * 2
     light = light * vign * rng.uniform(0.82, 0.98)
-    if defect != "shadow" and rng.random() < 0.4:  # a soft, light shadow: still legible
+    if shadow is not None:
+        params["shadow_factor"] = shadow
+        light = light * _shadow_map(rng, H, W, corners, depth=shadow, big=True)
+    elif defect != "shadow" and rng.random() < 0.4:  # a soft, light shadow: still legible
         light = light * _shadow_map(rng, H, W, corners, depth=rng.uniform(0.72, 0.85))
     if defect == "shadow":
         depth = rng.uniform(0.10, 0.22)

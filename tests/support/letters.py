@@ -47,3 +47,34 @@ def faint_scan(pdf: bytes) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=60)
     return buffer.getvalue()
+
+
+def decree_scan(*, nip: str, nama: str, nomor: str, quality: int = 85) -> bytes:
+    """A scanned decree (JPEG, 200 dpi, no text layer) from one fixed template: the same letterhead,
+    layout and wording for everyone; only the number, name and NIP differ.  Two employees' decrees
+    look alike to a picture hash of the page; their content does not."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font_dir = "/usr/share/fonts/truetype/dejavu/"
+    page = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(page)
+    bold, plain = ImageFont.truetype(font_dir + "DejaVuSerif-Bold.ttf", 34), ImageFont.truetype(font_dir + "DejaVuSerif.ttf", 28)
+    y = 150
+    for line in ("PEMERINTAH PROVINSI JAWA TIMUR", "BADAN KEPEGAWAIAN DAERAH"):
+        draw.text(((1654 - draw.textlength(line, font=bold)) / 2, y), line, font=bold, fill=0)
+        y += 50
+    draw.line((160, y + 10, 1494, y + 10), fill=0, width=5)
+    y += 50
+    body = ["KEPUTUSAN KEPALA BADAN KEPEGAWAIAN DAERAH", f"NOMOR {nomor}", "",
+            "Menimbang bahwa yang bersangkutan telah memenuhi syarat untuk",
+            "dinaikkan pangkatnya setingkat lebih tinggi.", "", "MEMUTUSKAN", "",
+            f"Nama : {nama}", f"NIP : {nip}", "Unit Kerja : Badan Kepegawaian Daerah", "",
+            "Kepada pegawai yang bersangkutan diberikan gaji pokok sesuai dengan",
+            "ketentuan peraturan perundang-undangan yang berlaku.", "",
+            "Ditetapkan di Surabaya pada tanggal 2 Januari 2026"]
+    for line in body:
+        draw.text((160, y), line, font=plain, fill=0)
+        y += 44
+    buffer = io.BytesIO()
+    page.save(buffer, "JPEG", quality=quality, dpi=(200, 200))
+    return buffer.getvalue()

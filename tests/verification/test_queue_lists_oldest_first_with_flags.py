@@ -45,7 +45,8 @@ def test_queue_order_scope_and_flags(users, upload, letter, make_user, api_clien
         reverified: ["new_version_of_verified"],
     }
     forgery = next(f for f in items[1]["flags"] if f["code"] == "possible_forgery")
-    assert forgery["other_employee"] == budi.nip and forgery["same_bytes"] is True
+    # the other employee is named (NIP, document) to administrators only (issue 19)
+    assert forgery == {"code": "possible_forgery", "same_bytes": True, "detail": "dokumen serupa pada pegawai lain"}
     assert items[-1]["version"] == 2
     assert items[0]["employee"] == {"nip": dewi.nip, "nama": dewi.nama, "unit": "DINKES-YANKES"}
 
