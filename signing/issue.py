@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any, Mapping
 
 from .config import RenderConfig, SigningConfig
-from .render import render_document
+from .render import RenderedDocument, render_document
 from .sign import SigningSession
 from .signers import DocumentSigner
 
@@ -44,6 +44,35 @@ class DocumentIssuer:
         cert = self.session.signer.signer.signing_cert
         return cert.subject.native.get("common_name", "")
 
+    def render(self, template: str, **request) -> "RenderedDocument":
+        """Render one request (``issue``'s keyword arguments): CPU only, no network."""
+        return render_document(template, config=self.render_config, **request)
+
+    def _meta(self, rendered):
+        return rendered.signature_meta(
+            signer_name=self._signer_name(),
+            signer_position=self.render_config.letterhead.official_name,
+            location=self.render_config.letterhead.city,
+        )
+
+    def _issued(self, rendered, pdf: bytes) -> IssuedPdf:
+        return IssuedPdf(pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(), template=rendered.template,
+                         number=rendered.number, verify_url=rendered.verify_url)
+
+    def sign_rendered(self, rendered) -> IssuedPdf:
+        """Sign a rendered document. Safe from several threads at once: the signatures run on the
+        session's event loop, so one thread's wait for the TSA does not stop another's."""
+        return self._issued(rendered, self.session.sign(rendered.pdf, self._meta(rendered)))
+
+    def sign_rendered_many(self, rendered, *, concurrency: int = 4) -> list:
+        """Sign several rendered documents with up to ``concurrency`` in flight; each result is an
+        :class:`IssuedPdf` or the :class:`signing.sign.SigningError` of that document."""
+        rendered = list(rendered)
+        results = self.session.sign_many([(r.pdf, self._meta(r)) for r in rendered], concurrency=concurrency,
+                                         return_exceptions=True)
+        return [result if isinstance(result, BaseException) else self._issued(r, result)
+                for r, result in zip(rendered, results)]
+
     def issue(
         self,
         template: str,
@@ -57,28 +86,9 @@ class DocumentIssuer:
         """Render ``template`` for ``employee`` and sign it.  Raises
         :class:`signing.templates.ValidationError` (bad request) before
         anything is signed, :class:`signing.sign.SigningError` if signing fails."""
-        rendered = render_document(
-            template,
-            number=number,
-            employee=employee,
-            fields=fields,
-            verify_token=verify_token,
-            issued_on=issued_on,
-            config=self.render_config,
-        )
-        meta = rendered.signature_meta(
-            signer_name=self._signer_name(),
-            signer_position=self.render_config.letterhead.official_name,
-            location=self.render_config.letterhead.city,
-        )
-        pdf = self.session.sign(rendered.pdf, meta)
-        return IssuedPdf(
-            pdf=pdf,
-            sha256=hashlib.sha256(pdf).hexdigest(),
-            template=rendered.template,
-            number=rendered.number,
-            verify_url=rendered.verify_url,
-        )
+        rendered = self.render(template, number=number, employee=employee, fields=fields,
+                               verify_token=verify_token, issued_on=issued_on)
+        return self.sign_rendered(rendered)
 
     def issue_report(self, report, *, number: str, verify_token: str, issued_on: date | None = None) -> IssuedPdf:
         """Render a :class:`signing.report.Report` (tables, charts) and sign it like any document."""

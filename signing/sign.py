@@ -323,13 +323,15 @@ class SigningSession:
 
         return self._loop.run(stamp()).dump()
 
-    def sign_many(self, items, *, concurrency: int = 4) -> list[bytes]:
+    def sign_many(self, items, *, concurrency: int = 4, return_exceptions: bool = False) -> list:
         """Sign a batch of ``(pdf_bytes, meta)``; results in the same order.
 
         Up to ``concurrency`` documents are in flight at once on the session's
         event loop, so one document's waits for the TSA overlap another's
-        hashing and CMS building.  A failure raises :class:`SigningError`
-        after the other documents in flight have finished."""
+        hashing and CMS building; they share the session's validation context
+        (revocation data fetched once) and TSA certificates.  A failure raises
+        :class:`SigningError` after the other documents in flight have
+        finished, or with ``return_exceptions`` stands in that document's place."""
         items = list(items)
 
         async def run():
@@ -340,7 +342,7 @@ class SigningSession:
                     return await self.async_sign(pdf_bytes, meta)
 
             await self._validation_context()  # set up once, not per task
-            return await asyncio.gather(*(one(p, m) for p, m in items))
+            return await asyncio.gather(*(one(p, m) for p, m in items), return_exceptions=return_exceptions)
 
         return self._loop.run(run())
 
