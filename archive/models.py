@@ -420,9 +420,9 @@ class NumberReservation(models.Model):
     with the reason, so every gap in a register is explained and no number is ever given twice."""
 
     class Status(models.TextChoices):
-        RESERVED = "reserved", _("Dipesan")
-        ISSUED = "issued", _("Terbit")
-        VOID = "void", _("Batal")
+        RESERVED = "reserved", _("Reserved, being signed")
+        ISSUED = "issued", _("Issued")
+        VOID = "void", _("Void")
 
     template = models.CharField(max_length=40)
     year = models.PositiveIntegerField()

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from archive.models import AuditEvent, Employee, IssueBatch, IssuedDocument, RecordChange
 from archive.ranks import GOLONGAN_CHOICES
-from archive.selectors import employee_get_visible, issued_documents_visible_to
+from archive.selectors import employee_get_visible, issued_documents_visible_to, numbers_not_issued
 from archive.services.issuing import (MAX_BATCH_ITEMS, IssuingRefused, issue_batch_create, issued_document_issue,
                                       issued_document_preview, issued_document_revoke, templates_catalogue)
 from archive.storage import StorageUnavailable
@@ -137,7 +137,7 @@ def issued_list_page(request):
         issued = issued.filter(template=template)
     return render(request, "archive/staff/issued_list.html", {
         "issued": issued[:100], "templates": templates_catalogue(), "nip": nip, "template": template,
-        "batches": IssueBatch.objects.order_by("-created_at")[:10]})
+        "batches": IssueBatch.objects.order_by("-created_at")[:10], "gaps": numbers_not_issued()[:50]})
 
 
 @login_required

@@ -64,14 +64,22 @@ class DocumentIssuer:
         session's event loop, so one thread's wait for the TSA does not stop another's."""
         return self._issued(rendered, self.session.sign(rendered.pdf, self._meta(rendered)))
 
-    def sign_rendered_many(self, rendered, *, concurrency: int = 4) -> list:
-        """Sign several rendered documents with up to ``concurrency`` in flight; each result is an
-        :class:`IssuedPdf` or the :class:`signing.sign.SigningError` of that document."""
-        rendered = list(rendered)
-        results = self.session.sign_many([(r.pdf, self._meta(r)) for r in rendered], concurrency=concurrency,
-                                         return_exceptions=True)
-        return [result if isinstance(result, BaseException) else self._issued(r, result)
-                for r, result in zip(rendered, results)]
+    def submit_rendered(self, rendered):
+        """Start signing a rendered document; a ``concurrent.futures.Future`` of its
+        :class:`IssuedPdf` (see :meth:`SigningSession.submit`)."""
+        from concurrent.futures import Future
+
+        signed = self.session.submit(rendered.pdf, self._meta(rendered))
+        issued: Future = Future()
+
+        def done(future):
+            try:
+                issued.set_result(self._issued(rendered, future.result()))
+            except BaseException as exc:  # noqa: BLE001 - handed to whoever waits on it
+                issued.set_exception(exc)
+
+        signed.add_done_callback(done)
+        return issued
 
     def issue(
         self,

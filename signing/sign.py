@@ -312,6 +312,15 @@ class SigningSession:
         """Sign one PDF; returns the signed PDF (B-LTA) as bytes."""
         return self._loop.run(self.async_sign(pdf_bytes, meta))
 
+    def submit(self, pdf_bytes: bytes, meta: SignatureMeta):
+        """Start signing one PDF on the session's loop and return at once: a
+        :class:`concurrent.futures.Future` of the signed bytes.  The caller
+        keeps a few in flight (rendering the next documents and recording the
+        finished ones meanwhile); they share the validation context (revocation
+        data fetched once per period) and the TSA certificates.  Safe to call
+        from several threads: the signatures all run on the session's loop."""
+        return self._loop.submit(self.async_sign(pdf_bytes, meta))
+
     def timestamp(self, data: bytes) -> bytes:
         """An RFC 3161 timestamp token (DER) over sha256(data) from the configured TSA: proof that
         these bytes existed at the TSA's time (used for the audit log's checkpoints)."""
@@ -323,15 +332,13 @@ class SigningSession:
 
         return self._loop.run(stamp()).dump()
 
-    def sign_many(self, items, *, concurrency: int = 4, return_exceptions: bool = False) -> list:
+    def sign_many(self, items, *, concurrency: int = 4) -> list[bytes]:
         """Sign a batch of ``(pdf_bytes, meta)``; results in the same order.
 
         Up to ``concurrency`` documents are in flight at once on the session's
         event loop, so one document's waits for the TSA overlap another's
-        hashing and CMS building; they share the session's validation context
-        (revocation data fetched once) and TSA certificates.  A failure raises
-        :class:`SigningError` after the other documents in flight have
-        finished, or with ``return_exceptions`` stands in that document's place."""
+        hashing and CMS building.  A failure raises :class:`SigningError`
+        after the other documents in flight have finished."""
         items = list(items)
 
         async def run():
@@ -342,7 +349,7 @@ class SigningSession:
                     return await self.async_sign(pdf_bytes, meta)
 
             await self._validation_context()  # set up once, not per task
-            return await asyncio.gather(*(one(p, m) for p, m in items), return_exceptions=return_exceptions)
+            return await asyncio.gather(*(one(p, m) for p, m in items))
 
         return self._loop.run(run())
 

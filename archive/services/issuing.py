@@ -13,6 +13,7 @@ re-issue, revoke, and answer "is this PDF ours, and is it still valid?".
 """
 from __future__ import annotations
 
+import collections
 import datetime
 import hashlib
 import secrets
@@ -193,7 +194,7 @@ def _record(*, actor, template, title, number, employee, fields, token, pdf, sha
         record_change_apply(issued=issued, actor=actor, supersedes=supersedes)
         if then is not None:
             then(issued)
-        transaction.on_commit(lambda: _index_later(issued.series))
+        transaction.on_commit(lambda: _index_later(issued.series, only=None if supersedes else issued.pk))
     return issued
 
 
@@ -334,10 +335,11 @@ def issued_document_search_index(issued_id: int) -> None:
         status=issued.status, version=issued.version)
 
 
-def _index_later(series) -> None:
+def _index_later(series, only: int | None = None) -> None:
+    """Index every version of the series (their statuses changed), or `only` a new document's one."""
     from archive.tasks import index_issued_document
 
-    for pk in IssuedDocument.objects.filter(series=series).values_list("pk", flat=True):
+    for pk in [only] if only else IssuedDocument.objects.filter(series=series).values_list("pk", flat=True):
         enqueue(index_issued_document, pk, what=f"search index of issued document {pk}")
 
 
@@ -349,7 +351,8 @@ def issued_documents_issue_many(*, actor, template: str, items: list[tuple[Emplo
     that pass the check get a run of numbers in one short transaction; they are rendered, then signed
     with up to `concurrency` signatures in flight on the process's signing session (their TSA round
     trips overlap, and they share one validation context: the revocation data is fetched once, not
-    per document); each is then recorded in its own short transaction. No transaction is open while
+    per document); each is recorded in its own short transaction as its signature arrives, while
+    the next documents are rendered and signed. No transaction is open while
     signing; an item that fails after its number was reserved voids that number with the reason."""
     results: list = [None] * len(items)
     checked = []
@@ -363,32 +366,48 @@ def issued_documents_issue_many(*, actor, template: str, items: list[tuple[Emplo
         return results
     today = timezone.localdate()
     reservations = number_reserve(template=template, year=today.year, actor=actor, count=len(checked))
-    tokens = [secrets.token_urlsafe(18) for _ in checked]
-    try:
-        engine = signing_runtime.issuer()
-        with signing_runtime.locked():  # rendering only
-            rendered = [engine.render(template, number=reservation.number, employee=employee_for_documents(employee),
-                                      fields=fields, verify_token=token, issued_on=today)
-                        for (_, employee, fields), reservation, token in zip(checked, reservations, tokens)]
-        signed = engine.sign_rendered_many(rendered, concurrency=concurrency)
-    except BaseException as exc:
-        for reservation in reservations:
+    engine, title = signing_runtime.issuer(), get_template(template).name
+    in_flight: collections.deque = collections.deque()
+
+    def record_oldest() -> None:
+        (index, employee, fields), reservation, token, future = in_flight.popleft()
+        try:
+            pdf = future.result()
+        except BaseException as exc:  # noqa: BLE001 - this item's outcome
             number_reservation_void_quietly(reservation=reservation, reason=_("signing failed: %(error)s") % {
                 "error": exc})
-        raise
-    title = get_template(template).name
-    for (index, employee, fields), reservation, token, pdf in zip(checked, reservations, tokens, signed):
-        if isinstance(pdf, BaseException):
-            number_reservation_void_quietly(reservation=reservation, reason=_("signing failed: %(error)s") % {
-                "error": pdf})
-            results[index] = pdf
-            continue
+            results[index] = exc
+            return
         try:
             results[index] = issued_document_store(actor=actor, template=template, title=title,
                                                    number=reservation.number, employee=employee, fields=fields,
                                                    token=token, pdf=pdf.pdf, year=today.year, reservation=reservation)
         except Exception as exc:  # noqa: BLE001 - the item's outcome; its number is voided with the reason
             results[index] = exc
+
+    # A pipeline: render the next document and record finished ones while up to `concurrency`
+    # signatures run on the signing session's loop (their TSA waits overlap this thread's work).
+    started = 0
+    try:
+        for item, reservation in zip(checked, reservations):
+            _, employee, fields = item
+            token = secrets.token_urlsafe(18)
+            with signing_runtime.locked():  # rendering only
+                rendered = engine.render(template, number=reservation.number, fields=fields, verify_token=token,
+                                         employee=employee_for_documents(employee), issued_on=today)
+            in_flight.append((item, reservation, token, engine.submit_rendered(rendered)))
+            started += 1
+            while len(in_flight) >= concurrency:
+                record_oldest()
+        while in_flight:
+            record_oldest()
+    except BaseException as exc:
+        for reservation in reservations[started:]:
+            number_reservation_void_quietly(reservation=reservation, reason=_("signing failed: %(error)s") % {
+                "error": exc})
+        while in_flight:  # the ones already signing still end issued or void
+            record_oldest()
+        raise
     return results
 
 
