@@ -34,16 +34,22 @@ $(VENV)/.installed: pyproject.toml
 
 venv: $(VENV)/.installed
 
+# `make run` keeps the console for what a new user needs; the rest (library warnings, each task) goes here.
+RUN_DATA_DIR = $${DATA_DIR:-var}
+RUN_ENV = LOG_FILE=$(RUN_DATA_DIR)/berkas.log
+
 migrate: system-deps venv
-	$(PY) manage.py migrate --noinput
+	@echo "Preparing the database (embedded default: SQLite under $(RUN_DATA_DIR); DATABASE_URL for PostgreSQL)"
+	@$(RUN_ENV) $(PY) manage.py migrate --noinput -v 0
 
 demo: migrate
-	$(PY) manage.py load_demo --with-documents
+	@$(RUN_ENV) $(PY) manage.py load_demo --with-documents
 
 run: demo
-	@echo "Serving Berkas ASN on http://127.0.0.1:8000 (embedded default: SQLite, local objects, in-process tasks and scheduler)"
-	DEBUG=1 $(PY) manage.py run_scheduler & scheduler=$$!; trap "kill $$scheduler" EXIT; \
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Serving Berkas ASN on http://127.0.0.1:8000 (embedded default: SQLite, local objects, in-process tasks"
+	@echo "and scheduler). Data: $(RUN_DATA_DIR)/ · log: $(RUN_DATA_DIR)/berkas.log · Ctrl-C stops."
+	@$(RUN_ENV) DEBUG=1 $(PY) manage.py run_scheduler & scheduler=$$!; trap "kill $$scheduler" EXIT; \
+	$(RUN_ENV) DEBUG=1 $(PY) manage.py runserver --noreload 127.0.0.1:8000
 
 worker: venv
 	$(VENV)/bin/celery -A config worker -l info -Q default,ocr,index,signing --concurrency=2

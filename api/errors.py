@@ -9,6 +9,7 @@ from rest_framework import exceptions, status
 from rest_framework.exceptions import APIException
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from archive.image_work import ImageWorkBusy
 from archive.services.errors import Refused
 from archive.storage.base import CorruptObject, ObjectMissing, StorageUnavailable
 
@@ -68,6 +69,12 @@ def exception_handler(exc, context):
         exc = refusal_error(exc)
     elif isinstance(exc, StorageUnavailable):
         exc = ServiceUnavailable()
+    elif isinstance(exc, ImageWorkBusy):
+        busy = ServiceUnavailable(gettext("The server is busy reading other images; try again in a few seconds."),
+                                  code="busy")
+        response = exception_handler(busy, context)
+        response["Retry-After"] = str(exc.retry_after)
+        return response
     elif isinstance(exc, (CorruptObject, ObjectMissing)):
         log.error("stored object failed its integrity check: %s", exc)  # the key is for the log only
         exc = StoredFileDamaged(stored_file_damaged_message())

@@ -108,6 +108,13 @@ def _retry_mail(task, exc: BaseException, what: str) -> None:
     raise task.retry(exc=exc, countdown=min(900, 30 * 2 ** task.request.retries))
 
 
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def dispatch_password_reset(identifier: str, ip: str) -> None:
+    from archive.services.password_reset import password_reset_dispatch
+
+    password_reset_dispatch(identifier, ip)
+
+
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=8)
 def send_password_reset_email(self, user_id: int) -> None:
     from archive.services.password_reset import password_reset_email_send

@@ -18,6 +18,7 @@ from archive.selectors_status import status_overview
 from archive.services.documents import UploadRefused, document_upload, parse_page_corners
 from archive.services.issuing import public_view, verify_page_image, verify_pdf
 from archive.storage import StorageError, StorageUnavailable
+from archive.image_work import bounded_image_view
 
 
 @login_required
@@ -122,6 +123,7 @@ def verify_page(request, token):
     return render(request, "archive/verify.html", {"document": public_view(issued), "token": token})
 
 
+@bounded_image_view("page_image")
 def verify_page_image_view(request, token):
     """The first page of the signed PDF the QR code belongs to, as an image: the verify page shows it
     so the reader compares it with the paper in their hand (a forgery with a genuine QR code differs)."""

@@ -25,6 +25,7 @@ from archive.services.documents import version_content
 from archive.services.errors import Refused
 from archive.services.verification import DECIDABLE, document_verify
 from archive.storage import CorruptObject, ObjectMissing, StorageError
+from archive.image_work import bounded_image_view
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +129,7 @@ def verification_document_page(request, pk):
 
 
 @login_required
+@bounded_image_view("page_image")
 def document_page_image(request, pk, number):
     """One page of a stored scan as a JPEG (PDF pages rendered by PDFium on demand), scoped like the
     document itself; ?versi=N for an older version."""

@@ -7,6 +7,7 @@ ELASTICSEARCH_URL.
 """
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -270,6 +271,16 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 OCR_LANGUAGES = os.environ.get("OCR_LANGUAGES", "ind+eng")
 OCR_MAX_PAGES = int(os.environ.get("OCR_MAX_PAGES", "50"))
 
+# Images decoded at once per web process, and how long a request waits for a free slot (issue 22).
+IMAGE_WORK_CONCURRENCY = int(os.environ.get("IMAGE_WORK_CONCURRENCY", "1"))
+IMAGE_WORK_WAIT_SECONDS = float(os.environ.get("IMAGE_WORK_WAIT_SECONDS", "15"))
+
+# The cache holds rate-limit counters: give every web process the same one in production
+# (CACHE_URL=redis://…); the embedded default keeps them per process.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+          if CACHE_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # --- REST framework
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -282,7 +293,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "api.schema.BerkasAutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("ANON_THROTTLE_RATE", "60/minute"),
-                               "statistics": os.environ.get("STATISTICS_THROTTLE_RATE", "120/minute")},
+                               "statistics": os.environ.get("STATISTICS_THROTTLE_RATE", "120/minute"),
+                               # issue 22: image decoding per user (archive/image_work.py)
+                               "page_detection": os.environ.get("PAGE_DETECTION_RATE", "30/minute"),
+                               "page_image": os.environ.get("PAGE_IMAGE_RATE", "300/minute")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Berkas ASN API",
@@ -376,6 +390,7 @@ EMAIL_NOTIFICATION_KINDS = env_list(
 # A reset link is valid this long (seconds) and only once; at most this many reset emails per account per hour.
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(60 * 60)))
 PASSWORD_RESET_MAX_PER_HOUR = int(os.environ.get("PASSWORD_RESET_MAX_PER_HOUR", "3"))
+PASSWORD_RESET_ADDRESS_MAX_PER_HOUR = int(os.environ.get("PASSWORD_RESET_ADDRESS_MAX_PER_HOUR", "20"))
 
 # --- Single sign-on: OpenID Connect beside local accounts (issue 10); off unless OIDC_ISSUER and
 # OIDC_CLIENT_ID are set. Authorization code flow with PKCE, state and nonce; the ID token's signature
@@ -397,15 +412,28 @@ OIDC_TIMEOUT = float(os.environ.get("OIDC_TIMEOUT", "10"))
 # belong to BKD ("field:<employee field>" or "history:<riwayat kind>"); everything else to the agency.
 DATA_OWNED_BY_BKD = env_list("DATA_OWNED_BY_BKD", "field:nama,field:golongan,history:pangkat,history:gaji_berkala")
 
+# Logs: the console by default. With LOG_FILE (`make run` sets DATA_DIR/berkas.log) everything goes to that
+# file and the console keeps only errors, so a new user sees the address and logins, not library warnings
+# (Python warnings arrive on the `py.warnings` logger), task chatter or a traceback per refused request.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+LOG_FILE = os.environ.get("LOG_FILE", "")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "formatters": {"timestamped": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler",
+                             "level": os.environ.get("LOG_CONSOLE_LEVEL", "ERROR" if LOG_FILE else LOG_LEVEL)}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # Libraries that narrate every step at INFO (font subsetting for each rendered PDF, each CRL
     # and OCSP fetch while signing): their warnings and errors still show.
     "loggers": {name: {"level": "WARNING"} for name in ("fontTools", "pyhanko", "pyhanko_certvalidator")},
 }
+if LOG_FILE:
+    Path(LOG_FILE).parent.mkdir(parents=True, exist_ok=True)
+    LOGGING["handlers"]["file"] = {"class": "logging.handlers.WatchedFileHandler", "filename": LOG_FILE,
+                                   "formatter": "timestamped"}
+    LOGGING["root"]["handlers"].append("file")
+    logging.captureWarnings(True)  # Python warnings (a library's deprecations) to the `py.warnings` logger
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "")
 

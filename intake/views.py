@@ -17,6 +17,7 @@ from archive.views_admin import require_staff
 from intake.models import IntakePart
 from intake.selectors import intake_batches_visible_to
 from intake.services import IntakeRefused, intake_batch_create, intake_part_assign
+from archive.image_work import bounded_image_view
 
 
 @login_required
@@ -62,6 +63,7 @@ def batch_page(request, pk):
 
 
 @login_required
+@bounded_image_view("page_image")
 def part_page_image(request, pk, index):
     """The first page of a part, small, for the reviewer."""
     require_staff(request.user)

@@ -32,6 +32,15 @@ def _isolated_data_dir(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _no_language_left_active():
     """Each test starts with no language active, as a new process does. A request in English leaves
     English active on the thread (LocaleMiddleware activates, nothing deactivates), and a service called

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 import ocr
 from api.uploads import read_upload
 from archive.filetypes import image_upright_size
+from archive.image_work import PageDetectionThrottle, image_work_slot
 from archive.pipeline import ocr_config
 
 
@@ -30,7 +31,10 @@ class PageDetectionOut(serializers.Serializer):
 
 
 class PageDetection(APIView):
+    """Decoded in one of the process's bounded image slots, at most PAGE_DETECTION_RATE per user."""
+
     parser_classes = [MultiPartParser]
+    throttle_classes = [PageDetectionThrottle]
 
     @extend_schema(request={"multipart/form-data": PageDetectionIn}, responses={200: PageDetectionOut})
     def post(self, request):
@@ -40,12 +44,12 @@ class PageDetection(APIView):
         if data[:5] == b"%PDF-":
             raise ValidationError({"file": ["Sudut halaman hanya dicari pada foto (JPEG, PNG, TIFF), bukan PDF."]})
         try:
-            config = ocr_config()
-            found = ocr.detect_page(data, config=config)
+            with image_work_slot():
+                found = ocr.detect_page(data, config=ocr_config())
+                width, height = image_upright_size(io.BytesIO(data))
         except ocr.OcrError as exc:
             raise ValidationError({"file": [exc.message]}) from None
         except ValueError as exc:
             raise ValidationError({"file": [str(exc)]}) from None
-        width, height = image_upright_size(io.BytesIO(data))
         return Response({**found.to_dict(), "width": width, "height": height})
 

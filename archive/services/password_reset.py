@@ -1,8 +1,10 @@
 """Password reset by a one-time link sent to the email on record (issue 10).
 
-    request:  a username, NIP or email address -> the matching active logins -> for each one with an
-              address on record, a reset email is queued (after commit) -> the caller is told the same
-              thing whether or not anything matched (no user enumeration)
+    request:  a username, NIP or email address -> recorded, and handed to a task (after commit) -> the
+              caller is told the same thing, after the same work, whether or not anything matched (no user
+              enumeration, by the page or by its timing)
+    dispatch: (the task) the matching active logins -> for each one with an address on record, a reset
+              email is queued
     email:    Django's token generator (valid PASSWORD_RESET_TIMEOUT seconds, spent once the password
               changes) -> a link to the confirm page -> the address on the employee record (never the
               address typed in the form)
@@ -10,7 +12,9 @@
 
 Lockout is not lifted by a reset: a locked account opens when its lock expires.
 Every request and every reset is in the audit log; at most PASSWORD_RESET_MAX_PER_HOUR emails
-per account per hour, so the form cannot be used to flood someone's mailbox.
+per account per hour, so the form cannot be used to flood someone's mailbox, and at most
+PASSWORD_RESET_ADDRESS_MAX_PER_HOUR requests per client address per hour are taken (past it, one
+`limited` entry an hour and nothing else is written or queued: the form cannot fill the audit log).
 """
 from __future__ import annotations
 
@@ -35,6 +39,8 @@ from archive.services.mail import email_address_of, mail_send
 from ocr.nip import normalize_nip
 
 REQUESTED = "auth.password_reset_request"
+MATCHED = "auth.password_reset_matched"
+LIMITED = "auth.password_reset_limited"
 SENT = "auth.password_reset_sent"
 DONE = "auth.password_reset"
 
@@ -58,14 +64,32 @@ def _sent_within_the_hour(user) -> int:
 
 
 def password_reset_request(*, identifier: str, request=None) -> None:
-    """Queue a reset email to every account `identifier` names that has an address on record.
-    Says nothing about what matched: the caller shows the same page either way."""
-    from archive.tasks import send_password_reset_email
+    """Record the request and queue its dispatch. The same queries run whatever `identifier` names, so
+    neither the page nor its timing says whether an account matched (issue 22)."""
+    from archive.tasks import dispatch_password_reset
 
     identifier = " ".join((identifier or "").split())[:254]
     ip = client_ip(request)
+    since = timezone.now() - dt.timedelta(hours=1)
     with transaction.atomic():
-        matched, queued = _accounts_matching(identifier) if identifier else [], []
+        # an administrator's "send a reset link" (no request) is not limited by address
+        recent = AuditEvent.objects.filter(action=REQUESTED, details__ip=ip, at__gte=since).count() if request else 0
+        if recent >= settings.PASSWORD_RESET_ADDRESS_MAX_PER_HOUR:
+            if not AuditEvent.objects.filter(action=LIMITED, details__ip=ip, at__gte=since).exists():
+                audit_record(actor=None, action=LIMITED, target=ip, details={"ip": ip, "requests": recent})
+            return
+        audit_record(actor=None, action=REQUESTED, target=identifier, details={"ip": ip})
+        if identifier:
+            transaction.on_commit(lambda: enqueue(dispatch_password_reset, identifier, ip,
+                                                  what="a password reset request"))
+
+
+def password_reset_dispatch(identifier: str, ip: str) -> None:
+    """(The task.) Queue a reset email to every account `identifier` names that has an address on record."""
+    from archive.tasks import send_password_reset_email
+
+    with transaction.atomic():
+        matched, queued = _accounts_matching(identifier), []
         for user in matched:
             if not email_address_of(user):
                 audit_record(actor=None, action=SENT, target=user.get_username(),
@@ -77,7 +101,7 @@ def password_reset_request(*, identifier: str, request=None) -> None:
                 continue
             audit_record(actor=None, action=SENT, target=user.get_username(), details={"ip": ip, "sent": True})
             queued.append(user.pk)
-        audit_record(actor=None, action=REQUESTED, target=identifier,
+        audit_record(actor=None, action=MATCHED, target=identifier,
                      details={"ip": ip, "accounts": [u.get_username() for u in matched], "queued": len(queued)})
         for user_id in queued:
             transaction.on_commit(lambda user_id=user_id: enqueue(
