@@ -18,7 +18,10 @@ decrees for different employees, as P Celery worker processes would. Modes, all 
 * ``batch``: ``issued_documents_issue_many`` in batches of --batch with --in-flight signatures in
   flight per process (the Celery bulk-issue task), one validation context shared by the batch.
 
-Prints JSON lines; the load average and core count are printed with each figure.
+Prints JSON lines; the load average and core count are printed with each figure, and the CPU
+every process spent per document (workers, their PostgreSQL backends, the TSA/CRL services,
+SeaweedFS) with the rate that CPU allows on 2 otherwise idle cores (`cpu_bound_docs_per_s_on_2_idle_cores`),
+since the machine is often shared.
 """
 from __future__ import annotations
 
@@ -39,6 +42,25 @@ BUCKET = "berkas-bench-issuing"
 FIELDS = {"pangkat_baru": "Penata Tingkat I, III/d", "tmt": "2026-04-01"}
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process (or, for a PostgreSQL backend, of the server process serving us)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def database_cpu_seconds() -> float:
+    """CPU spent so far by this connection's PostgreSQL backend (same machine), 0 when unreadable."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        return cpu_seconds(pid)
+    except OSError:
+        return 0.0
+
+
 def emit(**row) -> None:
     print(json.dumps(row, default=str), flush=True)
 
@@ -57,7 +79,7 @@ def worker(env: dict, mode: str, options: dict, nips: list[str], start, results)
     try:
         {"anchor": anchor_all, "single": issue_all, "batch": issue_all}[mode](env, mode, options, nips, start, results)
     except BaseException as error:  # the parent waits on the queue: tell it, don't just die
-        results.put(("error", repr(error), 0))
+        results.put(("error", repr(error), 0, 0))
         raise
 
 
@@ -101,7 +123,7 @@ def anchor_all(env: dict, mode: str, options: dict, nips: list[str], start, resu
     began, cpu = time.perf_counter(), time.process_time()
     for i in range(len(nips)):
         one(i + 1)
-    results.put((len(nips), time.perf_counter() - began, time.process_time() - cpu))
+    results.put((len(nips), time.perf_counter() - began, time.process_time() - cpu, 0.0))
 
 
 def issue_all(env: dict, mode: str, options: dict, nips: list[str], start, results) -> None:
@@ -119,6 +141,7 @@ def issue_all(env: dict, mode: str, options: dict, nips: list[str], start, resul
     warm, employees = employees[0], employees[1:]
     # warm-up: load the key, open the HTTP session, build the validation context
     issued_document_issue(actor=admin, template="sk_kenaikan_pangkat", employee=warm, fields=FIELDS)
+    database_cpu = database_cpu_seconds()
     start.wait()
     began, cpu = time.perf_counter(), time.process_time()
     profile = None
@@ -146,7 +169,8 @@ def issue_all(env: dict, mode: str, options: dict, nips: list[str], start, resul
     if profile is not None:
         profile.disable()
         profile.dump_stats(f"{os.environ['BENCH_PROFILE']}.{mode}.{os.getpid()}")
-    results.put((issued, time.perf_counter() - began, time.process_time() - cpu))
+    wall, cpu = time.perf_counter() - began, time.process_time() - cpu
+    results.put((issued, wall, cpu, database_cpu_seconds() - database_cpu))
 
 
 def main() -> int:
@@ -215,19 +239,28 @@ def main() -> int:
                     proc.start()
                 time.sleep(8)  # let every process finish its warm-up document
                 load_before = Path("/proc/loadavg").read_text().split()[:3]
+                # the TSA/CRL services run on threads of this process; SeaweedFS in its own
+                own_cpu, s3_cpu = time.process_time(), cpu_seconds(seaweed._process.pid)
                 began = time.perf_counter()
                 start.set()
                 rows = [results.get(timeout=1800) for _ in procs]
                 wall = time.perf_counter() - began
+                own_cpu, s3_cpu = time.process_time() - own_cpu, cpu_seconds(seaweed._process.pid) - s3_cpu
                 for proc in procs:
                     proc.join()
-                if failed := [detail for n, detail, _ in rows if n == "error"]:
+                if failed := [detail for n, detail, *_ in rows if n == "error"]:
                     emit(event="error", mode=mode, processes=processes, details=failed)
                     return 1
-                docs = sum(n for n, _, _ in rows)
+                docs = sum(n for n, *_ in rows)
+                # every process this document's issuing used: workers, their PostgreSQL backends, the
+                # TSA/CRL services, SeaweedFS. On 2 otherwise idle cores the rate cannot pass
+                # 2000 / all_cpu_ms_per_doc: a ceiling independent of the other agents' load.
+                all_cpu = sum(c + d for _, _, c, d in rows) + own_cpu + (0 if mode == "anchor" else s3_cpu)
                 emit(event="anchor_naive_pyhanko" if mode == "anchor" else f"issue_through_product_{mode}",
                      processes=processes, docs=docs, wall_s=round(wall, 2), docs_per_s=round(docs / wall, 2),
-                     cpu_ms_per_doc=round(1000 * sum(c for _, _, c in rows) / docs, 1),
+                     cpu_ms_per_doc=round(1000 * sum(c for _, _, c, _ in rows) / docs, 1),
+                     all_cpu_ms_per_doc=round(1000 * all_cpu / docs, 1),
+                     cpu_bound_docs_per_s_on_2_idle_cores=round(2 * docs / all_cpu, 1),
                      **({"batch": args.batch, "in_flight": args.in_flight} if mode == "batch" else {}),
                      loadavg_before=load_before, loadavg_after=Path("/proc/loadavg").read_text().split()[:3],
                      nproc=os.cpu_count(), goal_docs_per_s=None if mode == "anchor" else 50)
