@@ -52,7 +52,7 @@ run: demo
 	$(RUN_ENV) DEBUG=1 $(PY) manage.py runserver --noreload 127.0.0.1:8000
 
 worker: venv
-	$(VENV)/bin/celery -A config worker -l info -Q default,ocr,index,signing --concurrency=2
+	$(VENV)/bin/celery -A config worker -l info -Q default,ocr,intake,index,signing --concurrency=2
 
 # The scheduled duties (settings.CELERY_BEAT_SCHEDULE): one beat process per deployment, beside the workers.
 beat: venv

@@ -108,6 +108,8 @@ def refusal_error(refusal) -> APIException:
         error = Conflict(detail=refusal.message)
     elif refusal.code == "forbidden":
         error = exceptions.PermissionDenied(detail=refusal.message)
+    elif refusal.code == "unavailable":
+        error = ServiceUnavailable(detail=refusal.message)
     else:
         error = exceptions.ValidationError(refusal.errors or refusal.message)
     error.extra = {"detail": refusal.message, "code": refusal.code, **refusal.extra}

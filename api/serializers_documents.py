@@ -132,10 +132,20 @@ class DocumentStatusOut(DocumentSummaryOut):
 
     error = serializers.SerializerMethodField()
     status_display = serializers.CharField(source="get_status_display")
+    progress = serializers.SerializerMethodField()
 
     class Meta:
         model = Document
-        fields = ["id", "status", "status_display", "version", "legibility", "error"]
+        fields = ["id", "status", "status_display", "version", "legibility", "error", "progress"]
 
     def get_error(self, d) -> dict:
         return self._latest(d).error
+
+    def get_progress(self, d) -> dict | None:
+        """A long document, read one page per task: how many pages are read, and the first page's
+        verdict ({legible, score, reasons}) as soon as it is known. None for a document read whole."""
+        version = self._latest(d)
+        if not version.page_verdicts:
+            return None
+        return {"pages": version.pages, "pages_read": len(version.page_verdicts),
+                "first_page": version.page_verdicts.get("1")}

@@ -189,3 +189,13 @@ urlpatterns += [
          name="api-intake-part-assign"),
     path("separator-sheets/", intake_api.SeparatorSheets.as_view(), name="api-separator-sheets"),
 ]
+
+from national import api as national_api  # noqa: E402  (issue 26: BSrE signing queue, SI-ASN pulls)
+
+urlpatterns += [
+    path("signing-queue/", national_api.SigningQueue.as_view(), name="api-signing-queue"),
+    path("signing-queue/sign/", national_api.SigningQueueSign.as_view(), name="api-signing-queue-sign"),
+    path("siasn/pulls/", national_api.SiasnPullCreate.as_view(), name="api-siasn-pulls"),
+    path("siasn/pulls/<int:pk>/", national_api.SiasnPullDetail.as_view(), name="api-siasn-pull"),
+    path("siasn/pulls/<int:pk>/resume/", national_api.SiasnPullResume.as_view(), name="api-siasn-pull-resume"),
+]

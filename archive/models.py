@@ -332,6 +332,9 @@ class DocumentVersion(models.Model):
     # The page's corners in a photo as the uploader placed them ([[x, y]] x4: tl tr br bl, pixels of
     # the upright image); the pipeline flattens along them instead of finding the page itself.
     page_corners = models.JSONField(null=True, blank=True)
+    # A long document's pages are read by one task each: {"1": {legible, score, reasons}, …} as each is
+    # known, so the first page's verdict shows before the last page is read.
+    page_verdicts = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["document", "number"]

@@ -3,6 +3,8 @@
     store (done at upload: archive.services.documents.document_upload)
       -> load the original, checking its sha256        LoadOriginal
       -> extract text and assess legibility (ocr)      ReadAndAssess
+         a long document instead: one task per page    read_page (its verdict shown at once)
+         joined when every page is read (a chord)      finish_reading
       -> flag encrypted PDFs, scripts, embedded files  InspectPdf
       -> cross-check fields with the employee record   CrossCheckFields
       -> look for the same file on other employees     FindDuplicates
@@ -15,7 +17,15 @@ Each step has the same small interface: `name`, and `run(scan)` that reads and
 fills the ScanInProgress. The whole run is idempotent: a version already in a final
 state is left alone, so a redelivered task (worker killed, acks_late) is harmless;
 a run interrupted half way simply runs again from the start, because nothing is
-written to the version until `_finish`.
+written to the version until `_finish` (but the page verdicts of a long document,
+which are shown as they come).
+
+Long documents (settings.OCR_PAGE_TASKS_FROM pages or more): `process_version` loads the
+file and hands its pages to `archive.tasks.read_pages_in_parallel`, one `read_page` each,
+spread over the workers; each page's legibility is recorded on the version as soon as it is
+known (`page_verdicts`, shown by the status API), and `finish_reading` joins the pages into
+one verdict and runs the remaining steps. A page that cannot be read becomes a reason on the
+verdict; the other pages' text and verdicts are kept.
 """
 from __future__ import annotations
 
@@ -164,26 +174,108 @@ class InspectPdf:
 
 
 # The order is the flow; previews come before duplicates because duplicates use the pHash.
-STEPS = [LoadOriginal(), ReadAndAssess(), InspectPdf(), CrossCheckFields(), MakePreview(), FindDuplicates()]
+READING = [LoadOriginal(), ReadAndAssess()]
+AFTER_READING = [InspectPdf(), CrossCheckFields(), MakePreview(), FindDuplicates()]
+STEPS = [*READING, *AFTER_READING]
 OPTIONAL_STEPS = {"preview", "inspect_pdf"}  # a failure here is logged, not fatal
 
 
-def process_version(version_id: int, *, force: bool = False) -> str:
-    """Run the pipeline on one stored version; returns the final status."""
+def process_version(version_id: int, *, force: bool = False, bulk: bool = False) -> str:
+    """Run the pipeline on one stored version; returns its status (still `processing` while the
+    pages of a long document are being read by their own tasks). `bulk`: the version came in a
+    scanned stack, and its page tasks wait on the stack's queue."""
     version = _claim(version_id, force=force)
     if version is None:
         return DocumentVersion.objects.get(pk=version_id).status
     scan = ScanInProgress(version=version)
-    for step in STEPS:
+    _run(scan, [LoadOriginal()])
+    if pages := _pages_to_read_apart(scan):
+        from archive.tasks import read_pages_in_parallel
+
+        DocumentVersion.objects.filter(pk=version.pk).update(pages=pages)
+        _log_event(version, "load", "ok", scan.events[-1][2], scan.events[-1][3])
+        _log_event(version, "ocr", "ok", f"{pages} pages, one task each")
+        read_pages_in_parallel(version.pk, pages, bulk=bulk)
+        return DocumentVersion.objects.get(pk=version_id).status
+    _run(scan, [ReadAndAssess(), *AFTER_READING])
+    return _finish(scan)
+
+
+def _run(scan: ScanInProgress, steps: list) -> None:
+    for step in steps:
         started = time.perf_counter()
         try:
             message = step.run(scan)
             scan.events.append((step.name, "ok", message, time.perf_counter() - started))
         except Exception as exc:
             if step.name not in OPTIONAL_STEPS:
-                _log_event(version, step.name, "retry", f"{type(exc).__name__}: {exc}", time.perf_counter() - started)
+                _log_event(scan.version, step.name, "retry", f"{type(exc).__name__}: {exc}",
+                           time.perf_counter() - started)
                 raise  # the task decides: retry with backoff, or mark failed when retries run out
             scan.events.append((step.name, "failed", f"{type(exc).__name__}: {exc}", time.perf_counter() - started))
+
+
+def _pages_to_read_apart(scan: ScanInProgress) -> int:
+    """The page count when the document is long enough to read one task per page, else 0 (a file
+    that cannot be opened, or a photo with corners placed, is read whole: its error says why)."""
+    if not settings.OCR_PAGE_TASKS_FROM or scan.version.page_corners:
+        return 0
+    try:
+        pages = ocr.page_count(scan.content, config=ocr_config())
+    except ocr.OcrError:
+        return 0
+    return pages if pages >= max(2, settings.OCR_PAGE_TASKS_FROM) else 0
+
+
+def read_page(version_id: int, number: int) -> dict:
+    """One page of a long document: read, judged, its verdict recorded at once. Returns the page
+    (ocr.PageResult as a dict) for `finish_reading`. A page the OCR cannot read is returned as an
+    unreadable page, never raised: the other pages must not be lost with it."""
+    started = time.perf_counter()
+    version = DocumentVersion.objects.get(pk=version_id)
+    content = object_storage().get(version.object_key, version_id=version.object_version, sha256=version.sha256)
+    try:
+        page = ocr.analyze_page(content, number, config=ocr_config())
+    except ocr.OcrError as exc:
+        page = ocr.PageResult.unreadable(number, f"{exc.code}: {exc.message}")
+    page_verdict_record(version_id, page, seconds=time.perf_counter() - started)
+    return page.to_dict()
+
+
+def page_not_read(version_id: int, number: int, error: str) -> dict:
+    """The page's task gave up (retries ran out, or a bug): the page counts as unreadable."""
+    page = ocr.PageResult.unreadable(number, error)
+    page_verdict_record(version_id, page, seconds=None)
+    return page.to_dict()
+
+
+def page_verdict_record(version_id: int, page: ocr.PageResult, *, seconds: float | None) -> None:
+    """Shown while the other pages are still being read (the status API's `progress`)."""
+    verdict = {"legible": page.legible, "score": page.score, "reasons": [r.to_dict() for r in page.reasons]}
+    with transaction.atomic():
+        version = DocumentVersion.objects.select_for_update(no_key=True).get(pk=version_id)
+        if version.status != DocumentStatus.PROCESSING:
+            return
+        version.page_verdicts = {**version.page_verdicts, str(page.number): verdict}
+        version.save(update_fields=["page_verdicts"])
+        outcome = "failed" if page.source == "none" else "ok"
+        _log_event(version, "ocr_page", outcome, f"page {page.number}: legible={page.legible}, score "
+                   f"{page.score:.0f}{' ' + page.metrics['error'] if page.metrics.get('error') else ''}", seconds)
+
+
+def finish_reading(version_id: int, pages: list[dict]) -> str:
+    """Every page of a long document is read: one verdict, then the steps that follow reading."""
+    version = DocumentVersion.objects.select_related("document__employee").get(pk=version_id)
+    if version.status in FINAL_STATUSES:
+        return version.status
+    scan = ScanInProgress(version=version)
+    _run(scan, [LoadOriginal()])
+    scan.analysis = ocr.combine(sorted((ocr.PageResult.from_dict(p) for p in pages), key=lambda p: p.number),
+                                ocr_config())
+    a = scan.analysis
+    scan.events.append(("ocr", "ok", f"{a.pages} page(s) joined, score {a.score:.0f}, legible={a.legible}, "
+                                     f"confidence {a.mean_confidence:.0f}", None))
+    _run(scan, AFTER_READING)
     return _finish(scan)
 
 
@@ -197,7 +289,8 @@ def _claim(version_id: int, *, force: bool) -> DocumentVersion | None:
             return None
         version.status = DocumentStatus.PROCESSING
         version.attempts += 1
-        version.save(update_fields=["status", "attempts"])
+        version.page_verdicts = {}
+        version.save(update_fields=["status", "attempts", "page_verdicts"])
         _set_document_status(version, DocumentStatus.PROCESSING)
     return version
 

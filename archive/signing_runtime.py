@@ -16,8 +16,8 @@ from pathlib import Path
 from django.conf import settings
 
 from signing import pki
-from signing.config import (Letterhead, Pkcs11Settings, Pkcs12Settings, RenderConfig, SignerBackend,
-                            SigningConfig)
+from signing.config import (BsreSettings, Letterhead, Pkcs11Settings, Pkcs12Settings, RenderConfig,
+                            SignerBackend, SigningConfig)
 from signing.issue import DocumentIssuer
 from signing.validate import Validator
 
@@ -29,8 +29,10 @@ def pki_dir() -> Path:
     return Path(settings.SIGNING_PKI_DIR or settings.DATA_DIR / "pki")
 
 
-def signing_config() -> SigningConfig:
-    backend = settings.DOCUMENT_SIGNER_BACKEND
+def signing_config(backend: str = "") -> SigningConfig:
+    """The configuration of `backend` (default: DOCUMENT_SIGNER_BACKEND); a signing official may
+    name another one (bsre) than the deployment's default."""
+    backend = backend or settings.DOCUMENT_SIGNER_BACKEND
     if backend == "test-pki":
         directory = pki_dir()
         pki.ensure_pki(directory)
@@ -49,11 +51,19 @@ def signing_config() -> SigningConfig:
             module_path=Path(settings.SIGNING_PKCS11_MODULE), token_label=settings.SIGNING_PKCS11_TOKEN_LABEL,
             user_pin=settings.SIGNING_PKCS11_PIN, key_label=settings.SIGNING_PKCS11_KEY_LABEL,
             cert_path=Path(settings.SIGNING_PKCS11_CERT_PATH) if settings.SIGNING_PKCS11_CERT_PATH else None))
-    raise ValueError(f"DOCUMENT_SIGNER_BACKEND must be test-pki, pkcs12 or pkcs11, not {backend!r}")
+    if backend == "bsre":
+        if not settings.BSRE_URL:
+            raise ValueError("the bsre back end needs BSRE_URL")
+        return SigningConfig(backend=SignerBackend.BSRE, **common, bsre=BsreSettings(
+            url=settings.BSRE_URL, username=settings.BSRE_USERNAME, password=settings.BSRE_PASSWORD,
+            connect_timeout_seconds=settings.BSRE_CONNECT_TIMEOUT, read_timeout_seconds=settings.BSRE_READ_TIMEOUT,
+            retries=settings.BSRE_RETRIES, appearance=settings.BSRE_APPEARANCE, ca_bundle=settings.BSRE_CA_BUNDLE))
+    raise ValueError(f"DOCUMENT_SIGNER_BACKEND must be test-pki, pkcs12, pkcs11 or bsre, not {backend!r}")
 
 
 def _key() -> tuple:
-    return (settings.DOCUMENT_SIGNER_BACKEND, str(pki_dir()), settings.PUBLIC_BASE_URL, settings.SIGNING_OFFICIAL_NAME)
+    return (settings.DOCUMENT_SIGNER_BACKEND, str(pki_dir()), settings.PUBLIC_BASE_URL, settings.SIGNING_OFFICIAL_NAME,
+            settings.BSRE_URL, settings.SIGNING_TSA_URL, tuple(settings.SIGNING_TRUST_ROOTS))
 
 
 def _get(name: str, factory):
@@ -75,9 +85,12 @@ def _config() -> SigningConfig:
     return _get("config", signing_config)
 
 
-def issuer() -> DocumentIssuer:
+def issuer(backend: str = "") -> DocumentIssuer:
+    """The issuer of `backend` (default: DOCUMENT_SIGNER_BACKEND)."""
     render = RenderConfig(verify_base_url=settings.PUBLIC_BASE_URL,
                           letterhead=Letterhead(official_person=settings.SIGNING_OFFICIAL_NAME))
+    if backend and backend != settings.DOCUMENT_SIGNER_BACKEND:
+        return _get(f"issuer:{backend}", lambda: DocumentIssuer(signing_config(backend), render))
     return _get("issuer", lambda: DocumentIssuer(_config(), render))
 
 
@@ -94,7 +107,8 @@ def locked():
 def reset() -> None:
     """Close everything (tests switch PKIs; a process shutting down)."""
     with _lock:
-        closing = [_state.pop(name) for name in ("issuer", "validator") if name in _state]
+        closing = [_state.pop(name) for name in [*_state] if name in ("issuer", "validator")
+                   or name.startswith("issuer:")]
         if closing:
             # Each runs its own event loop to close; a thread where another loop is running (the
             # browser tests' Playwright) may not, so they are closed in a thread of their own.

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import time
 
-from celery import shared_task
+from celery import chord, shared_task
 from celery.signals import task_postrun
 from django.db import InterfaceError, OperationalError
 
@@ -13,12 +13,15 @@ from archive.storage import StorageUnavailable
 
 log = logging.getLogger(__name__)
 TRANSIENT = (StorageUnavailable, OperationalError, InterfaceError)
+# Single scans are read on `ocr`; what a scanned stack files (and its pages) on `intake`, which the
+# workers consume beside `ocr`, taking turns: a 300-page stack cannot hold up a single scan.
+OCR_QUEUE, BULK_QUEUE = "ocr", "intake"
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=6)
-def process_document(self, version_id: int, force: bool = False) -> str:
+def process_document(self, version_id: int, force: bool = False, bulk: bool = False) -> str:
     try:
-        return pipeline.process_version(version_id, force=force)
+        return pipeline.process_version(version_id, force=force, bulk=bulk)
     except TRANSIENT as exc:
         if self.request.retries >= self.max_retries:
             pipeline.mark_failed(version_id, f"{type(exc).__name__}: {exc}")
@@ -26,6 +29,44 @@ def process_document(self, version_id: int, force: bool = False) -> str:
         raise self.retry(exc=exc, countdown=min(60, 2 ** (self.request.retries + 1)))
     except Exception as exc:  # a bug or an unexpected file: never leave it "processing" for ever
         log.exception("processing version %s failed", version_id)
+        pipeline.mark_failed(version_id, f"{type(exc).__name__}: {exc}")
+        return "failed"
+
+
+def read_pages_in_parallel(version_id: int, pages: int, *, bulk: bool = False) -> None:
+    """One `read_page` task per page, joined by `finish_reading` (a chord: its counter and the pages'
+    results live in the result backend, Redis; in process on the embedded default)."""
+    queue = BULK_QUEUE if bulk else OCR_QUEUE
+    header = [read_page.si(version_id, number).set(queue=queue) for number in range(1, pages + 1)]
+    chord(header)(finish_reading.s(version_id).set(queue=queue))
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=4)
+def read_page(self, version_id: int, number: int) -> dict:
+    """Never raises: a page that cannot be read is returned as such, so the chord still joins."""
+    try:
+        return pipeline.read_page(version_id, number)
+    except TRANSIENT as exc:
+        if self.request.retries < self.max_retries:
+            raise self.retry(exc=exc, countdown=min(30, 2 ** (self.request.retries + 1)))
+        error = f"{type(exc).__name__}: {exc}"
+    except Exception as exc:  # a bug or a page no library can read
+        log.exception("reading page %s of version %s failed", number, version_id)
+        error = f"{type(exc).__name__}: {exc}"
+    return pipeline.page_not_read(version_id, number, error)
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=6)
+def finish_reading(self, pages: list[dict], version_id: int) -> str:
+    try:
+        return pipeline.finish_reading(version_id, pages)
+    except TRANSIENT as exc:
+        if self.request.retries >= self.max_retries:
+            pipeline.mark_failed(version_id, f"{type(exc).__name__}: {exc}")
+            return "failed"
+        raise self.retry(exc=exc, countdown=min(60, 2 ** (self.request.retries + 1)))
+    except Exception as exc:
+        log.exception("joining the pages of version %s failed", version_id)
         pipeline.mark_failed(version_id, f"{type(exc).__name__}: {exc}")
         return "failed"
 

@@ -284,7 +284,7 @@ def main() -> int:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     worker = CeleryWorker(env, workdir / "worker.log", concurrency=args.worker_concurrency,
-                          queues="default,ocr,index,signing")
+                          queues="default,ocr,intake,index,signing")
     server = None
     try:
         worker.start()

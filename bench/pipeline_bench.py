@@ -2,10 +2,15 @@
 Celery worker on Redis, PostgreSQL and SeaweedFS. Prints one JSON line per figure.
 
     python bench/pipeline_bench.py                 # 200 scans, 1 and 2 worker processes
-    python bench/pipeline_bench.py --count 40 --latency-samples 10
+    python bench/pipeline_bench.py --count 0 --latency-samples 20 --long-runs 3   # latencies only
 
 Figures:
-  latency     upload -> final state, one scan at a time with an idle worker (p50, p95)
+  latency     upload -> final state, one scan at a time with an idle worker (p50, p95), beside plain
+              Tesseract on the same pages (one `tesseract` run per page image)
+  long        a 12-page scan (pages of the same scans) upload -> verdict on 2 idle worker processes:
+              one task per page joined by a chord (and the first page's verdict), beside the same
+              document read in one task (OCR_PAGE_TASKS_FROM=0) and plain Tesseract on the 12 page
+              images with 1 and 2 processes
   throughput  documents per minute through the whole pipeline with N worker processes
   steps       where the time goes: mean seconds per pipeline step (store at upload, load,
               ocr = text + legibility + fields, cross_check, preview, duplicates, index)
@@ -15,6 +20,7 @@ Scans are made with tests/support/make_scans.py (cached under bench/out/).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import statistics
@@ -43,6 +49,120 @@ def make_scans(count: int, seed: int) -> list[Path]:
                         "--seed", str(seed), "--count", str(count)], check=True)
     labels = json.loads((out / "labels.json").read_text())
     return [(out / entry["file"], entry) for entry in labels]
+
+
+def page_images(scans, out: Path) -> list[Path]:
+    """Each scan's first page as the OCR sees it (rendered at its own resolution), as PNG: what plain
+    Tesseract reads, and what the long document is made of."""
+    import cv2
+
+    from ocr import OcrConfig
+    from ocr.extract import open_document
+
+    out.mkdir(parents=True, exist_ok=True)
+    images = []
+    for path, _entry in scans:
+        doc = open_document(path.read_bytes(), OcrConfig())
+        try:
+            page = doc.page(1)
+        finally:
+            doc.close()
+        target = out / f"{path.stem}.png"
+        cv2.imwrite(str(target), page.image)
+        images.append((target, page.dpi or 300))
+    return images
+
+
+def long_pdf(images) -> bytes:
+    """The page images as one scanned PDF, each page at its own resolution."""
+    import io
+
+    from PIL import Image
+
+    pages = [(Image.open(path).convert("L"), dpi) for path, dpi in images]
+    import pikepdf
+
+    out = pikepdf.new()
+    for image, dpi in pages:
+        one = io.BytesIO()
+        image.save(one, "PDF", resolution=float(dpi))
+        with pikepdf.open(io.BytesIO(one.getvalue())) as single:
+            out.pages.extend(single.pages)
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
+
+
+def plain_tesseract_seconds(paths: list[Path], processes: int) -> list[float]:
+    """Wall seconds for the whole list with `processes` at a time (one number), or per page (processes=0)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(path):
+        subprocess.run(["tesseract", str(path), "stdout", "-l", "ind+eng"], check=True, capture_output=True,
+                       env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+
+    if processes == 0:
+        times = []
+        for path in paths:
+            started = time.perf_counter()
+            one(path)
+            times.append(time.perf_counter() - started)
+        return times
+    started = time.perf_counter()
+    with ThreadPoolExecutor(processes) as pool:
+        list(pool.map(one, paths))
+    return [time.perf_counter() - started]
+
+
+_SERIAL = itertools.count(1)
+
+
+def long_document_latency(env: dict, workdir: Path, pdf: bytes, user, *, runs: int, page_tasks: bool,
+                          processes: int = 2) -> dict:
+    """Upload -> verdict of one long PDF, `runs` times, on a fresh idle worker with `processes`."""
+    import io
+
+    from archive.models import FINAL_STATUSES, DocumentVersion, Employee, Unit
+    from archive.services.documents import document_upload
+    from archive.services.people import employee_create
+    from tests.support.worker import CeleryWorker
+
+    mode_env = {**env, "OCR_PAGE_TASKS_FROM": "2" if page_tasks else "0"}
+    worker = CeleryWorker(mode_env, workdir / f"worker-long-{page_tasks}.log", concurrency=processes,
+                          queues="default,ocr,intake,index")
+    worker.start()
+    unit = Unit.objects.get(code="DINKES-YANKES")
+    totals, first_pages, statuses = [], [], []
+    try:
+        for _ in range(runs):
+            nip = f"199001012020011{next(_SERIAL):03d}"  # a new employee each run: the same bytes again
+            employee = employee_create(nip=nip, nama="Bench Panjang", unit=unit)
+            started = time.perf_counter()
+            result = document_upload(uploader=user, employee_nip=employee.nip, document_type_code="sk_kenaikan_pangkat",
+                                     stream=io.BytesIO(pdf), filename="dua-belas-halaman.pdf")
+            first = None
+            while True:
+                version = DocumentVersion.objects.get(pk=result.version.pk)
+                if first is None and "1" in version.page_verdicts:
+                    first = time.perf_counter() - started
+                if version.status in FINAL_STATUSES:
+                    break
+                if time.perf_counter() - started > 600:
+                    raise RuntimeError("the long document did not finish in 600 s")
+                time.sleep(0.05)
+            totals.append(time.perf_counter() - started)
+            statuses.append(version.status)
+            if first is not None:
+                first_pages.append(first)
+            time.sleep(1)  # the index task behind it
+    finally:
+        worker.stop()
+    record = {"pages": version.pages, "worker_processes": processes, "runs": runs,
+              "seconds": [round(t, 2) for t in totals], "median_s": round(statistics.median(totals), 2),
+              "statuses": statuses}
+    if first_pages:
+        record["first_page_verdict_median_s"] = round(statistics.median(first_pages), 2)
+    return record
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -121,6 +241,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--latency-samples", type=int, default=20)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--long-pages", type=int, default=12)
+    parser.add_argument("--long-runs", type=int, default=3, help="uploads of the long document per mode (0: none)")
     args = parser.parse_args()
 
     from tests.support.seaweed import SeaweedServer
@@ -139,24 +261,43 @@ def main() -> None:
             admin = get_user_model().objects.get(username="admin")
             from archive.models import DocumentVersion
 
-            # 1. Latency: one scan at a time, idle single worker process.
+            # 1. Latency: one scan at a time, idle single worker process; plain Tesseract on the same pages.
+            latency_scans = scans[args.count:]
+            images = page_images(latency_scans, workdir / "pages")
             worker = CeleryWorker(env, workdir / "worker-latency.log", concurrency=1)
             worker.start()
             latencies = []
             try:
-                for item in scans[args.count:]:
+                for item in latency_scans:
                     started = time.perf_counter()
                     [version_id] = upload_all([item], admin)
                     wait_final([version_id], timeout=120)
                     latencies.append(time.perf_counter() - started)
             finally:
                 worker.stop()
+            plain = plain_tesseract_seconds([path for path, _ in images], 0)
             emit(figure="latency_upload_to_final_s", samples=len(latencies),
                  p50=round(statistics.median(latencies), 3), p95=round(percentile(latencies, 95), 3),
-                 max=round(max(latencies), 3))
+                 max=round(max(latencies), 3), plain_tesseract_p50=round(statistics.median(plain), 3),
+                 plain_tesseract_p95=round(percentile(plain, 95), 3), loadavg=os.getloadavg()[0])
+
+            # 1b. A long document: the pages above as one PDF, on 2 idle worker processes.
+            if args.long_runs:
+                legible = [image for image, (_, entry) in zip(images, latency_scans) if entry["label"] == "legible"]
+                long_images = ((legible or images) * args.long_pages)[: args.long_pages]
+                pdf = long_pdf(long_images)
+                paths = [path for path, _ in long_images]
+                for page_tasks in (True, False):
+                    emit(figure="long_document_upload_to_verdict_s",
+                         mode="one task per page (chord)" if page_tasks else "one task (OCR_PAGE_TASKS_FROM=0)",
+                         loadavg=os.getloadavg()[0],
+                         **long_document_latency(env, workdir, pdf, admin, runs=args.long_runs, page_tasks=page_tasks))
+                for processes in (1, 2):
+                    emit(figure="long_document_plain_tesseract_s", pages=len(paths), processes=processes,
+                         seconds=round(plain_tesseract_seconds(paths, processes)[0], 2))
 
             # 2. Throughput with 1 and 2 worker processes on the same scans (fresh documents each run).
-            for processes in args.workers:
+            for processes in (args.workers if args.count else []):
                 DocumentVersion.objects.update(sha256="x" * 64)  # let the same files be uploaded again
                 worker = CeleryWorker(env, workdir / f"worker-{processes}.log", concurrency=processes)
                 worker.start()

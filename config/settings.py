@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "api",
     "reports",
     "intake",
+    "national",
 ]
 
 MIDDLEWARE = [
@@ -181,6 +182,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "archive.tasks.process_document": {"queue": "ocr"},
+    "archive.tasks.read_page": {"queue": "ocr"},
+    "archive.tasks.finish_reading": {"queue": "ocr"},
+    # a scanned stack and everything it files wait on their own queue, which the workers take turns
+    # with `ocr`: one uploader's 300 pages never hold up everyone else's single scans
+    "intake.tasks.process_intake_batch": {"queue": "intake"},
     "archive.tasks.index_document": {"queue": "index"},
     "archive.tasks.index_issued_document": {"queue": "index"},
     "archive.tasks.index_employee_documents": {"queue": "index"},
@@ -194,6 +200,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "global_keyprefix": os.environ.get("CELERY_KEY_PREFIX", ""),
 }
 CELERY_TASK_IGNORE_RESULT = True
+# The pages of a long document are read by one task each and joined by a chord, which needs a result
+# backend: the broker's Redis unless set apart (the embedded default runs chords in process, no backend).
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or (
+    CELERY_BROKER_URL if CELERY_BROKER_URL.startswith(("redis://", "rediss://")) else None)
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"global_keyprefix": CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"]}
+CELERY_RESULT_EXPIRES = 6 * 3600  # a page's result only has to live until its document is joined
 # Publishing gives up quickly when the broker is down (the upload is stored anyway; see resume_processing).
 CELERY_BROKER_CONNECTION_TIMEOUT = float(os.environ.get("CELERY_BROKER_CONNECTION_TIMEOUT", "2"))
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
@@ -262,6 +274,24 @@ SIGNING_OFFICIAL_NAME = os.environ.get("SIGNING_OFFICIAL_NAME", "")  # the perso
 # A reserved document number whose document was not recorded within this time is marked void (the
 # issuing process stopped between reserving and recording); see archive.services.numbering.
 RESERVATION_TIMEOUT_SECONDS = int(os.environ.get("RESERVATION_TIMEOUT_SECONDS", "900"))
+# BSrE (BSSN's e-sign client service): DOCUMENT_SIGNER_BACKEND=bsre, or per signing official (national/).
+# The official's NIK and passphrase are typed at signing time, never configured or stored.
+BSRE_URL = os.environ.get("BSRE_URL", "").rstrip("/")
+BSRE_USERNAME = os.environ.get("BSRE_USERNAME", "")  # the application's HTTP Basic account at the service
+BSRE_PASSWORD = os.environ.get("BSRE_PASSWORD", "")
+BSRE_CONNECT_TIMEOUT = float(os.environ.get("BSRE_CONNECT_TIMEOUT", "5"))
+BSRE_READ_TIMEOUT = float(os.environ.get("BSRE_READ_TIMEOUT", "60"))
+BSRE_RETRIES = int(os.environ.get("BSRE_RETRIES", "2"))  # after network errors/timeouts/5xx, never a refusal
+BSRE_APPEARANCE = os.environ.get("BSRE_APPEARANCE", "visible")  # visible | invisible
+BSRE_CA_BUNDLE = os.environ.get("BSRE_CA_BUNDLE", "")
+# SI-ASN (BKN) web service: OAuth2 client credentials; pulls into the reconciliation diff (national/).
+SIASN_URL = os.environ.get("SIASN_URL", "").rstrip("/")
+SIASN_TOKEN_URL = os.environ.get("SIASN_TOKEN_URL", "")  # default {SIASN_URL}/oauth2/token
+SIASN_CLIENT_ID = os.environ.get("SIASN_CLIENT_ID", "")
+SIASN_CLIENT_SECRET = os.environ.get("SIASN_CLIENT_SECRET", "")
+SIASN_TIMEOUT = float(os.environ.get("SIASN_TIMEOUT", "20"))
+SIASN_RETRIES = int(os.environ.get("SIASN_RETRIES", "2"))
+SIASN_REQUESTS_PER_SECOND = float(os.environ.get("SIASN_REQUESTS_PER_SECOND", "5"))
 VERIFY_MAX_BYTES = int(os.environ.get("VERIFY_MAX_BYTES", str(25 * 1024 * 1024)))
 
 # --- OCR
@@ -270,6 +300,9 @@ VERIFY_MAX_BYTES = int(os.environ.get("VERIFY_MAX_BYTES", str(25 * 1024 * 1024))
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 OCR_LANGUAGES = os.environ.get("OCR_LANGUAGES", "ind+eng")
 OCR_MAX_PAGES = int(os.environ.get("OCR_MAX_PAGES", "50"))
+# Documents with at least this many pages are read one task per page (in parallel across the workers)
+# and joined at the end; shorter ones in a single task. 0: always a single task.
+OCR_PAGE_TASKS_FROM = int(os.environ.get("OCR_PAGE_TASKS_FROM", "2"))
 
 # Images decoded at once per web process, and how long a request waits for a free slot (issue 22).
 IMAGE_WORK_CONCURRENCY = int(os.environ.get("IMAGE_WORK_CONCURRENCY", "1"))

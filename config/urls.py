@@ -109,3 +109,7 @@ handler400 = "archive.views_errors.bad_request"  # issue 22: errors in the site'
 handler403 = "archive.views_errors.permission_denied"
 handler404 = "archive.views_errors.not_found"
 handler500 = "archive.views_errors.server_error"
+
+from national import views as national_pages  # noqa: E402  (issue 26: the official's signing queue)
+
+urlpatterns += [path("penandatanganan/", national_pages.signing_queue_page, name="signing-queue")]

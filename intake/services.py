@@ -175,12 +175,14 @@ def _settle(batch, stack, part: dict, index: int, scope, model) -> IntakePart:
         status=IntakePart.Status.REVIEW, reason=reason, text=part["text"][:20000], object_key=stored.key,
         object_version=stored.version_id, sha256=sha256, content_type=content_type)
     if not reason:
-        _file(made, employee=employee, document_type=document_type, actor=batch.uploaded_by)
+        _file(made, employee=employee, document_type=document_type, actor=batch.uploaded_by, bulk=True)
     return made
 
 
-def _file(part: IntakePart, *, employee: Employee, document_type: DocumentType, actor) -> IntakePart:
-    """The part becomes a new version in its slot; the normal pipeline takes it from there."""
+def _file(part: IntakePart, *, employee: Employee, document_type: DocumentType, actor,
+          bulk: bool = False) -> IntakePart:
+    """The part becomes a new version in its slot; the normal pipeline takes it from there (filed by
+    the stack: on the stack's queue, `bulk`; by a fasilitator's hand: like any single scan)."""
     from archive.services.documents import document_upload
 
     content = object_storage().get(part.object_key, version_id=part.object_version, sha256=part.sha256)
@@ -188,7 +190,7 @@ def _file(part: IntakePart, *, employee: Employee, document_type: DocumentType, 
     with transaction.atomic():
         result = document_upload(uploader=actor, employee_nip=employee.nip, document_type_code=document_type.code,
                                  stream=io.BytesIO(content),
-                                 filename=f"alih-media-{part.batch_id}-{part.index}.{suffix}")
+                                 filename=f"alih-media-{part.batch_id}-{part.index}.{suffix}", bulk=bulk)
         IntakePart.objects.filter(pk=part.pk).update(status=IntakePart.Status.FILED, document=result.document,
                                                      employee=employee, document_type=document_type, reason="")
     part.refresh_from_db()

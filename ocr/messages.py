@@ -55,6 +55,10 @@ REASONS: dict[str, tuple[str, str]] = {
         "Sebagian besar tulisan tidak dapat dibaca dengan yakin; pindai ulang dokumen asli dengan lebih jelas.",
         "Much of the text cannot be read with confidence; rescan the original more clearly.",
     ),
+    "page_unreadable": (
+        "Halaman ini tidak dapat dibaca (rusak atau terlalu besar); pindai ulang halaman ini.",
+        "This page could not be read (damaged or too large); scan this page again.",
+    ),
     "no_text": (
         "Tidak ada tulisan yang terbaca pada dokumen; pastikan halaman yang benar yang dipindai.",
         "No readable text was found; make sure the right page was scanned.",

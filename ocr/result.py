@@ -22,6 +22,10 @@ class Reason:
         return {"code": self.code, "page": self.page, "message_id": self.message_id,
                 "message_en": self.message_en}
 
+    @classmethod
+    def from_dict(cls, data: dict) -> "Reason":
+        return cls(data["code"], data.get("page"), data["message_id"], data["message_en"])
+
 
 @dataclass
 class PageResult:
@@ -40,6 +44,20 @@ class PageResult:
                 "reasons": [r.to_dict() for r in self.reasons], "text": self.text,
                 "mean_confidence": self.mean_confidence, "source": self.source,
                 "metrics": _json_safe(self.metrics), "seconds": round(self.seconds, 3)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "PageResult":
+        """Back from `to_dict` (a page read in another process, e.g. one task per page)."""
+        return cls(data["number"], data["legible"], data["score"], [Reason.from_dict(r) for r in data["reasons"]],
+                   data["text"], data["mean_confidence"], data.get("source", "ocr"), data.get("metrics", {}),
+                   data.get("seconds", 0.0))
+
+    @classmethod
+    def unreadable(cls, number: int, detail: str = "") -> "PageResult":
+        """A page that could not be read at all (its file part is damaged, too large, or timed out): the
+        document keeps its other pages and asks for this one again."""
+        return cls(number, False, 0.0, [Reason.make("page_unreadable", number)], "", 0.0, "none",
+                   {"error": detail[:500]} if detail else {})
 
 
 @dataclass

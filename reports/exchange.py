@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from archive.models import Employee, Unit
+from archive.models import Employee, HistoryEntry, Unit
 from archive.csv_safe import csv_safe_row, csv_unescape_cell
 from archive.ranks import pangkat_label
 from archive.selectors_status import employees_on_roll, golongan_on
@@ -142,8 +142,31 @@ def _current(employee: Employee) -> dict:
             "jabatan": employee.jabatan, "unit": employee.unit.code}
 
 
-def _compare(records: list[dict], errors: list[dict]) -> dict:
-    existing = {e.nip: e for e in Employee.objects.select_related("unit")}
+def _history_key(entry: dict) -> tuple:
+    """Same kind, date and title; education by its year (SI-ASN gives the year of graduation only)."""
+    day = str(entry.get("effective_date") or "")
+    return (entry["kind"], day[:4] if entry["kind"] == "pendidikan" else day,
+            " ".join(str(entry["title"]).lower().split()))
+
+
+def _history_additions(employee: Employee, entries: list[dict]) -> list[dict]:
+    """The history entries a source has that the employee's riwayat lacks (same kind, date and title)."""
+    have = {_history_key({"kind": h.kind, "effective_date": h.effective_date.isoformat() if h.effective_date else "",
+                          "title": h.title}) for h in employee.history.all()}
+    additions, seen = [], set()
+    for entry in entries:
+        key = _history_key(entry)
+        if key not in have and key not in seen:
+            seen.add(key)
+            additions.append(entry)
+    return additions
+
+
+def _compare(records: list[dict], errors: list[dict], scope: list[str] | None = None) -> dict:
+    """The diff of `records` against the database. `scope`: the NIPs the source was asked about (an
+    SI-ASN pull): only those can be missing. A record's `history` (a pull's riwayat) adds the entries
+    the employee lacks."""
+    existing = {e.nip: e for e in Employee.objects.select_related("unit").prefetch_related("history")}
     on_roll = set(employees_on_roll(timezone.localdate()).values_list("nip", flat=True))
     new, changed = [], []
     for record in records:
@@ -153,11 +176,16 @@ def _compare(records: list[dict], errors: list[dict]) -> dict:
             continue
         before = _current(employee)
         changes = {f: {"old": before[f], "new": record[f]} for f in COMPARED_FIELDS if before[f] != record[f]}
-        if changes:
-            changed.append({"line": record["line"], "nip": record["nip"], "nama": employee.nama, "changes": changes})
+        history = _history_additions(employee, record["history"]) if record.get("history") else []
+        if changes or history:
+            item = {"line": record["line"], "nip": record["nip"], "nama": employee.nama, "changes": changes}
+            if history:
+                item["history"] = history
+            changed.append(item)
     in_file = {r["nip"] for r in records} | {e["nip"] for e in errors}
+    asked = set(scope) if scope is not None else None
     missing = [{"nip": nip, "nama": e.nama, "unit": e.unit.code} for nip, e in sorted(existing.items())
-               if nip not in in_file and nip in on_roll]
+               if nip not in in_file and nip in on_roll and (asked is None or nip in asked)]
     diff = {"new": new, "changed": changed, "missing": missing, "errors": errors,
             "summary": {"lines": len(records) + len(errors), "new": len(new), "changed": len(changed),
                         "missing": len(missing), "errors": len(errors)}}
@@ -173,6 +201,23 @@ def reconciliation_diff(*, actor, text: str, file_format: str, source_name: str 
     with transaction.atomic():
         reconciliation = ReconciliationImport.objects.create(
             fingerprint=diff.pop("fingerprint"), source_name=source_name[:255], file_format=file_format,
+            records=records, diff=diff, created_by=actor)
+        audit_record(actor=actor, action="reconciliation.diff", target=f"reconciliation:{reconciliation.pk}",
+                     details={"source": source_name, "fingerprint": reconciliation.fingerprint, **diff["summary"]})
+    return reconciliation
+
+
+def reconciliation_diff_records(*, actor, records: list[dict], errors: list[dict], source_name: str,
+                                scope: list[str] | None = None) -> ReconciliationImport:
+    """The diff of records another system gave (an SI-ASN pull), kept like a file's: nothing else changes.
+    Each record is in the reconciliation columns (nip, nama, golongan, pendidikan, jabatan, unit code),
+    numbered by `line`, optionally with `history`."""
+    diff = _compare(records, errors, scope)
+    if scope is not None:
+        diff["scope"] = list(scope)
+    with transaction.atomic():
+        reconciliation = ReconciliationImport.objects.create(
+            fingerprint=diff.pop("fingerprint"), source_name=source_name[:255], file_format="json",
             records=records, diff=diff, created_by=actor)
         audit_record(actor=actor, action="reconciliation.diff", target=f"reconciliation:{reconciliation.pk}",
                      details={"source": source_name, "fingerprint": reconciliation.fingerprint, **diff["summary"]})
@@ -195,7 +240,7 @@ def reconciliation_apply(*, actor, reconciliation: ReconciliationImport, fingerp
                                                  "The file has %(count)s bad lines; fix them and make a new diff.",
                                                  count) % {"count": count}, code="conflict")
         list(Employee.objects.select_for_update(no_key=True).values_list("pk", flat=True))  # hold them while comparing
-        if _compare(reconciliation.records, [])["fingerprint"] != reconciliation.fingerprint:
+        if _compare(reconciliation.records, [], reconciliation.diff.get("scope"))["fingerprint"] != reconciliation.fingerprint:
             raise ReconciliationRefused(_("The employee data changed since this diff was made; make a new diff."),
                                         code="conflict")
         units = {u.code: u for u in Unit.objects.all()}
@@ -212,10 +257,18 @@ def reconciliation_apply(*, actor, reconciliation: ReconciliationImport, fingerp
                 setattr(employee, field, units[change["new"]] if field == "unit" else change["new"])
                 ReconciliationChange.objects.create(reconciliation=reconciliation, employee=employee, field=field,
                                                     previous_value=change["old"], new_value=change["new"])
+            for entry in item.get("history", []):
+                HistoryEntry.objects.create(employee=employee, kind=entry["kind"], title=entry["title"][:200],
+                                            effective_date=entry.get("effective_date") or None,
+                                            reference_number=(entry.get("reference_number") or "")[:100],
+                                            details={"source": reconciliation.source_name})
+                ReconciliationChange.objects.create(reconciliation=reconciliation, employee=employee, field="history",
+                                                    new_value=json.dumps(entry, ensure_ascii=False))
             employee.full_clean()
             employee.save()
             audit_record(actor=actor, action="employee.reconcile_update", target=f"employee:{employee.nip}",
-                         details={"reconciliation": reconciliation.pk, "changes": item["changes"]})
+                         details={"reconciliation": reconciliation.pk, "changes": item["changes"],
+                                  "history_added": len(item.get("history", []))})
             if {"nama", "unit"} & set(item["changes"]):  # their documents' search entries carry both
                 transaction.on_commit(lambda pk=employee.pk: reindex_employee_later(pk))
         reconciliation.status = ReconciliationImport.Status.APPLIED

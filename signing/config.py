@@ -21,6 +21,11 @@ class SignerBackend(str, enum.Enum):
     PKCS11 = "pkcs11"
     """A key on a PKCS#11 token (an HSM, a smart card, SoftHSM2 in CI)."""
 
+    BSRE = "bsre"
+    """The national e-signature service (BSrE, BSSN): the PDF is signed by the
+    service with the official's certificate, unlocked by the NIK and the
+    passphrase the official types at signing time (see :mod:`signing.bsre`)."""
+
 
 @dataclass(frozen=True)
 class Pkcs12Settings:
@@ -47,6 +52,33 @@ class Pkcs11Settings:
 
 
 @dataclass(frozen=True)
+class BsreSettings:
+    """The BSrE e-sign client service (its HTTP API, see :mod:`signing.bsre`)."""
+
+    url: str
+    """Base URL of the service, e.g. ``https://esign.example.go.id`` (no trailing ``/api``)."""
+
+    username: str = ""
+    password: str = ""
+    """The application's HTTP Basic credentials at the service (not the official's passphrase)."""
+
+    connect_timeout_seconds: float = 5.0
+    read_timeout_seconds: float = 60.0
+    """Signing a PDF remotely takes seconds; a stuck service must not hold a worker for ever."""
+
+    retries: int = 2
+    """Further attempts after a network failure, a timeout or a 5xx answer; never after a refusal
+    (wrong passphrase, certificate expired or revoked)."""
+
+    retry_backoff_seconds: float = 0.5
+    appearance: str = "visible"
+    """``visible`` (a stamp in ``SignatureMeta.box``) or ``invisible``."""
+
+    ca_bundle: str = ""
+    """CA certificates for the service's TLS, when not the system's."""
+
+
+@dataclass(frozen=True)
 class SigningConfig:
     """Everything needed to sign: the key, the trust anchors, the TSA.
 
@@ -64,6 +96,7 @@ class SigningConfig:
 
     pkcs12: Pkcs12Settings | None = None
     pkcs11: Pkcs11Settings | None = None
+    bsre: BsreSettings | None = None
     other_certs: tuple[Path, ...] = ()
     """Extra certificates that help build paths (e.g. the TSA's issuer)."""
 

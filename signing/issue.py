@@ -5,7 +5,7 @@ signed PDF/A-2b (PAdES B-LTA).  A Celery worker keeps one
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Mapping
 
@@ -41,17 +41,30 @@ class DocumentIssuer:
         lh = self.render_config.letterhead
         if lh.official_person:
             return lh.official_person
+        if getattr(self.session.signer, "remote_pdf", False):
+            return ""  # a remote key's certificate is known only from what it signs
         cert = self.session.signer.signer.signing_cert
         return cert.subject.native.get("common_name", "")
 
-    def render(self, template: str, **request) -> "RenderedDocument":
-        """Render one request (``issue``'s keyword arguments): CPU only, no network."""
-        return render_document(template, config=self.render_config, **request)
+    def _render_config(self, signed_by: tuple[str, str, str] | None) -> RenderConfig:
+        config = self.render_config
+        if signed_by:
+            config = replace(config, letterhead=replace(config.letterhead, official_person=signed_by[0],
+                                                        official_name=signed_by[1], official_nip=signed_by[2]))
+        return config
 
-    def _meta(self, rendered):
+    def render(self, template: str, *, signed_by: tuple[str, str, str] | None = None,
+               **request) -> "RenderedDocument":
+        """Render one request (``issue``'s keyword arguments): CPU only, no network. ``signed_by``
+        (name, position, NIP) names the signing official under the decree."""
+        return render_document(template, config=self._render_config(signed_by), **request)
+
+    def _meta(self, rendered, signed_by: tuple[str, str, str] | None = None):
+        name, position = signed_by[:2] if signed_by else (self._signer_name(),
+                                                           self.render_config.letterhead.official_name)
         return rendered.signature_meta(
-            signer_name=self._signer_name(),
-            signer_position=self.render_config.letterhead.official_name,
+            signer_name=name,
+            signer_position=position,
             location=self.render_config.letterhead.city,
         )
 
@@ -59,17 +72,19 @@ class DocumentIssuer:
         return IssuedPdf(pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(), template=rendered.template,
                          number=rendered.number, verify_url=rendered.verify_url)
 
-    def sign_rendered(self, rendered) -> IssuedPdf:
-        """Sign a rendered document. Safe from several threads at once: the signatures run on the
-        session's event loop, so one thread's wait for the TSA does not stop another's."""
-        return self._issued(rendered, self.session.sign(rendered.pdf, self._meta(rendered)))
+    def sign_rendered(self, rendered, *, signed_by: tuple[str, str, str] | None = None,
+                      credentials=None) -> IssuedPdf:
+        """Sign a rendered document (``credentials`` unlock a remote key, BSrE, for this one
+        signature). Safe from several threads at once: the signatures run on the session's event
+        loop, so one thread's wait for the TSA does not stop another's."""
+        return self._issued(rendered, self.session.sign(rendered.pdf, self._meta(rendered, signed_by), credentials))
 
-    def submit_rendered(self, rendered):
-        """Start signing a rendered document; a ``concurrent.futures.Future`` of its
-        :class:`IssuedPdf` (see :meth:`SigningSession.submit`)."""
+    def submit_rendered(self, rendered, *, signed_by: tuple[str, str, str] | None = None):
+        """Start signing a rendered document with the session's own key; a
+        ``concurrent.futures.Future`` of its :class:`IssuedPdf` (see :meth:`SigningSession.submit`)."""
         from concurrent.futures import Future
 
-        signed = self.session.submit(rendered.pdf, self._meta(rendered))
+        signed = self.session.submit(rendered.pdf, self._meta(rendered, signed_by))
         issued: Future = Future()
 
         def done(future):
@@ -90,13 +105,18 @@ class DocumentIssuer:
         fields: Mapping[str, Any],
         verify_token: str,
         issued_on: date | None = None,
+        signed_by: tuple[str, str, str] | None = None,
+        credentials=None,
     ) -> IssuedPdf:
         """Render ``template`` for ``employee`` and sign it.  Raises
         :class:`signing.templates.ValidationError` (bad request) before
-        anything is signed, :class:`signing.sign.SigningError` if signing fails."""
+        anything is signed, :class:`signing.sign.SigningError` if signing fails
+        (:class:`signing.bsre.SignatureRefused` when a remote service refuses the credentials).
+        ``signed_by`` (name, position, NIP) names the signing official under the decree and on
+        the stamp; ``credentials`` unlock a remote key (BSrE) for this one signature."""
         rendered = self.render(template, number=number, employee=employee, fields=fields,
-                               verify_token=verify_token, issued_on=issued_on)
-        return self.sign_rendered(rendered)
+                               verify_token=verify_token, issued_on=issued_on, signed_by=signed_by)
+        return self.sign_rendered(rendered, signed_by=signed_by, credentials=credentials)
 
     def issue_report(self, report, *, number: str, verify_token: str, issued_on: date | None = None) -> IssuedPdf:
         """Render a :class:`signing.report.Report` (tables, charts) and sign it like any document."""

@@ -54,6 +54,7 @@ from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.fetchers.aiohttp_fetchers import AIOHttpFetcherBackend
 
 from .config import SignatureMeta, SigningConfig
+from .errors import SigningError  # noqa: F401  (signing.sign.SigningError, as always)
 from .loop import LoopThread
 from .signers import DocumentSigner, load_certificates, signer_from_config
 
@@ -67,8 +68,6 @@ STAMP_TEXT = (
 )
 
 
-class SigningError(Exception):
-    """Signing failed (key, TSA, OCSP or the document itself)."""
 
 
 @functools.lru_cache(maxsize=4)
@@ -308,8 +307,16 @@ class SigningSession:
             raise SigningError(f"signing failed: {e}") from e
         return out.getvalue()
 
-    def sign(self, pdf_bytes: bytes, meta: SignatureMeta) -> bytes:
-        """Sign one PDF; returns the signed PDF (B-LTA) as bytes."""
+    def sign(self, pdf_bytes: bytes, meta: SignatureMeta, credentials=None) -> bytes:
+        """Sign one PDF; returns the signed PDF (B-LTA) as bytes. ``credentials``
+        (:class:`signing.bsre.SignerCredentials`) unlock a remote key (BSrE): the
+        service signs, then this session adds the validation data and the
+        document timestamp (B-LTA) as it does for its own signatures."""
+        if getattr(self.signer, "remote_pdf", False):
+            signed = self.signer.sign_pdf(pdf_bytes, meta, credentials)
+            if not self.config.tsa_url:
+                return signed
+            return self._loop.run(self._async_extend_to_lta(signed))
         return self._loop.run(self.async_sign(pdf_bytes, meta))
 
     def submit(self, pdf_bytes: bytes, meta: SignatureMeta):
@@ -318,8 +325,32 @@ class SigningSession:
         keeps a few in flight (rendering the next documents and recording the
         finished ones meanwhile); they share the validation context (revocation
         data fetched once per period) and the TSA certificates.  Safe to call
-        from several threads: the signatures all run on the session's loop."""
+        from several threads: the signatures all run on the session's loop.
+        The session's own key only (not a remote signer, which needs credentials)."""
+        if getattr(self.signer, "remote_pdf", False):
+            raise SigningError("a remote signer signs one document at a time through sign()")
         return self._loop.submit(self.async_sign(pdf_bytes, meta))
+
+    async def _async_extend_to_lta(self, pdf_bytes: bytes) -> bytes:
+        """Revocation data of the last signature's chain in the DSS, then a document timestamp over
+        the whole file: a signature made elsewhere (B-T) becomes B-LTA."""
+        from pyhanko.pdf_utils.reader import PdfFileReader
+        from pyhanko.sign.validation.dss import async_add_validation_info
+
+        vc = await self._validation_context()
+        timestamper = await self._get_timestamper()
+        try:
+            reader = PdfFileReader(BytesIO(pdf_bytes), strict=False)
+            signature = reader.embedded_signatures[-1]
+            with_dss = await async_add_validation_info(signature, vc, add_vri_entry=False, output=BytesIO())
+            with_dss.seek(0)
+            out = BytesIO()
+            await signers.PdfTimeStamper(timestamper).async_timestamp_pdf(
+                IncrementalPdfFileWriter(with_dss, strict=False), "sha256", vc, output=out,
+                dss_settings=TimestampDSSContentSettings(include_vri=False, update_before_ts=True))
+        except Exception as e:  # pyHanko raises many kinds; name the cause
+            raise SigningError(f"extending the remote signature to B-LTA failed: {e}") from e
+        return out.getvalue()
 
     def timestamp(self, data: bytes) -> bytes:
         """An RFC 3161 timestamp token (DER) over sha256(data) from the configured TSA: proof that

@@ -42,7 +42,11 @@ class DocumentSigner(Protocol):
     subclass whose ``async_sign_raw`` sends the digest to the service and
     returns the raw signature, as pyHanko's
     ``pyhanko.sign.signers.csc_signer.CSCSigner`` does; ``close`` would end
-    the authenticated HTTP session.  None is implemented here.
+    the authenticated HTTP session.
+
+    BSrE's e-sign client service signs whole PDFs, not digests: its back end
+    (:class:`signing.bsre.BsreSigner`) says so with ``remote_pdf = True`` and
+    offers ``sign_pdf(pdf, meta, credentials)`` instead of ``signer``.
     """
 
     @property
@@ -242,4 +246,10 @@ def signer_from_config(config: SigningConfig) -> DocumentSigner:
             cert_path=p.cert_path,
             chain_paths=p.chain_paths or config.other_certs,
         )
+    if config.backend is SignerBackend.BSRE:
+        if config.bsre is None:
+            raise ValueError("backend bsre needs SigningConfig.bsre")
+        from .bsre import BsreSigner
+
+        return BsreSigner(config.bsre)
     raise ValueError(f"unknown signer back end {config.backend!r}")

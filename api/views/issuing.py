@@ -2,7 +2,7 @@
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -49,6 +49,13 @@ class IssueIn(serializers.Serializer):
     template = serializers.CharField()
     employee = serializers.CharField(help_text="NIP")
     fields = serializers.DictField(required=False, default=dict)
+
+
+class IssueSignIn(IssueIn):
+    passphrase = serializers.CharField(required=False, default="", write_only=True, trim_whitespace=False,
+                                       style={"input_type": "password"},
+                                       help_text="the passphrase of the signing official's BSrE certificate, typed "
+                                                 "by the official now; never stored")
 
 
 class IssuedOut(serializers.ModelSerializer):
@@ -119,16 +126,19 @@ class IssuedDocumentListCreate(generics.ListAPIView):
     def get_permissions(self):
         return [IsAdministrator()] if self.request.method == "POST" else super().get_permissions()
 
-    @extend_schema(request=IssueIn, responses={201: IssuedOut})
+    @extend_schema(request=IssueSignIn, responses={201: IssuedOut, 400: OpenApiResponse(description="refused"),
+                                                   409: OpenApiResponse(description="certificate expired/revoked"),
+                                                   503: OpenApiResponse(description="BSrE unreachable")})
     def post(self, request):
-        form = IssueIn(data=request.data)
+        form = IssueSignIn(data=request.data)
         form.is_valid(raise_exception=True)
         try:
             employee = employee_get_visible(request.user, form.validated_data["employee"])
         except Employee.DoesNotExist:
             raise ValidationError({"employee": "Pegawai dengan NIP ini tidak ditemukan."}) from None
         issued = issued_document_issue(actor=request.user, template=form.validated_data["template"],
-                                       employee=employee, fields=form.validated_data["fields"])
+                                       employee=employee, fields=form.validated_data["fields"],
+                                       passphrase=form.validated_data["passphrase"])
         return Response(IssuedOut(issued).data, status=status.HTTP_201_CREATED)
 
 
@@ -196,6 +206,13 @@ class VerifiedLineOut(serializers.Serializer):
     value = serializers.CharField()
 
 
+class VerifiedOfficialOut(serializers.Serializer):
+    name = serializers.CharField()
+    title = serializers.CharField()
+    nip = serializers.CharField()
+    via = serializers.ChoiceField(choices=["BSrE", "server"])
+
+
 class VerifiedDocumentOut(serializers.Serializer):
     type = serializers.CharField()
     number = serializers.CharField()
@@ -204,6 +221,8 @@ class VerifiedDocumentOut(serializers.Serializer):
     holder = serializers.CharField()
     nip = serializers.CharField(help_text="masked")
     signer = serializers.CharField()
+    signing_official = VerifiedOfficialOut(allow_null=True, help_text="the named official who signed, as printed "
+                                                                       "under the decree")
     status = serializers.ChoiceField(choices=["current", "superseded", "revoked"])
     revoked_reason = serializers.CharField()
     current_version = serializers.IntegerField(allow_null=True)

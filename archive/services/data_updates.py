@@ -209,7 +209,19 @@ def data_update_approve(*, actor, update: DataUpdate) -> DataUpdate:
         notification_send(recipients=[update.proposed_by], kind="data_update.approved",
                           message=f"Usulan perubahan data ({_target_label(update)}) disetujui.",
                           target=f"data_update:{update.pk}")
+        transaction.on_commit(lambda: _push_to_siasn_later(update.pk))
     return update
+
+
+def _push_to_siasn_later(update_id: int) -> None:
+    """With SI-ASN configured, the approved change is sent there too (national.services.siasn)."""
+    from django.conf import settings
+
+    if settings.SIASN_URL:
+        from archive.enqueue import enqueue
+        from national.tasks import siasn_push_task
+
+        enqueue(siasn_push_task, update_id, what=f"SI-ASN push of data update {update_id}")
 
 
 def _apply_to_entry(entry: HistoryEntry, value: dict) -> None:

@@ -93,11 +93,12 @@ def _same_bytes_already_filed(employee: Employee, sha256: str) -> DocumentVersio
 
 def document_upload(*, uploader, employee_nip: str, document_type_code: str, stream: BinaryIO,
                     filename: str = "", history_entry_id: int | None = None,
-                    page_corners: list | None = None) -> UploadResult:
+                    page_corners: list | None = None, bulk: bool = False) -> UploadResult:
     """Store an upload as a new document, or a new version of its slot, then start the pipeline.
 
     `page_corners`: for a photo, the page's four corners the uploader placed (see
     `parse_page_corners`); kept on the version, the original bytes stay as they are.
+    `bulk`: filed from a scanned stack (paper intake); processed on the stack's own queue.
 
     Raises UploadRefused (not found / too large / unsupported / duplicate / bad corners) and
     archive.storage.StorageUnavailable (answered 503); in every case nothing is recorded.
@@ -122,7 +123,8 @@ def document_upload(*, uploader, employee_nip: str, document_type_code: str, str
                 document=existing.document_id, version=existing.number)
         stored: StoredObject = object_storage().put(
             new_object_key("documents"), spooled, sha256=sha256, size=size, content_type=kind.mime)
-    return _record_version(uploader, employee, document_type, history_entry, stored, kind, filename, page_corners)
+    return _record_version(uploader, employee, document_type, history_entry, stored, kind, filename, page_corners,
+                           bulk=bulk)
 
 
 _BAD_CORNERS = ("Sudut halaman tidak valid; geser keempat titik ke sudut halaman pada foto, lalu kirim lagi.",
@@ -168,7 +170,8 @@ def _corners_inside_photo(points: list, kind: FileKind, spooled) -> list:
 
 
 def _record_version(uploader, employee, document_type, history_entry, stored: StoredObject,
-                    kind: FileKind, filename: str, page_corners: list | None = None) -> UploadResult:
+                    kind: FileKind, filename: str, page_corners: list | None = None, *,
+                    bulk: bool = False) -> UploadResult:
     with transaction.atomic():
         # Lock the employee row so two uploads to one slot get consecutive version numbers.
         Employee.objects.select_for_update(no_key=True).filter(pk=employee.pk).first()
@@ -191,16 +194,20 @@ def _record_version(uploader, employee, document_type, history_entry, stored: St
                      details={"version": number, "sha256": stored.sha256, "employee": employee.nip,
                               "document_type": document_type.code,
                               **({"page_corners": page_corners} if page_corners else {})})
-        transaction.on_commit(lambda: start_processing(version.pk))
+        transaction.on_commit(lambda: start_processing(version.pk, bulk=bulk))
     return UploadResult(document, version, created)
 
 
-def start_processing(version_id: int) -> None:
+def start_processing(version_id: int, *, bulk: bool = False) -> None:
     """Enqueue after commit. A broker that is down must not turn a stored upload into an error:
-    the version stays `received` and `manage.py resume_processing` enqueues it later."""
-    from archive.tasks import process_document
+    the version stays `received` and `manage.py resume_processing` enqueues it later. `bulk`: on the
+    scanned stacks' queue, which the workers take turns with (single scans are never stuck behind it)."""
+    from archive.tasks import BULK_QUEUE, process_document
 
-    enqueue(process_document, version_id, what=f"version {version_id}")
+    if bulk:
+        enqueue(process_document, version_id, what=f"version {version_id}", queue=BULK_QUEUE, bulk=True)
+    else:
+        enqueue(process_document, version_id, what=f"version {version_id}")
 
 
 def display_filename(name: str) -> str:

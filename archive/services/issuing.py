@@ -114,37 +114,58 @@ def issued_document_preview(*, template: str, employee: Employee, fields: dict,
 
 
 def issued_document_issue(*, actor, template: str, employee: Employee, fields: dict,
-                          supersedes: IssuedDocument | None = None, purpose: str = "",
-                          then: Callable[[IssuedDocument], None] | None = None) -> IssuedDocument:
+                          supersedes: IssuedDocument | None = None, official=None, passphrase: str = "",
+                          purpose: str = "", then: Callable[[IssuedDocument], None] | None = None
+                          ) -> IssuedDocument:
     """Check, reserve the number, sign (outside any transaction), record. `then(issued)` runs inside
     the record transaction (a service request or draft marked decided with it); if it refuses, the
     document is not recorded and its number is voided with the refusal. `purpose` names what the
-    number is for, so the same purpose cannot be signed twice at once."""
+    number is for, so the same purpose cannot be signed twice at once.
+
+    `official` (national.SigningOfficial, default: the one assigned to the template) signs; one
+    who signs through BSrE needs the `passphrase` they type now (never stored). A refused BSrE
+    signature (wrong passphrase, certificate expired or revoked) numbers nothing: for BSrE,
+    national.services.officials.official_signing keeps the reservation and the remote signature in
+    one transaction, rolled back on refusal."""
+    from national.services.officials import official_signing
+
     # Refuse before a number is taken; checked again on the locked record when stored.
     fields = issued_document_check(template=template, employee=employee, fields=fields, supersedes=supersedes)
     today = timezone.localdate()
-    reservation = None if supersedes else number_reserve(template=template, year=today.year, actor=actor,
-                                                         purpose=purpose)[0]
-    number = supersedes.number if supersedes else reservation.number
     token = secrets.token_urlsafe(18)
-    try:
-        engine = signing_runtime.issuer()
-        with signing_runtime.locked():  # rendering only; signing below runs without the lock
-            rendered = engine.render(template, number=number, employee=employee_for_documents(employee),
-                                     fields=fields, verify_token=token, issued_on=today)
-        issued_pdf = engine.sign_rendered(rendered)
-    except BaseException as exc:
-        number_reservation_void_quietly(reservation=reservation, reason=_("signing failed: %(error)s") % {
-            "error": exc})
-        raise
+    with official_signing(template=template, official=official, passphrase=passphrase) as signature:
+        inside_official_transaction = signature.credentials is not None  # BSrE: rolled back on refusal
+        reservation = None if supersedes else number_reserve(template=template, year=today.year, actor=actor,
+                                                             purpose=purpose)[0]
+        number = supersedes.number if supersedes else reservation.number
+        try:
+            engine = signing_runtime.issuer(signature.backend)
+            with signing_runtime.locked():  # rendering only; signing below runs without the lock
+                rendered = engine.render(template, number=number, employee=employee_for_documents(employee),
+                                         fields=fields, verify_token=token, issued_on=today,
+                                         signed_by=signature.signed_by)
+            issued_pdf = engine.sign_rendered(rendered, signed_by=signature.signed_by,
+                                              credentials=signature.credentials)
+        except BaseException as exc:
+            if not inside_official_transaction:
+                number_reservation_void_quietly(reservation=reservation, reason=_("signing failed: %(error)s") % {
+                    "error": exc})
+            raise
+
+    def record(issued: IssuedDocument) -> None:  # in the record transaction
+        signature.record(issued)
+        if then is not None:
+            then(issued)
+
     return issued_document_store(actor=actor, template=template, title=get_template(template).name, number=number,
                                  employee=employee, fields=fields, token=token, pdf=issued_pdf.pdf, year=today.year,
-                                 supersedes=supersedes, reservation=reservation, then=then)
+                                 supersedes=supersedes, signer_name=signature.name, reservation=reservation,
+                                 then=record)
 
 
 def issued_document_store(*, actor, template: str, title: str, number: str, employee: Employee | None, fields: dict,
                           token: str, pdf: bytes, year: int, supersedes: IssuedDocument | None = None,
-                          reservation: NumberReservation | None = None,
+                          signer_name: str = "", reservation: NumberReservation | None = None,
                           then: Callable[[IssuedDocument], None] | None = None) -> IssuedDocument:
     """Store a signed PDF as an immutable version (a new series, or the next version of `supersedes`),
     audit it, and index it after commit. `employee` is None for a document about no one (a report).
@@ -158,7 +179,7 @@ def issued_document_store(*, actor, template: str, title: str, number: str, empl
                                       content_type="application/pdf")
         return _record(actor=actor, template=template, title=title, number=number, employee=employee, fields=fields,
                        token=token, pdf=pdf, sha256=sha256, stored=stored, year=year, supersedes=supersedes,
-                       reservation=reservation, then=then)
+                       signer_name=signer_name, reservation=reservation, then=then)
     except BaseException as exc:
         reason = exc.message if isinstance(exc, Refused) else _("not recorded: %(error)s") % {
             "error": f"{type(exc).__name__}: {exc}"}
@@ -168,7 +189,7 @@ def issued_document_store(*, actor, template: str, title: str, number: str, empl
 
 
 def _record(*, actor, template, title, number, employee, fields, token, pdf, sha256, stored, year, supersedes,
-            reservation, then) -> IssuedDocument:
+            signer_name, reservation, then) -> IssuedDocument:
     with transaction.atomic():
         if supersedes:
             previous = IssuedDocument.objects.select_for_update(no_key=True).get(pk=supersedes.pk)
@@ -183,7 +204,7 @@ def _record(*, actor, template, title, number, employee, fields, token, pdf, sha
             employee=employee, fields=_json_fields(fields), token=token, object_key=stored.key,
             object_version=stored.version_id, sha256=sha256, size=len(pdf),
             signature_fingerprint=signature_fingerprint(pdf),
-            signer_name=signing_runtime.issuer()._signer_name(), issued_by=actor)
+            signer_name=signer_name or signing_runtime.issuer()._signer_name(), issued_by=actor)
         if reservation is not None:
             number_reservation_issued(reservation=reservation, issued=issued)
         audit_record(actor=actor, action="issued.reissue" if supersedes else "issued.issue",
@@ -264,6 +285,13 @@ def _covers_whole_file(report) -> bool:
     return bool(report.signatures) and report.signatures[-1].covers_whole_file
 
 
+def _signing_official(issued: IssuedDocument) -> dict | None:
+    """The named official who signed (name, title, NIP as printed under the decree), if one did."""
+    from national.selectors import signing_official_of
+
+    return signing_official_of(issued)
+
+
 def decree_substance(issued: IssuedDocument) -> list[dict]:
     """What the decree decides, as printed on it: each field of its template with its label, in the
     template's order and the printed form (dates "1 April 2026", amounts "Rp4.123.400,00"). A photo
@@ -300,7 +328,7 @@ def public_view(issued: IssuedDocument) -> dict:
     return {"type": issued.title, "number": issued.number, "version": issued.version,
             "issued_on": timezone.localtime(issued.issued_at).date().isoformat(),
             "holder": holder.nama if holder else ISSUER_NAME, "nip": parse_nip(holder.nip).masked() if holder else "",
-            "signer": issued.signer_name, "status": issued.status,
+            "signer": issued.signer_name, "signing_official": _signing_official(issued), "status": issued.status,
             "revoked_reason": issued.revoked_reason if issued.status == IssuedDocument.Status.REVOKED else "",
             "current_version": current[1] if current else None, "verify_url": verify_url(issued),
             "fields": decree_substance(issued), "page_image_url": f"{verify_url(issued)}/halaman-1.jpg"}
@@ -354,7 +382,17 @@ def issued_documents_issue_many(*, actor, template: str, items: list[tuple[Emplo
     per document); each is recorded in its own short transaction as its signature arrives, while
     the next documents are rendered and signed. No transaction is open while
     signing; an item that fails after its number was reserved voids that number with the reason."""
+    from national.services.officials import official_for_template
+
     results: list = [None] * len(items)
+    if official_for_template(template) is not None:  # a named official signs: one at a time, as they sign
+        for index, (employee, fields) in enumerate(items):
+            try:
+                results[index] = issued_document_issue(actor=actor, template=template, employee=employee,
+                                                       fields=fields)
+            except Exception as exc:  # noqa: BLE001 - this item's outcome
+                results[index] = exc
+        return results
     checked = []
     for index, (employee, fields) in enumerate(items):
         try:

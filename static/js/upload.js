@@ -298,7 +298,17 @@
       try { answer = JSON.parse(xhr.responseText); } catch (e) { answer = null; }
       if (xhr.status === 200 && answer && answer.status !== "received" && answer.status !== "processing") {
         verdict(answer);
-      } else if (Date.now() - started > POLL_LIMIT_MS) {
+        return;
+      }
+      var progress = xhr.status === 200 && answer && answer.progress;
+      if (progress && progress.first_page) {
+        // a long document: the first page's verdict is known before the other pages are read
+        var first = progress.first_page;
+        var read = " (" + progress.pages_read + "/" + progress.pages + ")";
+        showResult("checking", (first.legible ? text.firstok : text.firstbad) + read, id,
+                   (first.reasons || []).map(function (r) { return english ? r.message_en : r.message_id; }));
+      }
+      if (Date.now() - started > POLL_LIMIT_MS) {
         showResult("checking", text.slow, id);
       } else {
         window.setTimeout(function () { follow(id, started); }, POLL_MS);

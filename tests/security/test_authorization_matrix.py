@@ -144,6 +144,13 @@ def staff_only_unknown():
             "fasilitator_same": HIDDEN, "fasilitator_other": HIDDEN, "administrator": HIDDEN}
 
 
+def siasn_pull(world):
+    from national.models import SiasnPull
+
+    pull = SiasnPull.objects.filter(nips=[world.employee.nip]).first()
+    return {"pk": (pull or SiasnPull.objects.create(nips=[world.employee.nip])).pk}
+
+
 def target_user(world):
     return {"pk": world.users["employee_self"].pk}
 
@@ -323,6 +330,14 @@ RULES: dict[str, dict] = {
     "api-collective-update-approve": {"kwargs": no_collective, "POST": (staff_only_unknown(), empty)},
     "api-collective-update-return": {"kwargs": no_collective, "POST": (staff_only_unknown(), empty)},
     "api-collective-update-decree": {"kwargs": no_collective, "GET": (staff_only_unknown(), None)},
+    # --- Issue 26: the official's signing queue (each login sees and signs only for the officials it signs
+    # for: the queue lists nothing for others, and signing answers 400 to the empty body before 403), SI-ASN
+    "api-signing-queue": {"GET": (any_login(), None), "POST": (admin_only(), empty)},
+    "api-signing-queue-sign": {"POST": (any_login(), empty)},
+    "signing-queue": {"GET": (any_login(anonymous=LOGIN), None), "POST": (any_login(anonymous=LOGIN), empty)},
+    "api-siasn-pulls": {"POST": (admin_only(), empty)},
+    "api-siasn-pull": {"kwargs": siasn_pull, "GET": (admin_only(), None)},
+    "api-siasn-pull-resume": {"kwargs": siasn_pull, "POST": (admin_only(), empty)},
 }
 
 

@@ -15,7 +15,7 @@ VISIBILITY_TIMEOUT = 8  # seconds before a task of a killed worker is handed out
 
 class CeleryWorker:
     def __init__(self, env: dict[str, str], log_path: Path, *, concurrency: int = 1,
-                 queues: str = "default,ocr,index"):
+                 queues: str = "default,ocr,index,intake"):
         self.env = {**os.environ, **env, "PYTHONUNBUFFERED": "1"}
         self.log_path = log_path
         self.concurrency = concurrency
