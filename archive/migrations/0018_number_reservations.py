@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0016_accounts_access'),
+        ('archive', '0017_version_page_verdicts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
