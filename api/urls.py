@@ -199,3 +199,7 @@ urlpatterns += [
     path("siasn/pulls/<int:pk>/", national_api.SiasnPullDetail.as_view(), name="api-siasn-pull"),
     path("siasn/pulls/<int:pk>/resume/", national_api.SiasnPullResume.as_view(), name="api-siasn-pull-resume"),
 ]
+
+from django.urls import include  # noqa: E402
+
+urlpatterns += [path("governance/", include("governance.urls_api"))]  # issue 25: data governance, reference data

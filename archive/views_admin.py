@@ -93,7 +93,8 @@ def search_page(request):
                                "url": "?" + urlencode(toggled)})
             facets.append({"name": name, "values": values})
         pages = {"previous": query.page - 1 if query.page > 1 else None,
-                 "next": query.page + 1 if query.offset + len(result.hits) < result.count else None}
+                 "next": query.page + 1 if query.offset + len(result.hits) < result.count
+                 or (not result.count_exact and len(result.hits) == query.page_size) else None}
         for key in ("previous", "next"):
             if pages[key]:
                 pages[key] = "?" + urlencode({**params, "page": pages[key]})

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "reports",
     "intake",
     "national",
+
+    "governance",
 ]
 
 MIDDLEWARE = [
@@ -166,6 +168,10 @@ FILE_UPLOAD_TEMP_DIR = None
 # --- Search
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "elasticsearch" if ELASTICSEARCH_URL else "database")
+# Counts are exact up to this many matches, then "more than" (Elasticsearch's track_total_hits).
+SEARCH_TRACK_TOTAL_HITS = int(os.environ.get("SEARCH_TRACK_TOTAL_HITS", "10000"))
+# PostgreSQL ranks the newest this-many matches by relevance (all of them when there are fewer).
+SEARCH_RANK_CANDIDATES = int(os.environ.get("SEARCH_RANK_CANDIDATES", "200"))
 
 # --- Celery: eager (in-process) unless a broker is configured.
 from celery.schedules import crontab  # noqa: E402  (the beat schedule below)
@@ -250,6 +256,8 @@ CELERY_BEAT_SCHEDULE = {
     "intake-drop-folder": {"task": "intake.tasks.scan_intake_folder", "schedule": crontab(minute="*")},
     "retrain-intake-classifier": {"task": "intake.tasks.retrain_intake_classifier",
                                   "schedule": crontab(hour=3, minute=0)},
+    # Retention (issue 25): records whose retention ended are listed for an administrator's decision.
+    "retention-review": {"task": "governance.tasks.review_retention", "schedule": crontab(hour=4, minute=0)},
     "quarterly-report": {"task": "reports.tasks.issue_closed_quarter_report",
                          "schedule": crontab(hour=7, minute=0, day_of_month=1, month_of_year="1,4,7,10")},
 }
@@ -345,7 +353,14 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"ReconciliationStatusEnum": "reports.models.ReconciliationImport.Status",
                             "IssuedDocumentStatusEnum": "archive.models.IssuedDocument.Status",
                             "DocumentStatusEnum": "archive.models.DocumentStatus",
-                            "EmploymentStatusEnum": "archive.models.EmploymentStatus"},
+                            "EmploymentStatusEnum": "archive.models.EmploymentStatus",
+                            "StatisticsReleaseStatusEnum": "governance.models.StatisticsRelease.Status",
+                            "DataRequestStatusEnum": "governance.models.DataRequest.Status",
+                            "IncidentStatusEnum": "governance.models.Incident.Status",
+                            "RetentionDecisionEnum": "governance.models.RetentionItem.Decision",
+                            "RetentionChoiceEnum": [("keep", "keep"), ("destroy", "destroy")],
+                            "PositionKindEnum": "governance.models.Position.Kind",
+                            "VerificationDecisionEnum": "archive.models.VerificationDecision.Decision"},
 }
 
 # --- Security defaults; production (HTTPS=1, behind TLS) turns on HTTPS-only cookies, redirects and HSTS.
@@ -473,3 +488,9 @@ DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "")
 # --- Reports, statistics and data exchange (issue 11)
 # Public statistics never show a count of 1..STATISTICS_MIN_CELL-1 people (nor one derivable by subtraction).
 STATISTICS_MIN_CELL = max(2, int(os.environ.get("STATISTICS_MIN_CELL", "5")))
+
+# --- Data governance (issue 25)
+# The Diskominfo contact a security incident is reported to by email (Pergub Jatim 73/2020 Pasal 31); empty: none.
+DISKOMINFO_EMAIL = os.environ.get("DISKOMINFO_EMAIL", "")
+# Days after receipt by which a data request letter must be answered; later it is listed as overdue.
+DATA_REQUEST_DAYS = int(os.environ.get("DATA_REQUEST_DAYS", "10"))

@@ -113,3 +113,5 @@ handler500 = "archive.views_errors.server_error"
 from national import views as national_pages  # noqa: E402  (issue 26: the official's signing queue)
 
 urlpatterns += [path("penandatanganan/", national_pages.signing_queue_page, name="signing-queue")]
+
+urlpatterns += [path("", include("governance.urls"))]  # issue 25: data governance, reference data, help

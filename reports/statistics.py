@@ -256,10 +256,12 @@ def statistics_cube(as_of: dt.date | None = None) -> Cube:
     return cube
 
 
-def employee_statistics(*, filters: dict[str, str], by: str | None = None, as_of: dt.date | None = None) -> dict:
+def employee_statistics(*, filters: dict[str, str], by: str | None = None, as_of: dt.date | None = None,
+                        cube: Cube | None = None, values: dict | None = None) -> dict:
     """The count of active employees on `as_of` (default today; see `statistics_day`) matching
-    `filters`, broken down `by` one dimension. Raises UnknownValue naming a wrong dimension or value."""
-    values = dimension_values()
+    `filters`, broken down `by` one dimension. Raises UnknownValue naming a wrong dimension or value.
+    `cube` and `values` given (a published release, governance.selectors): read from them instead."""
+    values = values if values is not None else dimension_values()
     errors = {}
     for name, value in filters.items():
         if name not in DIMENSIONS:
@@ -272,7 +274,7 @@ def employee_statistics(*, filters: dict[str, str], by: str | None = None, as_of
         errors["by"] = "dimensi ini sudah dipakai sebagai saringan"
     if errors:
         raise UnknownValue(errors)
-    cube = statistics_cube(as_of)
+    cube = cube if cube is not None else statistics_cube(as_of)
     total = tuple(filters.get(name) for name in DIMENSIONS)
     answer = {"population": str(_("Pegawai ASN aktif")), "as_of": cube.as_of.isoformat(), "min_cell": cube.min_cell,
               "filters": filters, "by": by, "total": _published(cube, total), "rows": []}
@@ -281,6 +283,30 @@ def employee_statistics(*, filters: dict[str, str], by: str | None = None, as_of
         answer["rows"] = [{"value": value, "label": label, **_published(cube, total[:i] + (value,) + total[i + 1:])}
                           for value, label in values[by]]
     return answer
+
+
+def fine_counts(day: dt.date) -> list[list]:
+    """The finest cells of the day's cube as rows [six values…, count]: what a release keeps."""
+    counts = Counter(_records(day))
+    return [[*cell, n] for cell, n in sorted(counts.items())]
+
+
+def cube_from_fine_counts(rows: list[list], *, values: dict, as_of: dt.date, min_cell: int) -> Cube:
+    """The protected cube rebuilt from a release's finest cells (the same protection as the live one)."""
+    counts: Counter = Counter()
+    masks = list(product((False, True), repeat=len(DIMENSIONS)))
+    for *cell, n in rows:
+        for mask in masks:
+            counts[tuple(v if keep else None for v, keep in zip(cell, mask))] += n
+    domains = {i: tuple(v for v, _label in values[name]) for i, name in enumerate(DIMENSIONS)}
+    counts = dict(counts)
+    return Cube(counts=counts, hidden=frozenset(protect(counts, min_cell)), domains=domains, min_cell=min_cell,
+                as_of=as_of)
+
+
+def data_state(day: dt.date) -> str:
+    """The fingerprint of the data a day's figures are computed from (a release records it)."""
+    return _data_state(day, settings.STATISTICS_MIN_CELL)
 
 
 def _published(cube: Cube, cell: Cell) -> dict:

@@ -64,8 +64,10 @@ def agency_token_revoke(*, actor, token: AgencyToken) -> AgencyToken:
 
 
 def agency_token_authenticate(key: str) -> AgencyToken | None:
-    """The live token with this key, or None."""
-    return AgencyToken.objects.filter(key_hash=_hash(key), revoked_at__isnull=True).first()
+    """The live token with this key, or None: revoked, or past the expiry of its agreement (governance), it is
+    unknown."""
+    return (AgencyToken.objects.filter(key_hash=_hash(key), revoked_at__isnull=True)
+            .exclude(agreement__expires_at__lte=timezone.now()).first())
 
 
 def agency_token_used(*, token: AgencyToken, method: str, path: str, ip: str) -> None:

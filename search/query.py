@@ -5,6 +5,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 FACETS = ("document_type", "unit", "status", "year")
+TRACK_TOTAL_HITS = 10_000  # the default of settings.SEARCH_TRACK_TOTAL_HITS (Elasticsearch's own default)
+
+
+def track_total_hits() -> int:
+    """Up to how many matches a search counts exactly (settings.SEARCH_TRACK_TOTAL_HITS)."""
+    from django.conf import settings
+
+    return max(1, int(getattr(settings, "SEARCH_TRACK_TOTAL_HITS", TRACK_TOTAL_HITS)))
 SORTS = ("relevance", "newest", "oldest")
 
 
@@ -103,10 +111,16 @@ class FacetValue:
 
 @dataclass
 class SearchResult:
+    """`count` is exact up to `settings.SEARCH_TRACK_TOTAL_HITS` (10,000, like Elasticsearch's
+    default `track_total_hits`); past it `count` is that threshold and `count_exact` is False
+    ("more than 10,000"). `facets_approximate`: the facet counts were counted on the first
+    matches found (that bounded sample), so each is a lower bound of the true count."""
+
     count: int
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
-    facets_approximate: bool = False  # facet counts estimated from a sample of very many matches
+    facets_approximate: bool = False
+    count_exact: bool = True
 
     @classmethod
     def empty(cls, with_facets: bool = True) -> SearchResult:

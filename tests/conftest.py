@@ -309,3 +309,13 @@ def letter():
                           **kwargs)
 
     return make
+
+
+
+@pytest.fixture
+def publish_statistics(db):
+    """publish(day=None) -> the approved statistics release of `day` for the data as it stands (the public
+    API serves only approved releases: tests/support/statistics.py)."""
+    from tests.support.statistics import publish_statistics as publish
+
+    return publish

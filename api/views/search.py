@@ -84,13 +84,19 @@ class FacetsSerializer(serializers.Serializer):
 
 
 class SearchResponseSerializer(serializers.Serializer):
-    count = serializers.IntegerField()
+    count = serializers.IntegerField(
+        help_text="matches the caller may see; exact up to SEARCH_TRACK_TOTAL_HITS (10,000 by default), "
+                  "past it this threshold with count_exact false")
+    count_exact = serializers.BooleanField(
+        help_text="false when there are more matches than count (\"more than 10,000\"): counting stops at the "
+                  "threshold, as Elasticsearch's track_total_hits does")
     next = serializers.CharField(allow_null=True)
     previous = serializers.CharField(allow_null=True)
     results = SearchHitSerializer(many=True)
     facets = FacetsSerializer()
     facets_approximate = serializers.BooleanField(
-        help_text="true when the facet counts were estimated from a sample of very many matches (count stays exact)")
+        help_text="true when the facet counts were counted on the first matches found only (when count_exact is "
+                  "false on the database back ends): each is then a lower bound of the true count")
 
 
 class DocumentSearch(APIView):
@@ -104,13 +110,15 @@ class DocumentSearch(APIView):
         query = SearchQuery(**params.validated_data)
         result = search_documents(request.user, query)
         url = request.build_absolute_uri()
-        has_next = query.offset + len(result.hits) < result.count and bool(result.hits)
+        has_next = bool(result.hits) and (query.offset + len(result.hits) < result.count
+                                          or (not result.count_exact and len(result.hits) == query.page_size))
         previous = None
         if query.page > 1:
             previous = (remove_query_param(url, "page") if query.page == 2
                         else replace_query_param(url, "page", query.page - 1))
         body = {
             "count": result.count,
+            "count_exact": result.count_exact,
             "next": replace_query_param(url, "page", query.page + 1) if has_next else None,
             "previous": previous,
             "results": result.hits,

@@ -1,15 +1,18 @@
-"""Public statistics (no login): aggregated counts, small cells suppressed (reports.statistics)."""
+"""Public statistics (no login): aggregated counts, small cells suppressed (reports.statistics), served from
+the releases an administrator approved only (governance; Pergub Jatim 73/2020 Pasal 18): without `as_of`
+the newest approved release, with it that day's; no approved release, 404."""
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from api.agency import AGENCY_AUTHENTICATION, PublicOrScope
-from reports.statistics import (DIMENSIONS, UnknownValue, document_statistics, employee_statistics,
-                                statistics_catalogue, statistics_day)
+from governance.selectors import approved_release, release_cube, release_values
+from reports.statistics import DIMENSIONS, UnknownValue, employee_statistics, statistics_catalogue, statistics_day
 
 
 class StatisticsAnonThrottle(AnonRateThrottle):
@@ -26,6 +29,16 @@ class PublicStatisticsView(APIView):
         return [PublicOrScope("statistics:read")]
 
 
+def _release(request):
+    """The approved release asked for (404 when there is none: nothing unapproved is ever served)."""
+    text = request.query_params.get("as_of")
+    as_of = statistics_day(text) if text else None
+    release = approved_release(as_of)
+    if release is None:
+        raise NotFound(_("No statistics release approved by an administrator for this day yet."))
+    return release
+
+
 class CountOut(serializers.Serializer):
     count = serializers.IntegerField(allow_null=True, help_text="null when suppressed")
     suppressed = serializers.BooleanField()
@@ -40,6 +53,7 @@ class EmployeeStatisticsOut(serializers.Serializer):
     population = serializers.CharField()
     as_of = serializers.DateField()
     min_cell = serializers.IntegerField(help_text="cells counting 1 to min_cell-1 people are never shown")
+    release = serializers.IntegerField(help_text="the approved release the figures come from")
     filters = serializers.DictField(child=serializers.CharField())
     by = serializers.CharField(allow_null=True)
     total = CountOut()
@@ -60,6 +74,7 @@ class AgencyDocumentsOut(serializers.Serializer):
 
 class DocumentStatisticsOut(serializers.Serializer):
     as_of = serializers.DateField()
+    release = serializers.IntegerField()
     min_cell = serializers.IntegerField()
     core_document_types = serializers.ListField(child=serializers.CharField())
     agencies = AgencyDocumentsOut(many=True)
@@ -67,8 +82,8 @@ class DocumentStatisticsOut(serializers.Serializer):
 
 
 AS_OF_PARAMETER = OpenApiParameter(
-    "as_of", OpenApiTypes.DATE, description="count as of this day (YYYY-MM-DD): today (the default) or the last "
-    "day of a past month; read from the dated status history, so a past day always gives the same figures")
+    "as_of", OpenApiTypes.DATE, description="the approved release of this day (YYYY-MM-DD: today or the last day "
+    "of a past month); default: the newest approved release")
 
 FILTER_PARAMETERS = [OpenApiParameter(name, OpenApiTypes.STR, description=f"saring menurut {name}; nilai: lihat "
                                       "/api/v1/statistics/") for name in DIMENSIONS]
@@ -96,19 +111,23 @@ class EmployeeStatistics(PublicStatisticsView):
         filters = {name: value for name, value in request.query_params.items()
                    if name not in ("by", "format", "as_of")}
         try:
-            return Response(employee_statistics(filters=filters, by=request.query_params.get("by") or None,
-                                                as_of=statistics_day(request.query_params.get("as_of"))))
+            release = _release(request)
+            answer = employee_statistics(filters=filters, by=request.query_params.get("by") or None,
+                                         cube=release_cube(release), values=release_values(release))
         except UnknownValue as exc:
             raise ValidationError(exc.errors) from None
+        return Response({**answer, "release": release.pk})
 
 
 class DocumentStatistics(PublicStatisticsView):
     """Core-document completeness and verification backlog by agency (small agencies suppressed)."""
 
     @extend_schema(summary="Statistics: document completeness and verification backlog by agency",
-                   parameters=[AS_OF_PARAMETER], responses={200: DocumentStatisticsOut})
+                   parameters=[AS_OF_PARAMETER],
+                   responses={200: DocumentStatisticsOut})
     def get(self, request):
         try:
-            return Response(document_statistics(as_of=statistics_day(request.query_params.get("as_of"))))
+            release = _release(request)
         except UnknownValue as exc:
             raise ValidationError(exc.errors) from None
+        return Response({**release.documents, "release": release.pk})

@@ -11,7 +11,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from search.models import SearchEntry
-from search.query import FACETS, FacetValue, Hit, IndexEntry, Scope, SearchQuery, SearchResult
+from search.query import (FACETS, FacetValue, Hit, IndexEntry, Scope, SearchQuery, SearchResult,
+                          track_total_hits)
 from search.text import Highlighter, ParsedQuery, analyzed, parse_query
 
 TABLE = SearchEntry._meta.db_table
@@ -95,11 +96,14 @@ class DatabaseBackend:
                 return SearchResult.empty(query.facets)
             where, params = where + [match_sql], params + match_params
         where_sql = " AND ".join(where) or "TRUE"
-        count, facets = self.count_and_facets(where_sql, params, query.facets)
+        threshold = track_total_hits()
+        count, facets = self.count_and_facets(where_sql, params, query.facets, threshold)
         if count == 0:
             return SearchResult(count=0, hits=[], facets=facets)
+        exact = count <= threshold
         ranked = self.page(where_sql, params, parsed, query)
-        return SearchResult(count=count, hits=self.hits(ranked, parsed), facets=facets)
+        return SearchResult(count=min(count, threshold), count_exact=exact, hits=self.hits(ranked, parsed),
+                            facets=facets, facets_approximate=query.facets and not exact)
 
     def scope_and_filters(self, scope: Scope, query: SearchQuery) -> tuple[list[str], list]:
         where, params = [], []
@@ -136,7 +140,9 @@ class DatabaseBackend:
         """An SQL expression over the table's columns scoring one row (higher is better)."""
         raise NotImplementedError
 
-    def count_and_facets(self, where_sql: str, params: list, with_facets: bool):
+    def count_and_facets(self, where_sql: str, params: list, with_facets: bool, threshold: int):
+        """(count, facets) of the first `threshold` + 1 matches: a count above the threshold
+        means "more than", and facets counted on that bounded sample."""
         raise NotImplementedError
 
     def page(self, where_sql: str, params: list, parsed: ParsedQuery, query: SearchQuery) -> list[tuple[int, float | None]]:

@@ -5,28 +5,36 @@
   plus adjacent-stem pairs for phrases) with a GIN index.
 - Names with typos: pg_trgm's word similarity (`q <% employee_name`) on a trigram GIN index.
 - NIP prefixes: `LIKE 'prefix%'` on a `varchar_pattern_ops` index.
-- Speed at 100k+ rows (bench/search_bench.py): the count and the four facets come from one
-  `GROUPING SETS` statement over a bitmap of the GIN index and the narrow heap (wide columns
-  live in TOAST; a sequential scan would detoast every tsvector, so it is switched off for
-  text queries — the planner does not price detoasting); facet labels are looked up for the
-  few codes found; ranking reads
-  the detoasted tsvector of at most `SEARCH_RANK_CANDIDATES` rows — the newest matches —
-  so a common word does not rank every match. Fewer matches than that are ranked exactly.
+- Speed at 1M rows (bench/search_bench.py): counting is the bound, so a search counts and
+  groups the four facets on the first `SEARCH_TRACK_TOTAL_HITS` + 1 matches only (one
+  `GROUPING SETS` statement over the GIN bitmap and the narrow heap, wide columns living in
+  TOAST): exact up to 10,000, then "more than 10,000" with facet counts that are lower
+  bounds — as Elasticsearch's `track_total_hits` does. Ranking reads the detoasted tsvector of
+  at most `SEARCH_RANK_CANDIDATES` rows — the newest matches — so a common word does not
+  rank every match; fewer matches than that are ranked exactly (README, "Search").
 """
 from __future__ import annotations
 
+import json
 import time
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection, transaction
 
 from search.backends.database import TABLE, DatabaseBackend, empty_facets
-from search.query import Scope, SearchQuery, SearchResult
+from search.query import Scope, SearchQuery, SearchResult, track_total_hits
 from search.text import ParsedQuery, parse_query
 
 # Testing one row's tsvector while walking the date index: unpacking it from TOAST (measured ~8 µs).
 ROW_TEST_MS = 0.01
+# One match in a bitmap scan sorted by date: its pointer into the bitmap, its heap row read (~2.5 µs).
+BITMAP_ROW_MS = 0.0025
+# The sample asks GIN for about this many times the threshold of a very long posting list,
+# when the planner expects more than FUZZY_ABOVE times the threshold to match.
+FUZZY_FACTOR = 2
+FUZZY_ABOVE = 10
 FACET_SETS = {  # GROUPING() bitmask over (document_type_code, unit_code, status, year) -> (facet, column)
     0b0111: ("document_type", 0),
     0b1011: ("unit", 1),
@@ -77,22 +85,63 @@ def date_range(query: SearchQuery) -> tuple[str, list]:
     return sql, params
 
 
-@contextmanager
-def planner_settings(**values: str):
-    """Planner settings for the statements inside, put back afterwards (set_config local to
-    the transaction would otherwise outlive a savepoint into the caller's transaction)."""
-    names = list(values)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join("current_setting(%s)" for _ in names), names)
-        before = cursor.fetchone()
-        cursor.execute("SELECT " + ", ".join("set_config(%s, %s, true)" for _ in names),
-                       [v for name in names for v in (name, values[name])])
-    try:
-        yield
-    finally:
+_table_rows: tuple[float, float] = (0.0, 0.0)  # (rows, when read)
+
+
+def table_rows() -> float:
+    """The table's row count as the statistics have it, read at most once a minute per process
+    (only plans depend on it)."""
+    global _table_rows
+    rows, read_at = _table_rows
+    if time.monotonic() - read_at > 60 or not rows:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT " + ", ".join("set_config(%s, %s, true)" for _ in names),
-                           [v for name, old in zip(names, before) for v in (name, old)])
+            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [TABLE])
+            rows = float(cursor.fetchone()[0])
+        _table_rows = (rows, time.monotonic())
+    return rows
+
+
+def walkable(scope: Scope, query: SearchQuery) -> bool:
+    """May the date index be walked for this query: the whole province, no equality filter
+    (a date range is fine: the walk starts and stops at its ends)?"""
+    return scope.everything and not any((query.employee, query.unit, query.document_type, query.status,
+                                         query.kind))
+
+
+class Planner:
+    """The planner settings of one search. Each change is one statement, which also reads the
+    values it replaces the first time; `restore` puts those back in one more (set_config local
+    to the transaction would otherwise outlive a savepoint into the caller's transaction). A
+    round trip is cheap on an idle server, but each one waits for a time slice on a busy one."""
+
+    def __init__(self):
+        self.original: dict[str, str] = {}
+        self.current: dict[str, str] = {}
+
+    def set(self, **values: str) -> None:
+        changes = {name: value for name, value in values.items() if self.current.get(name) != value}
+        if not changes:
+            return
+        names, fresh = list(changes), [name for name in changes if name not in self.original]
+        sql = "SELECT " + ", ".join(["current_setting(%s)"] * len(fresh) + ["set_config(%s, %s, true)"] * len(names))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, fresh + [v for name in names for v in (name, changes[name])])
+            row = cursor.fetchone()
+        self.original.update(zip(fresh, row[:len(fresh)]))
+        self.current.update(changes)
+
+    def restore(self) -> None:
+        if self.original:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(self.original)),
+                               [v for name, old in self.original.items() for v in (name, old)])
+            self.current.update(self.original)
+
+
+@dataclass
+class Sample:
+    rows: int  # matches counted, at most the threshold + 1
+    facets: dict[str, list[tuple[object, int]]] = field(default_factory=dict)
 
 
 class PostgresBackend(DatabaseBackend):
@@ -108,17 +157,41 @@ class PostgresBackend(DatabaseBackend):
         parsed = parse_query(query.q)
         if query.q.strip() and parsed.is_empty:
             return SearchResult.empty(query.facets)
-        where, params = self.scope_and_filters(scope, query)
-        with transaction.atomic(), planner_settings(
-                # Plans for a few milliseconds: no JIT, no parallel workers (they cost more
-                # than they save here). With a text query, no sequential scan either: it would
-                # unpack every row's tsvector, which the GIN bitmap never needs to.
-                jit="off", max_parallel_workers_per_gather="0",
-                enable_seqscan="off" if parsed.has_text else "on"):
-            return self._search(scope, query, parsed, where, params)
+        with self.reading(parsed):
+            return self._search(scope, query, parsed)
 
-    def _search(self, scope, query, parsed, where, params):
-        """Count, facets and the page, within the caller's transaction and planner settings."""
+    def exact_count(self, scope: Scope, query: SearchQuery) -> int:
+        """The anchor: PostgreSQL's plain exact count of the same WHERE, visiting every match
+        (what every search did before counts were bounded). bench/search_bench.py times it."""
+        parsed = parse_query(query.q)
+        if scope.is_nothing or (query.q.strip() and parsed.is_empty):
+            return 0
+        with self.reading(parsed):
+            matching = self.matching(scope, query, parsed)
+            if matching is None:
+                return 0
+            where_sql, params, _, _ = matching
+            self.planner.set(enable_indexscan="on", enable_bitmapscan="on")
+            return self.fetch(f"SELECT count(*) FROM {TABLE} WHERE {where_sql}", params)[0][0]
+
+    @contextmanager
+    def reading(self, parsed: ParsedQuery):
+        # Plans for a few milliseconds: no JIT, no parallel workers (they cost more than they
+        # save here). With a text query, no sequential scan either: it would unpack every
+        # row's tsvector, which the GIN bitmap never needs to.
+        outermost = not connection.in_atomic_block  # then its end takes the settings away
+        with transaction.atomic():
+            self.planner = Planner()
+            self.planner.set(jit="off", max_parallel_workers_per_gather="0",
+                             enable_seqscan="off" if parsed.has_text else "on")
+            yield
+            if not outermost:
+                self.planner.restore()
+
+    def matching(self, scope, query, parsed) -> tuple[str, list, list[int], str] | None:
+        """(WHERE, its parameters, similar employee ids, the WHERE of scope and filters alone),
+        or None when nothing can match."""
+        where, params = self.scope_and_filters(scope, query)
         names = self.similar_names(parsed, where, params)
         base_sql, base_params = " AND ".join(where) or "TRUE", list(params)
         if not parsed.is_empty:
@@ -135,21 +208,32 @@ class PostgresBackend(DatabaseBackend):
             if parsed.nip_prefix:
                 arms.append((f"(employee_nip LIKE %s AND {base_sql})", [parsed.nip_prefix + "%"] + base_params))
             if not arms:
-                return SearchResult.empty(query.facets)
+                return None
             where = ["(" + " OR ".join(sql for sql, _ in arms) + ")"]
             params = [value for _, values in arms for value in values]
-        where_sql = " AND ".join(where) or "TRUE"
-        started = time.perf_counter()
-        count = self.fetch(f"SELECT count(*) FROM {TABLE} WHERE {where_sql}", params)[0][0]
-        count_ms = (time.perf_counter() - started) * 1000
-        if count == 0:
+        return " AND ".join(where) or "TRUE", params, names, base_sql
+
+    def _search(self, scope, query, parsed):
+        """Count, facets and the page, within the caller's transaction and planner settings."""
+        matching = self.matching(scope, query, parsed)
+        if matching is None:
             return SearchResult.empty(query.facets)
-        facets, approximate = self.facets(where_sql, params, count) if query.facets else ({}, False)
+        where_sql, params, names, base_sql = matching
+        threshold = track_total_hits()
+        guess = self.estimated_matches(where_sql, params) if parsed.has_text else 0.0
+        sample = self.sample(where_sql, params, threshold, query.facets,
+                             fuzzy=guess > FUZZY_ABOVE * threshold)
+        if sample.rows == 0:
+            return SearchResult.empty(query.facets)
+        exact = sample.rows <= threshold
+        # Labels now, while index scans are on (page_ids may turn them off).
+        facets = self.facet_result(sample.facets) if query.facets else {}
+        estimate = sample.rows if exact else max(sample.rows, guess)
         scored = not parsed.is_empty
         ranking = scored and query.sort == "relevance"
         wanted = self.candidates if ranking else query.offset + query.page_size
         plan = None if not parsed.has_text else \
-            "walk" if self.walk_is_cheaper(count, count_ms, wanted, base_sql) else "bitmap"
+            "walk" if self.walk_is_cheaper(estimate, wanted, walkable(scope, query)) else "bitmap"
         if ranking:
             ids = self.page_ids(where_sql, params, "newest", self.candidates, 0, plan) \
                 if query.offset < self.candidates else []
@@ -160,69 +244,93 @@ class PostgresBackend(DatabaseBackend):
             ids = self.page_ids(where_sql, params, query.sort, query.page_size, query.offset, plan)
             scores = dict(self.scores(ids, parsed, names)) if scored else {}
             ranked = [(i, scores.get(i, 0.0) if scored else None) for i in ids]
-        return SearchResult(count=count, hits=self.hits(ranked, parsed), facets=facets,
-                            facets_approximate=approximate)
+        return SearchResult(count=min(sample.rows, threshold), count_exact=exact, hits=self.hits(ranked, parsed),
+                            facets=facets, facets_approximate=query.facets and not exact)
 
-    def walk_is_cheaper(self, count: int, count_ms: float, wanted: int, base_sql: str) -> bool:
-        """Is walking the date index (testing each row until `wanted` matches are found, about
-        wanted × rows / count of them) cheaper than building the bitmap of matches again, which
-        costs about what the count just took? Common words: yes. Two words that are each
-        common but rarely together: yes at 1M rows (35 ms against 110), no at 100k."""
-        if base_sql != "TRUE":
-            return False  # within a scope or filters, the date index is no shortcut
-        total = self.fetch("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [TABLE])[0][0]
-        return total > 0 and wanted * total / count * ROW_TEST_MS < count_ms
+    def sample(self, where_sql: str, params: list, threshold: int, with_facets: bool, fuzzy: bool) -> Sample:
+        """At most `threshold` + 1 matches, counted, with the four facets over them in one
+        GROUPING SETS pass (a GIN bitmap and the narrow heap rows only: no sort, no ranking).
+        Fewer matches than that are all of them: count and facets exact. More: the count is
+        "more than `threshold`" and each facet count a lower bound of the true one.
+
+        A word in most documents has a GIN posting list of about every row, and putting a
+        million row pointers into the bitmap is what costs (~0.3 µs each), not reading the
+        list. So when the planner expects more than FUZZY_ABOVE × threshold matches, the sample
+        is first asked with `gin_fuzzy_search_limit`
+        (FUZZY_FACTOR × threshold): GIN then keeps a random share of a very long list. That
+        share is a subset of the matches, so more than `threshold` rows in it proves "more
+        than"; and the facets are counted on a random sample rather than on the oldest rows.
+        Fewer rows may mean GIN thinned a list the other conditions then narrowed further, so
+        the sample is asked again without it, and counts exactly."""
+        if fuzzy:
+            self.planner.set(enable_indexscan="on", enable_bitmapscan="on",
+                             gin_fuzzy_search_limit=str(FUZZY_FACTOR * threshold))
+            sample = self.first_matches(where_sql, params, threshold, with_facets)
+            if sample.rows > threshold:
+                return sample
+        self.planner.set(enable_indexscan="on", enable_bitmapscan="on", gin_fuzzy_search_limit="0")
+        return self.first_matches(where_sql, params, threshold, with_facets)
+
+    def first_matches(self, where_sql: str, params: list, threshold: int, with_facets: bool) -> Sample:
+        limited = f"(SELECT document_type_code, unit_code, status, year FROM {TABLE} WHERE {where_sql} LIMIT %s) AS s"
+        params = params + [threshold + 1]
+        if not with_facets:
+            return Sample(rows=self.fetch(f"SELECT count(*) FROM {limited}", params)[0][0])
+        sql = ("SELECT GROUPING(document_type_code, unit_code, status, year), "
+               "document_type_code, unit_code, status, year, count(*) "
+               f"FROM {limited} "
+               "GROUP BY GROUPING SETS ((document_type_code), (unit_code), (status), (year), ())")
+        found = {name: [] for name, _ in FACET_SETS.values()}
+        rows = 0
+        for grouping, *values, n in self.fetch(sql, params):
+            if grouping == 0b1111:
+                rows = n
+            elif grouping in FACET_SETS:
+                name, at = FACET_SETS[grouping]
+                found[name].append((values[at], n))
+        return Sample(rows=rows, facets=found)
+
+    def estimated_matches(self, where_sql: str, params: list) -> float:
+        """The planner's estimate of the matches (from the tsvector's element statistics), for
+        choosing plans — never shown to anyone."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} WHERE {where_sql}", params)
+            plan = cursor.fetchone()[0]
+        if isinstance(plan, str):
+            plan = json.loads(plan)
+        return float(plan[0]["Plan"]["Plan Rows"])
+
+    def walk_is_cheaper(self, matches: float, wanted: int, walkable: bool) -> bool:
+        """Is walking the date index (testing each row's tsvector until `wanted` matches are
+        found: about wanted × rows / matches tests — fewer within a date range, which the walk
+        starts from) cheaper than building the bitmap of all matches and reading each one's
+        date to sort them? Common words: by far. Two words that are each common but rarely
+        together: no."""
+        if not walkable:
+            return False  # within a scope or equality filters, the date index is no shortcut
+        total = table_rows()
+        return total > 0 and matches > 0 and wanted * total / matches * ROW_TEST_MS < matches * BITMAP_ROW_MS
 
     def page_ids(self, where_sql, params, sort, limit, offset, plan: str | None) -> list[int]:
-        """Ids in date order. With a text match the count already tells which plan is fast, so
+        """Ids in date order. With a text match the sample already tells which plan is fast, so
         it is chosen here, not by the planner: "walk" the date index testing each row (dense
         matches), or build the "bitmap" of matches and sort them. Left to itself the planner
         walked the index for a two-word query matching 5% of rows and unpacked ~4,000 tsvectors
         to find 200 (24 ms instead of 4)."""
         order = "document_date ASC, id ASC" if sort == "oldest" else "document_date DESC, id DESC"
         sql = f"SELECT id FROM {TABLE} WHERE {where_sql} ORDER BY {order} LIMIT %s OFFSET %s"
-        switches = {"walk": {"enable_bitmapscan": "off"}, "bitmap": {"enable_indexscan": "off"}}.get(plan, {})
-        with planner_settings(**switches) if switches else nullcontext():
-            return [row[0] for row in self.fetch(sql, params + [limit, offset])]
+        self.planner.set(enable_bitmapscan="off" if plan == "walk" else "on",
+                         enable_indexscan="off" if plan == "bitmap" else "on", gin_fuzzy_search_limit="0")
+        return [row[0] for row in self.fetch(sql, params + [limit, offset])]
 
-    def facets(self, where_sql: str, params: list, count: int):
-        """The four facets in one GROUPING SETS pass. Past SEARCH_FACET_EXACT_LIMIT matches they
-        are counted on the first SEARCH_FACET_SAMPLE_ROWS matches the bitmap scan meets (heap
-        order, not date or relevance order) and scaled to the exact total; the result says
-        so (facets_approximate). Sampling any other way would test every sampled row's
-        tsvector, which is what makes common words slow."""
-        exact_limit = int(getattr(settings, "SEARCH_FACET_EXACT_LIMIT", 20_000))
-        sample_rows = int(getattr(settings, "SEARCH_FACET_SAMPLE_ROWS", 5_000))
-        approximate = count > exact_limit
-        source = f"{TABLE} WHERE {where_sql}"
-        if approximate:
-            source = (f"(SELECT document_type_code, unit_code, status, year FROM {TABLE} "
-                      f"WHERE {where_sql} LIMIT %s) AS sample")
-            params = params + [sample_rows]
-        sql = (
-            "SELECT GROUPING(document_type_code, unit_code, status, year), "
-            "document_type_code, unit_code, status, year, count(*) "
-            f"FROM {source} "
-            "GROUP BY GROUPING SETS ((document_type_code), (unit_code), (status), (year), ())"
-        )
-        found = {name: [] for name, _ in FACET_SETS.values()}
-        sampled = 0
-        for grouping, *values, n in self.fetch(sql, params):
-            if grouping == 0b1111:
-                sampled = n
-            elif grouping in FACET_SETS:
-                name, at = FACET_SETS[grouping]
-                found[name].append((values[at], n))
-        scale = count / sampled if approximate and sampled else 1.0
-        labels = {"document_type": self.labels("document_type_code", "document_type_name",
-                                               [v for v, _ in found["document_type"]]),
-                  "unit": self.labels("unit_code", "unit_name", [v for v, _ in found["unit"]])}
+    def facet_result(self, found: dict[str, list[tuple[object, int]]]):
+        """Facet values with their labels, most frequent first (years newest first)."""
+        labels = self.labels([v for v, _ in found["document_type"]], [v for v, _ in found["unit"]])
         facets = empty_facets()
         for name, values in found.items():
             names = labels.get(name, {})
-            facets[name] = self.facet_values([(v, names.get(v, v), max(1, round(n * scale))) for v, n in values],
-                                             name)
-        return facets, approximate
+            facets[name] = self.facet_values([(v, names.get(v, v), n) for v, n in values], name)
+        return facets
 
     def similar_names(self, parsed: ParsedQuery, where: list[str], params: list) -> list[int]:
         """Employees (within the scope and filters) whose name is like the query despite typos:
@@ -234,8 +342,8 @@ class PostgresBackend(DatabaseBackend):
                f"WHERE %s <%% employee_name AND {' AND '.join(where) or 'TRUE'} LIMIT 1000")
         # Through the trigram index only: for DISTINCT … LIMIT the planner liked walking the
         # employee_id index and testing every row's name (2.4 s at 1M rows, 20 ms this way).
-        with planner_settings(enable_indexscan="off"):
-            return [row[0] for row in self.fetch(sql, [parsed.name] + params)]
+        self.planner.set(enable_indexscan="off")
+        return [row[0] for row in self.fetch(sql, [parsed.name] + params)]
 
     def score_sql(self, parsed: ParsedQuery, names: list[int]) -> tuple[str, list]:
         parts, values = [], []
@@ -250,13 +358,19 @@ class PostgresBackend(DatabaseBackend):
             values.append(parsed.nip_prefix + "%")
         return " + ".join(parts) or "0", values
 
-    def labels(self, code_column: str, name_column: str, codes: list[str]) -> dict[str, str]:
-        """The name of each code, from one index probe per code (not a max() over every match)."""
-        if not codes:
-            return {}
-        sql = (f"SELECT c, (SELECT {name_column} FROM {TABLE} WHERE {code_column} = c LIMIT 1) "
+    def labels(self, types: list[str], units: list[str]) -> dict[str, dict[str, str]]:
+        """The name of each type and unit code, from one index probe per code (not a max()
+        over every match), in one statement."""
+        if not types and not units:
+            return {"document_type": {}, "unit": {}}
+        sql = (f"SELECT 'document_type', c, (SELECT document_type_name FROM {TABLE} WHERE document_type_code = c "
+               "LIMIT 1) FROM unnest(%s::text[]) AS c UNION ALL "
+               f"SELECT 'unit', c, (SELECT unit_name FROM {TABLE} WHERE unit_code = c LIMIT 1) "
                "FROM unnest(%s::text[]) AS c")
-        return dict(self.fetch(sql, [[str(c) for c in codes]]))
+        labels = {"document_type": {}, "unit": {}}
+        for facet, code, label in self.fetch(sql, [[str(c) for c in types], [str(c) for c in units]]):
+            labels[facet][code] = label
+        return labels
 
     def scores(self, ids: list[int], parsed: ParsedQuery, names: list[int]) -> list[tuple[int, float]]:
         if not ids:

@@ -67,13 +67,14 @@ class SqliteBackend(DatabaseBackend):
             values.append(parsed.nip_prefix + "%")
         return " + ".join(parts) or "0", values
 
-    def count_and_facets(self, where_sql, params, with_facets):
-        count = self.fetch(f"SELECT count(*) FROM {TABLE} WHERE {where_sql}", params)[0][0]
+    def count_and_facets(self, where_sql, params, with_facets, threshold):
+        sample = f"(SELECT * FROM {TABLE} WHERE {where_sql} LIMIT %s) AS sample"
+        params = params + [threshold + 1]
+        count = self.fetch(f"SELECT count(*) FROM {sample}", params)[0][0]
         if not with_facets:
             return count, {}
         facets = {}
         for name, (value_col, label_col) in FACET_COLUMNS.items():
-            sql = (f"SELECT {value_col}, max({label_col}), count(*) FROM {TABLE} "
-                   f"WHERE {where_sql} GROUP BY {value_col}")
+            sql = f"SELECT {value_col}, max({label_col}), count(*) FROM {sample} GROUP BY {value_col}"
             facets[name] = self.facet_values(self.fetch(sql, params), name)
         return count, facets

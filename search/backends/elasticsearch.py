@@ -8,8 +8,9 @@
 - Text (`title`, `text`, both copied into `all_text`) uses Elasticsearch's own `indonesian`
   analyzer (stopwords and stemmer); names a `standard`-analysed field queried with
   fuzziness; NIPs a keyword field queried exactly and by prefix.
-- The caller's scope is a `bool.filter` of the same request that counts
-  (`track_total_hits`), aggregates the facets and returns the page.
+- The caller's scope is a `bool.filter` of the same request that counts (exactly up to
+  `track_total_hits` = `SEARCH_TRACK_TOTAL_HITS`, then "gte": `count_exact` False),
+  aggregates the facets and returns the page.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from elasticsearch import BadRequestError, Elasticsearch, NotFoundError
 from elasticsearch.helpers import bulk
 from elasticsearch_dsl import A, Boolean, Date, Document, Index, Integer, Keyword, Long, Q, Search, Text
 
-from search.query import FACETS, FacetValue, Hit, IndexEntry, Scope, SearchQuery, SearchResult
+from search.query import FACETS, FacetValue, Hit, IndexEntry, Scope, SearchQuery, SearchResult, track_total_hits
 from search.text import parse_query
 
 FACET_FIELDS = {  # facet -> (field, label field, size)
@@ -208,7 +209,7 @@ class ElasticsearchBackend:
             search = search.sort({"document_date": "desc"}, {"key": "desc"})
         else:
             search = search.sort("_score", {"document_date": "desc"}, {"key": "desc"})
-        search = search.extra(track_total_hits=True, track_scores=bool(either), from_=query.offset,
+        search = search.extra(track_total_hits=track_total_hits(), track_scores=bool(either), from_=query.offset,
                               size=query.page_size)
         search = search.source(excludes=["text", "all_text"])
         search = search.highlight("text", **HIGHLIGHT).highlight_options(order="score", require_field_match=False)
@@ -228,6 +229,11 @@ class ElasticsearchBackend:
             response = search.execute()
         except NotFoundError:  # nothing indexed yet
             return SearchResult.empty(query.facets)
+        return self.result(response, query)
+
+    @staticmethod
+    def result(response, query: SearchQuery) -> SearchResult:
+        """The SearchResult of one response (an elasticsearch_dsl Response)."""
         scored = not parse_query(query.q).is_empty
         hits = []
         for hit in response.hits:
@@ -251,7 +257,10 @@ class ElasticsearchBackend:
                 if name == "year":
                     values.sort(key=lambda f: f.value, reverse=True)
                 facets[name] = values
-        return SearchResult(count=response.hits.total.value, hits=hits, facets=facets)
+        # Past track_total_hits the total is a lower bound ("gte"); aggregations still count
+        # every match (one shard: exact), so the facets stay exact.
+        total = response.hits.total
+        return SearchResult(count=total.value, count_exact=total.relation == "eq", hits=hits, facets=facets)
 
 
 def scope_filter(scope: Scope) -> Q:

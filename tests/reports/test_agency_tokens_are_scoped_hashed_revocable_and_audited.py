@@ -10,14 +10,20 @@ from reports.models import AgencyToken
 
 pytestmark = pytest.mark.django_db
 
+EXPIRES = "2999-12-31T00:00:00+07:00"
+
 
 @pytest.fixture
 def make_token(users, api_client_for):
     admin = api_client_for(users["admin"])
 
     def make(*scopes):
-        response = admin.post("/api/v1/agency-tokens/", {"name": "SIMPEG Kabupaten Sidoarjo", "scopes": list(scopes)},
-                              format="json")
+        # Every token rests on an agreement with an expiry (issue 25); this one's legal basis covers the
+        # agencies' employees without individual consent (tests/governance covers consent).
+        response = admin.post("/api/v1/agency-tokens/", {
+            "name": "SIMPEG Kabupaten Sidoarjo", "scopes": list(scopes), "recipient": "SIMPEG-SIDOARJO",
+            "purpose": "rekonsiliasi", "agreement_reference": "PKS 800/12/2026", "expires_at": EXPIRES,
+            "legal_basis": "PP 11/2017 Pasal 159 (sistem informasi ASN terintegrasi)"}, format="json")
         assert response.status_code == 201, response.content
         return response.json()
 
@@ -38,14 +44,18 @@ def test_token_is_shown_once_and_kept_hashed(users, api_client_for, make_token):
     assert [t["prefix"] for t in listed] == [made["prefix"]] and "token" not in listed[0]
     assert api_client_for(users["fasilitator"]).post("/api/v1/agency-tokens/", {"name": "x", "scopes": [
         "statistics:read"]}, format="json").status_code == 403
-    bad = api_client_for(users["admin"]).post("/api/v1/agency-tokens/", {"name": "x", "scopes": ["employees:read:*"]},
-                                              format="json")
+    bad = api_client_for(users["admin"]).post("/api/v1/agency-tokens/", {
+        "name": "x", "scopes": ["employees:read:*"], "recipient": "X", "purpose": "y", "agreement_reference": "PKS 1",
+        "expires_at": EXPIRES}, format="json")
     assert bad.status_code == 400
 
 
 def test_each_endpoint_checks_its_scope(make_token, client):
     from rest_framework.test import APIClient
 
+    from tests.support.statistics import publish_statistics
+
+    publish_statistics()
     statistics_only = _as(APIClient(), make_token("statistics:read")["token"])
     assert statistics_only.get("/api/v1/statistics/employees/", {"by": "agency"}).status_code == 200
     assert statistics_only.get("/api/v1/reconciliation/export/").status_code == 403

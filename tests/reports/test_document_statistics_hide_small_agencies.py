@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_figures_by_agency_and_small_agency_hidden(users, upload, letter, api_client_for, population, client,
-                                                   settings):
+                                                   settings, publish_statistics):
     settings.STATISTICS_MIN_CELL = 5
     population("TINY", 2)
     employee = Employee.objects.get(nip=DEMO_PEGAWAI_NIP)
@@ -21,6 +21,7 @@ def test_figures_by_agency_and_small_agency_hidden(users, upload, letter, api_cl
     api_client_for(users["fasilitator"]).post(f"/api/v1/documents/{first}/verification/", {"decision": "verified"},
                                               format="json")
 
+    publish_statistics()
     answer = client.get("/api/v1/statistics/documents/").json()
     rows = {row["agency"]: row for row in answer["agencies"]}
     assert rows["TINY"]["suppressed"] and rows["TINY"]["employees"] is None and rows["TINY"]["backlog"] is None

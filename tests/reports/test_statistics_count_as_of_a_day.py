@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from tests.reports.test_statistics_cannot_single_anyone_out import _published_cells
 
+from tests.support.statistics import publish_statistics
+
 pytestmark = pytest.mark.django_db
 
 K = 5
@@ -37,9 +39,12 @@ def province(population, settings):
 
 
 def _get(client, **params):
+    publish_statistics(params.get("as_of"))  # the public API serves approved releases only (issue 25)
     response = client.get("/api/v1/statistics/employees/", params)
     assert response.status_code == 200, response.content
-    return response.json()
+    # A release computed afresh from the data as it stands (a new one after later changes): the figures,
+    # not which release carries them, must be the same.
+    return {key: value for key, value in response.json().items() if key != "release"}
 
 
 QUERIES = [{"by": "agency"}, {"by": "status"}, {"by": "golongan"}, {"by": "sex", "agency": "ALFA"},
@@ -111,5 +116,6 @@ def test_only_today_or_a_past_month_end_may_be_asked(client, province):
             assert response.status_code == 400, (path, as_of)
             assert "as_of" in response.json()["errors"]
     assert _get(client, as_of=today.isoformat())["as_of"] == today.isoformat()
+    publish_statistics(month_end)
     documents = client.get("/api/v1/statistics/documents/", {"as_of": month_end.isoformat()})
     assert documents.status_code == 200 and documents.json()["as_of"] == month_end.isoformat()

@@ -35,7 +35,7 @@ def test_a_fasilitator_scope_is_a_filter_of_the_same_request_as_count_and_facets
     body = _body(backend, Scope(unit_ids=frozenset({7, 3})), q="pegawai")
     filters = body["query"]["bool"]["filter"]
     assert {"bool": {"should": [{"terms": {"unit_id": [3, 7]}}], "minimum_should_match": 1}} in filters
-    assert body["track_total_hits"] is True
+    assert body["track_total_hits"] == 10_000  # counted exactly up to there, like the database back ends
     assert set(body["aggs"]) == {"document_type", "unit", "status", "year"}
 
 
@@ -109,3 +109,22 @@ def test_elasticsearch_without_a_url_is_a_configuration_error(settings):
     settings.ELASTICSEARCH_URL = ""
     with pytest.raises(ImproperlyConfigured):
         get_backend()
+
+
+def test_track_total_hits_follows_the_setting(backend, settings):
+    settings.SEARCH_TRACK_TOTAL_HITS = 250
+    assert _body(backend, Scope(everything=True), q="pegawai")["track_total_hits"] == 250
+
+
+def _response(backend, relation):
+    from elasticsearch_dsl.response import Response
+
+    search = backend.build_search(Scope(everything=True), SearchQuery(q="pegawai", facets=False))
+    return Response(search, {"hits": {"total": {"value": 10_000, "relation": relation}, "hits": []}})
+
+
+def test_a_total_past_the_threshold_is_flagged_inexact(backend):
+    more = ElasticsearchBackend.result(_response(backend, "gte"), SearchQuery(q="pegawai", facets=False))
+    assert more.count == 10_000 and more.count_exact is False
+    exact = ElasticsearchBackend.result(_response(backend, "eq"), SearchQuery(q="pegawai", facets=False))
+    assert exact.count == 10_000 and exact.count_exact is True

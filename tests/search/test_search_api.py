@@ -12,7 +12,7 @@ def test_response_shape(library, api_client_for):
     response = _get(api_client_for, library, "admin", q="kepegawaian", page_size=2)
     assert response.status_code == 200, response.content
     body = response.json()
-    assert set(body) == {"count", "next", "previous", "results", "facets", "facets_approximate"}
+    assert set(body) == {"count", "count_exact", "next", "previous", "results", "facets", "facets_approximate"}
     assert body["facets_approximate"] is False
     assert body["count"] == 4 and len(body["results"]) == 2
     assert body["previous"] is None and "page=2" in body["next"]

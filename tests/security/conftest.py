@@ -106,6 +106,9 @@ def world(users, make_user, signing_settings) -> World:
     from reports.tokens import agency_token_create
 
     agency_token, _key = agency_token_create(actor=users["admin"], name="SIMPEG Kota", scopes=["statistics:read"])
+    from tests.support.statistics import publish_statistics
+
+    publish_statistics()  # the public statistics serve approved releases only (issue 25)
     logins = {"anonymous": None, "employee_self": users["pegawai"], "employee_other": employee_other,
               "fasilitator_same": users["fasilitator"], "fasilitator_other": fasilitator_other,
               "administrator": users["admin"]}

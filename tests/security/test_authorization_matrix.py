@@ -150,6 +150,16 @@ def siasn_pull(world):
     pull = SiasnPull.objects.filter(nips=[world.employee.nip]).first()
     return {"pk": (pull or SiasnPull.objects.create(nips=[world.employee.nip])).pk}
 
+def admin_missing():
+    """Administrators only, on an object that does not exist: administrators get 404, others still 403."""
+    return admin_only() | {"administrator": HIDDEN}
+
+
+def employees_only():
+    """An employee's own matter (consent, a question): each employee for themself; staff refused."""
+    return {"anonymous": UNAUTH, "employee_self": OK, "employee_other": OK, "fasilitator_same": FORBIDDEN,
+            "fasilitator_other": FORBIDDEN, "administrator": FORBIDDEN}
+
 
 def target_user(world):
     return {"pk": world.users["employee_self"].pk}
@@ -338,6 +348,47 @@ RULES: dict[str, dict] = {
     "api-siasn-pulls": {"POST": (admin_only(), empty)},
     "api-siasn-pull": {"kwargs": siasn_pull, "GET": (admin_only(), None)},
     "api-siasn-pull-resume": {"kwargs": siasn_pull, "POST": (admin_only(), empty)},
+
+    # --- Issue 25: data governance (releases, consent, reference data, data requests, retention, incidents, help)
+    "api-statistics-releases": {"GET": (admin_only(), None), "POST": (admin_only(), empty)},
+    "api-statistics-release-approve": {"kwargs": lambda w: {"pk": 999999}, "POST": (admin_missing(), empty)},
+    "api-statistics-release-withdraw": {"kwargs": lambda w: {"pk": 999999}, "POST": (admin_only(), empty)},
+    "api-consents": {"GET": (employees_only(), None), "POST": (employees_only(), empty)},
+    "api-consent-withdraw": {"kwargs": lambda w: {"pk": 999999},
+                             "POST": (employees_only() | {"employee_self": HIDDEN, "employee_other": HIDDEN}, empty)},
+    "api-reference-agencies": {"GET": (admin_only(), None), "POST": (admin_only(), empty)},
+    "api-reference-agency-change": {"kwargs": lambda w: {"code": w.employee.unit.agency.code},
+                                    "POST": (admin_only(), empty)},
+    "api-reference-units": {"GET": (admin_only(), None), "POST": (admin_only(), empty)},
+    "api-reference-unit-change": {"kwargs": lambda w: {"code": w.employee.unit.code}, "POST": (admin_only(), empty)},
+    "api-organisation-events": {"GET": (admin_only(), None)},
+    "api-employee-unit-history": {"kwargs": lambda w: {"nip": w.employee.nip}, "GET": (admin_only(), None)},
+    "api-reference-document-types": {"GET": (admin_only(), None), "POST": (admin_only(), empty)},
+    "api-reference-document-type": {"kwargs": lambda w: {"code": "ktp"}, "PATCH": (admin_only(), empty)},
+    "api-positions": {"GET": (admin_only(), None), "POST": (admin_only(), empty)},
+    "api-formations": {"GET": (admin_only(), None), "POST": (admin_only(), empty)},
+    "api-data-requests": {"GET": (admin_only(), None), "POST": (admin_only(), lambda w, r: ({}, "multipart"))},
+    "api-data-request": {"kwargs": lambda w: {"pk": 999999}, "GET": (admin_missing(), None)},
+    "api-data-request-letter": {"kwargs": lambda w: {"pk": 999999}, "GET": (admin_missing(), None)},
+    "api-data-request-decide": {"kwargs": lambda w: {"pk": 999999}, "POST": (admin_only(), empty)},
+    "api-data-request-answer-token": {"kwargs": lambda w: {"pk": 999999}, "POST": (admin_only(), empty)},
+    "api-data-request-answer-export": {"kwargs": lambda w: {"pk": 999999},
+                                       "POST": (admin_only(), lambda w, r: ({}, "multipart"))},
+    "api-retention-rules": {"GET": (admin_only(), None), "POST": (admin_only(), empty)},
+    "api-retention-items": {"GET": (admin_only(), None)},
+    "api-retention-decide": {"kwargs": lambda w: {"pk": 999999}, "POST": (admin_only(), empty)},
+    "api-deleted-documents": {"GET": (admin_only(), None)},
+    "api-deleted-document-restore": {"kwargs": lambda w: {"pk": 999999}, "POST": (admin_only(), empty)},
+    "api-incidents": {"GET": (admin_only(), None), "POST": (admin_only(), empty)},
+    "api-incident-close": {"kwargs": lambda w: {"pk": 999999}, "POST": (admin_only(), empty)},
+    "api-questions": {"GET": (listing(), None), "POST": (employees_only(), empty)},
+    "api-question-answer": {"kwargs": lambda w: {"pk": 999999}, "POST": (staff_only() | {
+        "employee_self": FORBIDDEN, "employee_other": FORBIDDEN}, empty)},
+    "governance-desk": {"GET": (admin_page(), None), "POST": (admin_page(), empty)},
+    "governance-reference": {"GET": (admin_page(), None), "POST": (admin_page(), empty)},
+    "consents": {"GET": (employees_only() | {"anonymous": LOGIN}, None),
+                 "POST": (employees_only() | {"anonymous": LOGIN}, empty)},
+    "help": {"GET": (any_login(anonymous=LOGIN), None), "POST": (any_login(anonymous=LOGIN), empty)},
 }
 
 

@@ -1,0 +1,43 @@
+"""Governance API routes (issue 25), under /api/v1/governance/."""
+from django.urls import path
+
+from governance.api import consent, incidents, questions, reference, releases, requests, retention
+
+urlpatterns = [
+    path("statistics-releases/", releases.StatisticsReleaseListCreate.as_view(), name="api-statistics-releases"),
+    path("statistics-releases/<int:pk>/approve/", releases.StatisticsReleaseApprove.as_view(),
+         name="api-statistics-release-approve"),
+    path("statistics-releases/<int:pk>/withdraw/", releases.StatisticsReleaseWithdraw.as_view(),
+         name="api-statistics-release-withdraw"),
+    path("consents/", consent.OwnConsents.as_view(), name="api-consents"),
+    path("consents/<int:pk>/withdraw/", consent.OwnConsentWithdraw.as_view(), name="api-consent-withdraw"),
+    path("agencies/", reference.ReferenceAgencies.as_view(), name="api-reference-agencies"),
+    path("agencies/<str:code>/change/", reference.ReferenceAgencyChange.as_view(), name="api-reference-agency-change"),
+    path("units/", reference.ReferenceUnits.as_view(), name="api-reference-units"),
+    path("units/<str:code>/change/", reference.ReferenceUnitChange.as_view(), name="api-reference-unit-change"),
+    path("organisation-events/", reference.OrganisationEvents.as_view(), name="api-organisation-events"),
+    path("employees/<str:nip>/units/", reference.EmployeeUnitHistory.as_view(), name="api-employee-unit-history"),
+    path("document-types/", reference.ReferenceDocumentTypes.as_view(), name="api-reference-document-types"),
+    path("document-types/<str:code>/", reference.ReferenceDocumentType.as_view(),
+         name="api-reference-document-type"),
+    path("positions/", reference.Positions.as_view(), name="api-positions"),
+    path("formations/", reference.Formations.as_view(), name="api-formations"),
+    path("data-requests/", requests.DataRequests.as_view(), name="api-data-requests"),
+    path("data-requests/<int:pk>/", requests.DataRequestDetail.as_view(), name="api-data-request"),
+    path("data-requests/<int:pk>/letter/", requests.DataRequestLetter.as_view(), name="api-data-request-letter"),
+    path("data-requests/<int:pk>/decide/", requests.DataRequestDecide.as_view(), name="api-data-request-decide"),
+    path("data-requests/<int:pk>/answer-token/", requests.DataRequestAnswerToken.as_view(),
+         name="api-data-request-answer-token"),
+    path("data-requests/<int:pk>/answer-export/", requests.DataRequestAnswerExport.as_view(),
+         name="api-data-request-answer-export"),
+    path("retention/rules/", retention.RetentionRules.as_view(), name="api-retention-rules"),
+    path("retention/items/", retention.RetentionItems.as_view(), name="api-retention-items"),
+    path("retention/items/<int:pk>/decide/", retention.RetentionItemDecide.as_view(), name="api-retention-decide"),
+    path("deleted-documents/", retention.DeletedDocuments.as_view(), name="api-deleted-documents"),
+    path("deleted-documents/<int:pk>/restore/", retention.DeletedDocumentRestore.as_view(),
+         name="api-deleted-document-restore"),
+    path("incidents/", incidents.Incidents.as_view(), name="api-incidents"),
+    path("incidents/<int:pk>/close/", incidents.IncidentClose.as_view(), name="api-incident-close"),
+    path("questions/", questions.Questions.as_view(), name="api-questions"),
+    path("questions/<int:pk>/answer/", questions.QuestionAnswer.as_view(), name="api-question-answer"),
+]
