@@ -416,6 +416,48 @@ class DocumentNumberSequence(models.Model):
         constraints = [models.UniqueConstraint(fields=["template", "year"], name="one_sequence_per_template_year")]
 
 
+class NumberReservation(models.Model):
+    """A document number taken before signing (see archive.services.numbering). Signing happens
+    outside database transactions, so a number is first reserved (committed at once), then the
+    document is signed, then recorded; a number whose document never came to be is marked void
+    with the reason, so every gap in a register is explained and no number is ever given twice."""
+
+    class Status(models.TextChoices):
+        RESERVED = "reserved", _("Reserved, being signed")
+        ISSUED = "issued", _("Issued")
+        VOID = "void", _("Void")
+
+    template = models.CharField(max_length=40)
+    year = models.PositiveIntegerField()
+    number = models.CharField(max_length=80, unique=True)
+    # what the number is for ("service_request:12", "draft:3"): one open reservation per purpose, so
+    # two administrators approving one request at once do not both sign
+    purpose = models.CharField(max_length=80, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RESERVED)
+    reserved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    reserved_at = models.DateTimeField(default=timezone.now)
+    issued_document = models.OneToOneField("IssuedDocument", null=True, blank=True, on_delete=models.PROTECT,
+                                           related_name="reservation")
+    voided_at = models.DateTimeField(null=True, blank=True)
+    void_reason = models.TextField(blank=True)
+    # a signed PDF put in object storage but never recorded (refused at the record step): kept
+    # (the store is append-only), never current, named here so an auditor can find it
+    discarded_object_key = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-reserved_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["purpose"], condition=Q(status="reserved") & ~Q(purpose=""),
+                                    name="one_open_reservation_per_purpose"),
+            models.CheckConstraint(condition=~Q(status="void") | ~Q(void_reason=""), name="void_reservation_has_reason"),
+        ]
+        indexes = [models.Index(fields=["status", "reserved_at"], name="reservation_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.status})"
+
+
 class IssuedDocument(models.Model):
     """One version of a decree or card the system issued: a signed, immutable PDF."""
 

@@ -147,3 +147,11 @@ def issued_document_by_token(token: str):
     from archive.models import IssuedDocument
 
     return IssuedDocument.objects.select_related("employee").filter(token=token).first()
+
+
+def numbers_not_issued():
+    """Reserved numbers without a document: void (with the reason) or still being signed. Every gap
+    in a register is one of these (archive.services.numbering)."""
+    from archive.models import NumberReservation
+
+    return NumberReservation.objects.exclude(status=NumberReservation.Status.ISSUED).order_by("-reserved_at", "-id")

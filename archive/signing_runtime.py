@@ -3,7 +3,9 @@
 The one place that turns Django settings into a signing.SigningConfig. The embedded
 default is a test PKI under DATA_DIR/pki whose TSA/OCSP/CRL services this process
 serves on loopback. A DocumentIssuer owns an event loop and HTTP session: one per
-process, made lazily (so after a Celery fork), used under a lock (threaded servers).
+process, made lazily (so after a Celery fork). Rendering and validating run under a lock
+(threaded servers); signing does not: several threads' signatures run on the issuer's loop
+together, so one slow TSA answer holds up nobody else.
 """
 from __future__ import annotations
 
@@ -97,7 +99,8 @@ def validator() -> Validator:
 
 
 def locked():
-    """Issuer and validator are single-threaded objects: hold this while using them."""
+    """Hold this while rendering with the issuer or validating with the validator (not while signing:
+    `issuer().sign_rendered` / `submit_rendered` may be called from any thread)."""
     return _lock
 
 

@@ -112,14 +112,27 @@ def index_employee_documents(self, employee_id: int) -> None:
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=6)
-def issue_batch_item(self, batch_id: int, index: int) -> None:
-    """One document of a bulk issue. Transient failures (TSA, storage, database) retry; a bad item is
-    recorded on the batch by the service."""
-    from archive.services.issuing import issue_batch_run_item
+def issue_batch_items(self, batch_id: int, indexes: list[int]) -> None:
+    """Some documents of a bulk issue, signed several at a time. Transient failures (TSA, storage,
+    database) retry the items left; a bad item is recorded on the batch by the service."""
+    from archive.services.issuing import issue_batch_run_items
+    from signing.sign import SigningError
 
     try:
-        issue_batch_run_item(batch_id, index)
-    except TRANSIENT as exc:
+        issue_batch_run_items(batch_id, indexes)
+    except (*TRANSIENT, SigningError) as exc:
+        raise self.retry(exc=exc, countdown=min(60, 2 ** (self.request.retries + 1)))
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=6)
+def issue_batch_item(self, batch_id: int, index: int) -> None:
+    """One document of a bulk issue (messages queued before items were grouped)."""
+    from archive.services.issuing import issue_batch_run_items
+    from signing.sign import SigningError
+
+    try:
+        issue_batch_run_items(batch_id, [index])
+    except (*TRANSIENT, SigningError) as exc:
         raise self.retry(exc=exc, countdown=min(60, 2 ** (self.request.retries + 1)))
 
 
@@ -175,6 +188,14 @@ def resume_stuck_processing() -> int:
     from archive.services.recovery import processing_resume
 
     return len(processing_resume(older_than=dt.timedelta(minutes=settings.RESUME_PROCESSING_AFTER_MINUTES)))
+
+
+@shared_task(acks_late=True)
+def void_stale_reservations() -> int:
+    """Reserved numbers whose document was never recorded (the process stopped): void, with the reason."""
+    from archive.services.numbering import number_reservations_void_stale
+
+    return number_reservations_void_stale()
 
 
 @shared_task(acks_late=True)

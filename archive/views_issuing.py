@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from archive.paging import PAGE_PARAM, SORT_PARAM, page_of, query_without, sort_of
 from archive.models import AuditEvent, Employee, IssueBatch, IssuedDocument, RecordChange
 from archive.ranks import GOLONGAN_CHOICES
-from archive.selectors import employee_get_visible, issued_documents_visible_to
+from archive.selectors import employee_get_visible, issued_documents_visible_to, numbers_not_issued
 from archive.services.issuing import (MAX_BATCH_ITEMS, IssuingRefused, issue_batch_create, issued_document_issue,
                                       issued_document_preview, issued_document_revoke, templates_catalogue)
 from archive.storage import StorageUnavailable
@@ -144,7 +144,7 @@ def issued_list_page(request):
         "issued": page_of(request, issued.order_by(*order)), "templates": templates_catalogue(), "nip": nip,
         "template": template, "status": status, "statuses": IssuedDocument.Status.choices, "sort": sort,
         "sort_query": query_without(request, PAGE_PARAM, SORT_PARAM), "page_query": query_without(request, PAGE_PARAM),
-        "batches": IssueBatch.objects.order_by("-created_at")[:10]})
+        "batches": IssueBatch.objects.order_by("-created_at")[:10], "gaps": numbers_not_issued()[:50]})
 
 
 ISSUED_SORTS = {"terbaru": ("-issued_at", "-id"), "terlama": ("issued_at", "id"), "nomor": ("number", "version"),

@@ -200,6 +200,7 @@ CELERY_TASK_ROUTES = {
     "archive.tasks.index_issued_document": {"queue": "index"},
     "archive.tasks.index_employee_documents": {"queue": "index"},
     "archive.tasks.issue_batch_item": {"queue": "signing"},
+    "archive.tasks.issue_batch_items": {"queue": "signing"},
 }
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # A task whose worker died unacknowledged is redelivered after this long.
@@ -245,6 +246,9 @@ CELERY_BEAT_SCHEDULE = {
     "resume-stuck-processing": {"task": "archive.tasks.resume_stuck_processing",
                                 "schedule": crontab(minute="*/5")},
     # Statuses recorded with a later date (a pensiun TMT) take effect just after midnight, local time.
+    # A number reserved by a process that stopped before recording its document is marked void.
+    "void-stale-reservations": {"task": "archive.tasks.void_stale_reservations",
+                                "schedule": crontab(minute="*/10")},
     "apply-status-changes": {"task": "archive.tasks.apply_status_changes",
                              "schedule": crontab(hour=0, minute=5)},
     "weekly-digests": {"task": "archive.tasks.send_weekly_digests",
@@ -278,6 +282,9 @@ SIGNING_PKCS11_PIN = os.environ.get("SIGNING_PKCS11_PIN", "")
 SIGNING_PKCS11_KEY_LABEL = os.environ.get("SIGNING_PKCS11_KEY_LABEL", "")
 SIGNING_PKCS11_CERT_PATH = os.environ.get("SIGNING_PKCS11_CERT_PATH", "")
 SIGNING_OFFICIAL_NAME = os.environ.get("SIGNING_OFFICIAL_NAME", "")  # the person printed on the stamp
+# A reserved document number whose document was not recorded within this time is marked void (the
+# issuing process stopped between reserving and recording); see archive.services.numbering.
+RESERVATION_TIMEOUT_SECONDS = int(os.environ.get("RESERVATION_TIMEOUT_SECONDS", "900"))
 # BSrE (BSSN's e-sign client service): DOCUMENT_SIGNER_BACKEND=bsre, or per signing official (national/).
 # The official's NIK and passphrase are typed at signing time, never configured or stored.
 BSRE_URL = os.environ.get("BSRE_URL", "").rstrip("/")

@@ -36,7 +36,8 @@ from archive.models import (ON_ROLL_STATUSES, Agency, DocumentVersion, IssuedDoc
 from archive.selectors_monitoring import file_completeness_of_units
 from archive.selectors_status import employees_with_status_across
 from archive.services.errors import Refused
-from archive.services.issuing import issued_document_store, next_number
+from archive.services.issuing import issued_document_store
+from archive.services.numbering import number_reservation_void_quietly, number_reserve
 from reports.models import ReconciliationChange
 from signing.report import Chart, Report, Section
 from signing.templates import format_date_id, format_number_id, load_templates
@@ -224,14 +225,23 @@ def quarterly_report_issue(*, actor, quarter: str) -> IssuedDocument:
     previous = IssuedDocument.objects.filter(template=TEMPLATE, fields__quarter=parsed.code,
                                              status=IssuedDocument.Status.CURRENT).first()
     today = timezone.localdate()
-    number = previous.number if previous else next_number(TEMPLATE, today.year)
-    token = secrets.token_urlsafe(18)
     content = quarterly_report_content(parsed, quarterly_figures(parsed))
-    with signing_runtime.locked():
-        signed = signing_runtime.issuer().issue_report(content, number=number, verify_token=token, issued_on=today)
+    # reserve (short transaction), sign (none), record (short): see archive.services.issuing
+    reservation = None if previous else number_reserve(template=TEMPLATE, year=today.year, actor=actor,
+                                                       purpose=f"quarterly:{parsed.code}")[0]
+    number = previous.number if previous else reservation.number
+    token = secrets.token_urlsafe(18)
+    try:
+        with signing_runtime.locked():
+            signed = signing_runtime.issuer().issue_report(content, number=number, verify_token=token,
+                                                           issued_on=today)
+    except BaseException as exc:
+        number_reservation_void_quietly(reservation=reservation, reason=_("signing failed: %(error)s") % {
+            "error": exc})
+        raise
     return issued_document_store(actor=actor, template=TEMPLATE, title=f"{TITLE} {parsed.code}", number=number,
                                  employee=None, fields={"quarter": parsed.code}, token=token, pdf=signed.pdf,
-                                 year=today.year, supersedes=previous)
+                                 year=today.year, supersedes=previous, reservation=reservation)
 
 
 def quarterly_reports():

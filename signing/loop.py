@@ -18,7 +18,11 @@ class LoopThread:
 
     def run(self, coroutine):
         """Run a coroutine on the loop and wait for its result (exceptions propagate)."""
-        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
+        return self.submit(coroutine).result()
+
+    def submit(self, coroutine):
+        """Schedule a coroutine on the loop; its concurrent.futures.Future, not waited for."""
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop)
 
     @property
     def closed(self) -> bool:

@@ -319,6 +319,18 @@ class SigningSession:
             return self._loop.run(self._async_extend_to_lta(signed))
         return self._loop.run(self.async_sign(pdf_bytes, meta))
 
+    def submit(self, pdf_bytes: bytes, meta: SignatureMeta):
+        """Start signing one PDF on the session's loop and return at once: a
+        :class:`concurrent.futures.Future` of the signed bytes.  The caller
+        keeps a few in flight (rendering the next documents and recording the
+        finished ones meanwhile); they share the validation context (revocation
+        data fetched once per period) and the TSA certificates.  Safe to call
+        from several threads: the signatures all run on the session's loop.
+        The session's own key only (not a remote signer, which needs credentials)."""
+        if getattr(self.signer, "remote_pdf", False):
+            raise SigningError("a remote signer signs one document at a time through sign()")
+        return self._loop.submit(self.async_sign(pdf_bytes, meta))
+
     async def _async_extend_to_lta(self, pdf_bytes: bytes) -> bytes:
         """Revocation data of the last signature's chain in the DSS, then a document timestamp over
         the whole file: a signature made elsewhere (B-T) becomes B-LTA."""

@@ -68,32 +68,46 @@ def _already_decided(draft: IssueDraft) -> DraftRefused:
                         code="conflict")
 
 
+def _locked_draft(draft: IssueDraft) -> IssueDraft:
+    draft = (IssueDraft.objects.select_for_update(no_key=True, of=("self",))
+             .select_related("employee__unit__agency").get(pk=draft.pk))
+    if draft.status != IssueDraft.Status.DRAFT:
+        raise _already_decided(draft)
+    return draft
+
+
 def issue_draft_issue(*, actor, draft: IssueDraft, fields: dict | None = None) -> IssueDraft:
-    """The administrator issues the draft, optionally with edited fields; it is signed and linked."""
-    from archive.services.issuing import IssuingRefused, issued_document_issue
+    """The administrator issues the draft, optionally with edited fields; it is signed and linked.
+    Checked in a short transaction, signed outside any, recorded with the draft's decision."""
+    from archive.services.issuing import issued_document_issue
 
     if user_role(actor) != Role.ADMINISTRATOR:
         raise DraftRefused(_("Only a BKD administrator can issue a draft."), code="forbidden")
     with transaction.atomic():
-        draft = (IssueDraft.objects.select_for_update(no_key=True, of=("self",))
-                 .select_related("employee__unit__agency").get(pk=draft.pk))
-        if draft.status != IssueDraft.Status.DRAFT:
-            raise _already_decided(draft)
-        final_fields = {**draft.fields, **(fields or {})}
-        try:
-            issued = issued_document_issue(actor=actor, template=draft.template, employee=draft.employee,
-                                           fields=final_fields)
-        except IssuingRefused as exc:
-            raise DraftRefused(exc.message, errors=exc.errors) from None
-        draft.status, draft.fields, draft.issued_document = IssueDraft.Status.ISSUED, final_fields, issued
-        draft.decided_by, draft.decided_at = actor, timezone.now()
-        draft.save(update_fields=["status", "fields", "issued_document", "decided_by", "decided_at"])
-        audit_record(actor=actor, action="draft.issue", target=f"draft:{draft.pk}",
+        draft = _locked_draft(draft)
+    final_fields = {**draft.fields, **(fields or {})}
+    decided = {}
+
+    def record_decision(issued) -> None:  # in the issuing record transaction
+        locked = _locked_draft(draft)
+        locked.status, locked.fields, locked.issued_document = IssueDraft.Status.ISSUED, final_fields, issued
+        locked.decided_by, locked.decided_at = actor, timezone.now()
+        locked.save(update_fields=["status", "fields", "issued_document", "decided_by", "decided_at"])
+        audit_record(actor=actor, action="draft.issue", target=f"draft:{locked.pk}",
                      details={"issued": issued.pk, "number": issued.number})
-        notification_send(recipients=users_of_employee(draft.employee), kind="issued.warning",
+        notification_send(recipients=users_of_employee(locked.employee), kind="issued.warning",
                           message=f"{issued.title} nomor {issued.number} telah diterbitkan untuk Anda.",
                           target=f"issued:{issued.pk}")
-    return draft
+        decided["draft"] = locked
+
+    try:
+        issued_document_issue(actor=actor, template=draft.template, employee=draft.employee, fields=final_fields,
+                              purpose=f"draft:{draft.pk}", then=record_decision)
+    except DraftRefused:
+        raise
+    except Refused as exc:  # IssuingRefused, or the number already being issued for this draft
+        raise DraftRefused(exc.message, errors=exc.errors, code=exc.code) from None
+    return decided["draft"]
 
 
 def issue_draft_discard(*, actor, draft: IssueDraft, reason: str) -> IssueDraft:

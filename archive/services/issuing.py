@@ -1,27 +1,37 @@
 """Issuing decrees and cards: number, render, sign, store as an immutable version;
 re-issue, revoke, and answer "is this PDF ours, and is it still valid?".
 
-    issue: validate fields -> take the next number (atomic) -> render + sign (signing/)
-           -> store the PDF (object storage) -> record the version -> index, after commit
+    issue: check the fields (no write)
+           -> reserve the number          short transaction (archive.services.numbering)
+           -> render + sign (signing/)    no transaction, no row lock: the TSA and OCSP may be slow
+           -> put the PDF in object storage
+           -> record                      short transaction: lock the employee, check the decree again,
+                                          the version row, the record change, audit; index after commit
+    A failure after the number was reserved voids the reservation with its reason (a recorded gap).
+    Bulk issuing (issued_documents_issue_many) reserves a run of numbers at once and keeps several
+    signatures in flight on the signing session, sharing its revocation data and TSA certificates.
 """
 from __future__ import annotations
 
+import collections
 import datetime
 import hashlib
 import secrets
+from typing import Callable
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from archive import signing_runtime
 from archive.enqueue import enqueue
-from archive.models import Employee, IssuedDocument, new_object_key
+from archive.models import Employee, IssuedDocument, NumberReservation, new_object_key
 from archive.objectstore import object_storage
 from archive.ranks import pangkat_label
 from archive.services.audit import audit_record
 from archive.services.errors import Refused, problem_text
+from archive.services.numbering import number_reservation_issued, number_reservation_void_quietly, number_reserve
 from archive.services.record_changes import (decree_derived_fields, decree_plan, decree_problems,
                                              record_change_apply, record_change_revert)
 from signing.templates import ValidationError as TemplateFieldError
@@ -29,12 +39,6 @@ from signing.templates import get_template, load_templates
 from signing.validate import first_signature_contents
 
 ISSUER_NAME = "Badan Kepegawaian Daerah"  # the holder shown for documents about no one employee
-# Register classification codes (kode klasifikasi arsip) by template, for the number.
-CLASSIFICATION = {"sk_kenaikan_pangkat": "823.3", "kgb": "822.4", "izin_belajar": "893.3", "izin_cuti": "851",
-                  "teguran_tertulis": "862.1", "kartu_pegawai": "871.1", "karis_karsu": "871.2",
-                  "laporan_triwulan": "800.2", "sk_mutasi": "824", "sk_pns": "813.3", "sk_pensiun": "882",
-                  "sk_hukuman_disiplin": "862.3", "surat_izin_perceraian": "474.2", "sk_tugas_belajar": "893.4",
-                  "surat_usul": "800.1"}
 
 
 class IssuingRefused(Refused):
@@ -60,18 +64,6 @@ def employee_for_documents(employee: Employee) -> dict:
             "instansi": f"{employee.unit.agency.name} Provinsi Jawa Timur",
             "tempat_lahir": employee.tempat_lahir or "-", "tanggal_lahir": employee.tanggal_lahir.isoformat(),
             "alamat": employee.alamat}
-
-
-def next_number(template: str, year: int) -> str:
-    """Atomic per template and year, even under concurrent issuing (one UPSERT ... RETURNING)."""
-    table = "archive_documentnumbersequence"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (template, year, last_number) VALUES (%s, %s, 1) "
-            f"ON CONFLICT (template, year) DO UPDATE SET last_number = {table}.last_number + 1 "
-            "RETURNING last_number", [template, year])
-        sequence = cursor.fetchone()[0]
-    return f"{CLASSIFICATION.get(template, '800')}/{sequence:04d}/BKD/{year}"
 
 
 def signature_fingerprint(pdf: bytes) -> str:
@@ -122,40 +114,82 @@ def issued_document_preview(*, template: str, employee: Employee, fields: dict,
 
 
 def issued_document_issue(*, actor, template: str, employee: Employee, fields: dict,
-                          supersedes: IssuedDocument | None = None, official=None, passphrase: str = ""
+                          supersedes: IssuedDocument | None = None, official=None, passphrase: str = "",
+                          purpose: str = "", then: Callable[[IssuedDocument], None] | None = None
                           ) -> IssuedDocument:
-    """`official` (national.SigningOfficial, default: the one assigned to the template) signs; one
-    who signs through BSrE needs the `passphrase` they type now (never stored). A refused signature
-    (wrong passphrase, certificate expired or revoked) numbers nothing."""
+    """Check, reserve the number, sign (outside any transaction), record. `then(issued)` runs inside
+    the record transaction (a service request or draft marked decided with it); if it refuses, the
+    document is not recorded and its number is voided with the refusal. `purpose` names what the
+    number is for, so the same purpose cannot be signed twice at once.
+
+    `official` (national.SigningOfficial, default: the one assigned to the template) signs; one
+    who signs through BSrE needs the `passphrase` they type now (never stored). A refused BSrE
+    signature (wrong passphrase, certificate expired or revoked) numbers nothing: for BSrE,
+    national.services.officials.official_signing keeps the reservation and the remote signature in
+    one transaction, rolled back on refusal."""
     from national.services.officials import official_signing
 
     # Refuse before a number is taken; checked again on the locked record when stored.
     fields = issued_document_check(template=template, employee=employee, fields=fields, supersedes=supersedes)
-    employee_data = employee_for_documents(employee)
-    spec = get_template(template)
     today = timezone.localdate()
     token = secrets.token_urlsafe(18)
     with official_signing(template=template, official=official, passphrase=passphrase) as signature:
-        number = supersedes.number if supersedes else next_number(template, today.year)
-        with signing_runtime.locked():
-            issued_pdf = signing_runtime.issuer(signature.backend).issue(
-                template, number=number, employee=employee_data, fields=fields, verify_token=token,
-                issued_on=today, signed_by=signature.signed_by, credentials=signature.credentials)
-    issued = issued_document_store(actor=actor, template=template, title=spec.name, number=number, employee=employee,
-                                   fields=fields, token=token, pdf=issued_pdf.pdf, year=today.year,
-                                   supersedes=supersedes, signer_name=signature.name)
-    signature.record(issued)
-    return issued
+        inside_official_transaction = signature.credentials is not None  # BSrE: rolled back on refusal
+        reservation = None if supersedes else number_reserve(template=template, year=today.year, actor=actor,
+                                                             purpose=purpose)[0]
+        number = supersedes.number if supersedes else reservation.number
+        try:
+            engine = signing_runtime.issuer(signature.backend)
+            with signing_runtime.locked():  # rendering only; signing below runs without the lock
+                rendered = engine.render(template, number=number, employee=employee_for_documents(employee),
+                                         fields=fields, verify_token=token, issued_on=today,
+                                         signed_by=signature.signed_by)
+            issued_pdf = engine.sign_rendered(rendered, signed_by=signature.signed_by,
+                                              credentials=signature.credentials)
+        except BaseException as exc:
+            if not inside_official_transaction:
+                number_reservation_void_quietly(reservation=reservation, reason=_("signing failed: %(error)s") % {
+                    "error": exc})
+            raise
+
+    def record(issued: IssuedDocument) -> None:  # in the record transaction
+        signature.record(issued)
+        if then is not None:
+            then(issued)
+
+    return issued_document_store(actor=actor, template=template, title=get_template(template).name, number=number,
+                                 employee=employee, fields=fields, token=token, pdf=issued_pdf.pdf, year=today.year,
+                                 supersedes=supersedes, signer_name=signature.name, reservation=reservation,
+                                 then=record)
 
 
 def issued_document_store(*, actor, template: str, title: str, number: str, employee: Employee | None, fields: dict,
                           token: str, pdf: bytes, year: int, supersedes: IssuedDocument | None = None,
-                          signer_name: str = "") -> IssuedDocument:
+                          signer_name: str = "", reservation: NumberReservation | None = None,
+                          then: Callable[[IssuedDocument], None] | None = None) -> IssuedDocument:
     """Store a signed PDF as an immutable version (a new series, or the next version of `supersedes`),
-    audit it, and index it after commit. `employee` is None for a document about no one (a report)."""
+    audit it, and index it after commit. `employee` is None for a document about no one (a report).
+    The PDF goes to object storage first (no transaction); the row, the record change and the audit
+    entry in one short transaction. When that refuses or fails, `reservation` is voided with the
+    reason and the stored PDF is named on it, never current."""
     sha256 = hashlib.sha256(pdf).hexdigest()
-    stored = object_storage().put(new_object_key("issued"), pdf, sha256=sha256, size=len(pdf),
-                                  content_type="application/pdf")
+    stored = None
+    try:
+        stored = object_storage().put(new_object_key("issued"), pdf, sha256=sha256, size=len(pdf),
+                                      content_type="application/pdf")
+        return _record(actor=actor, template=template, title=title, number=number, employee=employee, fields=fields,
+                       token=token, pdf=pdf, sha256=sha256, stored=stored, year=year, supersedes=supersedes,
+                       signer_name=signer_name, reservation=reservation, then=then)
+    except BaseException as exc:
+        reason = exc.message if isinstance(exc, Refused) else _("not recorded: %(error)s") % {
+            "error": f"{type(exc).__name__}: {exc}"}
+        number_reservation_void_quietly(reservation=reservation, reason=reason,
+                                        discarded_object_key=stored.key if stored else "")
+        raise
+
+
+def _record(*, actor, template, title, number, employee, fields, token, pdf, sha256, stored, year, supersedes,
+            signer_name, reservation, then) -> IssuedDocument:
     with transaction.atomic():
         if supersedes:
             previous = IssuedDocument.objects.select_for_update(no_key=True).get(pk=supersedes.pk)
@@ -171,12 +205,17 @@ def issued_document_store(*, actor, template: str, title: str, number: str, empl
             object_version=stored.version_id, sha256=sha256, size=len(pdf),
             signature_fingerprint=signature_fingerprint(pdf),
             signer_name=signer_name or signing_runtime.issuer()._signer_name(), issued_by=actor)
+        if reservation is not None:
+            number_reservation_issued(reservation=reservation, issued=issued)
         audit_record(actor=actor, action="issued.reissue" if supersedes else "issued.issue",
                      target=f"issued:{issued.pk}", details={"number": number, "template": template,
                                                             "employee": employee.nip if employee else None,
                                                             "version": version})
+        # checks the decree again on the locked employee row (another decree may have landed since)
         record_change_apply(issued=issued, actor=actor, supersedes=supersedes)
-        transaction.on_commit(lambda: _index_later(issued.series))
+        if then is not None:
+            then(issued)
+        transaction.on_commit(lambda: _index_later(issued.series, only=None if supersedes else issued.pk))
     return issued
 
 
@@ -324,21 +363,100 @@ def issued_document_search_index(issued_id: int) -> None:
         status=issued.status, version=issued.version)
 
 
-def _index_later(series) -> None:
+def _index_later(series, only: int | None = None) -> None:
+    """Index every version of the series (their statuses changed), or `only` a new document's one."""
     from archive.tasks import index_issued_document
 
-    for pk in IssuedDocument.objects.filter(series=series).values_list("pk", flat=True):
+    for pk in [only] if only else IssuedDocument.objects.filter(series=series).values_list("pk", flat=True):
         enqueue(index_issued_document, pk, what=f"search index of issued document {pk}")
 
 
 
+def issued_documents_issue_many(*, actor, template: str, items: list[tuple[Employee, dict]],
+                                concurrency: int = 4) -> list:
+    """Bulk issuing: one result per `(employee, fields)` item, in order — the IssuedDocument, or the
+    exception that stopped that item (IssuingRefused for a wrong decree, SigningError, ...). The items
+    that pass the check get a run of numbers in one short transaction; they are rendered, then signed
+    with up to `concurrency` signatures in flight on the process's signing session (their TSA round
+    trips overlap, and they share one validation context: the revocation data is fetched once, not
+    per document); each is recorded in its own short transaction as its signature arrives, while
+    the next documents are rendered and signed. No transaction is open while
+    signing; an item that fails after its number was reserved voids that number with the reason."""
+    from national.services.officials import official_for_template
+
+    results: list = [None] * len(items)
+    if official_for_template(template) is not None:  # a named official signs: one at a time, as they sign
+        for index, (employee, fields) in enumerate(items):
+            try:
+                results[index] = issued_document_issue(actor=actor, template=template, employee=employee,
+                                                       fields=fields)
+            except Exception as exc:  # noqa: BLE001 - this item's outcome
+                results[index] = exc
+        return results
+    checked = []
+    for index, (employee, fields) in enumerate(items):
+        try:
+            checked.append((index, employee, issued_document_check(template=template, employee=employee,
+                                                                   fields=fields)))
+        except IssuingRefused as refusal:
+            results[index] = refusal
+    if not checked:
+        return results
+    today = timezone.localdate()
+    reservations = number_reserve(template=template, year=today.year, actor=actor, count=len(checked))
+    engine, title = signing_runtime.issuer(), get_template(template).name
+    in_flight: collections.deque = collections.deque()
+
+    def record_oldest() -> None:
+        (index, employee, fields), reservation, token, future = in_flight.popleft()
+        try:
+            pdf = future.result()
+        except BaseException as exc:  # noqa: BLE001 - this item's outcome
+            number_reservation_void_quietly(reservation=reservation, reason=_("signing failed: %(error)s") % {
+                "error": exc})
+            results[index] = exc
+            return
+        try:
+            results[index] = issued_document_store(actor=actor, template=template, title=title,
+                                                   number=reservation.number, employee=employee, fields=fields,
+                                                   token=token, pdf=pdf.pdf, year=today.year, reservation=reservation)
+        except Exception as exc:  # noqa: BLE001 - the item's outcome; its number is voided with the reason
+            results[index] = exc
+
+    # A pipeline: render the next document and record finished ones while up to `concurrency`
+    # signatures run on the signing session's loop (their TSA waits overlap this thread's work).
+    started = 0
+    try:
+        for item, reservation in zip(checked, reservations):
+            _, employee, fields = item
+            token = secrets.token_urlsafe(18)
+            with signing_runtime.locked():  # rendering only
+                rendered = engine.render(template, number=reservation.number, fields=fields, verify_token=token,
+                                         employee=employee_for_documents(employee), issued_on=today)
+            in_flight.append((item, reservation, token, engine.submit_rendered(rendered)))
+            started += 1
+            while len(in_flight) >= concurrency:
+                record_oldest()
+        while in_flight:
+            record_oldest()
+    except BaseException as exc:
+        for reservation in reservations[started:]:
+            number_reservation_void_quietly(reservation=reservation, reason=_("signing failed: %(error)s") % {
+                "error": exc})
+        while in_flight:  # the ones already signing still end issued or void
+            record_oldest()
+        raise
+    return results
+
+
 MAX_BATCH_ITEMS = 5000
+BATCH_CHUNK = 16  # items per signing task: signed four at a time (issued_documents_issue_many)
 
 
 def issue_batch_create(*, actor, template: str, items: list[dict]):
-    """Queue one issuing task per item; progress is read from the batch."""
+    """Queue one issuing task per chunk of BATCH_CHUNK items; progress is read from the batch."""
     from archive.models import IssueBatch
-    from archive.tasks import issue_batch_item
+    from archive.tasks import issue_batch_items
 
     try:
         get_template(template)
@@ -351,39 +469,63 @@ def issue_batch_create(*, actor, template: str, items: list[dict]):
         batch = IssueBatch.objects.create(template=template, items=items, total=len(items), created_by=actor)
         audit_record(actor=actor, action="issued.batch", target=f"batch:{batch.pk}",
                      details={"template": template, "total": len(items)})
-        transaction.on_commit(lambda: [enqueue(issue_batch_item, batch.pk, index, what=f"batch {batch.pk} item {index}")
-                                       for index in range(len(items))])
+        chunks = [list(range(start, min(start + BATCH_CHUNK, len(items))))
+                  for start in range(0, len(items), BATCH_CHUNK)]
+        transaction.on_commit(lambda: [enqueue(issue_batch_items, batch.pk, chunk,
+                                               what=f"batch {batch.pk} items {chunk[0]}-{chunk[-1]}")
+                                       for chunk in chunks])
     return batch
 
 
-def issue_batch_run_item(batch_id: int, index: int) -> None:
-    """Issue one item of a batch; its failure is recorded on the batch, never raised to stop the rest.
-    Idempotent: an item already counted (a redelivered task) is not issued twice. Run by a Celery task,
-    so the failure is worded in the default language (Indonesian), whoever started the batch."""
+def issue_batch_run_items(batch_id: int, indexes: list[int]) -> None:
+    """Issue some items of a batch together; a bad item's failure is recorded on the batch, never
+    raised to stop the rest. Idempotent: an item already counted (a redelivered task) is not issued
+    twice. A failure that may pass (signing, storage, database) is raised after the other items are
+    recorded, so the task retries the items left. Run by a Celery task, so failures are worded in the
+    default language (Indonesian), whoever started the batch."""
+    from archive.models import IssueBatch
+
+    batch = IssueBatch.objects.get(pk=batch_id)
+    decided = set(batch.done_items) | {e["index"] for e in batch.errors}
+    todo = [index for index in indexes if index not in decided]
+    wanted = {index: "".join(str(batch.items[index].get("employee", "")).split()) for index in todo}
+    employees = {e.nip: e for e in Employee.objects.filter(nip__in=wanted.values()).select_related("unit__agency")}
+    ready = []
+    for index in todo:
+        employee = employees.get(wanted[index])
+        if employee is None:
+            nip = str(batch.items[index].get("employee", ""))
+            _batch_failed(batch_id, index, nip, _("No employee has NIP %(nip)s.") % {"nip": nip})
+        else:
+            ready.append(index)
+    if not ready:
+        return
+    results = issued_documents_issue_many(
+        actor=batch.created_by, template=batch.template,
+        items=[(employees[wanted[index]], batch.items[index].get("fields") or {}) for index in ready])
+    passing = None
+    for index, result in zip(ready, results):
+        if isinstance(result, IssuedDocument):
+            _batch_done(batch_id, index, result)
+        elif isinstance(result, Refused):
+            _batch_failed(batch_id, index, wanted[index], result.message)
+        else:
+            passing = passing or result
+    if passing is not None:
+        raise passing
+
+
+def _batch_done(batch_id: int, index: int, issued: IssuedDocument) -> None:
     from django.db.models import F
 
     from archive.models import IssueBatch
 
-    batch = IssueBatch.objects.get(pk=batch_id)
-    item = batch.items[index]
-    nip = str(item.get("employee", ""))
-    if index in batch.done_items or any(e["index"] == index for e in batch.errors):
-        return
-    try:
-        employee = Employee.objects.get(nip="".join(nip.split()))
-        issued = issued_document_issue(actor=batch.created_by, template=batch.template, employee=employee,
-                                       fields=item.get("fields") or {})
-    except Employee.DoesNotExist:
-        _batch_failed(batch_id, index, nip, _("No employee has NIP %(nip)s.") % {"nip": nip})
-    except IssuingRefused as exc:
-        _batch_failed(batch_id, index, nip, exc.message)
-    else:
-        with transaction.atomic():
-            batch = IssueBatch.objects.select_for_update(no_key=True).get(pk=batch_id)
-            batch.done_items = [*batch.done_items, index]
-            batch.done = F("done") + 1
-            batch.save(update_fields=["done_items", "done"])
-            batch.issued.add(issued)
+    with transaction.atomic():
+        batch = IssueBatch.objects.select_for_update(no_key=True).get(pk=batch_id)
+        batch.done_items = [*batch.done_items, index]
+        batch.done = F("done") + 1
+        batch.save(update_fields=["done_items", "done"])
+        batch.issued.add(issued)
 
 
 def _batch_failed(batch_id: int, index: int, nip: str, detail: str) -> None:

@@ -29,6 +29,9 @@ class _Rollback(Exception):
 @contextmanager
 def _as_if_replaced(employee: Employee, supersedes: IssuedDocument | None):
     """The record as it would be without `supersedes`' changes; everything is rolled back after."""
+    if supersedes is None:  # nothing to take away: the record as it is (no savepoint, no re-reads)
+        yield employee
+        return
     try:
         with transaction.atomic():
             if supersedes is not None:

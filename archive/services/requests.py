@@ -242,40 +242,50 @@ def _ready_for_bkd(request: ServiceRequest) -> bool:
     return request.status == ServiceRequest.Status.SUBMITTED and not request.service.agency_review
 
 
+def _refuse_unless_approvable(actor, request: ServiceRequest) -> list[dict]:
+    """On the locked request: awaiting BKD, not the approver's own, its documents in order, an
+    output document named. Returns the checklist as it stands."""
+    if not _ready_for_bkd(request):
+        if request.status == ServiceRequest.Status.SUBMITTED:
+            raise RequestRefused(_("The request awaits the agency step: the unit's fasilitator forwards it "
+                                   "to BKD first."), code="conflict")
+        raise RequestRefused(_("Only a submitted request can be approved."), code="conflict")
+    _refuse_own_request(actor, request)
+    # A document may have been found not authentic since submission.
+    checklist = service_checklist(service=request.service, employee=request.employee)
+    _refuse_unless_ready(checklist)
+    if not request.service.output_template:
+        raise RequestRefused(_("The service %(service)s has no output document; give it one in the catalogue "
+                               "first.") % {"service": request.service.name}, code="conflict")
+    return checklist
+
+
 def service_request_approve(*, actor, request: ServiceRequest, fields: dict | None = None) -> ServiceRequest:
-    """BKD approves: the output is issued and signed in the same transaction — the service's decree
-    (the record changes with it), or a surat usul to the outside body that decides (status `sent`)."""
-    from archive.services.issuing import IssuingRefused, issued_document_issue
+    """BKD approves: the output is issued and signed — the service's decree (the record changes with
+    it), or a surat usul to the outside body that decides (status `sent`). Checked in a short
+    transaction, signed outside any (no row lock while the TSA answers), then recorded with the
+    request's decision in one transaction that checks the request again; two administrators
+    approving at once issue one document (the number is reserved for the request)."""
+    from archive.services.issuing import issued_document_issue
 
     if user_role(actor) != Role.ADMINISTRATOR:
         raise RequestRefused(_("Only a BKD administrator can approve a request."), code="forbidden")
     with transaction.atomic():
         request = _locked(request)
-        if not _ready_for_bkd(request):
-            if request.status == ServiceRequest.Status.SUBMITTED:
-                raise RequestRefused(_("The request awaits the agency step: the unit's fasilitator forwards it "
-                                       "to BKD first."), code="conflict")
-            raise RequestRefused(_("Only a submitted request can be approved."), code="conflict")
-        _refuse_own_request(actor, request)
-        # A document may have been found not authentic since submission.
-        checklist = service_checklist(service=request.service, employee=request.employee)
-        _refuse_unless_ready(checklist)
-        service = request.service
-        if not service.output_template:
-            raise RequestRefused(_("The service %(service)s has no output document; give it one in the catalogue "
-                                   "first.") % {"service": service.name}, code="conflict")
-        try:
-            issued = issued_document_issue(actor=actor, template=service.output_template, employee=request.employee,
-                                           fields=_output_fields(service, request.employee, fields or {}))
-        except IssuingRefused as exc:
-            raise RequestRefused(exc.message, errors=exc.errors) from None
+        _refuse_unless_approvable(actor, request)
+    service = request.service
+    decided = {}
+
+    def record_decision(issued) -> None:  # in the issuing record transaction
+        locked = _locked(request)
+        checklist = _refuse_unless_approvable(actor, locked)
         outside = bool(service.decided_by)
-        request.status = ServiceRequest.Status.SENT if outside else ServiceRequest.Status.APPROVED
-        request.decided_by, request.decided_at = actor, timezone.now()
-        request.issued_document, request.checklist = issued, checklist
-        request.save(update_fields=["status", "decided_by", "decided_at", "issued_document", "checklist"])
-        audit_record(actor=actor, action="service_request.approve", target=f"service_request:{request.pk}",
-                     details={"service": service.code, "employee": request.employee.nip, "issued": issued.number,
+        locked.status = ServiceRequest.Status.SENT if outside else ServiceRequest.Status.APPROVED
+        locked.decided_by, locked.decided_at = actor, timezone.now()
+        locked.issued_document, locked.checklist = issued, checklist
+        locked.save(update_fields=["status", "decided_by", "decided_at", "issued_document", "checklist"])
+        audit_record(actor=actor, action="service_request.approve", target=f"service_request:{locked.pk}",
+                     details={"service": service.code, "employee": locked.employee.nip, "issued": issued.number,
                               "sent_to": service.decided_by or None})
         if outside:
             message = (f"Permohonan {service.name} disetujui BKD dan diusulkan kepada {service.decided_by} "
@@ -283,10 +293,20 @@ def service_request_approve(*, actor, request: ServiceRequest, fields: dict | No
         else:
             message = (f"Permohonan {service.name} selesai. {issued.title} nomor {issued.number} telah terbit "
                        "dan ada di berkas Anda.")
-        notification_send(recipients=[*users_of_employee(request.employee), request.created_by],
+        notification_send(recipients=[*users_of_employee(locked.employee), locked.created_by],
                           kind="service_request.approved", message=message,
-                          target=f"service_request:{request.pk}")
-    return request
+                          target=f"service_request:{locked.pk}")
+        decided["request"] = locked
+
+    try:
+        issued_document_issue(actor=actor, template=service.output_template, employee=request.employee,
+                              fields=_output_fields(service, request.employee, fields or {}),
+                              purpose=f"service_request:{request.pk}", then=record_decision)
+    except RequestRefused:
+        raise
+    except Refused as exc:  # IssuingRefused, or the number already being issued for this request
+        raise RequestRefused(exc.message, errors=exc.errors, code=exc.code) from None
+    return decided["request"]
 
 
 def service_request_attach_reply(*, actor, request: ServiceRequest, stream, filename: str, number: str,

@@ -4,7 +4,7 @@ import threading
 import pytest
 from django.db import connection
 
-from archive.services.issuing import next_number
+from archive.services.numbering import next_number
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
