@@ -63,6 +63,6 @@ def test_status_endpoint_answers_status_and_verdict_without_an_audit_entry(users
     answer = api_client_for(users["pegawai"]).get(f"/api/v1/documents/{made.document.pk}/status/")
     assert answer.status_code == 200
     assert answer.json() == {"id": made.document.pk, "status": "received", "status_display": "Diterima",
-                             "version": 1, "legibility": {}, "error": {}}
+                             "version": 1, "legibility": {}, "field_checks": {}, "error": {}, "progress": None}
     assert AuditEvent.objects.count() == before
     assert api_client_for(users["fasilitator"]).get(f"/api/v1/documents/{made.document.pk}/status/").status_code == 200
