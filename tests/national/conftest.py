@@ -25,6 +25,11 @@ def bsre_settings(signing_settings, bsre_service, product_pki_dir):
     """The deployment signs through BSrE (the stand-in), trusting the test PKI's root."""
     from archive import signing_runtime
 
+    # The stand-in stamps with the test PKI's TSA. An earlier test's signing runtime may be the one serving
+    # it (then the session fixture found it "served elsewhere"), and its reset would take the TSA away:
+    # stop that runtime now and serve the PKI from here for this test.
+    signing_runtime.reset()
+    services = pki.PkiServices(product_pki_dir).start()
     the_pki = pki.load_pki(product_pki_dir)
     signing_settings.DOCUMENT_SIGNER_BACKEND = "bsre"
     signing_settings.BSRE_URL = bsre_service.url
@@ -35,6 +40,7 @@ def bsre_settings(signing_settings, bsre_service, product_pki_dir):
     signing_settings.SIGNING_OTHER_CERTS = [str(the_pki.intermediate_cert)]
     yield signing_settings
     signing_runtime.reset()
+    services.stop()
 
 
 @pytest.fixture
