@@ -99,33 +99,32 @@ def unit_create(*, actor, code: str, name: str, agency: Agency, effective_date: 
 def unit_rename(*, actor, unit: Unit, name: str, effective_date: dt.date, decree: str = "") -> Unit:
     name = _clean_name(name)
     _refuse_closed(unit=unit)
-    with transaction.atomic():
-        unit = Unit.objects.select_for_update().get(pk=unit.pk)
-        before = unit.name
-        employees = Employee.objects.filter(unit=unit)
-        _split_placements(employees, on=effective_date, reason=_("renamed"))
-        unit.name = name
-        unit.save(update_fields=["name"])
-        _open_placements(employees, on=effective_date)
-        _event(actor, subject="unit", unit=unit, kind="renamed", name_before=before, name_after=name,
-               effective_date=effective_date, decree=decree.strip())
-    return unit
+    return _rename(actor, unit, subject="unit", employees_of=lambda u: Employee.objects.filter(unit=u),
+                   reason=_("renamed"), name=name, effective_date=effective_date, decree=decree)
 
 
 def agency_rename(*, actor, agency: Agency, name: str, effective_date: dt.date, decree: str = "") -> Agency:
     name = _clean_name(name)
     _refuse_closed(agency=agency)
+    return _rename(actor, agency, subject="agency", employees_of=lambda a: Employee.objects.filter(unit__agency=a),
+                   reason=_("agency renamed"), name=name, effective_date=effective_date, decree=decree)
+
+
+def _rename(actor, organisation, *, subject: str, employees_of, reason: str, name: str, effective_date: dt.date,
+            decree: str):
+    """A unit or an agency gets a new name from `effective_date`: its employees' placements are split there,
+    so their time before keeps the old name."""
     with transaction.atomic():
-        agency = Agency.objects.select_for_update().get(pk=agency.pk)
-        before = agency.name
-        employees = Employee.objects.filter(unit__agency=agency)
-        _split_placements(employees, on=effective_date, reason=_("agency renamed"))
-        agency.name = name
-        agency.save(update_fields=["name"])
+        organisation = type(organisation).objects.select_for_update().get(pk=organisation.pk)
+        before = organisation.name
+        employees = employees_of(organisation)
+        _split_placements(employees, on=effective_date, reason=reason)
+        organisation.name = name
+        organisation.save(update_fields=["name"])
         _open_placements(employees, on=effective_date)
-        _event(actor, subject="agency", agency=agency, kind="renamed", name_before=before, name_after=name,
-               effective_date=effective_date, decree=decree.strip())
-    return agency
+        _event(actor, subject=subject, **{subject: organisation}, kind="renamed", name_before=before,
+               name_after=name, effective_date=effective_date, decree=decree.strip())
+    return organisation
 
 
 def unit_merge(*, actor, unit: Unit, into: Unit, effective_date: dt.date, decree: str = "") -> Unit:
