@@ -13,7 +13,7 @@ across exec). Tesseract runs in its own process on the shrunk page (at most 25 M
 - ocr: the pipeline's reading of the same PNG (ocr.analyze with the product's OcrConfig; 2.8 GB before);
 - detect6: six page detections of that PNG at once in one web process, as six users' requests would
   arrive (before issue 22 six at once took both workers past 5 GB): they queue for the process's
-  IMAGE_WORK_CONCURRENCY slots (archive/image_work.py), so the peak stays that of one or two;
+  IMAGE_WORK_CONCURRENCY slots (documents/image_work.py), so the peak stays that of one or two;
 - tiff: a multi-page TIFF of 100-megapixel pages (1-bit, a few KB each on disk) through ocr.analyze.
 
 Prints one JSON line per case: case, outcome (ok or the refusal code), seconds, baseline_mb, peak_mb,

@@ -342,7 +342,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("ANON_THROTTLE_RATE", "60/minute"),
                                "statistics": os.environ.get("STATISTICS_THROTTLE_RATE", "120/minute"),
-                               # issue 22: image decoding per user (archive/image_work.py)
+                               # issue 22: image decoding per user (documents/image_work.py)
                                "page_detection": os.environ.get("PAGE_DETECTION_RATE", "30/minute"),
                                "page_image": os.environ.get("PAGE_IMAGE_RATE", "300/minute")},
 }

@@ -127,7 +127,7 @@ class CrossCheckFields:
 class FindDuplicates:
     """The same document filed for a different employee: a possible forgery.
 
-    The same bytes, or the same content (archive/similarity.py: the NIP and number printed on it and
+    The same bytes, or the same content (documents/similarity.py: the NIP and number printed on it and
     the body text), never merely the same template: decrees of two employees share a letterhead and
     most of their words, not their NIP and number.  The page's picture hash only finds candidates."""
 

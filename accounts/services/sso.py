@@ -1,7 +1,7 @@
 """Single sign-on by OpenID Connect (issue 10): who the provider's user is in Berkas ASN.
 
 The protocol (authorization code + PKCE, state, nonce, ID token signature against the provider's
-JWKS, issuer and audience) is Authlib's, driven from archive/views_sso.py. This module decides what
+JWKS, issuer and audience) is Authlib's, driven from accounts/views_sso.py. This module decides what
 the verified claims mean: the NIP in the claim OIDC_NIP_CLAIM names an employee; that employee's
 login is the one signed in (made at the first SSO login when OIDC_CREATE_USERS). A NIP that names
 no employee, a missing claim or a disabled login is refused, and every outcome is audited.

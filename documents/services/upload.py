@@ -135,7 +135,7 @@ MAX_PHOTO_PAGES = 30
 def document_upload_photos(*, uploader, employee_nip: str, document_type_code: str, photos: list,
                            history_entry_id: int | None = None) -> UploadResult:
     """Several photos of one document's pages (`photos`: [(stream, filename)] in page order) become
-    one document: one PDF, a page per photo, upright (archive/photo_pages.py), then `document_upload`.
+    one document: one PDF, a page per photo, upright (documents/photo_pages.py), then `document_upload`.
     One photo is uploaded as it is.  Raises UploadRefused as `document_upload` does, and
     `photo_pages_invalid` when a part is not a photo or cannot be read (nothing is stored)."""
     if len(photos) == 1:
