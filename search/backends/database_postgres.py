@@ -16,6 +16,8 @@
 from __future__ import annotations
 
 import json
+import math
+import re
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -53,6 +55,12 @@ def tsquery_text(parsed: ParsedQuery) -> str:
     for phrase in parsed.phrases:
         lexemes += [f"{a}_{b}" for a, b in zip(phrase, phrase[1:])]
     return " & ".join(f"'{t}'" for t in dict.fromkeys(lexemes))
+
+
+def gin_entries(scope: Scope, query: SearchQuery, parsed: ParsedQuery) -> set[str]:
+    """The distinct lexemes (GIN entries) of the search's tsquery."""
+    tsq = " & ".join([f"({tsquery_text(parsed)})", *lexeme_filters(scope, query)])
+    return set(re.findall(r"'((?:[^']|'')*)'", tsq))
 
 
 def _lexeme(prefix: str, value) -> str:
@@ -200,9 +208,9 @@ class PostgresBackend(DatabaseBackend):
                 # Scope and equality filters ride inside the tsquery as lexemes the index
                 # holds (migration 0002), so the GIN bitmap alone answers them; only the
                 # date range stays SQL.
-                tsq = " & ".join([f"({tsquery_text(parsed)})", *lexeme_filters(scope, query)])
+                text_sql, text_params = self.text_condition(scope, query, parsed)
                 date_sql, date_params = date_range(query)
-                arms.append((f"(search_vector @@ %s::tsquery{date_sql})", [tsq] + date_params))
+                arms.append((f"({text_sql}{date_sql})", text_params + date_params))
             if names:
                 arms.append((f"(employee_id = ANY(%s) AND {base_sql})", [names] + base_params))
             if parsed.nip_prefix:
@@ -221,8 +229,8 @@ class PostgresBackend(DatabaseBackend):
         where_sql, params, names, base_sql = matching
         threshold = track_total_hits()
         guess = self.estimated_matches(where_sql, params) if parsed.has_text else 0.0
-        sample = self.sample(where_sql, params, threshold, query.facets,
-                             fuzzy=guess > FUZZY_ABOVE * threshold)
+        limit = self.fuzzy_limit(scope, query, parsed, guess, threshold) if parsed.has_text else 0
+        sample = self.sample(where_sql, params, threshold, query.facets, fuzzy_limit=limit)
         if sample.rows == 0:
             return SearchResult.empty(query.facets)
         exact = sample.rows <= threshold
@@ -247,7 +255,40 @@ class PostgresBackend(DatabaseBackend):
         return SearchResult(count=min(sample.rows, threshold), count_exact=exact, hits=self.hits(ranked, parsed),
                             facets=facets, facets_approximate=query.facets and not exact)
 
-    def sample(self, where_sql: str, params: list, threshold: int, with_facets: bool, fuzzy: bool) -> Sample:
+    def fuzzy_limit(self, scope: Scope, query: SearchQuery, parsed: ParsedQuery, guess: float,
+                    threshold: int) -> int:
+        """The `gin_fuzzy_search_limit` that leaves about FUZZY_FACTOR × threshold rows in the
+        sample, or 0 to count exactly (the planner expects few matches, or no list is long).
+
+        GIN thins a scan only when each of its k entries (lexemes) lists more than k × limit rows,
+        and then keeps each row of each list with probability k × limit / (its length), each list
+        independently: an AND of k long lists keeps about matches × Π(k × limit / length_i), and
+        the date range then keeps its share s. With the planner's own estimate (N rows,
+        independent lexemes: matches = N × s × Π(length_i / N)) that is N × s × (k × limit / N)^k,
+        hence limit = N / k × (T / (N × s))^(1/k). For one word and no range it is T itself; for
+        a phrase (two long pair lists) at 1M rows ~70,000, where FUZZY_FACTOR × threshold kept
+        ~1,600 rows and the exact count had to be asked after all. A phrase's pairs go together
+        more often than independent words, so the share kept is larger, never smaller."""
+        if guess <= FUZZY_FACTOR * threshold:
+            return 0  # likely not more than the threshold: count exactly
+        text_only = guess
+        if query.date_from or query.date_to:  # the share of the GIN matches the range keeps
+            text_only = self.estimated_matches(*self.text_condition(scope, query, parsed))
+        if text_only <= FUZZY_ABOVE * threshold:
+            return 0  # short lists: the exact bitmap is cheap
+        total = table_rows()
+        entries = len(gin_entries(scope, query, parsed))
+        share = min(1.0, guess / text_only) if text_only else 1.0
+        if total <= 0 or entries == 0:
+            return 0
+        wanted = FUZZY_FACTOR * threshold
+        return max(wanted, math.ceil(total / entries * (wanted / (total * share)) ** (1 / entries)))
+
+    def text_condition(self, scope: Scope, query: SearchQuery, parsed: ParsedQuery) -> tuple[str, list]:
+        return "search_vector @@ %s::tsquery", [" & ".join([f"({tsquery_text(parsed)})",
+                                                             *lexeme_filters(scope, query)])]
+
+    def sample(self, where_sql: str, params: list, threshold: int, with_facets: bool, fuzzy_limit: int) -> Sample:
         """At most `threshold` + 1 matches, counted, with the four facets over them in one
         GROUPING SETS pass (a GIN bitmap and the narrow heap rows only: no sort, no ranking).
         Fewer matches than that are all of them: count and facets exact. More: the count is
@@ -256,15 +297,14 @@ class PostgresBackend(DatabaseBackend):
         A word in most documents has a GIN posting list of about every row, and putting a
         million row pointers into the bitmap is what costs (~0.3 µs each), not reading the
         list. So when the planner expects more than FUZZY_ABOVE × threshold matches, the sample
-        is first asked with `gin_fuzzy_search_limit`
-        (FUZZY_FACTOR × threshold): GIN then keeps a random share of a very long list. That
+        is first asked with `gin_fuzzy_search_limit` (`fuzzy_limit`, about FUZZY_FACTOR ×
+        threshold rows expected): GIN then keeps a random share of each very long list. That
         share is a subset of the matches, so more than `threshold` rows in it proves "more
         than"; and the facets are counted on a random sample rather than on the oldest rows.
         Fewer rows may mean GIN thinned a list the other conditions then narrowed further, so
         the sample is asked again without it, and counts exactly."""
-        if fuzzy:
-            self.planner.set(enable_indexscan="on", enable_bitmapscan="on",
-                             gin_fuzzy_search_limit=str(FUZZY_FACTOR * threshold))
+        if fuzzy_limit:
+            self.planner.set(enable_indexscan="on", enable_bitmapscan="on", gin_fuzzy_search_limit=str(fuzzy_limit))
             sample = self.first_matches(where_sql, params, threshold, with_facets)
             if sample.rows > threshold:
                 return sample
