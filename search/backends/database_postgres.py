@@ -93,20 +93,24 @@ def date_range(query: SearchQuery) -> tuple[str, list]:
     return sql, params
 
 
-_table_rows: tuple[float, float] = (0.0, 0.0)  # (rows, when read)
+_table_size: tuple[float, float, float] = (0.0, 0.0, 0.0)  # (rows, heap pages, when read)
+
+
+def table_size() -> tuple[float, float]:
+    """The table's rows and heap pages as the statistics have them, read at most once a minute
+    per process (only plans depend on them)."""
+    global _table_size
+    rows, pages, read_at = _table_size
+    if time.monotonic() - read_at > 60 or not rows:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples, relpages FROM pg_class WHERE oid = %s::regclass", [TABLE])
+            rows, pages = (float(v) for v in cursor.fetchone())
+        _table_size = (rows, pages, time.monotonic())
+    return rows, pages
 
 
 def table_rows() -> float:
-    """The table's row count as the statistics have it, read at most once a minute per process
-    (only plans depend on it)."""
-    global _table_rows
-    rows, read_at = _table_rows
-    if time.monotonic() - read_at > 60 or not rows:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [TABLE])
-            rows = float(cursor.fetchone()[0])
-        _table_rows = (rows, time.monotonic())
-    return rows
+    return table_size()[0]
 
 
 def walkable(scope: Scope, query: SearchQuery) -> bool:
@@ -161,6 +165,20 @@ class Planner:
 class Sample:
     rows: int  # matches counted, at most the threshold + 1
     facets: dict[str, list[tuple[object, int]]] = field(default_factory=dict)
+    last_page: int = 0  # the heap page of the last row counted (rows come in page order)
+    share: bool = False  # taken from GIN's random share (gin_fuzzy_search_limit)
+
+    def matches(self, guess: float, fuzzy_rows: int) -> float:
+        """How many rows match, estimated from how far into the heap the sample had to read for
+        its rows (a bitmap hands them over in page order): the rows over the share of the pages
+        read; a random share (`fuzzy_limit` aimed at about `fuzzy_rows` rows for `guess` matches)
+        scaled back by the same ratio. Only for choosing a plan: the planner multiplies the
+        frequencies of a phrase's pairs as if independent and expects 1/10 of the matches."""
+        _, pages = table_size()
+        if not pages:
+            return float(self.rows)
+        found = self.rows * pages / min(pages, self.last_page + 1)
+        return found * guess / fuzzy_rows if self.share else found
 
 
 class PostgresBackend(DatabaseBackend):
@@ -247,7 +265,7 @@ class PostgresBackend(DatabaseBackend):
         exact = sample.rows <= threshold
         # Labels now, while index scans are on (page_ids may turn them off).
         facets = self.facet_result(sample.facets) if query.facets else {}
-        estimate = sample.rows if exact else max(sample.rows, guess)
+        estimate = sample.rows if exact else max(sample.rows, sample.matches(guess, FUZZY_FACTOR * threshold))
         scored = not parsed.is_empty
         ranking = scored and query.sort == "relevance"
         wanted = self.candidates if ranking else query.offset + query.page_size
@@ -317,28 +335,32 @@ class PostgresBackend(DatabaseBackend):
             self.planner.set(enable_indexscan="on", enable_bitmapscan="on", gin_fuzzy_search_limit=str(fuzzy_limit))
             sample = self.first_matches(where_sql, params, threshold, with_facets)
             if sample.rows > threshold:
+                sample.share = True
                 return sample
         self.planner.set(enable_indexscan="on", enable_bitmapscan="on", gin_fuzzy_search_limit="0")
         return self.first_matches(where_sql, params, threshold, with_facets)
 
     def first_matches(self, where_sql: str, params: list, threshold: int, with_facets: bool) -> Sample:
-        limited = f"(SELECT document_type_code, unit_code, status, year FROM {TABLE} WHERE {where_sql} LIMIT %s) AS s"
+        limited = (f"(SELECT ctid, document_type_code, unit_code, status, year FROM {TABLE} WHERE {where_sql} "
+                   "LIMIT %s) AS s")
         params = params + [threshold + 1]
+        last = "coalesce((max(ctid)::text::point)[0], 0)"
         if not with_facets:
-            return Sample(rows=self.fetch(f"SELECT count(*) FROM {limited}", params)[0][0])
+            rows, last_page = self.fetch(f"SELECT count(*), {last} FROM {limited}", params)[0]
+            return Sample(rows=rows, last_page=int(last_page))
         sql = ("SELECT GROUPING(document_type_code, unit_code, status, year), "
-               "document_type_code, unit_code, status, year, count(*) "
+               f"document_type_code, unit_code, status, year, count(*), {last} "
                f"FROM {limited} "
                "GROUP BY GROUPING SETS ((document_type_code), (unit_code), (status), (year), ())")
         found = {name: [] for name, _ in FACET_SETS.values()}
-        rows = 0
-        for grouping, *values, n in self.fetch(sql, params):
+        rows = last_page = 0
+        for grouping, *values, n, page in self.fetch(sql, params):
             if grouping == 0b1111:
-                rows = n
+                rows, last_page = n, int(page)
             elif grouping in FACET_SETS:
                 name, at = FACET_SETS[grouping]
                 found[name].append((values[at], n))
-        return Sample(rows=rows, facets=found)
+        return Sample(rows=rows, facets=found, last_page=last_page)
 
     def estimated_matches(self, where_sql: str, params: list) -> float:
         """The planner's estimate of the matches (from the tsvector's element statistics), for
