@@ -3,7 +3,8 @@
 - Words and phrases: `search_vector` (a stored generated tsvector of the Sastrawi-analysed
   columns under the `simple` configuration, weights A for title/name/NIP and B for text,
   plus adjacent-stem pairs for phrases) with a GIN index.
-- Names with typos: pg_trgm's word similarity (`q <% employee_name`) on a trigram GIN index.
+- Names with typos: pg_trgm's word similarity (`q <% employee_name`) on the trigram GIN index
+  of `search_employeename` (one row per employee and unit, kept by triggers: migration 0004).
 - NIP prefixes: `LIKE 'prefix%'` on a `varchar_pattern_ops` index.
 - Speed at 1M rows (bench/search_bench.py): counting is the bound, so a search counts and
   groups the four facets on the first `SEARCH_TRACK_TOTAL_HITS` + 1 matches only (one
@@ -123,10 +124,14 @@ def walkable(scope: Scope, query: SearchQuery) -> bool:
 MAX_WALKED_UNITS = 20
 
 
-def walkable_units(scope: Scope) -> tuple[int, ...]:
+def walkable_units(scope: Scope, query: SearchQuery) -> tuple[int, ...]:
     """The units whose (unit_id, document_date) index may be walked one by one: a scope of
-    a few units (a fasilitator's) and no single employees."""
+    a few units (a fasilitator's), no single employees, and no equality filter (those ride in
+    the tsquery: a unit walk would unpack every row of the other units to find each fails;
+    with `unit=`, one unit's walk did 20,000 rows, 2 s)."""
     if scope.everything or scope.employee_ids or not 0 < len(scope.unit_ids) <= MAX_WALKED_UNITS:
+        return ()
+    if any((query.employee, query.unit, query.document_type, query.status, query.kind)):
         return ()
     return tuple(sorted(scope.unit_ids))
 
@@ -219,8 +224,11 @@ class PostgresBackend(DatabaseBackend):
         outermost = not connection.in_atomic_block  # then its end takes the settings away
         with transaction.atomic():
             self.planner = Planner()
+            # The names probe (first, when there is one) wants no plain index scans either:
+            # set here, it costs no statement of its own.
             self.planner.set(jit="off", max_parallel_workers_per_gather="0",
-                             enable_seqscan="off" if parsed.has_text else "on")
+                             enable_seqscan="off" if parsed.has_text else "on",
+                             **({"enable_indexscan": "off"} if parsed.name else {}))
             yield
             if not outermost:
                 self.planner.restore()
@@ -229,7 +237,7 @@ class PostgresBackend(DatabaseBackend):
         """(WHERE, its parameters, similar employee ids, the WHERE of scope and filters alone
         and its parameters), or None when nothing can match."""
         where, params = self.scope_and_filters(scope, query)
-        names = self.similar_names(parsed, where, params)
+        names = self.similar_names(scope, parsed)
         base_sql, base_params = " AND ".join(where) or "TRUE", list(params)
         if not parsed.is_empty:
             arms = []
@@ -393,7 +401,7 @@ class PostgresBackend(DatabaseBackend):
             return None
         if self.walk_is_cheaper(matches, wanted, walkable(scope, query)):
             return "walk"
-        units = walkable_units(scope)
+        units = walkable_units(scope, query)
         if units and matches > 0:
             # Every unit's walk stops at `wanted` matches; rows tested ≈ wanted × rows / matches.
             rows = self.estimated_matches(base_sql, base_params)
@@ -429,18 +437,28 @@ class PostgresBackend(DatabaseBackend):
             facets[name] = self.facet_values([(v, names.get(v, v), n) for v, n in values], name)
         return facets
 
-    def similar_names(self, parsed: ParsedQuery, where: list[str], params: list) -> list[int]:
-        """Employees (within the scope and filters) whose name is like the query despite typos:
-        a pg_trgm index probe, kept out of the main statement so that an OR there does not
-        turn the GIN bitmap into a per-row filter."""
+    def similar_names(self, scope: Scope, parsed: ParsedQuery) -> list[int]:
+        """Employees (within the scope) whose name is like the query despite typos: a pg_trgm
+        probe of the names table (one row per employee and unit, migration 0004), kept out of
+        the main statement so that an OR there does not turn the GIN bitmap into a per-row
+        filter. The filters apply in the main statement."""
         if not parsed.name:
             return []
-        sql = (f"SELECT DISTINCT employee_id FROM {TABLE} "
-               f"WHERE %s <%% employee_name AND {' AND '.join(where) or 'TRUE'} LIMIT 1000")
+        where, params = ["%s <%% employee_name"], [parsed.name]
+        if not scope.everything:
+            either = []
+            if scope.unit_ids:
+                either.append("unit_id = ANY(%s)")
+                params.append(sorted(scope.unit_ids))
+            if scope.employee_ids:
+                either.append("employee_id = ANY(%s)")
+                params.append(sorted(scope.employee_ids))
+            where.append("(" + " OR ".join(either) + ")")
+        sql = f"SELECT DISTINCT employee_id FROM search_employeename WHERE {' AND '.join(where)} LIMIT 1000"
         # Through the trigram index only: for DISTINCT … LIMIT the planner liked walking the
-        # employee_id index and testing every row's name (2.4 s at 1M rows, 20 ms this way).
+        # employee_id index and testing every row's name.
         self.planner.set(enable_indexscan="off")
-        return [row[0] for row in self.fetch(sql, [parsed.name] + params)]
+        return [row[0] for row in self.fetch(sql, params)]
 
     def score_sql(self, parsed: ParsedQuery, names: list[int]) -> tuple[str, list]:
         parts, values = [], []
