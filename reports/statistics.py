@@ -76,8 +76,12 @@ def age_band(birth: dt.date, today: dt.date) -> str:
 
 def dimension_values() -> dict[str, list[tuple[str, str]]]:
     """Every value each dimension can take, with its label (zero counts are shown too)."""
+    return {"agency": list(Agency.objects.order_by("code").values_list("code", "name")), **fixed_dimension_values()}
+
+
+def fixed_dimension_values() -> dict[str, list[tuple[str, str]]]:
+    """The values of every dimension but agency (reference data): fixed, so the API schema lists them."""
     return {
-        "agency": list(Agency.objects.order_by("code").values_list("code", "name")),
         "golongan": [(code, f"{name}, {code}") for code, name in RANKS] + [(NO_GOLONGAN, str(_("Tanpa golongan")))],
         "education": [(level, level if level != "lainnya" else str(_("Lainnya"))) for level in EDUCATION_LEVELS],
         "sex": [(str(value), str(label)) for value, label in Employee.Sex.choices],
