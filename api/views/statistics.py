@@ -14,8 +14,8 @@ from rest_framework.views import APIView
 
 from api.agency import AGENCY_AUTHENTICATION, PublicOrScope
 from governance.selectors import approved_release, release_cube, release_values
-from reports.statistics import (DIMENSIONS, UnknownValue, fixed_dimension_values, employee_statistics,
-                                statistics_catalogue)
+from reports.statistics import (DIMENSIONS, UnknownValue, employee_statistics, fixed_dimension_values,
+                                statistics_catalogue, statistics_day)
 
 
 class StatisticsAnonThrottle(AnonRateThrottle):
@@ -43,7 +43,12 @@ def _release(request):
         raise ValidationError({"as_of": f"tanggal {text!r} tidak dikenal; tulis YYYY-MM-DD, mis. 2026-09-30"}) from None
     release = approved_release(as_of)
     if release is None:
-        raise NotFound(_("No statistics release approved by an administrator for this day yet."))
+        detail = _("No statistics release approved by an administrator for this day yet.")
+        try:
+            statistics_day(text)
+        except UnknownValue as exc:  # a day no release is ever made for: say why
+            detail = f"{detail} {exc.errors['as_of']}"
+        raise NotFound(detail)
     return release
 
 
