@@ -36,7 +36,7 @@ def _appointed(employee):
     """The CPNS is appointed PNS from today (a dated status period, as the decree records it)."""
     from django.utils import timezone
 
-    from archive.services.employee_status import status_period_record
+    from people.services.status import status_period_record
 
     status_period_record(employee=employee, status="pns", effective_from=timezone.localdate(),
                          reason="SK pengangkatan PNS")
