@@ -33,6 +33,8 @@ month's many changes together) is what blurs both. The counts a release hides ar
 """
 from __future__ import annotations
 
+from itertools import product
+
 from reports.statistics import (DIMENSIONS, GENERALISATION_ORDER, blocks_of, cube_counts,
                                 hidden_for_blocks)
 
@@ -53,14 +55,25 @@ class Earlier:
         self.hidden = hidden
 
 
+_DROPPED = [{DIMENSIONS.index(name) for name in GENERALISATION_ORDER[:level]} for level in range(len(DIMENSIONS) + 1)]
+_MASKS = list(product((False, True), repeat=len(DIMENSIONS)))
+
+
 def _level_key(cell: Cell, level: int) -> tuple:
-    dropped = {DIMENSIONS.index(name) for name in GENERALISATION_ORDER[:level]}
+    dropped = _DROPPED[level]
     return tuple(None if i in dropped else v for i, v in enumerate(cell))
 
 
-def _uniform_key(block: list, level: int):
-    keys = {_level_key(cell, level) for cell in block}
-    return keys.pop() if len(keys) == 1 else None
+def _uniform_keys(blocks: list[list]) -> list[list]:
+    """[level][block] -> the key all the block's cells share once `level` dimensions are given up, or None."""
+    table = []
+    for level in range(len(DIMENSIONS) + 1):
+        row = []
+        for block in blocks:
+            keys = {_level_key(cell, level) for cell in block}
+            row.append(keys.pop() if len(keys) == 1 else None)
+        table.append(row)
+    return table
 
 
 def _change(block: list, now: dict, before: dict) -> int:
@@ -78,22 +91,31 @@ def blocks_across_releases(now: dict, earlier: list[Earlier], k: int) -> list[li
     cube_now = cube_counts(now)
     while len(blocks) > 1:
         # What must change: the cells published in both with a small change.
-        problems = []  # (block index inside a cell with a small change, that cell)
         changes = [[_change(block, now, release.fine) for release in earlier] for block in blocks]
         hidden = hidden_for_blocks(cube_now, blocks, k)
-        block_of = {cell: b for b, block in enumerate(blocks) for cell in block}
-        for release in earlier:
+        small = {}  # cell -> the earlier release it changed against
+        for r, release in enumerate(earlier):
             for cell in set(cube_now) | set(release.cube):
-                if cell == grand_total or cell in hidden or cell in release.hidden:
+                if cell == grand_total or cell in hidden or cell in release.hidden or cell in small:
                     continue
                 if 0 < abs(cube_now.get(cell, 0) - release.cube.get(cell, 0)) < k:
-                    inside = sorted({b for fine, b in block_of.items()
-                                     if all(v is None or v == f for v, f in zip(cell, fine))},
-                                    key=lambda b: changes[b][earlier.index(release)] == 0)  # where it changed first
-                    if inside:
-                        problems.append((inside[0], cell))
+                    small[cell] = r
+        if not small:
+            break
+        inside: dict = {}  # small cell -> the blocks with a finest cell in it
+        for b, block in enumerate(blocks):
+            for fine in block:
+                for mask in _MASKS:
+                    cell = tuple(v if keep else None for v, keep in zip(fine, mask))
+                    if cell in small:
+                        inside.setdefault(cell, set()).add(b)
+        problems = []  # (a block inside a cell with a small change — one where the change is, first —, that cell)
+        for cell, r in small.items():
+            candidates = sorted(inside.get(cell, ()), key=lambda b: (changes[b][r] == 0, b))
+            if candidates:
+                problems.append((candidates[0], cell))
         merged = _merge(blocks, changes, problems, k)
-        if not problems or len(merged) == len(blocks):  # settled, or nothing left to merge with
+        if len(merged) == len(blocks):  # nothing left to merge with
             break
         blocks = merged
     return blocks
@@ -103,10 +125,16 @@ def _merge(blocks: list[list], changes: list[list[int]], problems: list, k: int)
     """One round: each problem block merged with one partner (a block merged this round is left for the next)."""
     merged_into: dict[int, int] = {}
     taken: set[int] = set()
+    keys = _uniform_keys(blocks)
+    members: list[dict] = [{} for _level in keys]  # [level][key] -> the blocks uniform with that key
+    for level, row in enumerate(keys):
+        for c, key in enumerate(row):
+            if key is not None:
+                members[level].setdefault(key, []).append(c)
     for b, outside_of in problems:
         if b in taken:
             continue
-        partner = _partner(blocks, changes, b, outside_of, taken, k)
+        partner = _partner(blocks, keys, members, changes, b, outside_of, taken, k)
         if partner is None:
             continue
         merged_into[partner] = b
@@ -125,7 +153,7 @@ def _inside(cell: Cell, block: list) -> bool:
     return all(all(v is None or v == f for v, f in zip(cell, fine)) for fine in block)
 
 
-def _partner(blocks, changes, b, outside_of, taken, k) -> int | None:
+def _partner(blocks, keys, members, changes, b, outside_of, taken, k) -> int | None:
     """The block to merge block b with, at the lowest level of generalisation where b has a neighbour (never one
     inside `outside_of`): one that settles the change (merged: 0, or k or more — someone who moved between the
     two, or a change split across them), else one that changed the same way (adding up towards k), else the
@@ -137,12 +165,11 @@ def _partner(blocks, changes, b, outside_of, taken, k) -> int | None:
         return any(x * y > 0 for x, y in zip(changes[b], changes[c]))
 
     for level in range(1, len(DIMENSIONS) + 1):
-        key = _uniform_key(blocks[b], level)
-        if key is None and level < len(DIMENSIONS):
+        key = keys[level][b]
+        if key is None:
             continue
-        candidates = [c for c, block in enumerate(blocks)
-                      if c != b and c not in taken and (level == len(DIMENSIONS) or _uniform_key(block, level) == key)
-                      and not (outside_of is not None and _inside(outside_of, block))]
+        candidates = [c for c in members[level][key]
+                      if c != b and c not in taken and not (outside_of is not None and _inside(outside_of, blocks[c]))]
         if candidates:
             return min(candidates, key=lambda c: (not settles(c), not same_way(c), len(blocks[c]), c))
     return None
