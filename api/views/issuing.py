@@ -101,7 +101,7 @@ class IssuedDocumentPreview(APIView):
         try:
             employee = employee_get_visible(request.user, data["employee"])
         except Employee.DoesNotExist:
-            raise ValidationError({"employee": "Pegawai dengan NIP ini tidak ditemukan."}) from None
+            raise ValidationError({"employee": _("No employee with this NIP.")}) from None
         pdf, plan = issued_document_preview(template=data["template"], employee=employee, fields=data["fields"],
                                             supersedes=supersedes)
         if request.query_params.get("as") == "json":
@@ -137,7 +137,7 @@ class IssuedDocumentListCreate(generics.ListAPIView):
         try:
             employee = employee_get_visible(request.user, form.validated_data["employee"])
         except Employee.DoesNotExist:
-            raise ValidationError({"employee": "Pegawai dengan NIP ini tidak ditemukan."}) from None
+            raise ValidationError({"employee": _("No employee with this NIP.")}) from None
         issued = issued_document_issue(actor=request.user, template=form.validated_data["template"],
                                        employee=employee, fields=form.validated_data["fields"],
                                        passphrase=form.validated_data["passphrase"])

@@ -3,6 +3,7 @@ the releases an administrator approved only (governance; Pergub Jatim 73/2020 Pa
 the newest approved release, with it that day's; no approved release, 404."""
 import datetime as dt
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -15,7 +16,7 @@ from rest_framework.views import APIView
 from api.agency import AGENCY_AUTHENTICATION, PublicOrScope
 from governance.selectors import approved_release, release_cube, release_values
 from reports.statistics import (DIMENSIONS, UnknownValue, employee_statistics, fixed_dimension_values,
-                                statistics_catalogue, statistics_day)
+                                statistics_catalogue)
 
 
 class StatisticsAnonThrottle(AnonRateThrottle):
@@ -34,20 +35,21 @@ class PublicStatisticsView(APIView):
 
 def _release(request):
     """The approved release asked for. A well-formed day without one (a future day, a day that is not a month
-    end, a month not yet approved) is 404 like any day without a release: nothing unapproved is ever served,
-    and releases are made only for the days statistics_day accepts. Only a malformed date is 400."""
+    end, a month not yet approved) is 404 like any day without a release, saying why: nothing unapproved is
+    ever served, and releases are made only for the days statistics_day accepts. Only a malformed date is 400."""
     text = request.query_params.get("as_of")
     try:
         as_of = dt.date.fromisoformat(text) if text else None
     except ValueError:
-        raise ValidationError({"as_of": f"tanggal {text!r} tidak dikenal; tulis YYYY-MM-DD, mis. 2026-09-30"}) from None
+        raise ValidationError(
+            {"as_of": _("date %(text)r not understood; write YYYY-MM-DD, e.g. 2026-09-30") % {"text": text}}) from None
     release = approved_release(as_of)
     if release is None:
-        detail = _("No statistics release approved by an administrator for this day yet.")
-        try:
-            statistics_day(text)
-        except UnknownValue as exc:  # a day no release is ever made for: say why
-            detail = f"{detail} {exc.errors['as_of']}"
+        detail, today = _("No statistics release approved by an administrator for this day yet."), timezone.localdate()
+        if as_of is not None and as_of > today:
+            detail = f"{detail} {_('a date in the future; choose today or earlier')}"
+        elif as_of is not None and as_of != today and (as_of + dt.timedelta(days=1)).day != 1:
+            detail = f"{detail} {_('Releases are made for the last day of a month (e.g. 2026-09-30).')}"
         raise NotFound(detail)
     return release
 
