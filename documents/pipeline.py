@@ -7,8 +7,8 @@
          joined when every page is read (a chord)      finish_reading
       -> flag encrypted PDFs, scripts, embedded files  InspectPdf
       -> cross-check fields with the employee record   CrossCheckFields
-      -> look for the same file on other employees     FindDuplicates
-      -> first-page preview                            MakePreview
+      -> first-page preview and its perceptual hash    MakePreview
+      -> look for the same document on other employees FindDuplicates (uses the hash)
       -> decide: needs_rescan | awaiting_verification  (finish)
       -> index for search, after commit, own task      (documents.tasks.index_document)
       -> a fasilitator verifies against the original   (documents.services.verification)

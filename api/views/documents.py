@@ -1,4 +1,4 @@
-"""Documents: upload, detail, content. Thin: the work is done in archive.services."""
+"""Documents: upload, detail, content. Thin: the work is done in documents.services."""
 import io
 
 from django.conf import settings
