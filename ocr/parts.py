@@ -103,7 +103,7 @@ def missing_parts(pages: list) -> list[Reason]:
         return []
     parts = [p.metrics.get("parts") or {} for p in pages]
     kinds = {q.get("kind") for q in parts} - {None}
-    kind = "decree" if "decree" in kinds else "diploma" if "diploma" in kinds else None
+    kind = "diploma" if "diploma" in kinds else "decree" if "decree" in kinds else None
     if kind is None:
         return []
     reasons = []
@@ -111,7 +111,9 @@ def missing_parts(pages: list) -> list[Reason]:
     if not first.reasons and parts[0].get("lines", 0) >= 5 and parts[0].get("heading") is False:
         reasons.append(Reason.make("heading_missing", first.number, "top"))
     if kind == "decree" and not last.reasons and parts[-1].get("lines", 0) >= 5:
-        below = parts[-1].get("signature_lines_below")
-        if below is None or below < MIN_SIGNATURE_LINES:
+        # the block opens on the last page that has an opening (an attachment may follow it); with too
+        # little paper under it on the document's last page, or with no opening at all, it is cut away
+        opened = [i for i, q in enumerate(parts) if q.get("signature_lines_below") is not None]
+        if not opened or (opened[-1] == len(pages) - 1 and parts[-1]["signature_lines_below"] < MIN_SIGNATURE_LINES):
             reasons.append(Reason.make("signature_missing", last.number, "bottom"))
     return reasons

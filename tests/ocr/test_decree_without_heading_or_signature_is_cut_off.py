@@ -110,6 +110,35 @@ def test_a_decree_cut_below_its_letterhead_misses_the_heading():
     assert "Kop surat" in missing[0].message_id and "atas" in missing[0].message_id
 
 
+def _attachment() -> Image.Image:
+    img = Image.new("L", (1654, 2339), 255)
+    d = ImageDraw.Draw(img)
+    f = ImageFont.truetype(SERIF, 28)
+    d.text((160, 150), "LAMPIRAN KEPUTUSAN BUPATI SIDOARJO", font=ImageFont.truetype(BOLD, 30), fill=0)
+    for k in range(12):
+        d.text((160, 260 + 60 * k), f"{k + 1}. Pegawai wajib memiliki berkas kepegawaian digital yang lengkap.",
+               font=f, fill=0)
+    return img
+
+
+def _pdf(*pages: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    pages[0].save(buf, format="PDF", save_all=True, append_images=list(pages[1:]), resolution=200.0)
+    return buf.getvalue()
+
+
+def test_an_attachment_after_the_signed_page_passes():
+    img, _ = _decree(random.Random(3))
+    result = analyze(_pdf(img, _attachment()))
+    assert result.pages == 2 and result.legible, [(r.code, r.page) for r in result.reasons]
+
+
+def test_a_decree_whose_pages_all_lack_the_signature_block_is_refused_on_its_last_page():
+    img, at = _decree(random.Random(3))
+    result = analyze(_pdf(_cut(img, 0, at["opening_end"] - 60), _attachment()))
+    assert [(r.code, r.page, r.where) for r in result.reasons] == [("signature_missing", 2, "bottom")]
+
+
 def test_a_diploma_needs_no_ditetapkan_block():
     img, _ = _decree(random.Random(3), kind="diploma")
     result = analyze(_png(img))
