@@ -31,7 +31,7 @@ from accounts.services.review import access_review_csv, access_review_sign
 from accounts.services.state import sessions_end, user_deactivate, user_reactivate
 from accounts.services.tokens import api_tokens_revoke
 from accounts.services.users import account_create, account_update, fasilitator_replace, password_link_send
-from archive.models import Role, Unit
+from people.models import Role, Unit
 from archive.selectors import user_role
 from archive.services.audit import audit_record
 from archive.services.errors import Refused
@@ -55,7 +55,7 @@ class ContactForm(forms.Form):
 
 @login_required
 def account_page(request):
-    from archive.services.people import employee_contact_update
+    from people.services.employees import employee_contact_update
 
     employee = getattr(getattr(request.user, "profile", None), "employee", None)
     initial = ({"email": employee.email, "phone": employee.phone} if employee is not None

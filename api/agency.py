@@ -4,7 +4,7 @@ from rest_framework import authentication, exceptions
 from rest_framework.permissions import BasePermission
 from rest_framework.settings import api_settings
 
-from archive.services.accounts import client_ip
+from accounts.services.logins import client_ip
 from reports.models import AgencyToken
 from reports.tokens import TOKEN_PREFIX, AgencyClient, agency_token_authenticate, agency_token_used
 
@@ -76,7 +76,7 @@ class AdministratorOrScope(BasePermission):
         self.scope = scope
 
     def has_permission(self, request, view):
-        from archive.models import Role
+        from people.models import Role
         from archive.selectors import user_role
 
         return has_scope(request, self.scope) or (agency_token(request) is None

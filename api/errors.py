@@ -9,9 +9,9 @@ from rest_framework import exceptions, status
 from rest_framework.exceptions import APIException
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from archive.image_work import ImageWorkBusy
+from documents.image_work import ImageWorkBusy
 from archive.services.errors import Refused
-from archive.storage.base import CorruptObject, ObjectMissing, StorageUnavailable
+from documents.storage.base import CorruptObject, ObjectMissing, StorageUnavailable
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 from rest_framework.permissions import BasePermission
 
-from archive.models import Role
+from people.models import Role
 from archive.selectors import user_role
 
 

@@ -1,9 +1,10 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from archive.models import DocumentType, Employee, EmploymentStatus, HistoryEntry
-from archive.ranks import pangkat_label
-from archive.selectors_status import status_history, status_label
+from documents.models import DocumentType
+from people.models import Employee, EmploymentStatus, HistoryEntry
+from people.ranks import pangkat_label
+from people.selectors_status import status_history, status_label
 
 
 class HistoryEntrySerializer(serializers.ModelSerializer):
@@ -62,7 +63,7 @@ class EmployeeDetailSerializer(EmployeeListSerializer):
     def get_annual_leave_left(self, employee) -> int:
         from django.utils import timezone
 
-        from archive.selectors_record import leave_balance
+        from people.selectors_record import leave_balance
 
         return leave_balance(employee, timezone.localdate().year)
 

@@ -1,8 +1,8 @@
 from rest_framework import serializers
 
-from archive.models import Document, DocumentVersion, ProcessingEvent, VerificationDecision
+from documents.models import Document, DocumentVersion, ProcessingEvent, VerificationDecision
 from archive.selectors import document_latest_version
-from archive.selectors_queue import flags_seen_by
+from documents.selectors import flags_seen_by
 
 
 class DocumentUploadIn(serializers.Serializer):

@@ -1,5 +1,5 @@
 """What every page's header needs: the user's role (for the navigation) and their unread notifications."""
-from archive.models import Notification
+from notifications.models import Notification
 from archive.selectors import user_role
 
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from archive.services import accounts  # noqa: F401  (connects the login audit receivers)
+from accounts.services import logins as accounts  # noqa: F401  (connects the login audit receivers)
 from archive.selectors import user_role
 from archive.services.audit import audit_record
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from archive.models import Document, DocumentType, DocumentVersion, Employee, Role, Unit
+from documents.models import Document, DocumentType, DocumentVersion
+from people.models import Employee, Role, Unit
 
 
 def user_role(user) -> str | None:
@@ -80,7 +81,7 @@ def documents_with_history(documents: QuerySet[Document]) -> QuerySet[Document]:
     queries for the whole page (a listing otherwise asks four per document)."""
     from django.db.models import Prefetch
 
-    from archive.models import VerificationDecision
+    from documents.models import VerificationDecision
 
     versions = (DocumentVersion.objects.select_related("uploaded_by").order_by("number")
                 .prefetch_related("events", Prefetch("decisions", queryset=VerificationDecision.objects
@@ -126,8 +127,8 @@ def stored_objects():
 
 
 def issued_documents_visible_to(user):
-    from archive.catalogue import CONFIDENTIAL_TEMPLATES
-    from archive.models import IssuedDocument
+    from documents.catalogue import CONFIDENTIAL_TEMPLATES
+    from issuing.models import IssuedDocument
 
     issued = IssuedDocument.objects.filter(employee__in=employees_visible_to(user))
     if confidential_hidden_from(user):
@@ -137,21 +138,21 @@ def issued_documents_visible_to(user):
 
 def confidential_codes() -> frozenset[str]:
     """The document types and issued templates hidden from a fasilitator (as the search index names them)."""
-    from archive.catalogue import CONFIDENTIAL_TEMPLATES
+    from documents.catalogue import CONFIDENTIAL_TEMPLATES
 
     return frozenset(DocumentType.objects.filter(confidential=True).values_list("code", flat=True)) | frozenset(
         CONFIDENTIAL_TEMPLATES)
 
 
 def issued_document_by_token(token: str):
-    from archive.models import IssuedDocument
+    from issuing.models import IssuedDocument
 
     return IssuedDocument.objects.select_related("employee").filter(token=token).first()
 
 
 def numbers_not_issued():
     """Reserved numbers without a document: void (with the reason) or still being signed. Every gap
-    in a register is one of these (archive.services.numbering)."""
-    from archive.models import NumberReservation
+    in a register is one of these (issuing.services.numbering)."""
+    from issuing.models import NumberReservation
 
     return NumberReservation.objects.exclude(status=NumberReservation.Status.ISSUED).order_by("-reserved_at", "-id")

@@ -8,11 +8,11 @@ from collections import defaultdict
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from archive.catalogue import CORE_DOCUMENT_TYPES
-from archive.models import (ON_ROLL_STATUSES, Document, DocumentStatus, DocumentVersion, Employee,
-                            VerificationDecision)
+from documents.catalogue import CORE_DOCUMENT_TYPES
+from documents.models import Document, DocumentStatus, DocumentVersion, VerificationDecision
+from people.models import ON_ROLL_STATUSES, Employee
 from archive.selectors import units_visible_to
-from archive.selectors_status import employees_on_roll
+from people.selectors_status import employees_on_roll
 
 
 def file_completeness(user, *, now: dt.datetime | None = None, on: dt.date | None = None) -> dict:

@@ -8,17 +8,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from archive.models import Role
+from people.models import Role
 from archive.selectors import (document_types_active, documents_visible_to, employees_visible_to,
                                issued_document_by_token, units_visible_to,
                                user_role)
-from archive.selectors_employee import (employee_file, employee_file_summary, employee_issued_documents,
+from people.selectors import (employee_file, employee_file_summary, employee_issued_documents,
                                         employee_service_requests)
-from archive.selectors_status import status_overview
-from archive.services.documents import UploadRefused, document_upload, document_upload_photos, parse_page_corners
-from archive.services.issuing import public_view, verify_page_image, verify_pdf
-from archive.storage import StorageError, StorageUnavailable
-from archive.image_work import bounded_image_view
+from people.selectors_status import status_overview
+from documents.services.upload import UploadRefused, document_upload, document_upload_photos, parse_page_corners
+from issuing.services.issuing import public_view, verify_page_image, verify_pdf
+from documents.storage import StorageError, StorageUnavailable
+from documents.image_work import bounded_image_view
 
 
 @login_required

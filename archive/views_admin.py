@@ -15,12 +15,14 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from archive.models import AuditEvent, DocumentType, ProcessingEvent, Role, VerificationDecision
+from archive.models import AuditEvent
+from documents.models import DocumentType, ProcessingEvent, VerificationDecision
+from people.models import Role
 from archive.selectors import user_role
-from archive.selectors_services import services_catalogue
-from archive.selectors_status import status_overview
-from archive.services.issuing import templates_catalogue
-from archive.services.requests import RequestRefused, service_create, service_update
+from desk.selectors import services_catalogue
+from people.selectors_status import status_overview
+from issuing.services.issuing import templates_catalogue
+from desk.services.requests import RequestRefused, service_create, service_update
 from search.query import FACETS, SORTS, SearchQuery
 from search.selectors import search_documents
 
@@ -234,7 +236,7 @@ def monitoring_page(request):
         from django.conf import settings
 
         from archive.models import ScheduledRun
-        from archive.services.recovery import versions_stuck
+        from documents.services.recovery import versions_stuck
 
         duties = {"runs": ScheduledRun.objects.order_by("name"), "stuck": versions_stuck(
             older_than=dt.timedelta(minutes=settings.RESUME_PROCESSING_AFTER_MINUTES)).count()}

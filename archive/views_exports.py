@@ -7,8 +7,8 @@ from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from archive.file_export import employee_file_zip
-from archive.models import Employee
+from documents.file_export import employee_file_zip
+from people.models import Employee
 from archive.selectors import employee_get_visible
 from archive.selectors_monitoring import file_completeness
 from archive.spreadsheets import CSV_TYPE, XLSX_TYPE, csv_for_excel, xlsx

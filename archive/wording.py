@@ -132,7 +132,7 @@ def details_words(details: dict) -> str:
         if key == "size" and isinstance(value, int):
             value = formatting.size(value)
         if key == "document_type":
-            from archive.models import DocumentType
+            from documents.models import DocumentType
 
             value = DocumentType.objects.filter(code=value).values_list("name", flat=True).first() or value
         parts.append(f"{DETAIL_KEYS.get(key, key)}: {value}")

@@ -58,7 +58,7 @@ def make_stack(pages: int, per_document: int, employees: list) -> tuple[list, li
 
 
 def run_stack(env: dict, workdir: Path, stack: bytes, pages: int, user, processes: int) -> dict:
-    from archive.models import FINAL_STATUSES, DocumentVersion
+    from documents.models import FINAL_STATUSES, DocumentVersion
     from intake.models import IntakeBatch
     from intake.services import intake_batch_create
     from tests.support.worker import CeleryWorker
@@ -113,8 +113,8 @@ def main() -> None:
             env = pipeline_bench.setup_environment(workdir, seaweed)
             from django.contrib.auth import get_user_model
 
-            from archive.models import Employee, Unit
-            from archive.services.people import employee_create
+            from people.models import Employee, Unit
+            from people.services.employees import employee_create
 
             admin = get_user_model().objects.get(username="admin")
             unit = Unit.objects.get(code="DINKES-YANKES")

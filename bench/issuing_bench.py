@@ -133,8 +133,9 @@ def issue_all(env: dict, mode: str, options: dict, nips: list[str], start, resul
     django.setup()
     from django.contrib.auth import get_user_model
 
-    from archive.models import Employee, IssuedDocument
-    from archive.services.issuing import issued_document_issue, issued_documents_issue_many
+    from issuing.models import IssuedDocument
+    from people.models import Employee
+    from issuing.services.issuing import issued_document_issue, issued_documents_issue_many
 
     admin = get_user_model().objects.get(username="admin")
     employees = list(Employee.objects.filter(nip__in=nips).select_related("unit__agency"))
@@ -203,9 +204,9 @@ def main() -> int:
         django.setup()
         from django.core.management import call_command
 
-        from archive.models import Employee, Unit
+        from people.models import Employee, Unit
         from archive.services.demo import demo_load
-        from archive.services.people import employee_create
+        from people.services.employees import employee_create
         from signing import pki
 
         call_command("migrate", verbosity=0)

@@ -84,7 +84,8 @@ def setup_data() -> dict:
     django.setup()
     from django.core.management import call_command
 
-    from archive.models import Document, Employee
+    from documents.models import Document
+    from people.models import Employee
     from archive.selectors import employees_visible_to
     from archive.services.demo import DEMO_PEGAWAI_NIP, demo_load
     from django.contrib.auth import get_user_model
@@ -209,7 +210,7 @@ def reader(base: str, username: str, until: float, record: Recorder, seed: int) 
 
 
 def wait_until_processed(document_ids: list[int], timeout: float) -> tuple[int, float]:
-    from archive.models import Document
+    from documents.models import Document
 
     started = time.monotonic()
     while True:
@@ -222,8 +223,8 @@ def wait_until_processed(document_ids: list[int], timeout: float) -> tuple[int, 
 
 def lost_uploads(acknowledged: list[tuple[int, str]]) -> list[str]:
     """Each acknowledged upload must be a stored version whose object reads back with its sha256."""
-    from archive.models import DocumentVersion
-    from archive.objectstore import object_storage
+    from documents.models import DocumentVersion
+    from documents.objectstore import object_storage
 
     storage = object_storage()
     lost = []

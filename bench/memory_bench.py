@@ -9,11 +9,11 @@ across exec). Tesseract runs in its own process on the shrunk page (at most 25 M
 
 - detect: POST /api/v1/page-detection/'s work (ocr.detect_page) on a 194 KB 16-bit greyscale PNG of
   9999x9999 pixels (before issue 22: 15.7 s and 2.9 GB in a web worker);
-- render: /dokumen/{id}/halaman/1/'s work (archive.previews.page_jpeg) on the same PNG (3.7 GB for 8 at once);
+- render: /dokumen/{id}/halaman/1/'s work (documents.previews.page_jpeg) on the same PNG (3.7 GB for 8 at once);
 - ocr: the pipeline's reading of the same PNG (ocr.analyze with the product's OcrConfig; 2.8 GB before);
 - detect6: six page detections of that PNG at once in one web process, as six users' requests would
   arrive (before issue 22 six at once took both workers past 5 GB): they queue for the process's
-  IMAGE_WORK_CONCURRENCY slots (archive/image_work.py), so the peak stays that of one or two;
+  IMAGE_WORK_CONCURRENCY slots (documents/image_work.py), so the peak stays that of one or two;
 - tiff: a multi-page TIFF of 100-megapixel pages (1-bit, a few KB each on disk) through ocr.analyze.
 
 Prints one JSON line per case: case, outcome (ok or the refusal code), seconds, baseline_mb, peak_mb,
@@ -88,8 +88,8 @@ def run_case(case: str, path: str) -> dict:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     django.setup()
     import ocr
-    from archive import previews
-    from archive.pipeline import ocr_config
+    from documents import previews
+    from documents.pipeline import ocr_config
 
     data = Path(path).read_bytes()
     baseline = high_water_kb()
@@ -101,7 +101,7 @@ def run_case(case: str, path: str) -> dict:
         elif case == "detect6":
             import threading
 
-            from archive.image_work import image_work_slot
+            from documents.image_work import image_work_slot
 
             def one_request():
                 with image_work_slot():

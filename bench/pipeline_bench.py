@@ -122,9 +122,10 @@ def long_document_latency(env: dict, workdir: Path, pdf: bytes, user, *, runs: i
     """Upload -> verdict of one long PDF, `runs` times, on a fresh idle worker with `processes`."""
     import io
 
-    from archive.models import FINAL_STATUSES, DocumentVersion, Employee, Unit
-    from archive.services.documents import document_upload
-    from archive.services.people import employee_create
+    from documents.models import FINAL_STATUSES, DocumentVersion
+    from people.models import Unit
+    from documents.services.upload import document_upload
+    from people.services.employees import employee_create
     from tests.support.worker import CeleryWorker
 
     mode_env = {**env, "OCR_PAGE_TASKS_FROM": "2" if page_tasks else "0"}
@@ -195,9 +196,9 @@ def setup_environment(workdir: Path, seaweed) -> dict:
 
 
 def upload_all(scans, user) -> list[int]:
-    from archive.models import Employee, Unit
-    from archive.services.documents import document_upload
-    from archive.services.people import employee_create
+    from people.models import Employee, Unit
+    from documents.services.upload import document_upload
+    from people.services.employees import employee_create
     from ocr.nip import normalize_nip
 
     unit = Unit.objects.get(code="DINKES-YANKES")
@@ -214,7 +215,7 @@ def upload_all(scans, user) -> list[int]:
 
 
 def wait_final(version_ids: list[int], timeout: float) -> None:
-    from archive.models import FINAL_STATUSES, DocumentVersion
+    from documents.models import FINAL_STATUSES, DocumentVersion
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -228,7 +229,7 @@ def wait_final(version_ids: list[int], timeout: float) -> None:
 def step_seconds(version_ids: list[int]) -> dict:
     from django.db.models import Avg
 
-    from archive.models import ProcessingEvent
+    from documents.models import ProcessingEvent
 
     rows = (ProcessingEvent.objects.filter(version_id__in=version_ids, seconds__isnull=False)
             .values("step").annotate(mean=Avg("seconds")))
@@ -259,7 +260,7 @@ def main() -> None:
             from django.db.models import Count
 
             admin = get_user_model().objects.get(username="admin")
-            from archive.models import DocumentVersion
+            from documents.models import DocumentVersion
 
             # 1. Latency: one scan at a time, idle single worker process; plain Tesseract on the same pages.
             latency_scans = scans[args.count:]

@@ -74,7 +74,7 @@ def rare_words(rng: random.Random, n: int) -> list[str]:
 
 def rare_in_database(sample: int = 300) -> list[str]:
     """The made-up rare words of an earlier load: words of indexed texts the corpus never uses."""
-    from archive.models import DocumentType
+    from documents.models import DocumentType
     from search.models import SearchEntry
 
     known = set(re.findall(r"[a-z]+", CORPUS.read_text().lower()))
@@ -113,7 +113,7 @@ def make_people(n_documents: int, rng: random.Random):
     """Agencies, units (100), employees (one per ten documents) and the two bench logins."""
     from django.contrib.auth import get_user_model
 
-    from archive.models import Agency, Employee, Role, Unit, UserProfile
+    from people.models import Agency, Employee, Role, Unit, UserProfile
 
     n_employees = max(1, n_documents // DOCS_PER_EMPLOYEE)
     Agency.objects.bulk_create([Agency(code=f"OPD{i:02d}", name=f"Perangkat Daerah {i:02d}") for i in range(20)])
@@ -205,7 +205,7 @@ def generate(n_documents: int, rng: random.Random, url: str, streams: int) -> di
     import psycopg
     from django.db import connection
 
-    from archive.models import DocumentType
+    from documents.models import DocumentType
 
     types = list(DocumentType.objects.order_by("code").values_list("code", "name"))
     _, employees = make_people(n_documents, rng)
@@ -233,7 +233,7 @@ def generate(n_documents: int, rng: random.Random, url: str, streams: int) -> di
 
 def query_mix(rng: random.Random, rare: list[str]) -> list[tuple[str, dict]]:
     """One round of the fixed mix: (kind, SearchQuery kwargs)."""
-    from archive.models import Employee, Unit
+    from people.models import Employee, Unit
 
     employee = Employee.objects.order_by("?").first()
     first, *rest = employee.nama.split()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from archive.storage import LocalFolderStorage, S3Storage  # noqa: E402
+from documents.storage import LocalFolderStorage, S3Storage  # noqa: E402
 from tests.support.seaweed import SeaweedServer  # noqa: E402
 from tests.support.streams import MB, GeneratedStream, sha256_of_generated  # noqa: E402
 

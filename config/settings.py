@@ -60,13 +60,17 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "archive",
+    "people",
+    "documents",
+    "issuing",
+    "desk",
+    "notifications",
     "accounts",
     "search",
     "api",
     "reports",
     "intake",
     "national",
-
     "governance",
 ]
 
@@ -190,17 +194,17 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
-    "archive.tasks.process_document": {"queue": "ocr"},
-    "archive.tasks.read_page": {"queue": "ocr"},
-    "archive.tasks.finish_reading": {"queue": "ocr"},
+    "documents.tasks.process_document": {"queue": "ocr"},
+    "documents.tasks.read_page": {"queue": "ocr"},
+    "documents.tasks.finish_reading": {"queue": "ocr"},
     # a scanned stack and everything it files wait on their own queue, which the workers take turns
     # with `ocr`: one uploader's 300 pages never hold up everyone else's single scans
     "intake.tasks.process_intake_batch": {"queue": "intake"},
-    "archive.tasks.index_document": {"queue": "index"},
-    "archive.tasks.index_issued_document": {"queue": "index"},
-    "archive.tasks.index_employee_documents": {"queue": "index"},
-    "archive.tasks.issue_batch_item": {"queue": "signing"},
-    "archive.tasks.issue_batch_items": {"queue": "signing"},
+    "documents.tasks.index_document": {"queue": "index"},
+    "issuing.tasks.index_issued_document": {"queue": "index"},
+    "people.tasks.index_employee_documents": {"queue": "index"},
+    "issuing.tasks.issue_batch_item": {"queue": "signing"},
+    "issuing.tasks.issue_batch_items": {"queue": "signing"},
 }
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # A task whose worker died unacknowledged is redelivered after this long.
@@ -243,17 +247,17 @@ INTAKE_USER = os.environ.get("INTAKE_USER", "")  # whose scope the drop folder's
 # `manage.py run_scheduler` (in process, tasks eager) on the embedded default (`make run`).
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
-    "resume-stuck-processing": {"task": "archive.tasks.resume_stuck_processing",
+    "resume-stuck-processing": {"task": "documents.tasks.resume_stuck_processing",
                                 "schedule": crontab(minute="*/5")},
     # Statuses recorded with a later date (a pensiun TMT) take effect just after midnight, local time.
     # A number reserved by a process that stopped before recording its document is marked void.
-    "void-stale-reservations": {"task": "archive.tasks.void_stale_reservations",
+    "void-stale-reservations": {"task": "issuing.tasks.void_stale_reservations",
                                 "schedule": crontab(minute="*/10")},
-    "apply-status-changes": {"task": "archive.tasks.apply_status_changes",
+    "apply-status-changes": {"task": "people.tasks.apply_status_changes",
                              "schedule": crontab(hour=0, minute=5)},
-    "weekly-digests": {"task": "archive.tasks.send_weekly_digests",
+    "weekly-digests": {"task": "notifications.tasks.send_weekly_digests",
                        "schedule": crontab(hour=6, minute=0, day_of_week="mon")},
-    "weekly-integrity": {"task": "archive.tasks.check_integrity",
+    "weekly-integrity": {"task": "documents.tasks.check_integrity",
                          "schedule": crontab(hour=2, minute=0, day_of_week="sun")},
     "nightly-backup": {"task": "archive.tasks.nightly_backup", "schedule": crontab(hour=1, minute=30)},
     "intake-drop-folder": {"task": "intake.tasks.scan_intake_folder", "schedule": crontab(minute="*")},
@@ -283,7 +287,7 @@ SIGNING_PKCS11_KEY_LABEL = os.environ.get("SIGNING_PKCS11_KEY_LABEL", "")
 SIGNING_PKCS11_CERT_PATH = os.environ.get("SIGNING_PKCS11_CERT_PATH", "")
 SIGNING_OFFICIAL_NAME = os.environ.get("SIGNING_OFFICIAL_NAME", "")  # the person printed on the stamp
 # A reserved document number whose document was not recorded within this time is marked void (the
-# issuing process stopped between reserving and recording); see archive.services.numbering.
+# issuing process stopped between reserving and recording); see issuing.services.numbering.
 RESERVATION_TIMEOUT_SECONDS = int(os.environ.get("RESERVATION_TIMEOUT_SECONDS", "900"))
 # BSrE (BSSN's e-sign client service): DOCUMENT_SIGNER_BACKEND=bsre, or per signing official (national/).
 # The official's NIK and passphrase are typed at signing time, never configured or stored.
@@ -338,7 +342,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("ANON_THROTTLE_RATE", "60/minute"),
                                "statistics": os.environ.get("STATISTICS_THROTTLE_RATE", "120/minute"),
-                               # issue 22: image decoding per user (archive/image_work.py)
+                               # issue 22: image decoding per user (documents/image_work.py)
                                "page_detection": os.environ.get("PAGE_DETECTION_RATE", "30/minute"),
                                "page_image": os.environ.get("PAGE_IMAGE_RATE", "300/minute")},
 }
@@ -354,16 +358,16 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,  # request bodies as sent: a file is binary, not a URL
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.add_error_responses"],
     "ENUM_NAME_OVERRIDES": {"ReconciliationStatusEnum": "reports.models.ReconciliationImport.Status",
-                            "IssuedDocumentStatusEnum": "archive.models.IssuedDocument.Status",
-                            "DocumentStatusEnum": "archive.models.DocumentStatus",
-                            "EmploymentStatusEnum": "archive.models.EmploymentStatus",
+                            "IssuedDocumentStatusEnum": "issuing.models.IssuedDocument.Status",
+                            "DocumentStatusEnum": "documents.models.DocumentStatus",
+                            "EmploymentStatusEnum": "people.models.EmploymentStatus",
                             "StatisticsReleaseStatusEnum": "governance.models.StatisticsRelease.Status",
                             "DataRequestStatusEnum": "governance.models.DataRequest.Status",
                             "IncidentStatusEnum": "governance.models.Incident.Status",
                             "RetentionDecisionEnum": "governance.models.RetentionItem.Decision",
                             "RetentionChoiceEnum": [("keep", "keep"), ("destroy", "destroy")],
                             "PositionKindEnum": "governance.models.Position.Kind",
-                            "VerificationDecisionEnum": "archive.models.VerificationDecision.Decision"},
+                            "VerificationDecisionEnum": "documents.models.VerificationDecision.Decision"},
 }
 
 # --- Security defaults; production (HTTPS=1, behind TLS) turns on HTTPS-only cookies, redirects and HSTS.

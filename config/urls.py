@@ -4,8 +4,8 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from archive import views as web
-from archive import views_accounts as account_pages
-from archive import views_sso as sso_pages
+from accounts import views_password_reset as account_pages
+from accounts import views_sso as sso_pages
 
 urlpatterns = [
     path("", web.home, name="home"),
@@ -23,8 +23,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
-from archive import views_due as due_pages  # noqa: E402
-from archive import views_services as service_pages  # noqa: E402
+from people import views_due as due_pages  # noqa: E402
+from desk import views as service_pages  # noqa: E402
 
 urlpatterns += [
     path("layanan/", service_pages.services_page, name="services"),
@@ -50,7 +50,7 @@ from reports import views as report_pages  # noqa: E402  (issue 11)
 urlpatterns += [path("laporan/triwulan/", report_pages.quarterly_reports_page, name="quarterly-reports")]
 
 # --- Staff pages (issue 9): fasilitator ---------------------------------------------------------
-from archive import views_staff as staff_pages  # noqa: E402
+from documents import views as staff_pages  # noqa: E402
 
 urlpatterns += [
     path("verifikasi/", staff_pages.verification_queue_page, name="verification-queue"),
@@ -59,7 +59,7 @@ urlpatterns += [
     path("dokumen/<int:pk>/halaman/<int:number>/", staff_pages.document_page_image, name="document-page"),
 ]
 
-from archive import views_employee as employee_pages  # noqa: E402  (issue 16: status shown)
+from people import views as employee_pages  # noqa: E402  (issue 16: status shown)
 
 urlpatterns += [path("pegawai/<str:nip>/", employee_pages.employee_staff_page, name="staff-employee")]
 
@@ -73,7 +73,7 @@ urlpatterns += [
 
 # --- Staff pages (issue 9): administrator -------------------------------------------------------
 from archive import views_admin as admin_pages  # noqa: E402
-from archive import views_issuing as issuing_pages  # noqa: E402
+from issuing import views as issuing_pages  # noqa: E402
 
 urlpatterns += [
     path("cari/", admin_pages.search_page, name="search"),
@@ -107,7 +107,7 @@ urlpatterns += [
          name="intake-part-image"),
 ]
 
-from archive import views_inbox as inbox_pages  # noqa: E402  (issue 18: the notification inbox)
+from notifications import views as inbox_pages  # noqa: E402  (issue 18: the notification inbox)
 
 urlpatterns += [
     path("pemberitahuan/", inbox_pages.inbox_page, name="inbox"),

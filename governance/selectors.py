@@ -9,7 +9,8 @@ import threading
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone
 
-from archive.models import Document, Employee, Role, Unit
+from documents.models import Document
+from people.models import Employee, Role, Unit
 from archive.selectors import employees_visible_to, user_role
 from governance.models import (Consent, DataRequest, Formation, Question, StatisticsRelease, TokenAgreement,
                                UnitPlacement)
@@ -101,7 +102,7 @@ def units_open() -> QuerySet[Unit]:
 def formation_report(units: QuerySet[Unit]) -> list[dict]:
     """Each unit's positions: needed, filled (employees on the roll whose current jabatan is the position's
     name, compared without case or spacing), vacant."""
-    from archive.selectors_status import employees_on_roll
+    from people.selectors_status import employees_on_roll
 
     on_roll = employees_on_roll(timezone.localdate()).filter(unit__in=units)
     filled: dict[tuple[int, str], int] = {}

@@ -11,10 +11,10 @@ def review_retention() -> str:
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=8)
 def report_incident_to_diskominfo(self, incident_id: int) -> None:
-    from archive.tasks import _retry_mail
+    from notifications.mail import retry_mail
     from governance.services.incidents import incident_report_deliver
 
     try:
         incident_report_deliver(incident_id)
     except Exception as exc:
-        _retry_mail(self, exc, f"the Diskominfo report of incident {incident_id}")
+        retry_mail(self, exc, f"the Diskominfo report of incident {incident_id}")

@@ -13,7 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from archive.models import Agency, DocumentType, Role, Unit
+from documents.models import DocumentType
+from people.models import Agency, Role, Unit
 from archive.selectors import documents_visible_to, user_role
 from archive.views_admin import require_administrator
 from governance.models import DataRequest, Incident, Position, RetentionItem, StatisticsRelease

@@ -1,7 +1,7 @@
 """Reads of intake batches: a fasilitator sees the batches they sent, an administrator all."""
 from django.db.models import QuerySet
 
-from archive.models import Role
+from people.models import Role
 from archive.selectors import user_role
 from intake.models import IntakeBatch
 

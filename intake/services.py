@@ -23,8 +23,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from archive.enqueue import enqueue
-from archive.models import DocumentType, Employee, Role, new_object_key
-from archive.objectstore import object_storage
+from documents.models import DocumentType
+from documents.objectstore import new_object_key
+from people.models import Employee, Role
+from documents.objectstore import object_storage
 from archive.selectors import employees_visible_to, user_role
 from archive.services.audit import audit_record
 from archive.services.errors import Refused
@@ -62,9 +64,7 @@ def intake_batch_create(*, uploader, stream, filename: str = "", source: str = "
 
 
 def _process_later(batch_id: int) -> None:
-    from intake.tasks import process_intake_batch
-
-    enqueue(process_intake_batch, batch_id, what=f"intake batch {batch_id}")
+    enqueue("intake.tasks.process_intake_batch", batch_id, what=f"intake batch {batch_id}")
 
 
 def intake_batch_process(batch_id: int) -> str:
@@ -131,7 +131,7 @@ def _page_text(image) -> str:
     """The page's words, read by the same Tesseract set-up as the pipeline (ocr/)."""
     import numpy as np
 
-    from archive.pipeline import ocr_config
+    from documents.pipeline import ocr_config
     from ocr.limits import Deadline
     from ocr.tesseract import ocr_image
 
@@ -183,7 +183,7 @@ def _file(part: IntakePart, *, employee: Employee, document_type: DocumentType, 
           bulk: bool = False) -> IntakePart:
     """The part becomes a new version in its slot; the normal pipeline takes it from there (filed by
     the stack: on the stack's queue, `bulk`; by a fasilitator's hand: like any single scan)."""
-    from archive.services.documents import document_upload
+    from documents.services.upload import document_upload
 
     content = object_storage().get(part.object_key, version_id=part.object_version, sha256=part.sha256)
     suffix = "pdf" if part.content_type == "application/pdf" else "tif"
@@ -230,7 +230,7 @@ def classifier_retrain() -> str:
     """Learn document types from the text of verified documents (the latest version of each)."""
     import joblib
 
-    from archive.models import DocumentStatus, DocumentVersion
+    from documents.models import DocumentStatus, DocumentVersion
 
     samples = list(DocumentVersion.objects.filter(status=DocumentStatus.VERIFIED, document__deleted_at__isnull=True)
                    .exclude(text="").order_by("-pk").values_list("text", "document__document_type__code")[:5000])

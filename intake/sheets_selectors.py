@@ -1,8 +1,8 @@
 """Which separator sheets to print: one slot, or every gap in an employee's or a unit's core file."""
 from __future__ import annotations
 
-from archive.catalogue import CORE_DOCUMENT_TYPES
-from archive.models import Document, DocumentType
+from documents.catalogue import CORE_DOCUMENT_TYPES
+from documents.models import Document, DocumentType
 from archive.selectors import employees_visible_to
 from intake.sheets import Slot
 from ocr.nip import normalize_nip

@@ -10,14 +10,14 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from archive.models import DocumentType
-from archive.objectstore import object_storage
+from documents.models import DocumentType
+from documents.objectstore import object_storage
 from archive.selectors import units_visible_to
 from archive.views_admin import require_staff
 from intake.models import IntakePart
 from intake.selectors import intake_batches_visible_to
 from intake.services import IntakeRefused, intake_batch_create, intake_part_assign
-from archive.image_work import bounded_image_view
+from documents.image_work import bounded_image_view
 
 
 @login_required

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.permissions import IsAdministrator
-from archive.models import Employee
+from people.models import Employee
 from archive.selectors import employee_get_visible
 from national.models import SiasnPull, SigningRequest
 from national.selectors import officials_signing_as, signing_queue_of

@@ -5,7 +5,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from archive.models import DataUpdate, Employee, IssuedDocument
+from desk.models import DataUpdate
+from issuing.models import IssuedDocument
+from people.models import Employee
 
 
 class SigningOfficial(models.Model):

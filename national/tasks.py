@@ -18,7 +18,7 @@ def siasn_pull_run_task(self, pull_id: int) -> str:
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def siasn_push_task(update_id: int) -> str:
     """Send one approved data update to SI-ASN (where its API accepts the field); the answer is kept."""
-    from archive.models import DataUpdate
+    from desk.models import DataUpdate
     from national.services.siasn import siasn_push_data_update
 
     update = DataUpdate.objects.select_related("employee", "decided_by").get(pk=update_id)

@@ -22,13 +22,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from archive.models import Employee, HistoryEntry, Unit
+from people.models import Employee, HistoryEntry, Unit
 from archive.csv_safe import csv_safe_row, csv_unescape_cell
-from archive.ranks import pangkat_label
-from archive.selectors_status import employees_on_roll, golongan_on
+from people.ranks import pangkat_label
+from people.selectors_status import employees_on_roll, golongan_on
 from archive.services.audit import audit_record
 from archive.services.errors import Refused
-from archive.services.people import (IMPORT_COLUMNS, employee_create, employee_row_check,
+from people.services.employees import (IMPORT_COLUMNS, employee_create, employee_row_check,
                                      reindex_employee_later)
 from reports.models import ReconciliationChange, ReconciliationImport
 

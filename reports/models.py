@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from archive.models import Employee
+from people.models import Employee
 
 
 class ReconciliationImport(models.Model):

@@ -9,7 +9,7 @@ Every figure is counted as of the quarter (`Quarter.as_of`: its last day, or tod
 from dated records, so a past quarter's report gives the same figures however often it is produced
 and whatever was recorded since:
 - headcount: employees on the province's books on the last day (their dated status history,
-  archive.selectors_status), counted under the agency of their unit today; joined: on the books at
+  people.selectors_status), counted under the agency of their unit today; joined: on the books at
   the end and not on the day before the quarter; left: on the books the day before, not at the end
   (so active at the start + joined - left = active at the end); transfers in: unit changes applied
   by reconciliation or by an SK mutasi (not revoked) in the quarter, under the new unit's agency;
@@ -30,14 +30,16 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from archive import signing_runtime
-from archive.models import (ON_ROLL_STATUSES, Agency, DocumentVersion, IssuedDocument, RecordChange, Service,
-                            ServiceRequest, Unit, VerificationDecision)
+from issuing import signing_runtime
+from desk.models import Service, ServiceRequest
+from documents.models import DocumentVersion, VerificationDecision
+from issuing.models import IssuedDocument, RecordChange
+from people.models import ON_ROLL_STATUSES, Agency, Unit
 from archive.selectors_monitoring import file_completeness_of_units
-from archive.selectors_status import employees_with_status_across
+from people.selectors_status import employees_with_status_across
 from archive.services.errors import Refused
-from archive.services.issuing import issued_document_store
-from archive.services.numbering import number_reservation_void_quietly, number_reserve
+from issuing.services.issuing import issued_document_store
+from issuing.services.numbering import number_reservation_void_quietly, number_reserve
 from reports.models import ReconciliationChange
 from signing.report import Chart, Report, Section
 from signing.templates import format_date_id, format_number_id, load_templates
@@ -226,7 +228,7 @@ def quarterly_report_issue(*, actor, quarter: str) -> IssuedDocument:
                                              status=IssuedDocument.Status.CURRENT).first()
     today = timezone.localdate()
     content = quarterly_report_content(parsed, quarterly_figures(parsed))
-    # reserve (short transaction), sign (none), record (short): see archive.services.issuing
+    # reserve (short transaction), sign (none), record (short): see issuing.services.issuing
     reservation = None if previous else number_reserve(template=TEMPLATE, year=today.year, actor=actor,
                                                        purpose=f"quarterly:{parsed.code}")[0]
     number = previous.number if previous else reservation.number

@@ -18,8 +18,8 @@ def closed_quarter(today: dt.date) -> Quarter:
 def quarterly_report_after_close(*, today: dt.date | None = None):
     """Issue the report of the quarter just closed, once (a report issued after its close is final),
     and tell the administrators it is ready for the governor. Returns it, or None if it exists."""
-    from archive.models import IssuedDocument
-    from archive.services.notifications import administrators, notification_send
+    from issuing.models import IssuedDocument
+    from notifications.services.notifications import administrators, notification_send
 
     today = today or timezone.localdate()
     quarter = closed_quarter(today)

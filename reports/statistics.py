@@ -21,7 +21,7 @@ Zero is shown: it names no one. Tests check this by linear algebra over every pu
 Counted as of a day
 -------------------
 The population is the employees on the province's books on the day asked (`as_of`, default today),
-read from the dated status history (archive.selectors_status), with their appointment type (CPNS,
+read from the dated status history (people.selectors_status), with their appointment type (CPNS,
 PNS, PPPK) and golongan as of that day (riwayat pangkat, or the golongan a later promotion decree
 replaced; today's where nothing dated reaches back) and their age on that day; agency and education
 are today's. A past day's figures are the same however often they are asked. Past days are month ends only: two cubes a day apart would
@@ -45,9 +45,10 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from archive.models import Agency, Employee, HistoryEntry, RecordChange, StatusPeriod, Unit
-from archive.ranks import RANKS
-from archive.selectors_status import employees_on_roll, employees_with_appointment_on, golongan_on
+from issuing.models import RecordChange
+from people.models import Agency, Employee, HistoryEntry, StatusPeriod, Unit
+from people.ranks import RANKS
+from people.selectors_status import employees_on_roll, employees_with_appointment_on, golongan_on
 
 DIMENSIONS = ("agency", "golongan", "education", "sex", "age_band", "status")
 

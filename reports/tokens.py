@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from archive.models import Agency
+from people.models import Agency
 from archive.services.audit import audit_record
 from archive.services.errors import Refused
 from reports.models import AgencyToken

@@ -6,9 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from archive.models import Role
+from people.models import Role
 from archive.selectors import user_role
-from archive.storage import StorageUnavailable
+from documents.storage import StorageUnavailable
 from reports.quarterly import ReportRefused, quarterly_report_issue, quarterly_reports
 
 

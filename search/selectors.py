@@ -3,7 +3,7 @@ handed INTO the back end's query, so a count, a page or a facet can only ever ho
 the caller may see (never a filter applied after paging)."""
 from __future__ import annotations
 
-from archive.models import Role
+from people.models import Role
 from archive.selectors import user_role
 from search.backends import get_backend
 from search.query import Scope, SearchQuery, SearchResult

@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterator
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from archive.models import Document, DocumentStatus, DocumentVersion, IssuedDocument
+from documents.models import Document, DocumentStatus, DocumentVersion
+from issuing.models import IssuedDocument
 from search.backends import get_backend
 from search.query import IndexEntry
 
@@ -101,7 +102,7 @@ def issued_document_index(*, issued_document_id: int, employee_id: int, employee
 
 def issued_document_entry(issued) -> IndexEntry:
     """The entry of an archive IssuedDocument row, with the same values the signing flow passes
-    to issued_document_index (archive.services.issuing.issued_document_search_index)."""
+    to issued_document_index (issuing.services.issuing.issued_document_search_index)."""
     employee = issued.employee
     text = " ".join([issued.title, issued.number, employee.nama, *(str(v) for v in issued.fields.values())])
     return IndexEntry(

@@ -53,7 +53,7 @@ def _no_language_left_active():
 
 @pytest.fixture
 def make_user(db):
-    from archive.services.people import user_create
+    from people.services.employees import user_create
 
     def make(username: str, role: str, *, nip: str | None = None, units=(), password="Rahasia-Uji-123"):
         return user_create(username=username, password=password, role=role, nip=nip, unit_codes=list(units))
@@ -193,8 +193,8 @@ def scan_labels(corpus) -> dict:
 @pytest.fixture
 def employee_of_scan(demo, scan_labels):
     """The employee printed on a corpus scan, filed in DINKES-YANKES (the demo fasilitator's unit)."""
-    from archive.models import Employee, Unit
-    from archive.services.people import employee_create
+    from people.models import Employee, Unit
+    from people.services.employees import employee_create
     from ocr.nip import normalize_nip
 
     def make(filename: str):

@@ -2,7 +2,7 @@
 sent to confirm it is opened — for an email, at the new address (and the old address is told); for a
 phone, at the email on record (a phone cannot open a link; with no email on record it applies at once).
 
-Managers never reach this: archive.services.people.employee_contact_update refuses them (403, audited)."""
+Managers never reach this: people.services.employees.employee_contact_update refuses them (403, audited)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -20,7 +20,7 @@ from accounts.models import ContactChange
 from archive.enqueue import enqueue
 from archive.services.audit import audit_record
 from archive.services.errors import Refused
-from archive.services.mail import email_address_of, mail_send
+from notifications.mail import email_address_of, mail_send
 
 class ContactRefused(Refused):
     pass
@@ -75,18 +75,12 @@ def contact_change_request(*, user, employee=None, **changes) -> list[ContactCha
             audit_record(actor=user, action="contact.change_requested", target=user.get_username(),
                          details={"field": field, "change": change.pk})
             transaction.on_commit(lambda pk=change.pk: enqueue(
-                _send_task(), pk, "confirm", what=f"contact change confirmation {pk}"))
+                "accounts.tasks.send_contact_change_email", pk, "confirm", what=f"contact change confirmation {pk}"))
             if field == "email" and old:
                 transaction.on_commit(lambda pk=change.pk: enqueue(
-                    _send_task(), pk, "notice_old", what=f"contact change notice {pk}"))
+                    "accounts.tasks.send_contact_change_email", pk, "notice_old", what=f"contact change notice {pk}"))
             made.append(change)
     return made
-
-
-def _send_task():
-    from accounts.tasks import send_contact_change_email
-
-    return send_contact_change_email
 
 
 def contact_change_link(key: str) -> str:

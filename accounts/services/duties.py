@@ -2,7 +2,7 @@
 
     the uploader of a scan            does not verify it
     the proposer of a data update     does not approve or return it
-    the requester of a service        does not forward or approve it (archive.services.requests)
+    the requester of a service        does not forward or approve it (desk.services.requests)
     the maker of a collective update  does not approve it
 
 A refusal is 403 with the reason in the user's language, and is audited."""

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from archive.models import Role
+from people.models import Role
 from archive.selectors import user_role
 from archive.services.audit import audit_record
 from archive.services.errors import Refused

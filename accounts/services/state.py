@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AccountState
-from archive.models import Role
+from people.models import Role
 from archive.selectors import user_role
 from archive.services.audit import audit_record
 from archive.services.errors import Refused

@@ -16,7 +16,7 @@ from django.db import transaction
 
 from accounts.models import AccountState
 from accounts.services.state import account_read_only_set, account_state, user_deactivate, user_reactivate
-from archive.models import Employee, UserProfile
+from people.models import Employee, UserProfile
 
 READ_ONLY_STATUSES = {"pensiun"}
 DEACTIVATING_STATUSES = {"meninggal", "pindah_keluar", "diberhentikan"}

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.services.state import AccountRefused, require_administrator, sessions_end
-from archive.models import Employee, Role, Unit, UserProfile
+from people.models import Employee, Role, Unit, UserProfile
 from archive.services.audit import audit_record
 from ocr.nip import normalize_nip
 
@@ -171,8 +171,8 @@ def fasilitator_replace(*, actor, user, replacement, reason: str) -> UserProfile
 def password_link_send(*, actor, user) -> bool:
     """An administrator's only way to help with a password: a reset link to the address on record.
     Returns whether a link was queued (False: no address on record)."""
-    from archive.services.mail import email_address_of
-    from archive.services.password_reset import password_reset_request
+    from notifications.mail import email_address_of
+    from accounts.services.password_reset import password_reset_request
 
     require_administrator(actor)
     address = email_address_of(user)

@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 
 from api.agency import AGENCY_AUTHENTICATION, HasScope, agency_token
 from api.permissions import IsAdministrator
-from archive.models import Employee
+from people.models import Employee
 from ocr.nip import normalize_nip
 from reports.exchange import reconciliation_rows
 from reports.models import AgencyToken

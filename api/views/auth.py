@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 
 from accounts.services.otp import second_factor_check
 from accounts.services.tokens import api_token_create
-from archive.services.accounts import login_succeeded
+from accounts.services.logins import login_succeeded
 
 
 class LoginIn(serializers.Serializer):

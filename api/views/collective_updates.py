@@ -10,9 +10,9 @@ from rest_framework.views import APIView
 
 from api.permissions import IsFasilitatorOrAdministrator
 from api.views.data_updates import CollectiveUpdateOut
-from archive.models import CollectiveDecree
-from archive.selectors_services import data_updates_visible_to
-from archive.services.collective_updates import (collective_decree_content, data_update_collective_approve,
+from desk.models import CollectiveDecree
+from desk.selectors import data_updates_visible_to
+from desk.services.collective_updates import (collective_decree_content, data_update_collective_approve,
                                                  data_update_collective_return)
 
 
@@ -23,7 +23,7 @@ def _collective(request, collective: str) -> uuid.UUID:
     except ValueError:
         raise Http404 from None
     rows = data_updates_visible_to(request.user).filter(collective=collective_id)
-    from archive.models import DataUpdate
+    from desk.models import DataUpdate
 
     total = DataUpdate.objects.filter(collective=collective_id).count()
     if not total or rows.count() != total:

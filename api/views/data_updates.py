@@ -12,12 +12,13 @@ from rest_framework.views import APIView
 
 from api.permissions import IsFasilitatorOrAdministrator
 from api.views.documents import _api_error as upload_error
-from archive.models import DataUpdate, Employee, HistoryEntry
+from desk.models import DataUpdate
+from people.models import Employee, HistoryEntry
 from archive.selectors import employee_get_visible
-from archive.selectors_services import data_updates_visible_to
-from archive.services.collective_updates import data_update_collective
-from archive.services.data_updates import data_update_approve, data_update_propose, data_update_return
-from archive.services.documents import UploadRefused
+from desk.selectors import data_updates_visible_to
+from desk.services.collective_updates import data_update_collective
+from desk.services.data_updates import data_update_approve, data_update_propose, data_update_return
+from documents.services.upload import UploadRefused
 
 
 class DataUpdateIn(serializers.Serializer):

@@ -16,14 +16,14 @@ from api.errors import Conflict, FileTooLarge, ServiceUnavailable, UnsupportedFi
 from archive.input_guard import query_int
 from api.permissions import IsAdministrator, IsFasilitatorOrAdministrator
 from api.serializers_documents import DecisionOut, DocumentOut, DocumentStatusOut, DocumentUploadIn
-from archive.models import Document, VerificationDecision
+from documents.models import Document, VerificationDecision
 from archive.selectors import documents_visible_to, documents_with_history
 from archive.services.audit import audit_record
-from archive.services.verification import document_verify
-from archive.services.documents import (UploadRefused, document_reprocess, document_soft_delete, document_upload,
+from documents.services.verification import document_verify
+from documents.services.upload import (UploadRefused, document_reprocess, document_soft_delete, document_upload,
                                          document_upload_photos, parse_page_corners, thumbnail_content,
                                          version_content)
-from archive.storage import StorageUnavailable
+from documents.storage import StorageUnavailable
 
 _REFUSAL_TO_ERROR = {
     "file_too_large": FileTooLarge,
@@ -172,7 +172,7 @@ class DocumentContent(APIView):
             raise NotFound(f"Dokumen ini tidak punya versi {number}.")
         content = version_content(version)  # damaged or missing: api.errors answers integrity_error
         if rendition == "pdf":
-            from archive.services.renditions import searchable_pdf
+            from documents.services.renditions import searchable_pdf
 
             content = searchable_pdf(version)
             audit_record(actor=request.user, action="document.download", target=f"document:{document.pk}",

@@ -6,9 +6,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.permissions import IsAdministrator
-from archive.models import IssueDraft
-from archive.selectors_services import issue_drafts_visible_to
-from archive.services.drafts import issue_draft_discard, issue_draft_issue
+from issuing.models import IssueDraft
+from desk.selectors import issue_drafts_visible_to
+from issuing.services.drafts import issue_draft_discard, issue_draft_issue
 
 
 class DraftOut(serializers.ModelSerializer):

@@ -6,7 +6,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from archive.selectors_due import DUE_KINDS, due_items
+from people.selectors_due import DUE_KINDS, due_items
 
 MAX_DAYS = 3650
 

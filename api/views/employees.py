@@ -7,8 +7,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from api.serializers import DocumentTypeSerializer, EmployeeDetailSerializer, EmployeeListSerializer
-from archive.models import Employee, EmploymentStatus
-from archive.services.people import employee_contact_update
+from people.models import Employee, EmploymentStatus
+from people.services.employees import employee_contact_update
 from archive.selectors import document_types_active, employee_get_visible, employees_visible_to
 
 

@@ -4,7 +4,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from archive.models import Employee
+from people.models import Employee
 from archive.selectors import document_slots, employee_get_visible
 
 

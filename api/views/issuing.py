@@ -14,12 +14,13 @@ from rest_framework.views import APIView
 from api.errors import ServiceUnavailable
 from api.uploads import read_upload
 from api.permissions import IsAdministrator
-from archive.models import Employee, IssueBatch, IssuedDocument, RecordChange
+from issuing.models import IssueBatch, IssuedDocument, RecordChange
+from people.models import Employee
 from archive.selectors import employee_get_visible, issued_documents_visible_to
-from archive.services.issuing import (issue_batch_create, issued_content, issued_document_issue, issued_document_preview,
+from issuing.services.issuing import (issue_batch_create, issued_content, issued_document_issue, issued_document_preview,
                                       issued_document_revoke,
                                       templates_catalogue, verify_pdf, verify_url)
-from archive.storage import StorageError
+from documents.storage import StorageError
 
 
 class TemplateFieldOut(serializers.Serializer):

@@ -5,9 +5,9 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from archive.models import Notification
-from archive.selectors_services import notifications_for
-from archive.services.notifications import notification_mark_read
+from notifications.models import Notification
+from desk.selectors import notifications_for
+from notifications.services.notifications import notification_mark_read
 
 
 class NotificationOut(serializers.ModelSerializer):

@@ -12,9 +12,9 @@ from rest_framework.views import APIView
 
 import ocr
 from api.uploads import read_upload
-from archive.filetypes import image_upright_size
-from archive.image_work import PageDetectionThrottle, image_work_slot
-from archive.pipeline import ocr_config
+from documents.filetypes import image_upright_size
+from documents.image_work import PageDetectionThrottle, image_work_slot
+from documents.pipeline import ocr_config
 
 
 class PageDetectionIn(serializers.Serializer):

@@ -5,7 +5,7 @@ from rest_framework import generics, serializers
 from api.permissions import IsFasilitatorOrAdministrator
 from api.serializers_documents import DocumentSummaryOut
 from archive.selectors import document_latest_version
-from archive.selectors_queue import queue_flags, verification_queue
+from documents.selectors import queue_flags, verification_queue
 
 
 class QueueItemOut(DocumentSummaryOut):

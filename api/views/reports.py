@@ -7,8 +7,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.permissions import IsAdministrator
-from archive.models import IssuedDocument
-from archive.services.issuing import issued_content, verify_url
+from issuing.models import IssuedDocument
+from issuing.services.issuing import issued_content, verify_url
 from reports.quarterly import quarterly_report_issue, quarterly_reports
 
 

@@ -9,11 +9,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.permissions import IsAdministrator
-from archive.models import Employee, Service, ServiceRequest
+from desk.models import Service, ServiceRequest
+from people.models import Employee
 from archive.selectors import employee_get_visible
-from archive.selectors_services import service_checklist, service_requests_visible_to, services_catalogue
-from archive.services.issuing import verify_url
-from archive.services.requests import (service_create, service_request_approve, service_request_attach_reply,
+from desk.selectors import service_checklist, service_requests_visible_to, services_catalogue
+from issuing.services.issuing import verify_url
+from desk.services.requests import (service_create, service_request_approve, service_request_attach_reply,
                                        service_request_create, service_request_forward, service_request_return,
                                        service_request_submit, service_update)
 

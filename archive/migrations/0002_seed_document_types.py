@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from archive.catalogue import seed_document_types
+    from documents.catalogue import seed_document_types
 
     seed_document_types(apps.get_model("archive", "DocumentType"))
 

@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from archive.service_catalogue import seed_services
+    from desk.catalogue import seed_services
 
     seed_services(apps.get_model("archive", "Service"), apps.get_model("archive", "ServiceRequirement"),
                   apps.get_model("archive", "DocumentType"))

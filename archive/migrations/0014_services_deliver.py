@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 def deliver(apps, schema_editor):
-    from archive.service_catalogue import EXTRA_DOCUMENT_TYPES, deliver_outcomes
+    from desk.catalogue import EXTRA_DOCUMENT_TYPES, deliver_outcomes
 
     DocumentType = apps.get_model("archive", "DocumentType")
     for code, name, supports, per_entry in EXTRA_DOCUMENT_TYPES:

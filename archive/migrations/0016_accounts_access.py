@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 
 def mark_confidential(apps, schema_editor):
-    from archive.catalogue import mark_confidential
+    from documents.catalogue import mark_confidential
 
     mark_confidential(apps.get_model("archive", "DocumentType"))
 

@@ -34,8 +34,11 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
-from archive.models import AuditEvent, DocumentVersion, Employee, IssuedDocument
-from archive.objectstore import object_storage
+from archive.models import AuditEvent
+from documents.models import DocumentVersion
+from issuing.models import IssuedDocument
+from people.models import Employee
+from documents.objectstore import object_storage
 from archive.services.audit import audit_chain_verify
 
 FORMAT = 1
@@ -189,7 +192,7 @@ def _pki_archive(folder: Path) -> Path | None:
 
     from django.conf import settings
 
-    from archive.signing_runtime import pki_dir
+    from issuing.signing_runtime import pki_dir
 
     source = pki_dir()
     if settings.DOCUMENT_SIGNER_BACKEND != "test-pki" or not source.exists():
@@ -207,7 +210,7 @@ def _pki_restore(folder: Path, manifest: dict) -> bool:
     import io
     import tarfile
 
-    from archive.signing_runtime import pki_dir
+    from issuing.signing_runtime import pki_dir
 
     archive, target = folder / "pki.tar.enc", pki_dir()
     if not manifest.get("pki_sha256") or not archive.exists():
@@ -226,7 +229,7 @@ def _pki_restore(folder: Path, manifest: dict) -> bool:
     target.parent.mkdir(parents=True, exist_ok=True)
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
         tar.extractall(target.parent, filter="data")
-    from archive import signing_runtime
+    from issuing import signing_runtime
 
     signing_runtime.reset()
     return True
@@ -319,7 +322,7 @@ def backup_copy_offsite(folder: Path) -> dict:
     the bucket's own lifecycle rules, not by us (a thief of this host cannot wipe them)."""
     from django.conf import settings
 
-    from archive.storage import storage_from_config
+    from documents.storage import storage_from_config
 
     target = storage_from_config(s3_endpoint=settings.BACKUP_S3_ENDPOINT, s3_access_key=settings.BACKUP_S3_ACCESS_KEY,
                                  s3_secret_key=settings.BACKUP_S3_SECRET_KEY, s3_bucket=settings.BACKUP_S3_BUCKET,

@@ -9,11 +9,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from archive.catalogue import seed_document_types
-from archive.service_catalogue import seed_services_now
-from archive.models import Agency, Document, DocumentType, Employee, Role, Unit
-from archive.ranks import RANKS
-from archive.services.people import employee_create, user_create
+from documents.catalogue import seed_document_types
+from desk.catalogue import seed_services_now
+from documents.models import Document, DocumentType
+from people.models import Agency, Employee, Role, Unit
+from people.ranks import RANKS
+from people.services.employees import employee_create, user_create
 
 AGENCIES = {
     "BKD": ("Badan Kepegawaian Daerah", [("BKD-MUT", "Bidang Mutasi dan Promosi"), ("BKD-INF", "Bidang Data dan Informasi")]),
@@ -142,8 +143,8 @@ def demo_documents() -> dict:
     all through the real services. Only when the archive holds no document yet."""
     import io
 
-    from archive.services.documents import document_upload
-    from archive.services.issuing import issued_document_issue
+    from documents.services.upload import document_upload
+    from issuing.services.issuing import issued_document_issue
 
     if Document.objects.exists():
         return {"scans": 0, "issued": 0}

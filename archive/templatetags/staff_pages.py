@@ -39,7 +39,8 @@ def highlight_html(snippet: str) -> str:
 @register.filter
 def status_label(code: str) -> str:
     """The translated label of a scan's or an issued document's status code."""
-    from archive.models import DocumentStatus, IssuedDocument
+    from documents.models import DocumentStatus
+    from issuing.models import IssuedDocument
 
     for choices in (DocumentStatus, IssuedDocument.Status):
         if code in choices.values:

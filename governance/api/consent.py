@@ -7,7 +7,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from archive.models import Role
+from people.models import Role
 from archive.selectors import user_role
 from governance.models import Consent
 from governance.selectors import consent_choices, consents_of

@@ -7,7 +7,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from archive.models import Role
+from people.models import Role
 from archive.selectors import documents_visible_to, user_role
 from governance.selectors import questions_visible_to
 from governance.services.questions import question_answer, question_ask

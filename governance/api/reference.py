@@ -10,7 +10,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.permissions import IsAdministrator
-from archive.models import Agency, DocumentType, Employee, Unit
+from documents.models import DocumentType
+from people.models import Agency, Employee, Unit
 from governance.models import OrganisationEvent, Position
 from governance.selectors import formation_report, unit_history_of
 from governance.services import catalogue, organisation

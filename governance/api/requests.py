@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.permissions import IsAdministrator
-from archive.objectstore import object_storage
+from documents.objectstore import object_storage
 from governance.models import DataRequest
 from governance.selectors import data_requests_overdue
 from governance.services import requests as register

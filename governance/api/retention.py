@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.permissions import IsAdministrator
-from archive.models import DocumentType
+from documents.models import DocumentType
 from governance.models import RetentionItem, RetentionRule
 from governance.selectors import documents_deleted
 from governance.services.retention import document_restore, retention_decide, retention_rule_set

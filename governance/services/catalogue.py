@@ -1,5 +1,5 @@
 """Document types and the jabatan catalogue with each unit's formation, maintained by administrators
-(no deployment): a new type can at once be required by a service (archive.services.requests.service_update)."""
+(no deployment): a new type can at once be required by a service (desk.services.requests.service_update)."""
 from __future__ import annotations
 
 import re
@@ -7,7 +7,8 @@ import re
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from archive.models import DocumentType, Unit
+from documents.models import DocumentType
+from people.models import Unit
 from archive.services.audit import audit_record
 from governance.models import Formation, Position
 from governance.services.errors import GovernanceRefused

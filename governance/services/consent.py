@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from archive.models import Employee
+from people.models import Employee
 from archive.services.audit import audit_record
 from governance.models import Consent, TokenAgreement
 from governance.services.errors import GovernanceRefused

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from archive.enqueue import enqueue
 from archive.models import AuditEvent
 from archive.services.audit import audit_record
-from archive.services.notifications import administrators, notification_send
+from notifications.services.notifications import administrators, notification_send
 from governance.models import Incident
 from governance.services.errors import GovernanceRefused
 
@@ -52,14 +52,12 @@ def incident_record(*, actor, title: str, description: str, category: str, sever
 
 
 def _enqueue_report(incident_id: int) -> None:
-    from governance.tasks import report_incident_to_diskominfo
-
-    enqueue(report_incident_to_diskominfo, incident_id, what=f"Diskominfo report of incident {incident_id}")
+    enqueue("governance.tasks.report_incident_to_diskominfo", incident_id, what=f"Diskominfo report of incident {incident_id}")
 
 
 def incident_report_deliver(incident_id: int) -> bool:
     """Email the incident to the Diskominfo contact (called by the task; raises so it retries)."""
-    from archive.services.mail import mail_send
+    from notifications.mail import mail_send
 
     incident = Incident.objects.get(pk=incident_id)
     to = incident.diskominfo_notified_to

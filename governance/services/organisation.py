@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from archive.models import Agency, Employee, Unit
+from people.models import Agency, Employee, Unit
 from archive.services.audit import audit_record
 from governance.models import OrganisationClosure, OrganisationEvent, UnitPlacement
 from governance.services.errors import GovernanceRefused

@@ -6,9 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from archive.models import Employee
+from people.models import Employee
 from archive.services.audit import audit_record
-from archive.services.notifications import notification_send, users_of_employee
+from notifications.services.notifications import notification_send, users_of_employee
 from governance.models import Question
 from governance.services.errors import GovernanceRefused
 

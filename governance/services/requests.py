@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from archive.filetypes import UnsupportedFileType, detect_file_kind
-from archive.models import new_object_key
-from archive.objectstore import object_storage
+from documents.filetypes import UnsupportedFileType, detect_file_kind
+from documents.objectstore import new_object_key
+from documents.objectstore import object_storage
 from archive.services.audit import audit_record
 from governance.models import DataRequest
 from governance.services.consent import agency_token_issue

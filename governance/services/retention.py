@@ -9,9 +9,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from archive.models import Document, DocumentType, ON_ROLL_STATUSES, ServiceRequest, StatusPeriod
+from desk.models import ServiceRequest
+from documents.models import Document, DocumentType
+from people.models import ON_ROLL_STATUSES, StatusPeriod
 from archive.services.audit import audit_record
-from archive.services.documents import document_soft_delete, reindex_later
+from documents.services.upload import document_soft_delete, reindex_later
 from governance.models import DataRequest, Incident, RetentionItem, RetentionRule
 from governance.services.errors import GovernanceRefused
 

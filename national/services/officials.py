@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from archive import signing_runtime
+from issuing import signing_runtime
 from archive.services.audit import audit_record
 from archive.services.errors import Refused
-from archive.services.issuing import IssuingRefused
+from issuing.errors import IssuingRefused
 from national.models import DecreeSigner, IssuedSignature, SigningOfficial
 from signing.bsre import RefusalReason, ServiceUnavailable, SignatureRefused, SignerCredentials
 

@@ -19,10 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from archive.enqueue import enqueue
-from archive.models import DataUpdate, Unit
+from desk.models import DataUpdate
+from people.models import Unit
 from archive.services.audit import audit_record
 from archive.services.errors import Refused
-from archive.services.people import employee_row_check
+from people.services.employees import employee_row_check
 from national.models import SiasnPull, SiasnPush, SiasnRecord
 from national.siasn_client import PUSHABLE_FIELDS, SiasnClient, SiasnError, SiasnSettings, SiasnUnavailable
 from ocr.nip import InvalidNip, parse_nip
@@ -123,9 +124,7 @@ def siasn_pull_start(*, actor, nips: list[str], run_later: bool = True) -> Siasn
 
 
 def _run_later(pull_id: int) -> None:
-    from national.tasks import siasn_pull_run_task
-
-    enqueue(siasn_pull_run_task, pull_id, what=f"SI-ASN pull {pull_id}")
+    enqueue("national.tasks.siasn_pull_run_task", pull_id, what=f"SI-ASN pull {pull_id}")
 
 
 def siasn_pull_resume(*, actor, pull: SiasnPull, run_later: bool = True) -> SiasnPull:

@@ -14,9 +14,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from archive.models import Employee
+from people.models import Employee
 from archive.services.audit import audit_record
-from archive.services.issuing import IssuingRefused, issued_document_check, issued_document_issue
+from issuing.errors import IssuingRefused
+from issuing.services.issuing import issued_document_check, issued_document_issue
 from national.models import SigningOfficial, SigningRequest
 from national.services.officials import SigningRefused, official_check, official_for_template
 
@@ -31,7 +32,7 @@ def signing_request_create(*, actor, template: str, employee: Employee, fields: 
     if official is None:
         raise SigningRefused(_("No signing official is assigned to this decree type."),
                              errors={"template": _("no signing official")})
-    from archive.services.issuing import _json_fields
+    from issuing.services.issuing import _json_fields
 
     with transaction.atomic():
         request = SigningRequest.objects.create(official=official, template=template, employee=employee,

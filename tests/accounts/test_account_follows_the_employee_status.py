@@ -6,7 +6,8 @@ import pytest
 from django.test import Client
 
 from accounts.services import account_follow_employee_status
-from archive.models import AuditEvent, Employee
+from archive.models import AuditEvent
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +73,7 @@ def test_the_dated_status_history_drives_the_account(users, api_client_for):
 
     from django.utils import timezone
 
-    from archive.services.employee_status import (employee_statuses_take_effect, status_period_record,
+    from people.services.status import (employee_statuses_take_effect, status_period_record,
                                                   status_period_revoke)
 
     dewi = Employee.objects.get(nip=DEMO_PEGAWAI_NIP)

@@ -4,7 +4,8 @@ unit handed over in one step. Audited; nobody else may."""
 import pytest
 from django.contrib.auth import get_user_model
 
-from archive.models import AuditEvent, Employee, UserProfile
+from archive.models import AuditEvent
+from people.models import Employee, UserProfile
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,8 @@ of the unit sees that the slot is filled, and gets 404 on the document, its cont
 verification page, and never finds it in search or the verification queue."""
 import pytest
 
-from archive.models import DocumentType, Employee
+from documents.models import DocumentType
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,8 @@ path of issue 17 — an administrator PATCHes the employee's email, then sends a
 employee's own change of email is confirmed from the new address and announced to the old one."""
 import pytest
 
-from archive.models import AuditEvent, Employee
+from archive.models import AuditEvent
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,8 @@ import io
 
 import pytest
 
-from archive.models import Notification, Service, ServiceRequest
+from desk.models import Service, ServiceRequest
+from notifications.models import Notification
 from tests.security.conftest import tiny_png
 from tests.support.smtp import free_port
 
@@ -19,7 +20,7 @@ DEWI = "dewi.rahayu@example.go.id"
 
 def _scan(users, letter, capture):
     """A KTP scan of Dewi's, processed (in process, after commit) and awaiting verification."""
-    from archive.services.documents import document_upload
+    from documents.services.upload import document_upload
 
     employee = users["pegawai"].profile.employee
     with capture(execute=True):

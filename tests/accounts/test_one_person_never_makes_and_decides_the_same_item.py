@@ -5,7 +5,9 @@ import io
 
 import pytest
 
-from archive.models import AuditEvent, Employee, Service, ServiceRequest
+from archive.models import AuditEvent
+from desk.models import Service, ServiceRequest
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ waits for the link sent to the email on record; the page offers the password cha
 "sign out of all sessions"."""
 import pytest
 
-from archive.models import Employee
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,8 @@ import requests
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from archive.models import AuditEvent, Employee
+from archive.models import AuditEvent
+from people.models import Employee
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +114,7 @@ def test_an_id_token_not_signed_by_the_providers_key_is_refused(users, oidc_sett
     our copy of its key set (as if someone else had signed the token), the login is refused."""
     from joserfc.jwk import RSAKey
 
-    from archive import views_sso
+    from accounts import views_sso
 
     client_app = views_sso._client()
     client_app.load_server_metadata()

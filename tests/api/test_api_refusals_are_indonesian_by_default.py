@@ -9,7 +9,7 @@ BAD_DECREE = {"template": "kgb", "fields": {"gaji_baru": "banyak", "tmt": "kemar
 
 
 def _employee_nip():
-    from archive.models import Employee
+    from people.models import Employee
 
     return Employee.objects.order_by("nip").values_list("nip", flat=True).first()
 
@@ -39,7 +39,7 @@ def test_accept_language_en_gets_the_same_refusal_in_english(users, api_client_f
 
 
 def test_conflicts_of_a_service_request_stay_indonesian(users, api_client_for):
-    from archive.models import Service
+    from desk.models import Service
 
     pegawai, admin = api_client_for(users["pegawai"]), api_client_for(users["admin"])
     nip = users["pegawai"].profile.employee.nip

@@ -12,7 +12,7 @@ def list_queries(client) -> tuple[int, dict]:
 
 
 def test_document_list_queries_do_not_grow_with_the_page(users, upload, letter, api_client_for):
-    from archive.models import Employee
+    from people.models import Employee
     from archive.services.demo import DEMO_PEGAWAI_NIP
 
     pegawai = Employee.objects.get(nip=DEMO_PEGAWAI_NIP)

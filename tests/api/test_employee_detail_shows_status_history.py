@@ -6,9 +6,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from archive.models import Employee, StatusPeriod
+from people.models import Employee, StatusPeriod
 from archive.services.demo import DEMO_PEGAWAI_NIP
-from archive.services.employee_status import status_period_record, status_period_revoke
+from people.services.status import status_period_record, status_period_revoke
 
 pytestmark = pytest.mark.django_db
 

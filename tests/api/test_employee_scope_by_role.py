@@ -1,7 +1,7 @@
 """Each role sees exactly its scope through the API; out-of-scope NIPs answer 404."""
 import pytest
 
-from archive.models import Employee, Unit
+from people.models import Employee, Unit
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

@@ -4,9 +4,9 @@ may not either: tests/accounts/test_no_manager_changes_credentials.py."""
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from archive.models import Employee
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
-from archive.services.people import user_password_change
+from people.services.employees import user_password_change
 
 pytestmark = pytest.mark.django_db
 

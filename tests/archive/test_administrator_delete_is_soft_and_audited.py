@@ -2,9 +2,10 @@
 no one else may delete."""
 import pytest
 
-from archive.models import AuditEvent, Document
+from archive.models import AuditEvent
+from documents.models import Document
 from archive.services.demo import DEMO_PEGAWAI_NIP
-from archive.services.documents import version_content
+from documents.services.upload import version_content
 
 pytestmark = pytest.mark.django_db
 

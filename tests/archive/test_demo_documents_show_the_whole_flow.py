@@ -6,7 +6,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from archive.models import Document, DocumentStatus, IssuedDocument
+from documents.models import Document, DocumentStatus
+from issuing.models import IssuedDocument
 from archive.services.demo import DEMO_PEGAWAI_NIP
 from search.query import SearchQuery
 from search.selectors import search_documents

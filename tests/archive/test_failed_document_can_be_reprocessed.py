@@ -1,7 +1,7 @@
 """A document whose processing failed can be re-run by an administrator, and only by one."""
 import pytest
 
-from archive.models import DocumentVersion
+from documents.models import DocumentVersion
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

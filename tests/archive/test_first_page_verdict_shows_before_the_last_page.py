@@ -5,7 +5,8 @@ import time
 
 import pytest
 
-from archive.models import FINAL_STATUSES, Employee
+from documents.models import FINAL_STATUSES
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 from tests.support.long_documents import letter_pages, pages_pdf
 

@@ -8,9 +8,10 @@ import re
 import imagehash
 import pytest
 
-from archive.models import DocumentVersion, Unit
-from archive.previews import first_page_image, perceptual_hash
-from archive.services.people import employee_create
+from documents.models import DocumentVersion
+from people.models import Unit
+from documents.previews import first_page_image, perceptual_hash
+from people.services.employees import employee_create
 from tests.support.letters import decree_scan
 
 pytestmark = pytest.mark.django_db

@@ -8,11 +8,11 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
-from archive.models import Employee
-from archive.selectors_status import employee_status_on, employees_on_roll
+from people.models import Employee
+from people.selectors_status import employee_status_on, employees_on_roll
 from archive.services.demo import DEMO_PEGAWAI_NIP
-from archive.services.employee_status import status_period_record
-from archive.tasks import apply_status_changes
+from people.services.status import status_period_record
+from people.tasks import apply_status_changes
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from archive.models import Employee, HistoryEntry
-from archive.selectors_status import golongan_on
+from people.models import Employee, HistoryEntry
+from people.selectors_status import golongan_on
 from archive.services.demo import DEMO_PEGAWAI_NIP
-from archive.services.issuing import issued_document_issue, issued_document_revoke
+from issuing.services.issuing import issued_document_issue, issued_document_revoke
 
 pytestmark = pytest.mark.django_db
 

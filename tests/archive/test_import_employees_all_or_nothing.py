@@ -2,7 +2,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from archive.models import Employee
+from people.models import Employee
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 and their join (the chord runs eagerly), and ends in one verdict with every page's result."""
 import pytest
 
-from archive.models import Employee
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 from tests.support.long_documents import letter_pages, pages_pdf
 

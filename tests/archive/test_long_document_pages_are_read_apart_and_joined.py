@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from archive.models import FINAL_STATUSES, Document, Employee
+from documents.models import FINAL_STATUSES, Document
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 from tests.support.long_documents import letter_pages, pages_pdf
 
@@ -51,7 +52,7 @@ def test_pages_are_read_by_their_own_tasks_and_joined(live_pipeline, users, api_
     assert set(version.page_verdicts) == {"1", "2", "3", "4"}
     assert all(v["legible"] for v in version.page_verdicts.values())
     log = live_pipeline.tail(200_000)
-    assert log.count("archive.tasks.read_page[") >= 4 and "archive.tasks.finish_reading[" in log
+    assert log.count("documents.tasks.read_page[") >= 4 and "documents.tasks.finish_reading[" in log
 
     status = client.get(f"/api/v1/documents/{document_id}/status/").json()
     assert status["progress"]["pages"] == 4 and status["progress"]["pages_read"] == 4

@@ -43,7 +43,7 @@ def test_page_on_a_dark_desk_is_found_near_its_true_corners(users, api_client_fo
 
 
 def test_a_pdf_or_no_login_is_refused(users, api_client_for, letter):
-    from archive.models import Employee
+    from people.models import Employee
 
     pdf = letter(Employee.objects.first())
     answer = _post(api_client_for(users["pegawai"]), pdf, "surat.pdf")
@@ -54,7 +54,7 @@ def test_a_pdf_or_no_login_is_refused(users, api_client_for, letter):
 def test_status_endpoint_answers_status_and_verdict_without_an_audit_entry(users, api_client_for):
     from archive.models import AuditEvent
     from archive.services.demo import DEMO_PEGAWAI_NIP
-    from archive.services.documents import document_upload
+    from documents.services.upload import document_upload
     from tests.security.conftest import tiny_png
 
     made = document_upload(uploader=users["pegawai"], employee_nip=DEMO_PEGAWAI_NIP, document_type_code="ktp",

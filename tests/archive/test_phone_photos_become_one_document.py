@@ -10,8 +10,9 @@ import cv2
 import pytest
 from PIL import Image
 
-from archive.models import Document, DocumentStatus, DocumentVersion, Unit
-from archive.services.people import employee_create
+from documents.models import Document, DocumentStatus, DocumentVersion
+from people.models import Unit
+from people.services.employees import employee_create
 
 ROOT = Path(__file__).resolve().parents[2]
 

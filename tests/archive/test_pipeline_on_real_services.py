@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from archive.models import FINAL_STATUSES, Document
+from documents.models import FINAL_STATUSES, Document
 
 pytestmark = pytest.mark.services
 SCANS = [f"scan_{i:03d}" for i in range(20)]

@@ -21,9 +21,9 @@ def _words(text: str) -> set[str]:
 
 
 def test_with_placed_corners_the_page_is_flattened_and_legible(users, upload, photo):
-    from archive.models import Document
+    from documents.models import Document
     from archive.services.demo import DEMO_PEGAWAI_NIP
-    from archive.services.documents import version_content
+    from documents.services.upload import version_content
 
     data, corners, printed = photo
     response = upload(users["pegawai"], data, nip=DEMO_PEGAWAI_NIP, document_type="ktp", filename="meja.jpg",
@@ -42,7 +42,7 @@ def test_with_placed_corners_the_page_is_flattened_and_legible(users, upload, ph
 
 
 def test_without_corners_the_same_photo_is_flagged(users, upload, photo):
-    from archive.models import Document
+    from documents.models import Document
     from archive.services.demo import DEMO_PEGAWAI_NIP
 
     data, _, _ = photo
@@ -60,7 +60,7 @@ def test_without_corners_the_same_photo_is_flagged(users, upload, photo):
     ("[[0, 0], [2000, 3000], [2000, 0], [0, 3000]]", "invalid_corners"),  # crossed: not a page outline
 ])
 def test_bad_corners_are_refused_before_anything_is_stored(users, upload, photo, corners, code):
-    from archive.models import DocumentVersion
+    from documents.models import DocumentVersion
     from archive.services.demo import DEMO_PEGAWAI_NIP
 
     response = upload(users["pegawai"], photo[0], nip=DEMO_PEGAWAI_NIP, document_type="ktp", filename="meja.jpg",
@@ -72,7 +72,7 @@ def test_bad_corners_are_refused_before_anything_is_stored(users, upload, photo,
 
 
 def test_corners_on_a_pdf_are_refused(users, upload, letter):
-    from archive.models import Employee
+    from people.models import Employee
     from archive.services.demo import DEMO_PEGAWAI_NIP
 
     employee = Employee.objects.get(nip=DEMO_PEGAWAI_NIP)

@@ -7,8 +7,9 @@ import threading
 import pytest
 from django.db import connection, connections, transaction
 
-from archive.models import Document, Employee
-from archive.pipeline import process_version
+from documents.models import Document
+from people.models import Employee
+from documents.pipeline import process_version
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -2,7 +2,7 @@
 after it restarts the same upload succeeds."""
 import pytest
 
-from archive.models import Document, DocumentVersion
+from documents.models import Document, DocumentVersion
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db]

@@ -1,7 +1,7 @@
 """The same file attached to a different employee flags both versions as a possible forgery."""
 import pytest
 
-from archive.models import DocumentVersion
+from documents.models import DocumentVersion
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import subprocess
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from archive.models import Employee
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

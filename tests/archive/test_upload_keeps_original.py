@@ -4,7 +4,7 @@ import hashlib
 
 import pytest
 
-from archive.models import DocumentVersion
+from documents.models import DocumentVersion
 
 pytestmark = pytest.mark.django_db
 

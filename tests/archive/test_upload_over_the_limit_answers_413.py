@@ -1,7 +1,7 @@
 """Uploads over UPLOAD_MAX_BYTES answer 413 and store nothing."""
 import pytest
 
-from archive.models import DocumentVersion
+from documents.models import DocumentVersion
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

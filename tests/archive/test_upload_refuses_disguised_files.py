@@ -1,7 +1,7 @@
 """The type is decided from the bytes: disguised files get 415 naming what they are; nothing is stored."""
 import pytest
 
-from archive.models import Document, DocumentVersion
+from documents.models import Document, DocumentVersion
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

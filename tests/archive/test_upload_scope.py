@@ -1,7 +1,8 @@
 """No one can file a document for an employee outside their scope."""
 import pytest
 
-from archive.models import DocumentVersion, Employee
+from documents.models import DocumentVersion
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 """A fasilitator's decision records who, when and why; a change is a new decision, never an edit."""
 import pytest
 
-from archive.models import VerificationDecision
+from documents.models import VerificationDecision
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ system's back is caught, and reading the corrupt object is refused."""
 import pytest
 from django.core.management import CommandError, call_command
 
-from archive.models import DocumentVersion
+from documents.models import DocumentVersion
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ def _stored_file(settings, version):
 
 
 def version_bytes(version):
-    from archive.services.documents import version_content
+    from documents.services.upload import version_content
 
     return version_content(version)
 

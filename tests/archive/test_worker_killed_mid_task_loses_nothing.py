@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from archive.models import DocumentVersion
+from documents.models import DocumentVersion
 from tests.support.worker import VISIBILITY_TIMEOUT
 
 pytestmark = pytest.mark.services

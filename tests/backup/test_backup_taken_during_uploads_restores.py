@@ -8,11 +8,13 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from archive.models import DocumentVersion, Employee, IssuedDocument
+from documents.models import DocumentVersion
+from issuing.models import IssuedDocument
+from people.models import Employee
 from archive.services.backup import backup_create, backup_restore
 from archive.services.demo import DEMO_PEGAWAI_NIP
-from archive.services.documents import document_upload, version_content
-from archive.services.issuing import issued_content, issued_document_issue, verify_pdf
+from documents.services.upload import document_upload, version_content
+from issuing.services.issuing import issued_content, issued_document_issue, verify_pdf
 from tests.support.letters import letter_pdf
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -31,7 +31,7 @@ def test_nightly_backup_is_test_restored_and_copied_offsite(demo, users, signing
                                                              seaweed):
     import uuid
 
-    from archive.storage import storage_from_config
+    from documents.storage import storage_from_config
 
     settings.BACKUP_PASSPHRASE = "kata-sandi-cadangan-uji"
     settings.BACKUP_S3_ENDPOINT, settings.BACKUP_S3_BUCKET = seaweed.endpoint, f"backup-{uuid.uuid4().hex[:10]}"

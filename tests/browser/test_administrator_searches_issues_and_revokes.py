@@ -1,7 +1,8 @@
 """An administrator in a real browser: finds a scan by a word from its text (with facets and the word
 highlighted), issues an SK kenaikan pangkat through the form, opens its public verify page (current),
 revokes it with a reason, and the verify page then says revoked."""
-from archive.models import Employee, IssuedDocument
+from issuing.models import IssuedDocument
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 

@@ -1,6 +1,6 @@
 """The bulk-issue progress page follows the batch by itself: its script polls the batch API and the
 bar, the counts and the failed lines change without the administrator reloading."""
-from archive.models import IssueBatch
+from issuing.models import IssueBatch
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 

@@ -17,8 +17,8 @@ def photo_file(tmp_path):
 
 
 def test_employee_places_the_corners_and_the_page_reads(phone_page, users, login, shot, photo_file):
-    from archive.models import Document
-    from archive.services.documents import version_content
+    from documents.models import Document
+    from documents.services.upload import version_content
 
     page = phone_page
     path, data, corners = photo_file

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.models import Employee
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale"

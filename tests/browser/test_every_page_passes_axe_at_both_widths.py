@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.models import Employee
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 from tests.browser.test_every_page_fits_a_phone_in_indonesian_on_an_english_browser import PAGES
 from tests.support.services import service_missing

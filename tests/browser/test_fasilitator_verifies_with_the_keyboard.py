@@ -1,6 +1,7 @@
 """A fasilitator works the queue in a real browser: opens the oldest scan, sees its page beside the
 record, verifies it with the `v` key, lands on the next scan, and the verified one has left the queue."""
-from archive.models import Document, Employee
+from documents.models import Document
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 

@@ -1,11 +1,11 @@
 """Anyone with a phone: the QR target page and the upload-to-verify page fit a phone screen, say the
 status plainly, and switch to English."""
-from archive.models import Employee
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 
 def test_public_verify_pages_on_a_phone(phone_page, users, shot, signing_settings, tmp_path):
-    from archive.services.issuing import issued_content, issued_document_issue
+    from issuing.services.issuing import issued_content, issued_document_issue
 
     from concurrent.futures import ThreadPoolExecutor
 

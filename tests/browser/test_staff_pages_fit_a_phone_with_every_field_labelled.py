@@ -2,7 +2,7 @@
 their own box) and every form field has a label a screen reader can announce."""
 import pytest
 
-from archive.models import Employee
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 UNLABELLED = """() => Array.from(document.querySelectorAll('input, select, textarea'))

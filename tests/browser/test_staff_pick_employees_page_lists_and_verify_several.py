@@ -2,7 +2,8 @@
 choice fills the NIP); the fasilitator moves through the queue's pages and verifies two clean scans at
 once after seeing their thumbnails, while the flagged one stays in the queue."""
 
-from archive.models import Document, Employee
+from documents.models import Document
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 

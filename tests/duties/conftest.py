@@ -10,13 +10,13 @@ def _signing_forgets_the_travelled_clock():
     """A test here may sign on a frozen future day: the signing runtime keeps the CRLs and OCSP answers
     it fetched then, which a test back on today's date must not inherit."""
     yield
-    from archive import signing_runtime
+    from issuing import signing_runtime
 
     signing_runtime.reset()
 
-from archive.models import Agency, HistoryEntry, Unit
-from archive.services.employee_status import status_period_record
-from archive.services.people import employee_create
+from people.models import Agency, HistoryEntry, Unit
+from people.services.status import status_period_record
+from people.services.employees import employee_create
 
 
 @pytest.fixture

@@ -30,8 +30,8 @@ def test_each_kind_as_an_administrator(province, api_client_for):
 
 @time_machine.travel(TODAY, tick=False)
 def test_scoped_by_role_and_linked_to_the_open_request(province, api_client_for):
-    from archive.models import Service
-    from archive.services.requests import service_request_create
+    from desk.models import Service
+    from desk.services.requests import service_request_create
 
     fasilitator = api_client_for(province["users"]["fasilitator"])
     assert {name for name, *_ in _due(fasilitator, within_days=30)} == {"Ani", "Budi"}

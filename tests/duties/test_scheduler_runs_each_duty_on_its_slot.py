@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 import time_machine
 
-from archive.models import DocumentVersion, IssuedDocument
+from documents.models import DocumentVersion
+from issuing.models import IssuedDocument
 from archive.services.scheduler import scheduler_tick
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +17,7 @@ WIB = dt.timezone(dt.timedelta(hours=7))
 def test_a_scan_left_received_is_finished_by_the_recovery_duty(demo, users, api_client_for, letter):
     import io
 
-    from archive.models import Employee
+    from people.models import Employee
     from archive.services.demo import DEMO_PEGAWAI_NIP
 
     dewi = Employee.objects.get(nip=DEMO_PEGAWAI_NIP)

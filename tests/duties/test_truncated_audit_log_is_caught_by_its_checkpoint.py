@@ -6,7 +6,7 @@ from django.db import connection
 
 from archive.models import AuditEvent
 from archive.services.audit import audit_record
-from archive.services.integrity import (audit_checkpoint_latest, checkpoint_timestamped_at,
+from documents.services.integrity import (audit_checkpoint_latest, checkpoint_timestamped_at,
                                         integrity_check_and_alert)
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +32,6 @@ def test_deleting_the_newest_entries_is_reported(demo, users, signing_settings):
         call_command("verify_audit_chain")
     outcome = integrity_check_and_alert()
     assert outcome.startswith("FAILED") and "no longer reaches its checkpoint" in outcome
-    from archive.models import Notification
+    from notifications.models import Notification
 
     assert Notification.objects.filter(recipient=users["admin"], kind="integrity.failed").exists()

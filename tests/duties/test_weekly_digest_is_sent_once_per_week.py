@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 import time_machine
 
-from archive.models import Notification
-from archive.services.digests import digests_send
+from notifications.models import Notification
+from notifications.services.digests import digests_send
 
 pytestmark = pytest.mark.django_db
 

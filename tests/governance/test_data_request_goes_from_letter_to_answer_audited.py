@@ -27,7 +27,7 @@ def _letter(admin, letter_pdf, **changes):
 def letter_pdf(letter, users):
     import io
 
-    from archive.models import Employee
+    from people.models import Employee
 
     content = letter(Employee.objects.first(), title="SURAT PERMOHONAN DATA")
 

@@ -3,7 +3,8 @@ contact (DISKOMINFO_EMAIL) is emailed after commit; the audit entries that show 
 with its lessons written down."""
 import pytest
 
-from archive.models import AuditEvent, Notification
+from archive.models import AuditEvent
+from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,8 @@ over the API, each change recorded with its decree. A merged unit's employees mo
 their history still shows the unit (and the name) of its time."""
 import pytest
 
-from archive.models import AuditEvent, Employee, Unit
+from archive.models import AuditEvent
+from people.models import Employee, Unit
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

@@ -45,7 +45,7 @@ def test_a_new_document_type_is_required_by_a_service(users, api_client_for):
 
 
 def test_formation_counts_filled_and_vacant_from_current_jabatan(users, api_client_for):
-    from archive.models import Employee
+    from people.models import Employee
 
     admin = api_client_for(users["admin"])
     assert admin.post("/api/v1/governance/positions/", {"code": "perawat-ahli", "name": "Perawat Ahli Pertama",

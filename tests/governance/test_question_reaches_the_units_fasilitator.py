@@ -2,14 +2,14 @@
 and the employee is notified in turn. A fasilitator of another unit neither sees nor answers it."""
 import pytest
 
-from archive.models import Notification
+from notifications.models import Notification
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_question_on_a_document_goes_to_the_units_fasilitator(users, upload, letter, api_client_for, make_user):
-    from archive.models import Employee
+    from people.models import Employee
 
     dewi = Employee.objects.get(nip=DEMO_PEGAWAI_NIP)
     document_id = upload(users["pegawai"], letter(dewi, title="KARTU TANDA PENDUDUK"), nip=dewi.nip,

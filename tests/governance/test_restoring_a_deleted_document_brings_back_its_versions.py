@@ -5,9 +5,10 @@ import datetime as dt
 
 import pytest
 
-from archive.models import AuditEvent, Document
+from archive.models import AuditEvent
+from documents.models import Document
 from archive.services.demo import DEMO_PEGAWAI_NIP
-from archive.services.documents import version_content
+from documents.services.upload import version_content
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db]
 

@@ -3,7 +3,7 @@
 answer never names the storage key (issue 22)."""
 import pytest
 
-from archive.models import DocumentVersion
+from documents.models import DocumentVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def stored(users, upload):
 
 
 def test_a_damaged_thumbnail_is_an_integrity_error_without_the_key(stored, users, api_client_for, settings):
-    from archive.services.documents import thumbnail_content
+    from documents.services.upload import thumbnail_content
 
     assert stored.thumbnail_key
     _corrupt(settings, thumbnail_content(stored))
@@ -39,7 +39,7 @@ def test_a_damaged_thumbnail_is_an_integrity_error_without_the_key(stored, users
 
 
 def test_a_damaged_original_names_no_key_to_the_employee(stored, users, api_client_for, settings):
-    from archive.services.documents import version_content
+    from documents.services.upload import version_content
 
     _corrupt(settings, version_content(stored))
     answer = api_client_for(users["pegawai"]).get(f"/api/v1/documents/{stored.document_id}/content/")
@@ -50,7 +50,7 @@ def test_a_damaged_original_names_no_key_to_the_employee(stored, users, api_clie
 
 
 def test_a_damaged_scan_page_is_a_plain_message(stored, users, client, settings):
-    from archive.services.documents import version_content
+    from documents.services.upload import version_content
 
     _corrupt(settings, version_content(stored))
     client.force_login(users["admin"])

@@ -43,8 +43,8 @@ def test_a_step_that_breaks_leaves_its_internals_in_the_staff_log_only(users, up
                                                                        django_capture_on_commit_callbacks):
     """When a step raises something unexpected, the task marks the version failed (archive.tasks): the
     employee reads the plain message, the library's words go to the processing log, and the index follows."""
-    from archive import pipeline
-    from archive.models import DocumentVersion
+    from documents import pipeline
+    from documents.models import DocumentVersion
     from tests.support.letters import letter_pdf
 
     employee = users["pegawai"].profile.employee

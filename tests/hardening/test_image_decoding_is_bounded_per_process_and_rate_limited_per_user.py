@@ -11,7 +11,7 @@ from django.test import Client
 from PIL import Image, ImageDraw
 from rest_framework.throttling import SimpleRateThrottle
 
-from archive.image_work import image_work_slot
+from documents.image_work import image_work_slot
 
 pytestmark = pytest.mark.django_db
 

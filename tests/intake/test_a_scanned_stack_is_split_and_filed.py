@@ -8,9 +8,10 @@ import io
 import pytest
 from django.test import override_settings
 
-from archive.models import Document, Employee, Unit
+from documents.models import Document
+from people.models import Employee, Unit
 from archive.services.demo import DEMO_PEGAWAI_NIP
-from archive.services.people import employee_create
+from people.services.employees import employee_create
 from intake.models import IntakeBatch
 from intake.services import classifier_retrain, intake_folder_scan
 

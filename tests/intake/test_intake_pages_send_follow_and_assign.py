@@ -4,7 +4,8 @@ import io
 
 import pytest
 
-from archive.models import Document, Employee
+from documents.models import Document
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 from intake.models import IntakeBatch
 

@@ -8,9 +8,10 @@ import time
 
 import pytest
 
-from archive.models import FINAL_STATUSES, Document, Employee, ProcessingEvent, Unit
+from documents.models import FINAL_STATUSES, Document, ProcessingEvent
+from people.models import Employee, Unit
 from archive.services.demo import DEMO_PEGAWAI_NIP
-from archive.services.people import employee_create
+from people.services.employees import employee_create
 from intake.models import IntakeBatch
 from tests.support.letters import letter_pdf
 from tests.support.long_documents import letter_pages

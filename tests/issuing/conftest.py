@@ -25,7 +25,7 @@ def issue(api_client_for, users, django_capture_on_commit_callbacks):
 def hanging_tsa(settings, product_pki_dir):
     """The product signs with the test PKI's key (PKCS#12 back end) through a TSA that hangs when
     told to (tests/support/tsa_proxy.py); the PKI's CRL and TSA services run on loopback."""
-    from archive import signing_runtime
+    from issuing import signing_runtime
     from signing import pki
     from tests.support.tsa_proxy import HangingTsa
 

@@ -1,7 +1,7 @@
 """A missing or malformed field answers 400 naming it, and no number is used up."""
 import pytest
 
-from archive.models import DocumentNumberSequence, IssuedDocument
+from issuing.models import DocumentNumberSequence, IssuedDocument
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,8 @@ where that user's language is active. The form's own refusal still answers in En
 import pytest
 from django.utils import translation
 
-from archive.models import Employee, IssueBatch
+from issuing.models import IssueBatch
+from people.models import Employee
 
 pytestmark = pytest.mark.django_db
 

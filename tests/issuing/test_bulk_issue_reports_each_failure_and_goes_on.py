@@ -2,7 +2,8 @@
 without stopping or undoing the others."""
 import pytest
 
-from archive.models import Employee, IssuedDocument
+from issuing.models import IssuedDocument
+from people.models import Employee
 from signing import pki
 from signing.validate import validate_pdf
 
@@ -31,7 +32,7 @@ def test_batch_issues_the_good_items_and_names_the_bad_ones(users, api_client_fo
     assert {d.employee.nip for d in issued} == {nips[0], nips[2]}
     assert len({d.number for d in issued}) == 2
     root = pki.load_pki(product_pki_dir).root_cert
-    from archive.services.issuing import issued_content
+    from issuing.services.issuing import issued_content
 
     assert all(validate_pdf(issued_content(d), trust_roots=[root]).authentic for d in issued)
 

@@ -4,7 +4,7 @@ import threading
 import pytest
 from django.db import connection
 
-from archive.services.numbering import next_number
+from issuing.services.numbering import next_number
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -38,8 +38,8 @@ def test_parallel_number_requests_get_distinct_numbers():
 def test_two_concurrent_issues_get_different_numbers(demo, users, settings, product_pki_dir):
     if connection.vendor != "postgresql":
         pytest.skip("concurrency is proven on PostgreSQL")
-    from archive.models import Employee
-    from archive.services.issuing import issued_document_issue
+    from people.models import Employee
+    from issuing.services.issuing import issued_document_issue
 
     results, errors = [], []
     start = threading.Barrier(2)

@@ -11,18 +11,19 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from archive.models import Employee, IssuedDocument, NumberReservation
-from archive.services.issuing import issued_document_issue
-from archive.services.numbering import number_reservations_void_stale
+from issuing.models import IssuedDocument, NumberReservation
+from people.models import Employee
+from issuing.services.issuing import issued_document_issue
+from issuing.services.numbering import number_reservations_void_stale
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = """
 import django, sys
 django.setup()
-from archive.models import Employee
+from people.models import Employee
 from django.contrib.auth import get_user_model
-from archive.services.issuing import issued_document_issue
+from issuing.services.issuing import issued_document_issue
 issued_document_issue(actor=get_user_model().objects.get(username="admin"), template="teguran_tertulis",
                       employee=Employee.objects.get(nip=sys.argv[1]), fields={"alasan": "Mangkir lima hari."})
 """

@@ -6,9 +6,11 @@ import threading
 import pytest
 from django.db import connection
 
-from archive.models import Employee, IssuedDocument, NumberReservation
+from issuing.models import IssuedDocument, NumberReservation
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
-from archive.services.issuing import IssuingRefused, issued_document_issue
+from issuing.errors import IssuingRefused
+from issuing.services.issuing import issued_document_issue
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

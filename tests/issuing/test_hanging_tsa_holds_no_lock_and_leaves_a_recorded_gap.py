@@ -6,9 +6,10 @@ import threading
 import pytest
 from django.db import connection
 
-from archive.models import Employee, IssueDraft, IssuedDocument, NumberReservation
-from archive.services.drafts import issue_draft_issue
-from archive.services.issuing import issued_document_issue
+from issuing.models import IssueDraft, IssuedDocument, NumberReservation
+from people.models import Employee
+from issuing.services.drafts import issue_draft_issue
+from issuing.services.issuing import issued_document_issue
 from signing.sign import SigningError
 
 pytestmark = pytest.mark.django_db(transaction=True)

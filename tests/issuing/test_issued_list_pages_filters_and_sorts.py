@@ -2,7 +2,7 @@
 status, sorted as chosen; each employee links to their staff page."""
 import pytest
 
-from archive.models import IssuedDocument
+from issuing.models import IssuedDocument
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ beside the field they name, a valid form issues a signed decree whose verify pag
 revoking (with a reason) turns it to revoked; bulk issuing reports each bad line and goes on."""
 import pytest
 
-from archive.models import IssueBatch, IssuedDocument
+from issuing.models import IssueBatch, IssuedDocument
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

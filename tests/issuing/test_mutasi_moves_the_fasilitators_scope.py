@@ -28,10 +28,10 @@ def test_mutasi_moves_the_employee_between_fasilitators(issue, users, make_user,
 
 def test_a_fasilitator_who_is_moved_serves_the_new_unit(issue, users, make_user, api_client_for, signing_settings):
     """The fasilitator's own transfer moves the units they serve; revoking the decree moves them back."""
-    from archive.models import Employee
+    from people.models import Employee
 
     colleague = Employee.objects.filter(unit__code="DINKES-YANKES").exclude(nip=DEMO_PEGAWAI_NIP).first()
-    from archive.models import UserProfile
+    from people.models import UserProfile
 
     helper = make_user("fas-pindah", "fasilitator", units=["DINKES-YANKES"])
     UserProfile.objects.filter(user=helper).update(employee=colleague)  # the fasilitator is an employee too

@@ -3,8 +3,8 @@ reason, on the administrators' issued-documents page; a fasilitator cannot open 
 import pytest
 from django.db import IntegrityError
 
-from archive.models import NumberReservation
-from archive.services.numbering import number_reservation_void, number_reserve
+from issuing.models import NumberReservation
+from issuing.services.numbering import number_reservation_void, number_reserve
 
 pytestmark = pytest.mark.django_db
 

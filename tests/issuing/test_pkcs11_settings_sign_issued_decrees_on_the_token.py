@@ -14,7 +14,7 @@ KEY_LABEL = "bkd-issuer"
 @pytest.fixture
 def pkcs11_settings(signing_settings, softhsm_token, product_pki_dir):
     """The product configured as production would be: key on a token, the TSA and trust root by URL/file."""
-    from archive import signing_runtime
+    from issuing import signing_runtime
 
     product_pki = pki.load_pki(product_pki_dir)
     public_key = softhsm.generate_signing_key(softhsm_token.module, softhsm_token.label, softhsm_token.user_pin,

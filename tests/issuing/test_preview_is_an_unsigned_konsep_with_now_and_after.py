@@ -5,7 +5,7 @@ import io
 import pdfplumber
 import pytest
 
-from archive.models import DocumentNumberSequence, IssuedDocument
+from issuing.models import DocumentNumberSequence, IssuedDocument
 from archive.services.demo import DEMO_PEGAWAI_NIP
 from signing.validate import first_signature_contents
 

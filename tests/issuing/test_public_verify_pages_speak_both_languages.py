@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from archive.models import IssuedDocument
+from issuing.models import IssuedDocument
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def test_upload_to_verify_explains_a_wrong_file_beside_the_field(client):
 
 
 def test_upload_to_verify_answers_for_the_issued_pdf(client, decree):
-    from archive.services.issuing import issued_content
+    from issuing.services.issuing import issued_content
 
     upload = io.BytesIO(issued_content(decree))
     upload.name = "sk.pdf"

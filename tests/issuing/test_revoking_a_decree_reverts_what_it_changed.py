@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from archive.models import Employee, HistoryEntry
-from archive.selectors_status import employee_status_on
+from people.models import Employee, HistoryEntry
+from people.selectors_status import employee_status_on
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import socket
 
 import pytest
 
-from archive.models import IssuedDocument
+from issuing.models import IssuedDocument
 
 pytestmark = [pytest.mark.django_db, pytest.mark.services]
 

@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 
-from archive.models import DocumentNumberSequence, Employee, IssuedDocument
+from issuing.models import DocumentNumberSequence, IssuedDocument
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
-from archive.services.employee_status import status_period_record
-from archive.services.people import employee_create
+from people.services.status import status_period_record
+from people.services.employees import employee_create
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from archive.models import Document, DocumentVersion, Employee
+from documents.models import Document, DocumentVersion
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
-from archive.services.employee_status import status_period_record
+from people.services.status import status_period_record
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,9 @@ import io
 
 import pytest
 
-from archive.catalogue import CORE_DOCUMENT_TYPES
-from archive.models import Document, Employee
+from documents.catalogue import CORE_DOCUMENT_TYPES
+from documents.models import Document
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

@@ -23,7 +23,7 @@ def bsre_service(product_pki_dir):
 @pytest.fixture
 def bsre_settings(signing_settings, bsre_service, product_pki_dir):
     """The deployment signs through BSrE (the stand-in), trusting the test PKI's root."""
-    from archive import signing_runtime
+    from issuing import signing_runtime
 
     # The stand-in stamps with the test PKI's TSA. An earlier test's signing runtime may be the one serving
     # it (then the session fixture found it "served elsewhere"), and its reset would take the TSA away:
@@ -78,8 +78,8 @@ def siasn_world(db, demo, settings):
     """100 employees here; SI-ASN knows them all, with a newer rank (and its riwayat line) for every
     10th, another position for every 25th, and two NIPs it has never heard of. Returns (stand-in,
     the NIPs to pull, what SI-ASN changes by NIP)."""
-    from archive.models import HistoryEntry, Unit
-    from archive.services.people import employee_create
+    from people.models import HistoryEntry, Unit
+    from people.services.employees import employee_create
     from tests.support.siasn_standin import SiasnStandIn, siasn_fixture
 
     unit = Unit.objects.get(code="DINKES-YANKES")

@@ -5,7 +5,9 @@ import uuid
 
 import pytest
 
-from archive.models import AuditEvent, DataUpdate, Employee
+from archive.models import AuditEvent
+from desk.models import DataUpdate
+from people.models import Employee
 from national.models import SiasnPush
 from national.services.siasn import SiasnRefused, siasn_push_data_update
 

@@ -3,7 +3,8 @@ reconciliation diff — changed ranks and positions, the riwayat lines SI-ASN ha
 NIPs SI-ASN does not know — and changes nothing until an administrator confirms the diff."""
 import pytest
 
-from archive.models import AuditEvent, Employee, HistoryEntry
+from archive.models import AuditEvent
+from people.models import Employee, HistoryEntry
 from national.models import SiasnPull, SiasnRecord
 from national.services.siasn import siasn_pull_run
 

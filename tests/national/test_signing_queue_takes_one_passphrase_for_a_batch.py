@@ -3,7 +3,7 @@ batch is signed (one status check, one signature each at BSrE). A wrong passphra
 nothing and leaves the batch waiting. The official's page shows the queue and signs it."""
 import pytest
 
-from archive.models import IssuedDocument
+from issuing.models import IssuedDocument
 from national.models import SigningRequest
 from tests.national.conftest import OFFICIAL_PASSPHRASE
 
@@ -19,8 +19,8 @@ def _queue(api, nips):
 
 
 def _nips(count):
-    from archive.models import Unit
-    from archive.services.people import employee_create
+    from people.models import Unit
+    from people.services.employees import employee_create
 
     unit = Unit.objects.get(code="DINKES-YANKES")
     return [employee_create(nip=f"198503152010011{900 + i:03d}", nama=f"Pegawai Antrean {i}", unit=unit, jabatan="Analis Kepegawaian",

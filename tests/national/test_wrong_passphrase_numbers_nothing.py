@@ -3,7 +3,7 @@ message, and nothing is numbered: no document is stored, and the next decree tak
 refused one would have had. A wrong passphrase is not retried (one request to the service)."""
 import pytest
 
-from archive.models import DocumentNumberSequence, IssuedDocument
+from issuing.models import DocumentNumberSequence, IssuedDocument
 from national.models import SigningOfficial
 from tests.national.conftest import OFFICIAL_PASSPHRASE
 
@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _another_employee() -> str:
-    from archive.models import Unit
-    from archive.services.people import employee_create
+    from people.models import Unit
+    from people.services.employees import employee_create
 
     return employee_create(nip="198503152010011950", nama="Pegawai Lain", unit=Unit.objects.get(code="DINKES-YANKES"),
                            golongan="III/c", jabatan="Analis Kepegawaian").nip

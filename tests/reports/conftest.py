@@ -10,9 +10,9 @@ import pytest
 @pytest.fixture
 def population(db):
     """make(agency_code, count, **attributes) -> employees; attributes not given vary (seeded)."""
-    from archive.models import Agency, Unit
-    from archive.ranks import RANKS
-    from archive.services.people import employee_create
+    from people.models import Agency, Unit
+    from people.ranks import RANKS
+    from people.services.employees import employee_create
 
     rng = random.Random(11)
     sequence = iter(range(1, 10_000))

@@ -5,7 +5,8 @@ import hashlib
 
 import pytest
 
-from archive.models import AuditEvent, Employee
+from archive.models import AuditEvent
+from people.models import Employee
 from reports.models import AgencyToken
 
 pytestmark = pytest.mark.django_db

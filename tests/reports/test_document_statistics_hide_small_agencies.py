@@ -3,7 +3,7 @@ and an agency too small to publish is hidden together with enough others that th
 give it away."""
 import pytest
 
-from archive.models import Employee
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

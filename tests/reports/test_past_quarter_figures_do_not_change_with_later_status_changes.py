@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from archive.models import Employee, Unit
-from archive.selectors_status import employees_on_roll
+from people.models import Employee, Unit
+from people.selectors_status import employees_on_roll
 from archive.services.demo import DEMO_PEGAWAI_NIP
-from archive.services.employee_status import status_period_record
-from archive.services.people import employee_create
+from people.services.status import status_period_record
+from people.services.employees import employee_create
 from reports.quarterly import Quarter, quarterly_figures, quarterly_report_content
 
 pytestmark = pytest.mark.django_db
@@ -62,8 +62,8 @@ def test_past_quarter_is_the_same_before_and_after_later_changes(users):
 def test_a_revoked_status_stops_counting_for_every_quarter(users):
     """A decree found wrong and revoked is as if never recorded: the quarter it touched is counted
     again without it (the figures follow the corrected history, not the moment they were asked)."""
-    from archive.models import StatusPeriod
-    from archive.services.employee_status import status_period_revoke
+    from people.models import StatusPeriod
+    from people.services.status import status_period_revoke
 
     today = timezone.localdate()
     past, _current = _quarters(today)

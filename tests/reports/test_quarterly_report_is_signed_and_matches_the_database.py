@@ -9,11 +9,11 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from archive.models import ON_ROLL_STATUSES, Employee, StatusPeriod, Unit
+from people.models import ON_ROLL_STATUSES, Employee, StatusPeriod, Unit
 from archive.services.demo import DEMO_PEGAWAI_NIP
-from archive.services.employee_status import status_period_record
-from archive.services.issuing import issued_document_issue
-from archive.services.people import employee_create
+from people.services.status import status_period_record
+from issuing.services.issuing import issued_document_issue
+from people.services.employees import employee_create
 from reports.quarterly import Quarter
 from signing import pki
 from signing.validate import validate_pdf

@@ -3,9 +3,9 @@ unit's agency (beside reconciliation imports); a revoked one no longer counts.""
 import pytest
 from django.utils import timezone
 
-from archive.models import Employee
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
-from archive.services.issuing import issued_document_issue, issued_document_revoke
+from issuing.services.issuing import issued_document_issue, issued_document_revoke
 from reports.quarterly import Quarter, quarterly_figures
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from archive.models import Employee, HistoryEntry
+from people.models import Employee, HistoryEntry
 from archive.services.demo import DEMO_PEGAWAI_NIP
-from archive.services.employee_status import status_period_record
+from people.services.status import status_period_record
 
 pytestmark = pytest.mark.django_db
 

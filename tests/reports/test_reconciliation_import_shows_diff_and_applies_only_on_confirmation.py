@@ -8,7 +8,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from archive.models import AuditEvent, Employee
+from archive.models import AuditEvent
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 from reports.models import ReconciliationChange
 

@@ -26,7 +26,7 @@ def _last_month_end(today: dt.date) -> dt.date:
 @pytest.fixture
 def province(population, settings):
     """ALFA: 12 men and Dewi; BETA: 10 with a riwayat pangkat at III/a (TMT long ago)."""
-    from archive.models import HistoryEntry
+    from people.models import HistoryEntry
 
     settings.STATISTICS_MIN_CELL = K
     alfa = population("ALFA", 12, sex=1)
@@ -53,9 +53,9 @@ QUERIES = [{"by": "agency"}, {"by": "status"}, {"by": "golongan"}, {"by": "sex",
 
 def _later_changes(province, today):
     """After the month's end: five ALFA men and Dewi retire, six CPNS join ALFA, BETA is promoted."""
-    from archive.models import Employee, HistoryEntry, Unit
-    from archive.services.employee_status import status_period_record
-    from archive.services.people import employee_create
+    from people.models import Employee, HistoryEntry, Unit
+    from people.services.status import status_period_record
+    from people.services.employees import employee_create
 
     for employee in province["alfa"][:5] + [province["dewi"]]:
         status_period_record(employee=employee, status="pensiun", effective_from=today, reason="Batas usia pensiun")

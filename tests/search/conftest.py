@@ -16,7 +16,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from archive.models import Document, DocumentType, DocumentVersion, Employee, HistoryEntry, Unit
+from documents.models import Document, DocumentType, DocumentVersion
+from people.models import Employee, HistoryEntry, Unit
 
 ES_URL = os.environ.get("ELASTICSEARCH_URL", "")
 
@@ -112,7 +113,7 @@ TEXT_KGB = (
 @pytest.fixture
 def library(demo, search_backend) -> Library:
     from archive.services.demo import DEMO_PEGAWAI_NIP
-    from archive.services.people import employee_create
+    from people.services.employees import employee_create
 
     lib = Library()
     dewi = Employee.objects.get(nip=DEMO_PEGAWAI_NIP)  # login `pegawai`, unit DINKES-YANKES

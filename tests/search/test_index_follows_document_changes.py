@@ -2,7 +2,7 @@
 import pytest
 from django.utils import timezone
 
-from archive.models import Unit
+from people.models import Unit
 from search.query import SearchQuery
 from search.selectors import search_documents
 from search.services import document_index, employee_documents_index

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from archive.models import Document
+from documents.models import Document
 from search.query import SearchQuery
 from search.selectors import search_documents
 from search.services import reindex_all
@@ -47,7 +47,7 @@ def test_reindex_updates_stale_entries_and_reports_progress(library):
 def test_reindex_restores_issued_documents(library):
     import uuid
 
-    from archive.models import IssuedDocument
+    from issuing.models import IssuedDocument
 
     issued = IssuedDocument.objects.create(
         template="sk_kenaikan_pangkat", title="SK Kenaikan Pangkat", number="800/77/204/2026", year=2026,

@@ -50,11 +50,12 @@ IN_SCOPE = {"employee_self", "fasilitator_same", "administrator"}
 @pytest.fixture
 def world(users, make_user, signing_settings) -> World:
     """pegawai's file (one scan with a preview, one signed decree) and a login for each role."""
-    from archive.models import Employee, new_object_key
-    from archive.objectstore import object_storage
+    from documents.objectstore import new_object_key
+    from people.models import Employee
+    from documents.objectstore import object_storage
     from archive.services.demo import DEMO_PEGAWAI_NIP
-    from archive.services.documents import document_upload
-    from archive.services.issuing import issued_document_issue
+    from documents.services.upload import document_upload
+    from issuing.services.issuing import issued_document_issue
 
     employee = Employee.objects.get(nip=DEMO_PEGAWAI_NIP)
     colleague = Employee.objects.filter(unit=employee.unit).exclude(pk=employee.pk).first()
@@ -75,10 +76,11 @@ def world(users, make_user, signing_settings) -> World:
 
     issued = issued_document_issue(actor=users["admin"], template="sk_kenaikan_pangkat", employee=employee,
                                    fields={"pangkat_baru": "Penata Tingkat I, III/d", "tmt": "2026-04-01"})
-    from archive.models import IssueDraft, Service
-    from archive.services.data_updates import data_update_propose
-    from archive.services.notifications import notification_send
-    from archive.services.requests import service_request_create
+    from desk.models import Service
+    from issuing.models import IssueDraft
+    from desk.services.data_updates import data_update_propose
+    from notifications.services.notifications import notification_send
+    from desk.services.requests import service_request_create
 
     service_request = service_request_create(actor=users["pegawai"], service=Service.objects.get(code="kenaikan_pangkat"),
                                              employee=employee)
@@ -88,7 +90,7 @@ def world(users, make_user, signing_settings) -> World:
                                       filename="akta.png", field="tempat_lahir", value="Sidoarjo")
     [notification] = notification_send(recipients=[users["pegawai"]], kind="document.rejected",
                                        message="Pindai ulang KTP Anda.", target=f"document:{result.document.pk}")
-    from archive.models import IssueBatch
+    from issuing.models import IssueBatch
 
     batch = IssueBatch.objects.create(template="kgb", items=[{"employee": employee.nip, "fields": {}}], total=1,
                                       created_by=users["admin"])

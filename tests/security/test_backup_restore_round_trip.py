@@ -4,10 +4,13 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from archive.models import AuditEvent, Document, DocumentVersion, Employee, IssuedDocument
+from archive.models import AuditEvent
+from documents.models import Document, DocumentVersion
+from issuing.models import IssuedDocument
+from people.models import Employee
 from archive.services.audit import audit_chain_verify
-from archive.services.documents import thumbnail_content, version_content
-from archive.services.issuing import issued_content
+from documents.services.upload import thumbnail_content, version_content
+from issuing.services.issuing import issued_content
 
 
 @pytest.fixture

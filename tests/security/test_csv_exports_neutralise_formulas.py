@@ -37,7 +37,7 @@ def test_a_formula_username_is_text_in_the_audit_export(users, api_client_for):
 
 
 def test_the_reconciliation_export_is_safe_and_imports_back_unchanged(users, api_client_for):
-    from archive.models import Employee
+    from people.models import Employee
     from archive.services.demo import DEMO_PEGAWAI_NIP
 
     Employee.objects.filter(nip=DEMO_PEGAWAI_NIP).update(jabatan="=1+1 Perawat")
@@ -52,7 +52,7 @@ def test_the_reconciliation_export_is_safe_and_imports_back_unchanged(users, api
 
 
 def test_the_monitoring_export_is_safe(users, api_client_for):
-    from archive.models import Unit
+    from people.models import Unit
 
     unit = users["fasilitator"].profile.units.first()
     Unit.objects.filter(pk=unit.pk).update(name="@SUM(A1:A9)")

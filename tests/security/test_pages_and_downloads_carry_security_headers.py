@@ -2,7 +2,7 @@
 nosniff; hostile upload filenames are shown as harmless text."""
 import pytest
 
-from archive.services.documents import display_filename
+from documents.services.upload import display_filename
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_hostile_filenames_are_shown_harmless(hostile, shown):
 def test_filename_with_markup_is_escaped_on_the_page(world, users):
     from django.test import Client
 
-    from archive.models import DocumentVersion
+    from documents.models import DocumentVersion
 
     DocumentVersion.objects.filter(pk=world.version.pk).update(original_filename=display_filename("<b>x</b>&.png"))
     client = Client()

@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from archive.models import DocumentVersion
+from documents.models import DocumentVersion
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from archive.models import DocumentStatus, DocumentVersion
+from documents.models import DocumentStatus, DocumentVersion
 from archive.services.demo import DEMO_PEGAWAI_NIP
 from tests.security.conftest import tiny_png
 from tests.support.services import service_missing

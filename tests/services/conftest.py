@@ -5,7 +5,8 @@ import io
 import pytest
 from PIL import Image
 
-from archive.models import Employee, ServiceRequirement
+from desk.models import ServiceRequirement
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 
@@ -19,7 +20,7 @@ def photo_jpeg() -> bytes:
 def forwarded_request(users, upload, letter, api_client_for):
     """forwarded_request(service, {document_type: bytes or None}=every requirement) -> request id. A confidential
     document (e.g. the BAP of a discipline case) is verified by an administrator: a fasilitator never sees it."""
-    from archive.models import DocumentType
+    from documents.models import DocumentType
 
     dewi = Employee.objects.get(nip=DEMO_PEGAWAI_NIP)
     pegawai, fasilitator = api_client_for(users["pegawai"]), api_client_for(users["fasilitator"])

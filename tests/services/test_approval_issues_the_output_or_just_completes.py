@@ -3,7 +3,9 @@ answer 400 naming them, nothing changes); the Karpeg takes the employee's Pas Fo
 is sent; approval waits for the agency step; a document found not authentic blocks it."""
 import pytest
 
-from archive.models import Employee, IssuedDocument, ServiceRequest
+from desk.models import ServiceRequest
+from issuing.models import IssuedDocument
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 from tests.services.conftest import photo_jpeg
 

@@ -6,7 +6,9 @@ import io
 
 import pytest
 
-from archive.models import DataUpdate, Employee, Notification
+from desk.models import DataUpdate
+from notifications.models import Notification
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ documents; administrators switch services off and edit requirements, and each ch
 import pytest
 
 from archive.models import AuditEvent
-from archive.service_catalogue import SERVICES
+from desk.catalogue import SERVICES
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,8 @@
 required documents are recorded (who, before, after); nobody else may change it."""
 import pytest
 
-from archive.models import AuditEvent, Service
+from archive.models import AuditEvent
+from desk.models import Service
 
 pytestmark = pytest.mark.django_db
 

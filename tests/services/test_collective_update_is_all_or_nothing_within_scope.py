@@ -7,7 +7,10 @@ import io
 
 import pytest
 
-from archive.models import AuditEvent, DataUpdate, Employee, HistoryEntry, Notification
+from archive.models import AuditEvent
+from desk.models import DataUpdate
+from notifications.models import Notification
+from people.models import Employee, HistoryEntry
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,11 @@ import threading
 import pytest
 from django.db import connection
 
-from archive.models import Employee, IssuedDocument, Service
+from desk.models import Service
+from issuing.models import IssuedDocument
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
-from archive.services.requests import (RequestRefused, service_request_approve, service_request_create,
+from desk.services.requests import (RequestRefused, service_request_approve, service_request_create,
                                        service_request_forward, service_request_submit)
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -5,7 +5,9 @@ import io
 
 import pytest
 
-from archive.models import AuditEvent, DataUpdate, Employee, HistoryEntry
+from archive.models import AuditEvent
+from desk.models import DataUpdate
+from people.models import Employee, HistoryEntry
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

@@ -8,11 +8,11 @@ import io
 
 import pytest
 
-from archive.models import Employee, StatusPeriod
-from archive.selectors_status import employee_status_on
-from archive.service_catalogue import DECIDED_BY, SERVICES
+from people.models import Employee, StatusPeriod
+from people.selectors_status import employee_status_on
+from desk.catalogue import DECIDED_BY, SERVICES
 from archive.services.demo import DEMO_PEGAWAI_NIP
-from archive.services.employee_status import status_period_record
+from people.services.status import status_period_record
 from tests.services.conftest import photo_jpeg
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ SK exists, verifies as current and is in the employee's file; and a scan found n
 drafts a written warning for that employee."""
 import pytest
 
-from archive.models import Employee
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from archive.models import ServiceRequest
+from desk.models import ServiceRequest
 
 pytestmark = pytest.mark.django_db
 

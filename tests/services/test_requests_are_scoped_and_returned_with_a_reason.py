@@ -2,9 +2,10 @@
 per service, and an administrator's return carries a reason the employee is told."""
 import pytest
 
-from archive.models import AuditEvent, Employee, Unit
+from archive.models import AuditEvent
+from people.models import Employee, Unit
 from archive.services.demo import DEMO_PEGAWAI_NIP
-from archive.services.people import employee_create
+from people.services.employees import employee_create
 
 pytestmark = pytest.mark.django_db
 

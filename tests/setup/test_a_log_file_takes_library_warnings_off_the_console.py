@@ -15,7 +15,7 @@ import logging, warnings
 import django
 django.setup()
 import pyhanko.sign.signers.pdf_cms  # warns on import: DSA is deprecated
-logging.getLogger("celery.app.trace").info("Task archive.tasks.index_document[x] succeeded")
+logging.getLogger("celery.app.trace").info("Task documents.tasks.index_document[x] succeeded")
 logging.getLogger("archive").error("an error the operator must see")
 """
 
@@ -35,7 +35,7 @@ def test_with_a_log_file_the_console_shows_errors_only(tmp_path):
     assert "an error the operator must see" in done.stderr
     logged = log_file.read_text()
     assert "CryptographyDeprecationWarning" in logged and "py.warnings" in logged
-    assert "celery.app.trace: Task archive.tasks.index_document[x] succeeded" in logged
+    assert "celery.app.trace: Task documents.tasks.index_document[x] succeeded" in logged
 
 
 def test_without_one_everything_stays_on_the_console(tmp_path):

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ISSUE_AND_EXIT = f"""
 import django
 django.setup()
-from archive import signing_runtime
+from issuing import signing_runtime
 issued = signing_runtime.issuer().issue("kgb", number="822.3/1/204/2026", employee={EMPLOYEE!r},
                                        fields={VALID_FIELDS["kgb"]!r}, verify_token="exit-closes-0001")
 print("signed", len(issued.pdf))

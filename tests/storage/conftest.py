@@ -14,7 +14,7 @@ from typing import Callable
 
 import pytest
 
-from archive.storage import LocalFolderStorage, ObjectStorage, S3Storage, StoredObject
+from documents.storage import LocalFolderStorage, ObjectStorage, S3Storage, StoredObject
 from tests.support.seaweed import SeaweedServer, unique_bucket_name
 from tests.support.services import service_missing
 

@@ -15,7 +15,7 @@ import os
 
 import pytest
 
-from archive.storage import CorruptObject, sha256_of
+from documents.storage import CorruptObject, sha256_of
 
 SCAN = b"%PDF-1.4\n" + os.urandom(50_000)
 

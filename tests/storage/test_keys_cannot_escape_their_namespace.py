@@ -1,6 +1,6 @@
 import pytest
 
-from archive.storage import InvalidKey, sha256_of, validate_key
+from documents.storage import InvalidKey, sha256_of, validate_key
 
 BAD_KEYS = [
     "", "/etc/passwd", "../secrets", "a/../../b", "a/./b", "a//b", "a/", ".hidden",

@@ -3,7 +3,7 @@ import stat
 
 import pytest
 
-from archive.storage import ChecksumMismatch, LocalFolderStorage, sha256_of
+from documents.storage import ChecksumMismatch, LocalFolderStorage, sha256_of
 
 
 def test_each_version_is_a_read_only_file_with_a_sidecar(tmp_path):
@@ -53,7 +53,7 @@ def test_versions_survive_a_new_storage_object_on_the_same_folder(tmp_path):
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
 def test_unwritable_folder_raises_storage_unavailable_on_ping(tmp_path):
-    from archive.storage import StorageUnavailable
+    from documents.storage import StorageUnavailable
     storage = LocalFolderStorage(tmp_path)
     (tmp_path / "objects").chmod(0o500)
     try:

@@ -1,6 +1,6 @@
 import pytest
 
-from archive.storage import ObjectMissing, sha256_of
+from documents.storage import ObjectMissing, sha256_of
 
 DATA = b"surat keputusan"
 

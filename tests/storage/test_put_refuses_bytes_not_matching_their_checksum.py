@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from archive.storage import ChecksumMismatch, sha256_of
+from documents.storage import ChecksumMismatch, sha256_of
 
 SCAN = os.urandom(20_000)
 

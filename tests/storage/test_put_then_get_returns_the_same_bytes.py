@@ -1,7 +1,7 @@
 import io
 import os
 
-from archive.storage import StoredObject, sha256_of
+from documents.storage import StoredObject, sha256_of
 
 PDF = b"%PDF-1.7\n" + os.urandom(4096) + b"\n%%EOF\n"
 

@@ -6,7 +6,7 @@ from minio.commonconfig import ENABLED
 from minio.error import S3Error
 from minio.objectlockconfig import COMPLIANCE, GOVERNANCE
 
-from archive.storage import S3Storage, sha256_of
+from documents.storage import S3Storage, sha256_of
 
 from tests.support.seaweed import unique_bucket_name
 

@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-from archive.storage import CorruptObject, S3Storage, StorageUnavailable, sha256_of
+from documents.storage import CorruptObject, S3Storage, StorageUnavailable, sha256_of
 
 pytestmark = pytest.mark.services
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from archive.storage import S3Storage, StorageUnavailable, sha256_of
+from documents.storage import S3Storage, StorageUnavailable, sha256_of
 
 pytestmark = pytest.mark.services
 

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from archive.storage import S3Storage, StorageUnavailable
+from documents.storage import S3Storage, StorageUnavailable
 
 from tests.support.streams import MB, GeneratedStream, sha256_of_generated
 

@@ -1,4 +1,4 @@
-from archive.storage import sha256_of
+from documents.storage import sha256_of
 
 
 def put(storage, key, data):

@@ -1,6 +1,6 @@
 import pytest
 
-from archive.storage import LocalFolderStorage, S3Storage, StorageError, storage_from_config
+from documents.storage import LocalFolderStorage, S3Storage, StorageError, storage_from_config
 
 
 def test_without_an_s3_endpoint_the_local_folder_is_used(tmp_path):

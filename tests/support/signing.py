@@ -13,7 +13,7 @@ def product_pki_dir(tmp_path_factory):
     directory = tmp_path_factory.mktemp("product-pki")
     pki.init_pki(directory, ocsp=False)
     yield directory
-    from archive import signing_runtime
+    from issuing import signing_runtime
 
     signing_runtime.reset()
 

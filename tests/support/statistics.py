@@ -11,8 +11,8 @@ def publish_statistics(day: dt.date | str | None = None):
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from archive.models import Role
-    from archive.services.people import user_create
+    from people.models import Role
+    from people.services.employees import user_create
     from governance.models import StatisticsRelease
     from governance.services.releases import statistics_release_approve, statistics_release_prepare
     from reports.statistics import data_state

@@ -3,9 +3,10 @@ needs a reason the employee can act on, not_authentic needs a note, and the page
 next scan of the (filtered) queue."""
 import pytest
 
-from archive.models import Document, Employee, Unit, VerificationDecision
+from documents.models import Document, VerificationDecision
+from people.models import Employee, Unit
 from archive.services.demo import DEMO_PEGAWAI_NIP
-from archive.services.people import employee_create
+from people.services.employees import employee_create
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +61,7 @@ def test_rejection_needs_a_reason_shown_next_to_the_choice(client, users, three_
 
 
 def test_not_authentic_needs_a_note_and_drafts_a_warning(client, users, three_scans):
-    from archive.models import IssueDraft
+    from issuing.models import IssueDraft
 
     first = three_scans[0]
     client.force_login(users["fasilitator"])

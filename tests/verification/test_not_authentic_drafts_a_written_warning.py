@@ -2,7 +2,8 @@
 issued until an administrator reviews it, and issuing signs it like any decree."""
 import pytest
 
-from archive.models import Employee, IssuedDocument
+from issuing.models import IssuedDocument
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +56,7 @@ def test_administrator_discards_a_draft_from_the_web_page(client, users, upload,
     client.force_login(users["admin"])
     page = client.get("/draf/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
     assert "Draf untuk diperiksa" in page and "Nomor sertifikat fiktif" in page
-    from archive.models import IssueDraft
+    from issuing.models import IssueDraft
 
     draft = IssueDraft.objects.get()
     assert client.post("/draf/", {"draft": draft.pk, "action": "discard", "reason": ""}).status_code == 400

@@ -3,7 +3,8 @@ stored and mailed, and read later in any language): the decision's label was onc
 the decider's language inside an Indonesian sentence ("… versi 1: Verified.")."""
 import pytest
 
-from archive.models import Employee, Notification
+from notifications.models import Notification
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

@@ -2,9 +2,9 @@
 oldest first, each with the flags that call for a closer look at the original."""
 import pytest
 
-from archive.models import Employee, Unit
+from people.models import Employee, Unit
 from archive.services.demo import DEMO_PEGAWAI_NIP
-from archive.services.people import employee_create
+from people.services.employees import employee_create
 from tests.support.letters import faint_scan
 
 pytestmark = pytest.mark.django_db

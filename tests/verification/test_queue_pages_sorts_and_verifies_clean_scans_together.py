@@ -3,7 +3,9 @@ at once after their thumbnails were checked — only the version shown, never a 
 of someone else), each an ordinary audited decision."""
 import pytest
 
-from archive.models import AuditEvent, Document, Employee
+from archive.models import AuditEvent
+from documents.models import Document
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

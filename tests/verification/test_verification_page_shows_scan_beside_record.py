@@ -6,7 +6,7 @@ import io
 import pytest
 from PIL import Image
 
-from archive.models import Employee
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,8 @@
 a service request and sees what is missing."""
 import pytest
 
-from archive.models import Document, Employee
+from documents.models import Document
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

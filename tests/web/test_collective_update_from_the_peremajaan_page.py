@@ -20,7 +20,7 @@ def _decree():
 
 
 def _approve_on_the_page(client, checker):
-    from archive.models import DataUpdate
+    from desk.models import DataUpdate
 
     [collective] = set(DataUpdate.objects.filter(status="proposed").values_list("collective", flat=True))
     client.force_login(checker)
@@ -34,7 +34,8 @@ def _formatted(nip: str) -> str:
 
 
 def test_applies_to_every_listed_nip_or_to_none(users, client, make_user):
-    from archive.models import DataUpdate, Employee, HistoryEntry
+    from desk.models import DataUpdate
+    from people.models import Employee, HistoryEntry
 
     mine = list(Employee.objects.filter(unit__code__in=["DINKES-YANKES", "DINKES-SEK"])
                 .order_by("nip").values_list("nip", flat=True))
@@ -77,7 +78,7 @@ def test_applies_to_every_listed_nip_or_to_none(users, client, make_user):
 
 
 def test_administrator_changes_a_field_of_bkd_data_for_listed_nips(users, client, make_user):
-    from archive.models import Employee
+    from people.models import Employee
 
     nips = list(Employee.objects.order_by("nip").values_list("nip", flat=True)[:4])
     client.force_login(users["admin"])

@@ -41,7 +41,8 @@ CASES = {
 def test_refused_with_a_message_and_nothing_stored(case, users, client, corpus, settings):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from archive.models import DataUpdate, Document, DocumentVersion
+    from desk.models import DataUpdate
+    from documents.models import Document, DocumentVersion
 
     settings.UPLOAD_MAX_BYTES = 1024 * 1024  # scan_015.pdf is 1.8 MB; the others are far below
     posted, content, message = CASES[case]

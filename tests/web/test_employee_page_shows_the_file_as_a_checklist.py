@@ -11,23 +11,24 @@ pytestmark = pytest.mark.django_db
 
 
 def _upload(user, nip, code, seed):
-    from archive.services.documents import document_upload
+    from documents.services.upload import document_upload
 
     return document_upload(uploader=user, employee_nip=nip, document_type_code=code,
                            stream=io.BytesIO(tiny_png(seed)), filename=f"{code}-{seed}.png")
 
 
 def _set_status(result, status, **fields):
-    from archive.models import Document, DocumentVersion
+    from documents.models import Document, DocumentVersion
 
     DocumentVersion.objects.filter(pk=result.version.pk).update(status=status, **fields)
     Document.objects.filter(pk=result.document.pk).update(status=status)
 
 
 def test_checklist_states_reasons_versions_and_requests(users, client):
-    from archive.models import Employee, Service
+    from desk.models import Service
+    from people.models import Employee
     from archive.services.demo import DEMO_PEGAWAI_NIP
-    from archive.services.requests import service_request_create
+    from desk.services.requests import service_request_create
     from ocr.result import Reason
 
     pegawai = users["pegawai"]
@@ -64,7 +65,7 @@ def test_english_labels(users, client):
 
 
 def test_another_employees_documents_never_appear(users, make_user, client):
-    from archive.models import Employee
+    from people.models import Employee
     from archive.services.demo import DEMO_PEGAWAI_NIP
 
     colleague = Employee.objects.filter(unit__code="DINKES-YANKES").exclude(nip=DEMO_PEGAWAI_NIP).first()

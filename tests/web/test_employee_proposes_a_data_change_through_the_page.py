@@ -4,7 +4,7 @@ are listed as proposed; the unit's fasilitator finds them on /peremajaan/ beside
 fasilitator decides (approved, or returned with a reason) shows on the employee's list."""
 import pytest
 
-from archive.models import Notification
+from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 PAGE = "/peremajaan/usulan/"
@@ -16,7 +16,8 @@ def _row(html: str, pk: int) -> str:
 
 
 def test_employee_proposes_with_a_scan_and_follows_the_decision(users, client, corpus):
-    from archive.models import DataUpdate, Employee, HistoryEntry
+    from desk.models import DataUpdate
+    from people.models import Employee, HistoryEntry
     from archive.services.demo import DEMO_PEGAWAI_NIP
 
     dewi = Employee.objects.get(nip=DEMO_PEGAWAI_NIP)
@@ -79,7 +80,7 @@ def test_employee_proposes_with_a_scan_and_follows_the_decision(users, client, c
 
 
 def test_marital_status_is_proposed_as_people_write_it(users, client, corpus):
-    from archive.models import DataUpdate
+    from desk.models import DataUpdate
 
     client.force_login(users["pegawai"])
     with (corpus / "scans-dev" / "scan_011.pdf").open("rb") as scan:

@@ -12,7 +12,9 @@ PAGE = "/peremajaan/usulan/"
 def test_a_nip_in_the_form_is_ignored(users, client, make_user):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from archive.models import DataUpdate, Document, Employee
+    from desk.models import DataUpdate
+    from documents.models import Document
+    from people.models import Employee
     from archive.services.demo import DEMO_PEGAWAI_NIP
 
     dewi = Employee.objects.get(nip=DEMO_PEGAWAI_NIP)
@@ -38,7 +40,7 @@ def test_a_nip_in_the_form_is_ignored(users, client, make_user):
 
 @pytest.mark.parametrize("who", ["fasilitator", "admin"])
 def test_staff_are_refused_the_employee_page(who, users, client):
-    from archive.models import DataUpdate
+    from desk.models import DataUpdate
 
     client.force_login(users[who])
     assert client.get(PAGE).status_code == 403

@@ -13,8 +13,8 @@ SEEDS = itertools.count(11)
 
 
 def propose(users, **target):
-    from archive.models import Employee
-    from archive.services.data_updates import data_update_propose
+    from people.models import Employee
+    from desk.services.data_updates import data_update_propose
     from archive.services.demo import DEMO_PEGAWAI_NIP
 
     return data_update_propose(actor=users["pegawai"], employee=Employee.objects.get(nip=DEMO_PEGAWAI_NIP),
@@ -22,7 +22,8 @@ def propose(users, **target):
 
 
 def test_fasilitator_approves_and_returns_beside_the_scan(client, users, make_user, settings):
-    from archive.models import DataUpdate, Employee
+    from desk.models import DataUpdate
+    from people.models import Employee
 
     settings.DATA_OWNED_BY_BKD = ["field:nama"]
     place = propose(users, field="tempat_lahir", value="Sidoarjo")

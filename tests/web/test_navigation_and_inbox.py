@@ -2,8 +2,8 @@
 inbox lists notifications newest first, opening one marks it read and goes where it points."""
 import pytest
 
-from archive.models import Notification
-from archive.services.notifications import notification_send
+from notifications.models import Notification
+from notifications.services.notifications import notification_send
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from archive.models import Employee, ProcessingEvent
+from documents.models import ProcessingEvent
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

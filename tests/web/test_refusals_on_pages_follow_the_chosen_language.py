@@ -21,7 +21,7 @@ def _alert(html: str, element_id: str) -> str:
 
 
 def test_issuing_form_names_the_bad_field_in_the_chosen_language(language, users, client):
-    from archive.models import Employee
+    from people.models import Employee
 
     client.force_login(users["admin"])
     nip = Employee.objects.order_by("nip").values_list("nip", flat=True).first()
@@ -34,7 +34,7 @@ def test_issuing_form_names_the_bad_field_in_the_chosen_language(language, users
 
 
 def test_incomplete_service_request_says_what_is_missing_in_the_chosen_language(language, users, client):
-    from archive.models import ServiceRequest
+    from desk.models import ServiceRequest
 
     client.force_login(users["pegawai"])
     nip = users["pegawai"].profile.employee.nip
@@ -51,7 +51,7 @@ def test_incomplete_service_request_says_what_is_missing_in_the_chosen_language(
 
 
 def test_collective_update_names_each_nip_and_its_reason_in_the_chosen_language(language, users, client):
-    from archive.models import Employee, HistoryEntry
+    from people.models import Employee, HistoryEntry
 
     client.force_login(users["fasilitator"])
     mine = Employee.objects.filter(unit__code="DINKES-YANKES").values_list("nip", flat=True).first()

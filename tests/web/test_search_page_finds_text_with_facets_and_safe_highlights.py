@@ -2,9 +2,9 @@
 results; a fasilitator sees only their units; the snippet keeps <mark> and escapes everything else."""
 import pytest
 
-from archive.models import Employee, Unit
+from people.models import Employee, Unit
 from archive.services.demo import DEMO_PEGAWAI_NIP
-from archive.services.people import employee_create
+from people.services.employees import employee_create
 from archive.templatetags.staff_pages import highlight_html
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 administrators the audit trail of that document; a fasilitator of another unit gets 404."""
 import pytest
 
-from archive.models import Employee
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

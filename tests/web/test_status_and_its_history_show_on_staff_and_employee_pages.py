@@ -7,9 +7,9 @@ import io
 import pytest
 from django.utils import timezone
 
-from archive.models import Employee, StatusPeriod
+from people.models import Employee, StatusPeriod
 from archive.services.demo import DEMO_PEGAWAI_NIP
-from archive.services.employee_status import status_period_record, status_period_revoke
+from people.services.status import status_period_record, status_period_revoke
 from tests.security.conftest import tiny_png
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,7 @@ def test_employee_sees_their_status_and_history_on_berkas_saya(client, users, de
 
 
 def test_staff_see_it_on_the_employee_and_document_pages(client, users, dewi):
-    from archive.services.documents import document_upload
+    from documents.services.upload import document_upload
 
     client.force_login(users["fasilitator"])
     page = client.get(f"/pegawai/{DEMO_PEGAWAI_NIP}/")

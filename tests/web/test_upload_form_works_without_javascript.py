@@ -19,7 +19,7 @@ def test_page_offers_picker_camera_and_corner_editor(users, client):
 
 
 def test_plain_post_stores_and_shows_the_document(users, client):
-    from archive.models import Document
+    from documents.models import Document
     from archive.services.demo import DEMO_PEGAWAI_NIP
 
     client.force_login(users["pegawai"])

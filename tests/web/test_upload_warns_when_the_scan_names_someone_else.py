@@ -5,7 +5,7 @@ import pathlib
 
 import pytest
 
-from archive.models import Employee
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,8 @@ import zipfile
 
 import pytest
 
-from archive.models import AuditEvent, Employee
+from archive.models import AuditEvent
+from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from archive.services.employee_status import employee_statuses_take_effect
+from people.services.status import employee_statuses_take_effect
 
 
 def _date(text: str) -> dt.date:

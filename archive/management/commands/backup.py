@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.services.backup import BackupError, backup_create
-from archive.storage import StorageError
+from documents.storage import StorageError
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@ import sys
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.models import Role
-from archive.services.people import user_create
+from people.models import Role
+from people.services.employees import user_create
 
 
 class Command(BaseCommand):

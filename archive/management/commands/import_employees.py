@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.services.people import IMPORT_COLUMNS, employees_import_csv
+from people.services.employees import IMPORT_COLUMNS, employees_import_csv
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from archive.signing_runtime import pki_dir
+from issuing.signing_runtime import pki_dir
 from signing import pki
 
 

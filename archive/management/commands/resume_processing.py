@@ -3,7 +3,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.services.recovery import processing_resume
+from documents.services.recovery import processing_resume
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.services.audit import audit_chain_verify
-from archive.services.integrity import audit_chain_check, audit_checkpoint_write
+from documents.services.integrity import audit_chain_check, audit_checkpoint_write
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.services.integrity import objects_check
+from documents.services.integrity import objects_check
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.services.issuing import issued_content, verify_url
+from issuing.services.issuing import issued_content, verify_url
 from reports.quarterly import ReportRefused, quarterly_report_issue
 
 

@@ -1,0 +1,1 @@
+"""The service desk: the service catalogue, service requests, data updates, collective updates."""

@@ -1,0 +1,1 @@
+"""Writes. Each function is named <entity>_<action> and takes keyword-only arguments."""

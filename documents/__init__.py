@@ -1,0 +1,1 @@
+"""Scans and their life: upload, storage, the OCR pipeline, verification, previews, integrity."""

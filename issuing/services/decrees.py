@@ -1,0 +1,426 @@
+"""What each issued decree checks and changes on the employee's record.
+
+One class per template: `check` refuses a wrong decree before it is numbered or signed (a
+"kenaikan" to an equal rank, a TMT before the last one, KGB within two years, pensiun before the
+BUP …); `apply` writes its changes through a Ledger, which keeps each change with its value
+before, so that
+
+    preview  = apply on a dry ledger (nothing written: the KONSEP page's "now / after" table)
+    issue    = check, then apply in the issuing transaction (issuing.services.issuing)
+    revoke   = revert exactly what the ledger recorded (issuing.services.record_changes)
+
+Templates without a class here (the quarterly report) change nothing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from people.models import ON_ROLL_STATUSES, Employee, EmploymentStatus, HistoryEntry, StatusPeriod, Unit
+from people.ranks import RANKS, pangkat_label, parse_pangkat_golongan
+from people.selectors_record import (bup_age, last_history, leave_balance, pension_date, tmt_cpns, working_days,
+                                      years_between)
+from people.selectors_status import employee_status_on
+from signing.templates import get_template
+
+WORKING = frozenset({"cpns", "pns", "pppk"})  # at work: may be promoted, moved, sent to study
+RANK_ORDER = {code: i for i, (code, _name) in enumerate(RANKS)}
+
+
+def parsed_fields(template: str, fields: dict) -> dict:
+    """The request's fields as values (dates as dates, money as int); assumes the template's own
+    validation (DocumentTemplate.clean) has passed."""
+    out = {}
+    for spec in get_template(template).fields:
+        raw = fields.get(spec.name)
+        out[spec.name] = spec.parse(raw) if raw not in (None, "") and spec.type != "image" else raw
+    return out
+
+
+@dataclass
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass
+class Ledger:
+    """Collects (and unless `dry`, writes) one decree's changes to one employee's record."""
+
+    employee: Employee
+    dry: bool = False
+    actor: object = None
+    issued_document: object = None
+    lines: list[Change] = field(default_factory=list)
+    changes: dict = field(default_factory=lambda: {"fields": {}, "history": [], "statuses": []})
+
+    def set_field(self, name: str, value, *, label: str, shown: str | None = None, shown_before: str | None = None):
+        before = getattr(self.employee, name)
+        self.lines.append(Change(label, shown_before if shown_before is not None else str(before or "-"),
+                                 shown if shown is not None else str(value)))
+        if before == value:
+            return
+        self.changes["fields"][name] = [_json(before), _json(value)]
+        if not self.dry:
+            Employee.objects.filter(pk=self.employee.pk).update(**{name: value})
+            setattr(self.employee, name, value)
+
+    def add_history(self, kind: str, title: str, effective_date: dt.date | None, **details):
+        shown = title + (f" (TMT {effective_date.isoformat()})" if effective_date else "")
+        self.lines.append(Change(str(HistoryEntry.Kind(kind).label), "", shown))
+        if self.dry:
+            return
+        number = self.issued_document.number if self.issued_document else details.pop("reference_number", "")
+        details = {k: _json(v) for k, v in details.items()}
+        if self.issued_document:
+            details["issued_document"] = self.issued_document.pk
+        entry = HistoryEntry.objects.create(employee=self.employee, kind=kind, title=title[:200],
+                                            effective_date=effective_date, reference_number=number[:100],
+                                            details=details)
+        self.changes["history"].append(entry.pk)
+
+    def add_status(self, status: str, effective_from: dt.date, reason: str):
+        from people.services.status import status_period_record
+
+        now = employee_status_on(self.employee, effective_from) or ""
+        self.lines.append(Change(_("Employment status"), _status_label(now),
+                                 _("%(status)s from %(date)s") % {"status": _status_label(status),
+                                                                  "date": effective_from.isoformat()}))
+        if self.dry:
+            return
+        period = status_period_record(employee=self.employee, status=status, effective_from=effective_from,
+                                      actor=self.actor, reason=reason, issued_document=self.issued_document)
+        self.changes["statuses"].append(period.pk)
+
+    def move_fasilitator_units(self, old_unit, new_unit) -> None:
+        """A fasilitator who is moved serves the new unit in place of the old one (the scope follows)."""
+        from people.models import Role, UserProfile
+
+        profile = UserProfile.objects.filter(employee=self.employee, role=Role.FASILITATOR,
+                                             units=old_unit).first()
+        if profile is None:
+            return
+        self.lines.append(Change(_("Fasilitator of"), old_unit.name, new_unit.name))
+        if self.dry:
+            return
+        profile.units.remove(old_unit)
+        profile.units.add(new_unit)
+        self.changes.setdefault("fasilitator_units", []).append([profile.pk, old_unit.pk, new_unit.pk])
+
+    def summary(self) -> str:
+        return "; ".join(f"{c.label}: {c.before + ' → ' if c.before else ''}{c.after}" for c in self.lines)
+
+
+def _json(value):
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
+
+
+def _status_label(status: str) -> str:
+    return str(EmploymentStatus(status).label) if status in EmploymentStatus.values else (status or "-")
+
+
+class DecreeEffect:
+    """A template's rules and record change. `statuses`: what the employee's status must be today."""
+
+    template: str = ""
+    statuses: frozenset = ON_ROLL_STATUSES
+
+    def derived(self, employee: Employee, fields: dict) -> dict:
+        """Fields the system fills in itself (e.g. a unit's full name from its code)."""
+        return {}
+
+    def check(self, employee: Employee, values: dict, today: dt.date) -> dict[str, str]:
+        return {}
+
+    def apply(self, ledger: Ledger, values: dict) -> None:
+        raise NotImplementedError
+
+    def status_problem(self, employee: Employee, today: dt.date) -> str | None:
+        status = employee_status_on(employee, today) or employee.status
+        if status in self.statuses:
+            return None
+        return _("not possible for an employee whose status is %(status)s") % {"status": _status_label(status)}
+
+
+class KenaikanPangkat(DecreeEffect):
+    template, statuses = "sk_kenaikan_pangkat", frozenset({"pns"})
+
+    def check(self, employee, values, today):
+        problems = {}
+        new = parse_pangkat_golongan(values["pangkat_baru"])
+        if employee.golongan and new and RANK_ORDER[new] <= RANK_ORDER[employee.golongan]:
+            problems["pangkat_baru"] = _("%(new)s is not higher than the current rank %(now)s; a promotion "
+                                         "must raise the rank") % {"new": new, "now": pangkat_label(employee.golongan)}
+        last = last_history(employee, HistoryEntry.Kind.PANGKAT)
+        if last and last.effective_date and values["tmt"] <= last.effective_date:
+            problems["tmt"] = _("must be after the TMT of the last rank (%(date)s)") % {
+                "date": last.effective_date.isoformat()}
+        return problems
+
+    def apply(self, ledger, values):
+        golongan = parse_pangkat_golongan(values["pangkat_baru"])
+        ledger.set_field("golongan", golongan, label=_("Rank/grade"), shown=pangkat_label(golongan),
+                         shown_before=pangkat_label(ledger.employee.golongan) or "-")
+        ledger.add_history(HistoryEntry.Kind.PANGKAT, pangkat_label(golongan), values["tmt"])
+
+
+class GajiBerkala(DecreeEffect):
+    template, statuses = "kgb", frozenset({"pns", "pppk"})
+
+    def check(self, employee, values, today):
+        problems = {}
+        last = last_history(employee, HistoryEntry.Kind.GAJI_BERKALA)
+        if last and last.effective_date:
+            due = _add_years(last.effective_date, 2)
+            if values["tmt"] < due:
+                problems["tmt"] = _("the next periodic increase is due on %(due)s, two years after the last "
+                                    "(%(last)s)") % {"due": due.isoformat(), "last": last.effective_date.isoformat()}
+            previous = last.details.get("gaji")
+            if isinstance(previous, int) and values["gaji_baru"] <= previous:
+                problems["gaji_baru"] = _("must be higher than the current basic salary (%(amount)s)") % {
+                    "amount": previous}
+        return problems
+
+    def apply(self, ledger, values):
+        tmt = values["tmt"]
+        ledger.add_history(HistoryEntry.Kind.GAJI_BERKALA, f"Gaji pokok Rp{values['gaji_baru']:,}".replace(",", "."),
+                           tmt, gaji=values["gaji_baru"], next_due=_add_years(tmt, 2))
+
+
+class Mutasi(DecreeEffect):
+    """SK mutasi / pindah jabatan: unit and/or jabatan; the fasilitators' scope follows the unit."""
+
+    template, statuses = "sk_mutasi", WORKING
+
+    def derived(self, employee, fields):
+        unit = Unit.objects.select_related("agency").filter(code=str(fields.get("unit_baru") or "").strip()).first()
+        target = unit or employee.unit
+        return {"unit_baru_nama": f"{target.name}, {target.agency.name}"}
+
+    def check(self, employee, values, today):
+        problems = {}
+        code = (values.get("unit_baru") or "").strip()
+        unit = Unit.objects.filter(code=code).first() if code else employee.unit
+        if unit is None:
+            problems["unit_baru"] = _("no unit has the code %(code)s") % {"code": code}
+        jabatan = (values.get("jabatan_baru") or "").strip()
+        if unit == employee.unit and (not jabatan or jabatan == employee.jabatan):
+            problems["jabatan_baru"] = _("neither the unit nor the position changes")
+        last = last_history(employee, HistoryEntry.Kind.JABATAN)
+        if last and last.effective_date and values["tmt"] <= last.effective_date:
+            problems["tmt"] = _("must be after the TMT of the last position (%(date)s)") % {
+                "date": last.effective_date.isoformat()}
+        return problems
+
+    def apply(self, ledger, values):
+        employee = ledger.employee
+        code = (values.get("unit_baru") or "").strip()
+        if code and code != employee.unit.code:
+            unit, old = Unit.objects.select_related("agency").get(code=code), employee.unit
+            ledger.set_field("unit_id", unit.pk, label=_("Unit"), shown=unit.name, shown_before=old.name)
+            ledger.move_fasilitator_units(old, unit)
+        jabatan = (values.get("jabatan_baru") or "").strip() or employee.jabatan
+        if jabatan != employee.jabatan:
+            ledger.set_field("jabatan", jabatan, label=_("Position"))
+        ledger.add_history(HistoryEntry.Kind.JABATAN, f"{jabatan} — {values['unit_baru_nama']}", values["tmt"],
+                           unit=code or employee.unit.code)
+
+
+class PengangkatanPns(DecreeEffect):
+    template, statuses = "sk_pns", frozenset({"cpns"})
+
+    def check(self, employee, values, today):
+        since = tmt_cpns(employee)
+        if since and values["tmt"] < _add_years(since, 1):
+            return {"tmt": _("a CPNS becomes PNS after at least one year; TMT CPNS is %(date)s, so not before "
+                             "%(earliest)s") % {"date": since.isoformat(),
+                                                "earliest": _add_years(since, 1).isoformat()}}
+        return {}
+
+    def apply(self, ledger, values):
+        ledger.add_status("pns", values["tmt"], "Pengangkatan CPNS menjadi PNS")
+
+
+PENSION_BUP, PENSION_OWN_REQUEST = "Batas Usia Pensiun", "Atas Permintaan Sendiri"
+
+
+class Pensiun(DecreeEffect):
+    template, statuses = "sk_pensiun", frozenset({"pns", "cltn", "tugas_belajar", "diberhentikan_sementara"})
+
+    def check(self, employee, values, today):
+        kind, tmt = values["jenis_pensiun"], values["tmt"]
+        if kind == PENSION_BUP:
+            earliest = pension_date(employee)
+            if tmt < earliest:
+                return {"tmt": _("the retirement age for this position is %(age)s, reached by %(date)s; a BUP "
+                                 "pension starts on %(date)s at the earliest") % {
+                                     "age": bup_age(employee.jabatan), "date": earliest.isoformat()}}
+        if kind == PENSION_OWN_REQUEST:
+            age, service = years_between(employee.tanggal_lahir, tmt), years_between(tmt_cpns(employee), tmt)
+            if age < 45 or service < 20:
+                return {"jenis_pensiun": _("a pension at one's own request needs age 45 and 20 years of service "
+                                           "(at TMT: age %(age)s, %(service)s years)") % {"age": age,
+                                                                                          "service": service}}
+        return {}
+
+    def apply(self, ledger, values):
+        ledger.add_status("pensiun", values["tmt"], f"Pensiun: {values['jenis_pensiun']}")
+
+
+class HukumanDisiplin(DecreeEffect):
+    template = "sk_hukuman_disiplin"
+
+    def apply(self, ledger, values):
+        kind = values["jenis_hukuman"]
+        ledger.add_history(HistoryEntry.Kind.DISIPLIN, kind, values["tmt"], pelanggaran=values["pelanggaran"])
+        if kind.startswith("Pemberhentian"):
+            ledger.add_status("diberhentikan", values["tmt"], f"Hukuman disiplin: {kind}")
+        elif kind.startswith("Pembebasan dari jabatan"):
+            ledger.set_field("jabatan", "Pelaksana", label=_("Position"))
+
+
+class TeguranTertulis(DecreeEffect):
+    template = "teguran_tertulis"
+
+    def apply(self, ledger, values):
+        ledger.add_history(HistoryEntry.Kind.DISIPLIN, "Teguran tertulis", None, alasan=values["alasan"])
+
+
+def _unless_married(employee: Employee) -> dict[str, str]:
+    """A permit to divorce and a spouse's card need a marriage on the record (unknown is not refused)."""
+    if employee.status_perkawinan and employee.status_perkawinan != Employee.MaritalStatus.MARRIED:
+        return {"employee": _("the record says this employee is not married (%(status)s)") % {
+            "status": employee.get_status_perkawinan_display()}}
+    return {}
+
+
+class IzinPerceraian(DecreeEffect):
+    """The permit comes before the court: the marital status changes with the akta cerai, not here."""
+
+    template = "surat_izin_perceraian"
+
+    def check(self, employee, values, today):
+        return _unless_married(employee)
+
+    def apply(self, ledger, values):
+        ledger.add_history(HistoryEntry.Kind.KELUARGA, f"Izin perceraian dengan {values['nama_pasangan']}", None)
+
+
+ANNUAL_LEAVE, CLTN_LEAVE = "Cuti Tahunan", "Cuti di Luar Tanggungan Negara"
+# The longest each kind of leave may run, in calendar days (PP 11/2017 Pasal 310-336).
+LEAVE_LIMIT_DAYS = {"Cuti Besar": 92, "Cuti Melahirkan": 92, "Cuti Karena Alasan Penting": 31,
+                    "Cuti Sakit": 548, CLTN_LEAVE: 3 * 366}
+
+
+class Cuti(DecreeEffect):
+    template, statuses = "izin_cuti", WORKING
+
+    def check(self, employee, values, today):
+        kind, start, end = values["jenis_cuti"], values["tanggal_mulai"], values["tanggal_selesai"]
+        if kind == ANNUAL_LEAVE:
+            if start.year != end.year:
+                return {"tanggal_selesai": _("annual leave is taken within one year; split it at the year's end")}
+            days, balance = working_days(start, end), leave_balance(employee, start.year)
+            if days > balance:
+                return {"tanggal_selesai": _("%(days)s working days asked, %(balance)s left of this year's annual "
+                                             "leave") % {"days": days, "balance": balance}}
+        elif (end - start).days + 1 > LEAVE_LIMIT_DAYS[kind]:
+            return {"tanggal_selesai": _("%(kind)s lasts at most %(limit)s days") % {
+                "kind": kind, "limit": LEAVE_LIMIT_DAYS[kind]}}
+        if kind in ("Cuti Besar", CLTN_LEAVE) and years_between(tmt_cpns(employee), start) < 5:
+            return {"jenis_cuti": _("%(kind)s needs at least five years of service") % {"kind": kind}}
+        return {}
+
+    def apply(self, ledger, values):
+        kind, start, end = values["jenis_cuti"], values["tanggal_mulai"], values["tanggal_selesai"]
+        days = working_days(start, end) if kind == ANNUAL_LEAVE else (end - start).days + 1
+        ledger.add_history(HistoryEntry.Kind.CUTI, f"{kind}, {days} hari", start, jenis=kind, days=days,
+                           year=start.year, until=end)
+        if kind == ANNUAL_LEAVE:
+            balance = leave_balance(ledger.employee, start.year)
+            ledger.lines.append(Change(_("Annual leave left %(year)s") % {"year": start.year},
+                                       str(balance if ledger.dry else balance + days),
+                                       str(balance - days if ledger.dry else balance)))
+        if kind == CLTN_LEAVE:
+            _away_and_back(ledger, "cltn", start, end, kind)
+
+
+def _away_and_back(ledger: Ledger, status: str, start: dt.date, end: dt.date, reason: str) -> None:
+    """A status for a dated spell (CLTN, tugas belajar), then back to the status before it."""
+    back = employee_status_on(ledger.employee, start) or ledger.employee.status
+    ledger.add_status(status, start, reason)
+    ledger.add_status(back, end + dt.timedelta(days=1), f"Kembali dari {reason.lower()}")
+
+
+class IzinBelajar(DecreeEffect):
+    template, statuses = "izin_belajar", WORKING
+
+    def apply(self, ledger, values):
+        ledger.add_history(HistoryEntry.Kind.PENDIDIKAN,
+                           f"{values['jenjang']} {values['program_studi']} (izin belajar)", None,
+                           institusi=values["institusi"], status="izin_belajar")
+
+
+class TugasBelajar(DecreeEffect):
+    template, statuses = "sk_tugas_belajar", frozenset({"pns"})
+
+    def check(self, employee, values, today):
+        if (values["tanggal_selesai"] - values["tanggal_mulai"]).days > 6 * 366:
+            return {"tanggal_selesai": _("a study assignment lasts at most six years")}
+        return {}
+
+    def apply(self, ledger, values):
+        ledger.add_history(HistoryEntry.Kind.PENDIDIKAN,
+                           f"{values['jenjang']} {values['program_studi']} (tugas belajar)", values["tanggal_mulai"],
+                           institusi=values["institusi"], status="tugas_belajar")
+        _away_and_back(ledger, "tugas_belajar", values["tanggal_mulai"], values["tanggal_selesai"], "Tugas belajar")
+
+
+class KartuPegawai(DecreeEffect):
+    template, statuses = "kartu_pegawai", frozenset({"pns"})
+
+    def apply(self, ledger, values):
+        ledger.set_field("nomor_karpeg", ledger.issued_document.number if ledger.issued_document else _("(numbered "
+                         "on issue)"), label=_("Karpeg number"))
+
+
+class KarisKarsu(DecreeEffect):
+    template = "karis_karsu"
+
+    def check(self, employee, values, today):
+        return _unless_married(employee)
+
+    def apply(self, ledger, values):
+        ledger.set_field("nomor_karis_karsu", ledger.issued_document.number if ledger.issued_document else _(
+            "(numbered on issue)"), label=_("Karis/Karsu number"))
+
+
+class SuratUsul(DecreeEffect):
+    """A proposal to an outside body changes nothing yet: its reply does (desk.services.requests)."""
+
+    template, statuses = "surat_usul", frozenset(EmploymentStatus.values)  # Taspen, KORPRI: retirees too
+
+    def apply(self, ledger, values):
+        return None
+
+
+EFFECTS: dict[str, DecreeEffect] = {effect.template: effect for effect in (
+    KenaikanPangkat(), GajiBerkala(), Mutasi(), PengangkatanPns(), Pensiun(), HukumanDisiplin(), TeguranTertulis(),
+    IzinPerceraian(), Cuti(), IzinBelajar(), TugasBelajar(), KartuPegawai(), KarisKarsu(), SuratUsul())}
+
+
+def decree_effect(template: str) -> DecreeEffect | None:
+    return EFFECTS.get(template)
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+__all__ = ["Change", "Ledger", "DecreeEffect", "EFFECTS", "decree_effect", "parsed_fields", "StatusPeriod"]

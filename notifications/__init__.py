@@ -1,0 +1,1 @@
+"""Messages to users: the inbox, email, weekly digests."""

@@ -1,0 +1,1 @@
+"""Employees and their record: agencies, units, history, dated status, roles and scope, due lists."""

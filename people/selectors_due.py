@@ -1,0 +1,155 @@
+"""Who is due for what: the deadlines BKD lives by, computed from the record.
+
+    gaji_berkala       two years after the last KGB (or after TMT CPNS, every two years)
+    kenaikan_pangkat   four years after the last rank (regular promotion), or after TMT CPNS
+    pensiun            the first day of the month after the BUP of the jabatan
+    pengangkatan_pns   a CPNS, one year after TMT CPNS
+    incomplete_file    a core document missing, or one to scan again (no date)
+
+Only employees at work (CPNS, PNS, PPPK) are due; an item names the service that settles it and
+the employee's open request for it, if any. Items whose date passed are `overdue` and always shown.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext as _
+
+from documents.catalogue import CORE_DOCUMENT_TYPES
+from desk.models import ServiceRequest
+from documents.models import Document, DocumentStatus, DocumentType
+from people.models import Employee, HistoryEntry, StatusPeriod
+from people.ranks import RANKS
+from archive.selectors import employees_visible_to
+from people.selectors_record import pension_date
+
+DUE_KINDS = ("gaji_berkala", "kenaikan_pangkat", "pensiun", "pengangkatan_pns", "incomplete_file")
+SERVICE_OF = {"gaji_berkala": "gaji_berkala", "kenaikan_pangkat": "kenaikan_pangkat", "pensiun": "pensiun",
+              "pengangkatan_pns": "pengangkatan_pns", "incomplete_file": ""}
+AT_WORK = ("cpns", "pns", "pppk")
+TOP_RANK = RANKS[-1][0]
+
+
+@dataclass(frozen=True)
+class DueItem:
+    employee: Employee
+    kind: str
+    due_on: dt.date | None
+    overdue: bool
+    detail: str
+    service: str
+    service_request: int | None
+
+
+def _every(start: dt.date, years: int, on_or_after: dt.date) -> dt.date:
+    """The first of start + k·years (k ≥ 1) on or after a day."""
+    k = max(1, (on_or_after.year - start.year) // years)
+    while _plus_years(start, k * years) < on_or_after:
+        k += 1
+    return _plus_years(start, k * years)
+
+
+def _plus_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def _last(kind: str):
+    return Subquery(HistoryEntry.objects.filter(employee=OuterRef("pk"), kind=kind, revoked_at__isnull=True)
+                    .exclude(effective_date=None).order_by("-effective_date", "-id").values("effective_date")[:1])
+
+
+def _first_appointment():
+    return Subquery(StatusPeriod.objects.filter(employee=OuterRef("pk"), revoked_at__isnull=True,
+                                                status__in=AT_WORK).order_by("effective_from", "id")
+                    .values("effective_from")[:1])
+
+
+def _tmt_cpns(employee: Employee) -> dt.date:
+    from_nip = dt.date(int(employee.nip[8:12]), int(employee.nip[12:14]), 1)
+    return min(employee.first_appointment, from_nip) if employee.first_appointment else from_nip
+
+
+def due_items(user, *, kind: str | None = None, within_days: int = 90, today: dt.date | None = None
+              ) -> list[DueItem]:
+    """The due items of the employees `user` may see, soonest (and overdue) first."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    until = today + dt.timedelta(days=within_days)
+    kinds = [kind] if kind else list(DUE_KINDS)
+    employees = (employees_visible_to(user).filter(status__in=AT_WORK)
+                 .annotate(last_kgb=_last(HistoryEntry.Kind.GAJI_BERKALA), last_rank=_last(HistoryEntry.Kind.PANGKAT),
+                           first_appointment=_first_appointment()))
+    open_requests = _open_requests(employees, kinds)
+    items = []
+    for employee in employees:
+        for each in kinds:
+            if each == "incomplete_file":
+                continue
+            found = _dated(each, employee, today)
+            if found is None:
+                continue
+            due_on, detail = found
+            if due_on <= until:
+                items.append(DueItem(employee, each, due_on, due_on < today, detail, SERVICE_OF[each],
+                                     open_requests.get((SERVICE_OF[each], employee.pk))))
+    if "incomplete_file" in kinds:
+        items.extend(_incomplete_files(employees))
+    return sorted(items, key=lambda i: (i.due_on or dt.date.max, i.employee.nama, i.kind))
+
+
+def _dated(kind: str, employee: Employee, today: dt.date) -> tuple[dt.date, str] | None:
+    if kind == "gaji_berkala":
+        if employee.status == "cpns":
+            return None
+        if employee.last_kgb:
+            return _plus_years(employee.last_kgb, 2), _("two years after the last KGB (%(date)s)") % {
+                "date": employee.last_kgb.isoformat()}
+        return _every(_tmt_cpns(employee), 2, today), _("every two years from TMT CPNS")
+    if kind == "kenaikan_pangkat":
+        if employee.status != "pns" or employee.golongan == TOP_RANK:
+            return None
+        if employee.last_rank:
+            return _plus_years(employee.last_rank, 4), _("four years in the current rank since %(date)s") % {
+                "date": employee.last_rank.isoformat()}
+        return _every(_tmt_cpns(employee), 4, today), _("every four years from TMT CPNS")
+    if kind == "pensiun":
+        return pension_date(employee), _("retirement age of the position (BUP)")
+    if kind == "pengangkatan_pns":
+        if employee.status != "cpns":
+            return None
+        return _plus_years(_tmt_cpns(employee), 1), _("one year after TMT CPNS")
+    raise ValueError(kind)
+
+
+def _open_requests(employees: QuerySet[Employee], kinds: list[str]) -> dict[tuple[str, int], int]:
+    services = [SERVICE_OF[k] for k in kinds if SERVICE_OF[k]]
+    rows = (ServiceRequest.objects.filter(employee__in=employees.values("pk"), service__code__in=services)
+            .exclude(status__in=[ServiceRequest.Status.APPROVED, ServiceRequest.Status.COMPLETED])
+            .values_list("service__code", "employee_id", "pk"))
+    return {(code, employee): pk for code, employee, pk in rows}
+
+
+def _incomplete_files(employees: QuerySet[Employee]) -> list[DueItem]:
+    """A core document never uploaded, or one the employee must scan again."""
+    names = dict(DocumentType.objects.filter(code__in=CORE_DOCUMENT_TYPES).values_list("code", "name"))
+    usable = {}
+    for employee_id, code in (Document.objects.filter(employee__in=employees.values("pk"), deleted_at__isnull=True,
+                                                      document_type__code__in=CORE_DOCUMENT_TYPES)
+                              .filter(~Q(status__in=[DocumentStatus.NEEDS_RESCAN, DocumentStatus.REJECTED,
+                                                     DocumentStatus.NOT_AUTHENTIC, DocumentStatus.FAILED]))
+                              .values_list("employee_id", "document_type__code")):
+        usable.setdefault(employee_id, set()).add(code)
+    items = []
+    for employee in employees:
+        missing = [names.get(code, code) for code in CORE_DOCUMENT_TYPES if code not in usable.get(employee.pk, set())]
+        if missing:
+            items.append(DueItem(employee, "incomplete_file", None, False,
+                                 _("missing or to scan again: %(documents)s") % {"documents": ", ".join(missing)},
+                                 "", None))
+    return items

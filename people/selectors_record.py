@@ -1,0 +1,66 @@
+"""Reads of an employee's record that the decree rules and due lists ask: the last rank or
+salary step, TMT CPNS, leave left this year, the retirement age (BUP) and date."""
+from __future__ import annotations
+
+import datetime as dt
+
+from people.models import Employee, HistoryEntry, StatusPeriod
+
+ANNUAL_LEAVE_DAYS = 12  # working days a year (PP 11/2017 Pasal 311); carry-over is not counted
+
+
+def last_history(employee: Employee, kind: str) -> HistoryEntry | None:
+    """The latest line of a riwayat that still counts (a revoked decree's line does not)."""
+    return (HistoryEntry.objects.filter(employee=employee, kind=kind, revoked_at__isnull=True)
+            .exclude(effective_date=None).order_by("-effective_date", "-id").first())
+
+
+def tmt_cpns(employee: Employee) -> dt.date:
+    """When the employee was appointed CPNS: the status history, else the month in their NIP."""
+    first = (StatusPeriod.objects.filter(employee=employee, revoked_at__isnull=True, status__in=["cpns", "pns",
+                                                                                                    "pppk"])
+             .order_by("effective_from", "id").values_list("effective_from", flat=True).first())
+    nip_month = dt.date(int(employee.nip[8:12]), int(employee.nip[12:14]), 1)
+    return min(first, nip_month) if first else nip_month
+
+
+def leave_balance(employee: Employee, year: int) -> int:
+    """Annual leave left in `year`: the yearly allowance less the annual leave taken (not revoked)."""
+    taken = sum(int(entry.details.get("days") or 0) for entry in HistoryEntry.objects.filter(
+        employee=employee, kind=HistoryEntry.Kind.CUTI, revoked_at__isnull=True,
+        details__jenis="Cuti Tahunan", details__year=year))
+    return ANNUAL_LEAVE_DAYS - taken
+
+
+# PP 11/2017 Pasal 239: 58, or 60 for senior executives (JPT) and ahli madya, 65 for ahli utama.
+_BUP_60 = ("ahli madya", "kepala dinas", "kepala badan", "sekretaris daerah", "asisten", "staf ahli",
+           "kepala biro", "inspektur", "direktur")
+
+
+def bup_age(jabatan: str) -> int:
+    text = (jabatan or "").lower()
+    if "ahli utama" in text:
+        return 65
+    if any(word in text for word in _BUP_60):
+        return 60
+    return 58
+
+
+def pension_date(employee: Employee) -> dt.date:
+    """The first day of the month after the employee reaches the BUP of their position."""
+    born = employee.tanggal_lahir
+    year, month = born.year + bup_age(employee.jabatan), born.month + 1
+    if month == 13:
+        year, month = year + 1, 1
+    return dt.date(year, month, 1)
+
+
+def years_between(start: dt.date, end: dt.date) -> int:
+    return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+
+
+def working_days(start: dt.date, end: dt.date) -> int:
+    """Monday to Friday from start to end inclusive (national holidays are not known here)."""
+    days = (end - start).days + 1
+    weeks, rest = divmod(days, 7)
+    return weeks * 5 + sum(1 for i in range(rest) if (start.weekday() + i) % 7 < 5)

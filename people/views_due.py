@@ -1,0 +1,26 @@
+"""The due list page: what is due for each role (people.selectors_due), with a link to settle it."""
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from people.models import Role
+from archive.selectors import user_role
+from people.selectors_due import DUE_KINDS, due_items
+
+KIND_LABELS = {"gaji_berkala": "Kenaikan gaji berkala", "kenaikan_pangkat": "Kenaikan pangkat",
+               "pensiun": "Pensiun (BUP)", "pengangkatan_pns": "Pengangkatan CPNS menjadi PNS",
+               "incomplete_file": "Berkas belum lengkap"}
+# what the administrator issues to settle each kind, for several employees at once (bulk issue)
+KIND_TEMPLATES = {"gaji_berkala": "kgb", "kenaikan_pangkat": "sk_kenaikan_pangkat", "pensiun": "sk_pensiun",
+                  "pengangkatan_pns": "sk_pns"}
+
+
+@login_required
+def due_page(request):
+    kind = request.GET.get("kind") if request.GET.get("kind") in DUE_KINDS else None
+    raw = request.GET.get("within_days", "90")
+    within = int(raw) if raw.isascii() and raw.isdigit() and int(raw) <= 3650 else 90
+    items = due_items(request.user, kind=kind, within_days=within)
+    return render(request, "archive/due.html", {
+        "items": items[:500], "total": len(items), "kind": kind or "", "within": within,
+        "kinds": [(k, KIND_LABELS[k]) for k in DUE_KINDS], "labels": KIND_LABELS,
+        "issue_template": KIND_TEMPLATES.get(kind or "") if user_role(request.user) == Role.ADMINISTRATOR else None})
