@@ -81,3 +81,11 @@ def test_a_page_without_a_nip_label_is_not_read_again():
     image, label, _ = _nip_line(random.Random(7), 22)
     other = Word("Nama", 90.0, label.left, label.top, label.width, label.height, (1, 1, 1))
     assert reread_nips(image, [other], OcrConfig(), Deadline(60)) == []
+
+
+def test_a_nip_read_surely_the_first_time_is_not_read_again():
+    image, label, end = _nip_line(random.Random(7), 22)
+    x, step = label.left + label.width, (end - label.left - label.width) // 4
+    sure = [label] + [Word(text, 96.0, x + k * step, label.top, step - 8, label.height, (1, 1, 1))
+                      for k, text in enumerate(["19811213", "200910", "1", "159"])]
+    assert reread_nips(image, sure, OcrConfig(), Deadline(60)) == [{"first": NIP, "second": None, "nip": NIP}]
