@@ -5,6 +5,8 @@ from rest_framework.permissions import BasePermission
 from rest_framework.settings import api_settings
 
 from accounts.services.logins import client_ip
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from reports.models import AgencyToken
 from reports.tokens import TOKEN_PREFIX, AgencyClient, agency_token_authenticate, agency_token_used
 
@@ -21,7 +23,7 @@ class AgencyTokenAuthentication(authentication.BaseAuthentication):
             return None
         token = agency_token_authenticate(key)
         if token is None:
-            raise exceptions.AuthenticationFailed("Token tidak dikenal atau sudah dicabut.")
+            raise exceptions.AuthenticationFailed(_("Unknown or revoked token."))
         agency_token_used(token=token, method=request.method, path=request.path, ip=client_ip(request))
         return AgencyClient(token), token
 
@@ -45,7 +47,7 @@ def has_scope(request, scope: str) -> bool:
 class HasScope(BasePermission):
     """An agency token carrying `scope`; users (and tokens without it) are refused with 403."""
 
-    message = "Token ini tidak mempunyai cakupan untuk permintaan ini."
+    message = gettext_lazy("This token has no scope for this request.")
 
     def __init__(self, scope: str):
         self.scope = scope

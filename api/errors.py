@@ -4,7 +4,7 @@ import logging
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import DataError
 from django.http import Http404
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.exceptions import APIException
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 class ServiceUnavailable(APIException):
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_detail = "Layanan sementara tidak tersedia; coba lagi beberapa saat lagi."
+    default_detail = gettext_lazy("The service is unavailable for the moment; try again in a little while.")
     default_code = "service_unavailable"
 
 

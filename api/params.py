@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
 
@@ -15,7 +16,7 @@ def past_day_param(request, name: str) -> dt.date | None:
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        raise ValidationError({name: f"tanggal {text!r} tidak dikenal; tulis YYYY-MM-DD, mis. 2026-09-30"}) from None
+        raise ValidationError({name: _("date %(text)r not understood; write YYYY-MM-DD, e.g. 2026-09-30") % {"text": text}}) from None
     if day > timezone.localdate():
-        raise ValidationError({name: "tanggal di masa depan; pilih hari ini atau sebelumnya"})
+        raise ValidationError({name: _("a date in the future; choose today or earlier")})
     return day

@@ -49,6 +49,19 @@ class BerkasAutoSchema(AutoSchema):
 NO_NUL = "^[^\\x00]*$"
 
 
+def _files_are_not_empty(node) -> None:
+    """A file of no bytes is no document, scan or letter: every upload refuses one (400 or 415 by type), so
+    every binary field says `minLength: 1`."""
+    if isinstance(node, dict):
+        if node.get("type") == "string" and node.get("format") == "binary":
+            node.setdefault("minLength", 1)
+        for value in node.values():
+            _files_are_not_empty(value)
+    elif isinstance(node, list):
+        for value in node:
+            _files_are_not_empty(value)
+
+
 def _no_nul_in_strings(node) -> None:
     """Text never holds a NUL byte (PostgreSQL cannot store one; archive.input_guard refuses it): every
     free string in the schema says so, so a generated client or fuzzer does not send one as valid."""
@@ -74,6 +87,7 @@ def add_error_responses(result, generator, request, public):
             wanted = {**ALWAYS, **(WITH_BODY if "requestBody" in operation else {})}
             for status, description in wanted.items():
                 responses.setdefault(status, {"description": description, "content": error})
+    _files_are_not_empty(result["components"]["schemas"])
     _no_nul_in_strings(result.get("paths", {}))
     _no_nul_in_strings(result["components"]["schemas"])
     return result

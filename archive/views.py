@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from people.models import Role
@@ -82,7 +81,7 @@ def document_upload_page(request):
                                              history_entry_id=_int_or_none(request.POST.get("history_entry")),
                                              page_corners=parse_page_corners(request.POST.get("corners")))
             except UploadRefused as refusal:
-                error = upload_refusal_message(refusal)
+                error = refusal.message
                 error_field = {"employee_not_found": "employee", "unknown_document_type": "document_type"}.get(
                     refusal.code, "file")
             except StorageUnavailable:
@@ -97,11 +96,6 @@ def document_upload_page(request):
         "history_entry": request.POST.get("history_entry") or request.GET.get("history_entry", ""),
         "error": error, "error_field": error_field},
         status=400 if error else 200)
-
-
-def upload_refusal_message(refusal: UploadRefused) -> str:
-    """What the refused upload says, in the page's language (Indonesian unless English is chosen)."""
-    return refusal.message_id if get_language() == "id" else (refusal.message_en or refusal.message_id)
 
 
 def _int_or_none(value):

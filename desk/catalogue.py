@@ -120,6 +120,18 @@ def seed_services(Service, ServiceRequirement, DocumentType) -> None:
                                               must_be_verified=must_be_verified)
 
 
+def catalogue_complete() -> bool:
+    """Every document type and service of the catalogue is in the database (as migrations leave it; a
+    test that empties the tables does not)."""
+    from desk.models import Service
+    from documents.catalogue import DOCUMENT_TYPES
+    from documents.models import DocumentType
+
+    codes = {code for code, *_ in DOCUMENT_TYPES} | {code for code, *_ in EXTRA_DOCUMENT_TYPES}
+    return (DocumentType.objects.filter(code__in=codes).count() == len(codes)
+            and Service.objects.filter(code__in=SERVICES).count() == len(SERVICES))
+
+
 def seed_services_now() -> None:
     from documents.catalogue import seed_document_types
     from desk.models import Service, ServiceRequirement

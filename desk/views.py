@@ -24,7 +24,6 @@ from desk.services.requests import (RequestRefused, service_request_approve, ser
                                        service_request_create, service_request_forward, service_request_return,
                                        service_request_submit)
 from documents.storage import StorageUnavailable
-from archive.views import upload_refusal_message
 from ocr.nip import NIP_LENGTH, normalize_nip
 
 
@@ -82,7 +81,7 @@ def service_request_page(request, pk):
         except RequestRefused as refusal:
             error = refusal.message
         except UploadRefused as refusal:
-            error = upload_refusal_message(refusal)
+            error = refusal.message
         else:
             return redirect("service-request", pk=pk)
         service_request.refresh_from_db()
@@ -352,7 +351,7 @@ def data_update_propose_page(request):
             except UpdateRefused as refusal:
                 error, error_field = refusal.message, _refused_field(refusal, _PROPOSAL_FIELDS)
             except UploadRefused as refusal:
-                error, error_field = upload_refusal_message(refusal), "file"
+                error, error_field = refusal.message, "file"
             except StorageUnavailable:
                 error, error_field = _("The archive storage cannot be reached; your file was not saved. "
                                        "Try again in a few minutes."), "file"

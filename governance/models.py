@@ -29,6 +29,9 @@ class StatisticsRelease(models.Model):
     fine_counts = models.JSONField(default=list)
     dimensions = models.JSONField(default=dict)
     documents = models.JSONField(default=dict)
+    # The blocks it is protected with, also against the releases approved before it (reports.differencing):
+    # lists of finest cells; null for a release protected on its own.
+    blocks = models.JSONField(null=True, blank=True)
     prepared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     prepared_at = models.DateTimeField(auto_now_add=True)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

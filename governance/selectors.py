@@ -37,7 +37,7 @@ def release_cube(release: StatisticsRelease) -> Cube:
         cube = _cubes.get(release.pk)
     if cube is None:
         cube = cube_from_fine_counts(release.fine_counts, values=release_values(release), as_of=release.as_of,
-                                     min_cell=release.min_cell)
+                                     min_cell=release.min_cell, blocks=release.blocks)
         with _cubes_lock:
             _cubes[release.pk] = cube
             while len(_cubes) > 16:

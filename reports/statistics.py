@@ -77,8 +77,12 @@ def age_band(birth: dt.date, today: dt.date) -> str:
 
 def dimension_values() -> dict[str, list[tuple[str, str]]]:
     """Every value each dimension can take, with its label (zero counts are shown too)."""
+    return {"agency": list(Agency.objects.order_by("code").values_list("code", "name")), **fixed_dimension_values()}
+
+
+def fixed_dimension_values() -> dict[str, list[tuple[str, str]]]:
+    """The values of every dimension but agency (reference data): fixed, so the API schema lists them."""
     return {
-        "agency": list(Agency.objects.order_by("code").values_list("code", "name")),
         "golongan": [(code, f"{name}, {code}") for code, name in RANKS] + [(NO_GOLONGAN, str(_("Tanpa golongan")))],
         "education": [(level, level if level != "lainnya" else str(_("Lainnya"))) for level in EDUCATION_LEVELS],
         "sex": [(str(value), str(label)) for value, label in Employee.Sex.choices],
@@ -182,12 +186,18 @@ def protect(counts: dict, k: int) -> set:
     difference of published counts: whatever queries anyone combines, what they can work out is
     the count of a union of blocks, never a group of 1..k-1 people (a small group's indicator is not
     constant on blocks, so it is not in the span of the published cells)."""
+    return hidden_for_blocks(counts, blocks_of(counts, k), k)
+
+
+def hidden_for_blocks(counts: dict, blocks: list[list], k: int) -> set:
+    """The cells that split one of `blocks` (a partition of the finest cells into groups of k or more):
+    what is hidden so that every published count takes whole blocks."""
     grand_total = (None,) * len(DIMENSIONS)
     if counts.get(grand_total, 0) < k:
         return set(counts) | {grand_total}
     masks = list(product((False, True), repeat=len(DIMENSIONS)))
     hidden = set()
-    for block in blocks_of(counts, k):
+    for block in blocks:
         touched: Counter = Counter()
         for cell in block:
             for mask in masks:
@@ -292,17 +302,27 @@ def fine_counts(day: dt.date) -> list[list]:
     return [[*cell, n] for cell, n in sorted(counts.items())]
 
 
-def cube_from_fine_counts(rows: list[list], *, values: dict, as_of: dt.date, min_cell: int) -> Cube:
-    """The protected cube rebuilt from a release's finest cells (the same protection as the live one)."""
+def cube_counts(fine: dict) -> dict:
+    """Every cell of the cube (each margin too) counted from the finest cells {cell: count}."""
     counts: Counter = Counter()
     masks = list(product((False, True), repeat=len(DIMENSIONS)))
-    for *cell, n in rows:
+    for cell, n in fine.items():
         for mask in masks:
             counts[tuple(v if keep else None for v, keep in zip(cell, mask))] += n
+    return dict(counts)
+
+
+def cube_from_fine_counts(rows: list[list], *, values: dict, as_of: dt.date, min_cell: int,
+                          blocks: list | None = None) -> Cube:
+    """The protected cube rebuilt from a release's finest cells: with the blocks the release was protected
+    with (reports.differencing: also across the releases before it), else the same protection as the live one."""
+    counts = cube_counts({tuple(cell): n for *cell, n in rows})
     domains = {i: tuple(v for v, _label in values[name]) for i, name in enumerate(DIMENSIONS)}
-    counts = dict(counts)
-    return Cube(counts=counts, hidden=frozenset(protect(counts, min_cell)), domains=domains, min_cell=min_cell,
-                as_of=as_of)
+    if blocks is None:
+        hidden = protect(counts, min_cell)
+    else:
+        hidden = hidden_for_blocks(counts, [[tuple(cell) for cell in block] for block in blocks], min_cell)
+    return Cube(counts=counts, hidden=frozenset(hidden), domains=domains, min_cell=min_cell, as_of=as_of)
 
 
 def data_state(day: dt.date) -> str:
@@ -321,13 +341,14 @@ def statistics_catalogue() -> dict:
                            for name, values in dimension_values().items()}}
 
 
-def document_statistics(*, as_of: dt.date | None = None) -> dict:
+def document_statistics(*, as_of: dt.date | None = None, cube: Cube | None = None) -> dict:
     """Completeness of the core documents and the verification backlog, by agency, today or as it
     stood on `as_of`. An agency whose headcount the cube hides (small, or its complement) is hidden
-    whole: its document figures would otherwise be its own small population's."""
+    whole: its document figures would otherwise be its own small population's. `cube`: a release's
+    (protected across releases), else the live one of `as_of`."""
     from archive.selectors_monitoring import file_completeness_of_units
 
-    cube = statistics_cube(as_of)
+    cube = cube if cube is not None else statistics_cube(as_of)
     report = file_completeness_of_units(Unit.objects.all(), on=as_of if as_of != timezone.localdate() else None)
     by_agency: dict[str, dict] = {}
     for row in report["units"]:

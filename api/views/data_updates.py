@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.permissions import IsFasilitatorOrAdministrator
+from django.utils.translation import gettext as _
 from api.views.documents import _api_error as upload_error
 from desk.models import DataUpdate
 from people.models import Employee, HistoryEntry
@@ -61,7 +62,7 @@ class DataUpdateListCreate(generics.ListAPIView):
             try:
                 updates = updates.filter(collective=uuid.UUID(collective))
             except ValueError:
-                raise ValidationError({"collective": "bukan UUID"}) from None
+                raise ValidationError({"collective": _("not a UUID")}) from None
         return updates.order_by("-proposed_at", "-id")
 
     @extend_schema(request={"multipart/form-data": DataUpdateIn}, responses={201: DataUpdateOut})
@@ -77,7 +78,7 @@ class DataUpdateListCreate(generics.ListAPIView):
         if data.get("history_entry") is not None:
             entry = HistoryEntry.objects.filter(pk=data["history_entry"], employee=employee).first()
             if entry is None:
-                raise ValidationError({"history_entry": "Riwayat yang dipilih bukan milik pegawai ini."})
+                raise ValidationError({"history_entry": _("That history entry does not belong to this employee.")})
         try:
             update = data_update_propose(
                 actor=request.user, employee=employee, stream=data["file"], filename=data["file"].name,

@@ -13,6 +13,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.errors import Conflict, FileTooLarge, ServiceUnavailable, UnsupportedFile
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from archive.input_guard import query_int
 from api.permissions import IsAdministrator, IsFasilitatorOrAdministrator
 from api.serializers_documents import DecisionOut, DocumentOut, DocumentStatusOut, DocumentUploadIn
@@ -20,7 +22,7 @@ from documents.models import Document, VerificationDecision
 from archive.selectors import documents_visible_to, documents_with_history
 from archive.services.audit import audit_record
 from documents.services.verification import document_verify
-from documents.services.upload import (UploadRefused, document_reprocess, document_soft_delete, document_upload,
+from documents.services.upload import (UploadRefused, upload_too_large, document_reprocess, document_soft_delete, document_upload,
                                          document_upload_photos, parse_page_corners, thumbnail_content,
                                          version_content)
 from documents.storage import StorageUnavailable
@@ -69,10 +71,7 @@ class DocumentListCreate(generics.ListAPIView):
     def post(self, request):
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
         if declared > settings.UPLOAD_MAX_BYTES + _MULTIPART_OVERHEAD:  # refuse before reading the body
-            limit_mb = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
-            raise _api_error(UploadRefused("file_too_large", f"Berkas melebihi batas {limit_mb} MB.",
-                                           f"The file is larger than the {limit_mb} MB limit.",
-                                           limit_bytes=settings.UPLOAD_MAX_BYTES))
+            raise _api_error(upload_too_large(settings.UPLOAD_MAX_BYTES))
         form = DocumentUploadIn(data=request.data)
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]
@@ -81,8 +80,7 @@ class DocumentListCreate(generics.ListAPIView):
             corners = parse_page_corners(form.validated_data.get("corners"))
             if len(uploads) > 1:  # photos of one document's pages, in page order: one document
                 if corners is not None:
-                    raise UploadRefused("photo_pages_invalid", "Sudut halaman hanya untuk satu foto.",
-                                        "Page corners apply to a single photo.")
+                    raise UploadRefused("photo_pages_invalid", gettext_noop("Page corners apply to a single photo."))
                 result = document_upload_photos(uploader=request.user, employee_nip=form.validated_data["employee"],
                                                 document_type_code=form.validated_data["document_type"],
                                                 photos=[(u, u.name) for u in uploads],
@@ -96,8 +94,8 @@ class DocumentListCreate(generics.ListAPIView):
         except UploadRefused as refusal:
             raise _api_error(refusal) from None
         except StorageUnavailable:
-            raise ServiceUnavailable("Penyimpanan arsip sedang tidak dapat dihubungi; berkas belum tersimpan. "
-                                     "Coba unggah lagi beberapa saat lagi.") from None
+            raise ServiceUnavailable(_("The archive storage cannot be reached; the file was not stored. "
+                                       "Upload it again in a little while.")) from None
         result.document.refresh_from_db()
         return Response(DocumentOut(result.document).data, status=status.HTTP_201_CREATED)
 
@@ -126,7 +124,7 @@ class DocumentDetail(generics.RetrieveAPIView):
     @extend_schema(request=DeleteIn, responses={204: None})
     def delete(self, request, pk):
         if not IsAdministrator().has_permission(request, self):
-            raise PermissionDenied("Hanya administrator BKD yang dapat menghapus dokumen.")
+            raise PermissionDenied(_("Only a BKD administrator may delete a document."))
         document = self.get_object()
         form = DeleteIn(data=request.data)
         form.is_valid(raise_exception=True)
@@ -143,7 +141,7 @@ class DocumentThumbnail(APIView):
         version = document.versions.order_by("-number").first()
         content = thumbnail_content(version)
         if content is None:
-            raise NotFound("Pratinjau belum tersedia; dokumen masih diproses atau tidak dapat dibaca.")
+            raise NotFound(_("No preview yet; the document is still being processed or cannot be read."))
         response = HttpResponse(content, content_type="image/jpeg")
         response["X-Content-Type-Options"] = "nosniff"
         response["Cache-Control"] = "private, max-age=3600"
@@ -160,16 +158,16 @@ class DocumentContent(APIView):
     def get(self, request, pk):
         rendition = request.query_params.get("rendition")
         if rendition not in (None, "", "pdf"):
-            raise ValidationError({"rendition": "Pilih rendition=pdf, atau tanpa rendition untuk berkas asli."})
+            raise ValidationError({"rendition": _("Choose rendition=pdf, or no rendition for the original file.")})
         document = _visible_document(request, pk)
         versions = document.versions.order_by("-number")
         number = request.query_params.get("version")
         wanted = query_int(number)
         if number and wanted is None:
-            raise ValidationError({"version": "Nomor versi harus bilangan bulat."})
+            raise ValidationError({"version": _("The version number must be a whole number.")})
         version = versions.filter(number=wanted).first() if wanted else versions.first()
         if version is None:
-            raise NotFound(f"Dokumen ini tidak punya versi {number}.")
+            raise NotFound(_("This document has no version %(number)s.") % {"number": number})
         content = version_content(version)  # damaged or missing: api.errors answers integrity_error
         if rendition == "pdf":
             from documents.services.renditions import searchable_pdf

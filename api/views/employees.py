@@ -29,8 +29,8 @@ class EmployeeList(generics.ListAPIView):
         if status := self.request.query_params.get("status"):
             wanted = [s.strip() for s in status.split(",") if s.strip()]
             if unknown := [s for s in wanted if s not in EmploymentStatus.values]:
-                raise ValidationError({"status": f"status tidak dikenal: {', '.join(unknown)}; pilih dari "
-                                                 f"{', '.join(EmploymentStatus.values)}"})
+                raise ValidationError({"status": _("unknown status: %(unknown)s; choose from %(choices)s") % {
+                    "unknown": ", ".join(unknown), "choices": ", ".join(EmploymentStatus.values)}})
             employees = employees.filter(status__in=wanted)
         if q := self.request.query_params.get("q"):
             employees = employees.filter(nama__icontains=q) | employees.filter(nip__startswith=q.replace(" ", ""))

@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
@@ -11,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from api.errors import ServiceUnavailable
+from api.errors import ServiceUnavailable, UnsupportedFile
 from api.uploads import read_upload
 from api.permissions import IsAdministrator
 from issuing.models import IssueBatch, IssuedDocument, RecordChange
@@ -100,7 +101,7 @@ class IssuedDocumentPreview(APIView):
         try:
             employee = employee_get_visible(request.user, data["employee"])
         except Employee.DoesNotExist:
-            raise ValidationError({"employee": "Pegawai dengan NIP ini tidak ditemukan."}) from None
+            raise ValidationError({"employee": _("No employee with this NIP.")}) from None
         pdf, plan = issued_document_preview(template=data["template"], employee=employee, fields=data["fields"],
                                             supersedes=supersedes)
         if request.query_params.get("as") == "json":
@@ -136,7 +137,7 @@ class IssuedDocumentListCreate(generics.ListAPIView):
         try:
             employee = employee_get_visible(request.user, form.validated_data["employee"])
         except Employee.DoesNotExist:
-            raise ValidationError({"employee": "Pegawai dengan NIP ini tidak ditemukan."}) from None
+            raise ValidationError({"employee": _("No employee with this NIP.")}) from None
         issued = issued_document_issue(actor=request.user, template=form.validated_data["template"],
                                        employee=employee, fields=form.validated_data["fields"],
                                        passphrase=form.validated_data["passphrase"])
@@ -199,7 +200,7 @@ class IssuedDocumentReissue(APIView):
 
 
 class VerifyIn(serializers.Serializer):
-    file = serializers.FileField(allow_empty_file=True)
+    file = serializers.FileField(help_text="the PDF to check (another file type: 415)")
 
 
 class VerifiedLineOut(serializers.Serializer):
@@ -257,7 +258,7 @@ class VerifyUpload(APIView):
         form.is_valid(raise_exception=True)
         content = read_upload(form.validated_data["file"], settings.VERIFY_MAX_BYTES)
         if not content.lstrip()[:5] == b"%PDF-":
-            raise ValidationError({"file": "Unggah dokumen PDF yang diterbitkan sistem ini."})
+            raise UnsupportedFile(_("Upload a PDF document issued by this system."))
         try:
             return Response(verify_pdf(content))
         except StorageError:

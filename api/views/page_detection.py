@@ -40,7 +40,7 @@ class PageDetection(APIView):
     def post(self, request):
         form = PageDetectionIn(data=request.data)
         form.is_valid(raise_exception=True)
-        data = read_upload(form.validated_data["file"], settings.UPLOAD_MAX_BYTES, what="Foto")
+        data = read_upload(form.validated_data["file"], settings.UPLOAD_MAX_BYTES)
         if data[:5] == b"%PDF-":
             raise ValidationError({"file": ["Sudut halaman hanya dicari pada foto (JPEG, PNG, TIFF), bukan PDF."]})
         try:

@@ -8,6 +8,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
 from search.query import FACETS, SORTS, SearchQuery
+from django.utils.translation import gettext as _
 from search.selectors import search_documents
 
 MAX_PAGE_SIZE = 100
@@ -31,7 +32,7 @@ class SearchParams(serializers.Serializer):
 
     def validate(self, attrs):
         if attrs["date_from"] and attrs["date_to"] and attrs["date_from"] > attrs["date_to"]:
-            raise serializers.ValidationError({"date_to": "Tanggal akhir tidak boleh sebelum tanggal awal."})
+            raise serializers.ValidationError({"date_to": _("The end date may not be before the start date.")})
         return attrs
 
 

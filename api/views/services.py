@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.permissions import IsAdministrator
+from django.utils.translation import gettext as _
 from desk.models import Service, ServiceRequest
 from people.models import Employee
 from archive.selectors import employee_get_visible
@@ -99,7 +100,7 @@ class ServiceDetail(APIView):
     @extend_schema(request=ServiceUpdateIn, responses={200: ServiceOut})
     def patch(self, request, code):
         if not IsAdministrator().has_permission(request, self):
-            raise PermissionDenied("Hanya administrator BKD yang dapat mengubah layanan.")
+            raise PermissionDenied(_("Only a BKD administrator may change a service."))
         form = ServiceUpdateIn(data=request.data, partial=True)
         form.is_valid(raise_exception=True)
         service = service_update(actor=request.user, service=self._service(code), **form.validated_data)
@@ -175,7 +176,7 @@ class ServiceRequestListCreate(generics.ListAPIView):
         form.is_valid(raise_exception=True)
         service = services_catalogue().filter(code=form.validated_data["service"]).first()
         if service is None:
-            raise ValidationError({"service": "Layanan tidak dikenal; lihat /api/v1/services/."})
+            raise ValidationError({"service": _("Unknown service; see /api/v1/services/.")})
         try:
             employee = employee_get_visible(request.user, form.validated_data["employee"])
         except Employee.DoesNotExist:

@@ -1,6 +1,9 @@
 """Public statistics (no login): aggregated counts, small cells suppressed (reports.statistics), served from
 the releases an administrator approved only (governance; Pergub Jatim 73/2020 Pasal 18): without `as_of`
 the newest approved release, with it that day's; no approved release, 404."""
+import datetime as dt
+
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -12,7 +15,8 @@ from rest_framework.views import APIView
 
 from api.agency import AGENCY_AUTHENTICATION, PublicOrScope
 from governance.selectors import approved_release, release_cube, release_values
-from reports.statistics import DIMENSIONS, UnknownValue, employee_statistics, statistics_catalogue, statistics_day
+from reports.statistics import (DIMENSIONS, UnknownValue, employee_statistics, fixed_dimension_values,
+                                statistics_catalogue)
 
 
 class StatisticsAnonThrottle(AnonRateThrottle):
@@ -30,12 +34,23 @@ class PublicStatisticsView(APIView):
 
 
 def _release(request):
-    """The approved release asked for (404 when there is none: nothing unapproved is ever served)."""
+    """The approved release asked for. A well-formed day without one (a future day, a day that is not a month
+    end, a month not yet approved) is 404 like any day without a release, saying why: nothing unapproved is
+    ever served, and releases are made only for the days statistics_day accepts. Only a malformed date is 400."""
     text = request.query_params.get("as_of")
-    as_of = statistics_day(text) if text else None
+    try:
+        as_of = dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        raise ValidationError(
+            {"as_of": _("date %(text)r not understood; write YYYY-MM-DD, e.g. 2026-09-30") % {"text": text}}) from None
     release = approved_release(as_of)
     if release is None:
-        raise NotFound(_("No statistics release approved by an administrator for this day yet."))
+        detail, today = _("No statistics release approved by an administrator for this day yet."), timezone.localdate()
+        if as_of is not None and as_of > today:
+            detail = f"{detail} {_('a date in the future; choose today or earlier')}"
+        elif as_of is not None and as_of != today and (as_of + dt.timedelta(days=1)).day != 1:
+            detail = f"{detail} {_('Releases are made for the last day of a month (e.g. 2026-09-30).')}"
+        raise NotFound(detail)
     return release
 
 
@@ -82,11 +97,15 @@ class DocumentStatisticsOut(serializers.Serializer):
 
 
 AS_OF_PARAMETER = OpenApiParameter(
-    "as_of", OpenApiTypes.DATE, description="the approved release of this day (YYYY-MM-DD: today or the last day "
-    "of a past month); default: the newest approved release")
+    "as_of", OpenApiTypes.DATE, pattern=r"^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}$",
+    description="the approved release of this day (releases are made for the last day of a month, or the day "
+    "they were prepared); default: the newest approved release. A day without an approved release: 404")
 
-FILTER_PARAMETERS = [OpenApiParameter(name, OpenApiTypes.STR, description=f"saring menurut {name}; nilai: lihat "
-                                      "/api/v1/statistics/") for name in DIMENSIONS]
+# Every dimension but agency has fixed values (the agencies are reference data: an unknown one is 400, named).
+FIXED_VALUES = {name: [value for value, _label in values] for name, values in fixed_dimension_values().items()}
+FILTER_PARAMETERS = [OpenApiParameter(name, OpenApiTypes.STR, enum=FIXED_VALUES.get(name),
+                                      description=f"saring menurut {name}; nilai: lihat /api/v1/statistics/")
+                     for name in DIMENSIONS]
 
 
 class StatisticsCatalogue(PublicStatisticsView):
@@ -126,8 +145,5 @@ class DocumentStatistics(PublicStatisticsView):
                    parameters=[AS_OF_PARAMETER],
                    responses={200: DocumentStatisticsOut})
     def get(self, request):
-        try:
-            release = _release(request)
-        except UnknownValue as exc:
-            raise ValidationError(exc.errors) from None
+        release = _release(request)
         return Response({**release.documents, "release": release.pk})

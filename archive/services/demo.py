@@ -9,9 +9,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from documents.catalogue import seed_document_types
-from desk.catalogue import seed_services_now
-from documents.models import Document, DocumentType
+from desk.catalogue import catalogue_complete, seed_services_now
+from documents.models import Document
 from people.models import Agency, Employee, Role, Unit
 from people.ranks import RANKS
 from people.services.employees import employee_create, user_create
@@ -54,8 +53,8 @@ def demo_password() -> tuple[str, bool]:
 @transaction.atomic
 def demo_load() -> dict:
     rng = random.Random(73)  # fixed seed: the same demo everywhere
-    seed_document_types(DocumentType)
-    seed_services_now()
+    if not catalogue_complete():  # migrations seed it; only emptied tables need it again
+        seed_services_now()  # document types first, then the services that require them
     for code, (name, units) in AGENCIES.items():
         agency, _ = Agency.objects.update_or_create(code=code, defaults={"name": name})
         for unit_code, unit_name in units:

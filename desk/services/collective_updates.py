@@ -35,7 +35,7 @@ from people.models import Employee, HistoryEntry, Role
 from documents.objectstore import object_storage
 from archive.selectors import employees_visible_to, user_role
 from archive.services.audit import audit_record
-from documents.services.upload import UploadRefused, _spool_and_hash
+from documents.services.upload import UploadRefused, _spool_and_hash, unsupported_file
 from desk.services.data_updates import (FIELD_DOCUMENT_TYPES, UpdateRefused, _apply_to_entry, _clean_field_value,
                                            _clean_history_value, _target_label, data_owner, target_words,
                                            unknown_history_kind)
@@ -140,12 +140,13 @@ def _store_decree(stream: BinaryIO):
     try:
         spooled, sha256, size, head = _spool_and_hash(stream, settings.UPLOAD_MAX_BYTES)
     except UploadRefused as refusal:
-        raise UpdateRefused(refusal.message_id, errors={"decree": refusal.message_id}) from None
+        raise UpdateRefused(refusal.message, errors={"decree": refusal.message}) from None
     with spooled:
         try:
             kind = detect_file_kind(head)
         except UnsupportedFileType as exc:
-            raise UpdateRefused(exc.message_id, errors={"decree": exc.message_id}) from None
+            refusal = unsupported_file(exc)
+            raise UpdateRefused(refusal.message, errors={"decree": refusal.message}) from None
         stored = object_storage().put(new_object_key("decrees"), spooled, sha256=sha256, size=size,
                                       content_type=kind.mime)
     return stored, sha256, size, kind.mime

@@ -5,6 +5,7 @@ database row exists; the pipeline starts only after the row is committed.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -15,10 +16,11 @@ from typing import BinaryIO
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 
 from archive.enqueue import BULK_QUEUE, enqueue
-from documents.filetypes import FileKind, UnsupportedFileType, detect_file_kind, image_upright_size
+from documents.filetypes import ACCEPTED_LABEL, FileKind, UnsupportedFileType, detect_file_kind, image_upright_size
 from documents.models import Document, DocumentStatus, DocumentType, DocumentVersion, ProcessingEvent
 from documents.objectstore import new_object_key
 from people.models import Employee, HistoryEntry
@@ -32,11 +34,43 @@ CHUNK = 1024 * 1024
 
 
 class UploadRefused(Exception):
-    """An upload we will not store; `code` picks the HTTP status, messages say what to do."""
+    """An upload we will not store: a `code` (which picks the HTTP status), an English msgid and its
+    parameters. The words are made where they are shown, by gettext, in the language asked for there
+    (locale/id holds the Indonesian): `message` in the active language, `message_id` / `message_en` for
+    the API's pair. `translate` names parameters that are words themselves (what a refused file is)."""
 
-    def __init__(self, code: str, message_id: str, message_en: str = "", **extra):
-        super().__init__(message_en or message_id)
-        self.code, self.message_id, self.message_en, self.extra = code, message_id, message_en, extra
+    def __init__(self, code: str, msgid: str, params: dict | None = None, *, translate: tuple = (), **extra):
+        self.code, self.msgid, self.params, self.translate, self.extra = code, msgid, params or {}, translate, extra
+        super().__init__(msgid % self.params)
+
+    def in_language(self, language: str | None = None) -> str:
+        with translation.override(language) if language else contextlib.nullcontext():
+            params = {k: gettext(v) if k in self.translate else v for k, v in self.params.items()}
+            return gettext(self.msgid) % params
+
+    @property
+    def message(self) -> str:
+        return self.in_language()
+
+    @property
+    def message_id(self) -> str:
+        return self.in_language("id")
+
+    @property
+    def message_en(self) -> str:
+        return self.in_language("en")
+
+
+def upload_too_large(max_bytes: int) -> UploadRefused:
+    return UploadRefused("file_too_large", gettext_noop(
+        "The file is larger than the %(limit_mb)s MB limit. Scan at a lower resolution or split the file."),
+        {"limit_mb": max_bytes // (1024 * 1024)}, limit_bytes=max_bytes)
+
+
+def unsupported_file(exc: UnsupportedFileType) -> UploadRefused:
+    return UploadRefused("unsupported_file_type",
+                         gettext_noop("This file is %(found)s, not a scanned document. Upload a %(accepted)s file."),
+                         {"found": exc.found, "accepted": ACCEPTED_LABEL}, translate=("found",), found=exc.found)
 
 
 @dataclass(frozen=True)
@@ -54,10 +88,7 @@ def _spool_and_hash(stream: BinaryIO, max_bytes: int) -> tuple[BinaryIO, str, in
         size += len(chunk)
         if size > max_bytes:
             spooled.close()
-            limit_mb = max_bytes // (1024 * 1024)
-            raise UploadRefused("file_too_large",
-                                f"Berkas melebihi batas {limit_mb} MB. Perkecil resolusi pindaian atau bagi berkasnya.",
-                                f"The file is larger than the {limit_mb} MB limit.", limit_bytes=max_bytes)
+            raise upload_too_large(max_bytes)
         if len(head) < 8192:
             head += chunk[: 8192 - len(head)]
         digest.update(chunk)
@@ -69,21 +100,19 @@ def _spool_and_hash(stream: BinaryIO, max_bytes: int) -> tuple[BinaryIO, str, in
 def _resolve_slot(uploader, employee_nip: str, document_type_code: str, history_entry_id: int | None):
     employee = employees_visible_to(uploader).filter(nip=normalize_nip(employee_nip)).first()
     if employee is None:
-        raise UploadRefused("employee_not_found",
-                            f"Pegawai dengan NIP {employee_nip} tidak ditemukan dalam wilayah akses Anda.",
-                            f"No employee with NIP {employee_nip} within your access.")
+        raise UploadRefused("employee_not_found", gettext_noop("No employee with NIP %(nip)s within your access."),
+                            {"nip": employee_nip})
     document_type = DocumentType.objects.filter(code=document_type_code, active=True).first()
     if document_type is None:
         raise UploadRefused("unknown_document_type",
-                            f"Jenis dokumen {document_type_code!r} tidak dikenal; lihat /api/v1/document-types/.",
-                            f"Unknown document type {document_type_code!r}.")
+                            gettext_noop("Unknown document type %(code)r; see /api/v1/document-types/."),
+                            {"code": document_type_code})
     history_entry = None
     if history_entry_id is not None:
         history_entry = HistoryEntry.objects.filter(pk=history_entry_id, employee=employee).first()
         if history_entry is None:
             raise UploadRefused("unknown_history_entry",
-                                "Riwayat yang dipilih bukan milik pegawai ini.",
-                                "That history entry does not belong to this employee.")
+                                gettext_noop("That history entry does not belong to this employee."))
     return employee, document_type, history_entry
 
 
@@ -112,16 +141,16 @@ def document_upload(*, uploader, employee_nip: str, document_type_code: str, str
         try:
             kind: FileKind = detect_file_kind(head)
         except UnsupportedFileType as exc:
-            raise UploadRefused("unsupported_file_type", exc.message_id, exc.message_en, found=exc.found) from None
+            raise unsupported_file(exc) from None
         if page_corners is not None:
             page_corners = _corners_inside_photo(page_corners, kind, spooled)
         if existing := _same_bytes_already_filed(employee, sha256):
             raise UploadRefused(
                 "duplicate",
-                f"Berkas yang sama sudah tersimpan sebagai {existing.document.document_type.name} "
-                f"versi {existing.number} (dokumen #{existing.document_id}).",
-                f"The same file is already stored as {existing.document.document_type.name} "
-                f"version {existing.number} (document #{existing.document_id}).",
+                gettext_noop("The same file is already stored as %(type)s version %(version)s "
+                             "(document #%(document)s)."),
+                {"type": existing.document.document_type.name, "version": existing.number,
+                 "document": existing.document_id},
                 document=existing.document_id, version=existing.number)
         stored: StoredObject = object_storage().put(
             new_object_key("documents"), spooled, sha256=sha256, size=size, content_type=kind.mime)
@@ -143,9 +172,8 @@ def document_upload_photos(*, uploader, employee_nip: str, document_type_code: s
         return document_upload(uploader=uploader, employee_nip=employee_nip, document_type_code=document_type_code,
                                stream=stream, filename=filename, history_entry_id=history_entry_id)
     if len(photos) > MAX_PHOTO_PAGES:
-        raise UploadRefused("photo_pages_invalid",
-                            f"Paling banyak {MAX_PHOTO_PAGES} foto halaman dalam satu unggahan.",
-                            f"At most {MAX_PHOTO_PAGES} page photos in one upload.", limit=MAX_PHOTO_PAGES)
+        raise UploadRefused("photo_pages_invalid", gettext_noop("At most %(limit)s page photos in one upload."),
+                            {"limit": MAX_PHOTO_PAGES}, limit=MAX_PHOTO_PAGES)
     _resolve_slot(uploader, employee_nip, document_type_code, history_entry_id)  # refuse before reading
     from documents.photo_pages import PhotoUnreadable, photos_to_pdf
 
@@ -157,21 +185,18 @@ def document_upload_photos(*, uploader, employee_nip: str, document_type_code: s
             try:
                 kind = detect_file_kind(head)
             except UnsupportedFileType as exc:
-                raise UploadRefused("unsupported_file_type", exc.message_id, exc.message_en, found=exc.found) from None
+                raise unsupported_file(exc) from None
             if not kind.mime.startswith("image/"):
-                raise UploadRefused("photo_pages_invalid",
-                                    f"Berkas ke-{index} bukan foto; beberapa berkas sekaligus hanya untuk foto "
-                                    "halaman-halaman satu dokumen. Unggah PDF sendiri-sendiri.",
-                                    f"File {index} is not a photo; several files at once are only for photos of "
-                                    "one document's pages. Upload a PDF on its own.", page=index)
+                raise UploadRefused("photo_pages_invalid", gettext_noop(
+                    "File %(index)s is not a photo; several files at once are only for photos of one document's "
+                    "pages. Upload a PDF on its own."), {"index": index}, page=index)
             contents.append(spooled.read())
     try:
         pdf = photos_to_pdf(contents)
     except PhotoUnreadable as exc:
         raise UploadRefused("photo_pages_invalid",
-                            f"Foto ke-{exc.index} rusak atau tidak dapat dibaca; foto ulang halaman itu.",
-                            f"Photo {exc.index} is damaged or unreadable; take that page again.",
-                            page=exc.index) from None
+                            gettext_noop("Photo %(index)s is damaged or unreadable; take that page again."),
+                            {"index": exc.index}, page=exc.index) from None
     first = photos[0][1] or "foto"
     stem = first.rsplit(".", 1)[0] if "." in first else first
     return document_upload(uploader=uploader, employee_nip=employee_nip, document_type_code=document_type_code,
@@ -179,8 +204,8 @@ def document_upload_photos(*, uploader, employee_nip: str, document_type_code: s
                            history_entry_id=history_entry_id)
 
 
-_BAD_CORNERS = ("Sudut halaman tidak valid; geser keempat titik ke sudut halaman pada foto, lalu kirim lagi.",
-                "The page corners are not valid; drag the four points onto the page's corners and send again.")
+_BAD_CORNERS = gettext_noop("The page corners are not valid; drag the four points onto the page's corners and "
+                            "send again.")
 
 
 def parse_page_corners(raw) -> list | None:
@@ -191,33 +216,33 @@ def parse_page_corners(raw) -> list | None:
         points = json.loads(raw) if isinstance(raw, (str, bytes)) else raw
         points = [[float(x), float(y)] for x, y in points]
     except (ValueError, TypeError):
-        raise UploadRefused("invalid_corners", *_BAD_CORNERS) from None
+        raise UploadRefused("invalid_corners", _BAD_CORNERS) from None
     if len(points) != 4 or not all(math.isfinite(v) for p in points for v in p):
-        raise UploadRefused("invalid_corners", *_BAD_CORNERS)
+        raise UploadRefused("invalid_corners", _BAD_CORNERS)
     return points
 
 
 def _corners_inside_photo(points: list, kind: FileKind, spooled) -> list:
     """Corners only for photos, inside the (upright) image, spanning a convex four-sided page."""
     if not kind.mime.startswith("image/"):
-        raise UploadRefused("corners_not_for_pdf", "Sudut halaman hanya dipakai untuk foto, bukan untuk PDF; "
-                            "kirim PDF tanpa menggeser sudut.", "Page corners apply to photos, not PDFs.")
+        raise UploadRefused("corners_not_for_pdf",
+                            gettext_noop("Page corners apply to photos, not PDFs; send the PDF without moving them."))
     try:
         width, height = image_upright_size(spooled)
     except Exception:  # Pillow raises many types on odd files
-        raise UploadRefused("invalid_corners", *_BAD_CORNERS) from None
+        raise UploadRefused("invalid_corners", _BAD_CORNERS) from None
     slack_x, slack_y = 0.01 * width, 0.01 * height
     if not all(-slack_x <= x <= width + slack_x and -slack_y <= y <= height + slack_y for x, y in points):
-        raise UploadRefused("invalid_corners", *_BAD_CORNERS)
+        raise UploadRefused("invalid_corners", _BAD_CORNERS)
     points = [[round(min(max(x, 0.0), width - 1.0), 1), round(min(max(y, 0.0), height - 1.0), 1)]
               for x, y in points]
     crosses = [(b[0] - a[0]) * (c[1] - b[1]) - (b[1] - a[1]) * (c[0] - b[0])
                for a, b, c in zip(points, points[1:] + points[:1], points[2:] + points[:2])]
     area = abs(sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(points, points[1:] + points[:1]))) / 2
     if not (all(c > 0 for c in crosses) or all(c < 0 for c in crosses)) or area < 0.05 * width * height:
-        raise UploadRefused("invalid_corners", "Keempat titik tidak membentuk halaman; letakkan satu titik di "
-                            "setiap sudut halaman (kiri atas, kanan atas, kanan bawah, kiri bawah).",
-                            "The four points do not outline a page; put one on each corner of the page.")
+        raise UploadRefused("invalid_corners", gettext_noop(
+            "The four points do not outline a page; put one on each corner of the page (top left, top right, "
+            "bottom right, bottom left)."))
     return points
 
 
@@ -288,7 +313,7 @@ def document_reprocess(*, actor, document: Document) -> DocumentVersion:
 def document_soft_delete(*, actor, document: Document, reason: str) -> Document:
     """An administrator's delete: the document leaves every list and search, its bytes stay."""
     if not reason.strip():
-        raise UploadRefused("reason_required", "Tuliskan alasan penghapusan.", "Give a reason for the deletion.")
+        raise UploadRefused("reason_required", gettext_noop("Give a reason for the deletion."))
     with transaction.atomic():
         Document.objects.filter(pk=document.pk).update(deleted_at=timezone.now())
         audit_record(actor=actor, action="document.delete", target=f"document:{document.pk}",

@@ -47,7 +47,7 @@ def test_not_a_pdf_is_refused(api_client_for, demo):
     upload = io.BytesIO(b"<html>bukan pdf</html>")
     upload.name = "x.pdf"
     response = api_client_for(None).post("/api/v1/verify/", {"file": upload}, format="multipart")
-    assert response.status_code == 400
+    assert response.status_code == 415 and response.json()["code"] == "unsupported_file_type"
 
 
 def test_reissue_and_revoke_change_what_the_verify_page_says(issue, users, api_client_for, client,
