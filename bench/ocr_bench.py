@@ -51,6 +51,7 @@ def _plain_tesseract(path: str):
 
 
 def emit(**record):
+    record.setdefault("load_average", [round(x, 2) for x in os.getloadavg()])
     print(json.dumps(record, ensure_ascii=False), flush=True)
 
 
@@ -94,6 +95,12 @@ def accuracy(name: str, labels: list[dict], results: dict, cer) -> dict:
     rates = [cer(i["text"], results[i["file"]].text) for i in legible if ok(i)]
     decrees = [i for i in legible if i.get("kind", "sk") == "sk" and ok(i)]
     nip_exact = sum(results[i["file"]].fields["nip"][:1] == [i["fields"]["nip"].replace(" ", "")] for i in decrees)
+    by_cause: dict[str, list[int]] = {}
+    for i in illegible:
+        cause = (i.get("degradations") or {}).get("severe") or i.get("expected_reason") or "other"
+        caught = by_cause.setdefault(cause, [0, 0])
+        caught[0] += i["file"] not in missed_illegible
+        caught[1] += 1
     wrong_reason = {}
     for i in illegible:
         want = i.get("expected_reason")
@@ -105,6 +112,9 @@ def accuracy(name: str, labels: list[dict], results: dict, cer) -> dict:
             "median_cer": round(statistics.median(rates), 5) if rates else None,
             "max_cer": round(max(rates), 5) if rates else None,
             "nip_exact": round(nip_exact / max(1, len(decrees)), 4),
+            "illegible_caught_by_cause": {k: f"{c}/{n}" for k, (c, n) in sorted(by_cause.items())},
+            "nip_missed": [i["file"] for i in decrees
+                           if results[i["file"]].fields["nip"][:1] != [i["fields"]["nip"].replace(" ", "")]],
             "missed_illegible": missed_illegible, "flagged_legible": flagged_legible,
             "wrong_reason": wrong_reason}
 

@@ -13,7 +13,7 @@ import time
 import cv2
 import numpy as np
 
-from . import legibility, light, orientation, photo, tesseract
+from . import legibility, light, nip_line, orientation, parts, photo, tesseract
 from .config import OcrConfig
 from .errors import OcrError
 from .extract import PdfDocument, RawPage, open_document, read_source
@@ -186,11 +186,15 @@ def analyze_image(raw: RawPage, config: OcrConfig, deadline: Deadline | None = N
             page = tesseract.OcrPage("")
             metrics["ocr_timed_out"] = True
         lap("tesseract")
+        if page.words and not hopeless:  # the NIP's digits read again, closer (ocr/nip_line.py)
+            metrics["nip_reads"] = nip_line.reread_nips(straight, page.words, config, budget)
+            lap("nip_reread")
         if light_map is not None:  # what Tesseract read under the shadow or glare settles doubtful tiles
             metrics.update(light.confirm_with_words(light_map, page.words, (straight.shape[1], straight.shape[0]),
                                                     orientation.back_to_source(grey.shape, orient), t))
             metrics.update(photo.hidden_part(metrics, config))
         text, conf, source = page.text, page.mean_confidence, "ocr"
+        metrics["parts"] = parts.page_parts(page.words, (straight.shape[1], straight.shape[0]), text)
         chars = len(re.findall(r"\w", text))
     metrics["text_chars"] = chars
     metrics["timings"] = timings
@@ -227,6 +231,7 @@ def _cap_pixels(image: np.ndarray, max_pixels: int) -> np.ndarray:
 def combine(pages: list[PageResult], config: OcrConfig) -> AnalysisResult:
     """The document: legible only if every page is and there is text at all."""
     reasons: list[Reason] = [r for p in pages for r in p.reasons]
+    reasons += parts.missing_parts(pages)  # a decree's heading or signature block cut away
     text = "\n\f\n".join(p.text for p in pages).strip()
     chars = sum(len(re.findall(r"\w", p.text)) for p in pages)
     if chars < config.thresholds.min_text_chars:
@@ -237,6 +242,10 @@ def combine(pages: list[PageResult], config: OcrConfig) -> AnalysisResult:
     score = min((p.score for p in pages), default=0.0)
     if not legible:
         score = min(score, 49.0)
+    fields = extract_fields(text)
+    # the NIPs read again after their labels (ocr/nip_line.py) come first, in the labels' order
+    reread = [r["nip"] for p in pages for r in p.metrics.get("nip_reads", []) if r.get("nip")]
+    fields["nip"] = list(dict.fromkeys(reread + fields["nip"]))
     return AnalysisResult(pages=len(pages), legible=legible, score=score, reasons=reasons, text=text,
-                          mean_confidence=round(conf, 2), fields=extract_fields(text), seconds=0.0,
+                          mean_confidence=round(conf, 2), fields=fields, seconds=0.0,
                           page_results=pages)

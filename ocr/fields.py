@@ -60,16 +60,68 @@ def extract_nip(text: str) -> list[str]:
     labelled, others = [], []
     for m in _NIP_LABEL.finditer(text):
         tail = m.group(1).split("\n")[0]
-        digits = normalize_nip(tail.translate(_DIGITISH))
-        digits = re.match(r"[0-9]*", digits).group(0)
-        for cand in (digits[:18],):
-            if len(cand) == 18 and _valid(cand):
-                labelled.append(cand)
+        value = nip_from_value(tail)
+        if value is None and len(re.findall(r"[0-9]", tail)) < 8:
+            # the number wrapped onto the next line ("NIP :" at a line's end)
+            after = text[m.end(1):].lstrip("\n").split("\n")[0]
+            value = nip_from_value(f"{tail} {after}")
+        if value:
+            labelled.append(value)
     for m in _NIP_RUN.finditer(text):
         cand = normalize_nip(m.group(1))
         if len(cand) == 18 and _valid(cand):
             others.append(cand)
     return _dedupe(labelled + others)
+
+
+_NIP_GROUPS = (8, 6, 1, 3)  # as printed: birth date, TMT month, sex, sequence
+_TOKEN_SEPARATORS = re.compile(r"[.\-,'`\u2018\u2019]")
+
+
+def nip_from_value(value: str) -> str | None:
+    """The NIP printed after a 'NIP' label, as OCR read it: digits with spaces, dots or dashes between
+    the groups, letters it confuses with digits (O/0, l/1, S/5 …) read as digits, and a digit read
+    twice or once where the print has a doubled one repaired when exactly one repair is a valid NIP.
+    None when the value holds no valid NIP."""
+    groups: list[str] = []
+    for token in re.split(r"[ \t]+", value.strip(" \t:;")):
+        token = _TOKEN_SEPARATORS.sub("", token.strip(":;"))
+        if not token:
+            continue
+        digits = token.translate(_DIGITISH)
+        if not digits.isdigit() or not (any(c.isdigit() for c in token) or len(token) <= 2):
+            break  # a word: the number has ended
+        groups.append(digits)
+        if sum(map(len, groups)) >= 19:
+            break
+    joined = "".join(groups)
+    if len(joined) >= 18 and _valid(joined[:18]) and (len(joined) == 18 or len(groups) > 1
+                                                       and sum(map(len, groups[:-1])) == 18):
+        return joined[:18]
+    if len(joined) >= 18 and _valid(joined[:18]) and len(groups) == 1:
+        return None  # one unbroken run longer than a NIP: not one
+    if len(joined) not in (17, 19):
+        return None
+    # one digit too many or too few: mend it inside the group whose length is wrong, if the groups
+    # show it, else anywhere; only a digit doubled or undoubled (the usual OCR slip on a run)
+    offsets, start = [], 0
+    for g in groups:
+        offsets.append((start, start + len(g)))
+        start += len(g)
+    if len(groups) == len(_NIP_GROUPS):
+        wrong = [span for span, g, want in zip(offsets, groups, _NIP_GROUPS) if len(g) != want]
+        spans = wrong if len(wrong) == 1 else [(0, len(joined))]
+    else:
+        spans = [(0, len(joined))]
+    found = set()
+    for lo, hi in spans:
+        for i in range(lo, hi):
+            if len(joined) == 19 and (i + 1 < len(joined) and joined[i] == joined[i + 1]):
+                found.add(joined[:i] + joined[i + 1:])
+            if len(joined) == 17:
+                found.add(joined[:i + 1] + joined[i] + joined[i + 1:])
+    valid = sorted(c for c in found if _valid(c))
+    return valid[0] if len(valid) == 1 else None
 
 
 def _valid(value: str) -> bool:

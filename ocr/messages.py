@@ -47,6 +47,14 @@ REASONS: dict[str, tuple[str, str]] = {
         "Halaman terpotong; foto ulang seluruh halaman.",
         "The page is cut off; photograph the whole page again.",
     ),
+    "heading_missing": (
+        "Kop surat atau judul dokumen tidak terlihat (halaman terpotong di bagian atas); foto ulang seluruh halaman hingga kop surat terlihat.",
+        "The letterhead or the document's title is missing (the page is cut off at the top); photograph the whole page, letterhead included.",
+    ),
+    "signature_missing": (
+        "Blok tanda tangan tidak terlihat (halaman terpotong di bagian bawah); foto ulang seluruh halaman hingga tanda tangan, nama dan NIP pejabat terlihat.",
+        "The signature block is missing (the page is cut off at the bottom); photograph the whole page, with the signature and the official's name and NIP.",
+    ),
     "too_far": (
         "Halaman terlalu kecil dalam foto (diambil terlalu jauh); dekatkan kamera hingga halaman memenuhi layar, lalu foto ulang.",
         "The page is too small in the photo (taken from too far away); move closer until the page fills the screen.",
