@@ -84,11 +84,12 @@ test-axe:
 	  echo "npm missing: the accessibility test will skip"; \
 	fi
 
-# One pytest worker per core (pytest-xdist): each has its own test database, SeaweedFS, Celery worker
+# One pytest worker per core (pytest-xdist; a worker that runs out steals from the other, so no long test
+# waits at the end): each has its own test database, SeaweedFS, Celery worker
 # and Redis key prefix. TEST_WORKERS=0 runs in one process.
 TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 test: system-deps venv test-oidc-provider test-axe
-	eval "$$($(PY) tests/support/detect_services.py)" && $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	eval "$$($(PY) tests/support/detect_services.py)" && $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 bench: system-deps venv
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script; done
