@@ -144,10 +144,12 @@ class FindDuplicates:
         match = Q(sha256=v.sha256)
         if scan.perceptual_hash:
             match |= Q(perceptual_hash=scan.perceptual_hash)
+        # The NIP or number inside the stored field lists, as text: JSON containment (`contains`) is
+        # PostgreSQL's only, and the embedded default runs on SQLite. A candidate is judged below anyway.
         for nip in (fields.get("nip") or [])[:1]:
-            match |= Q(fields__nip__contains=[nip])
+            match |= Q(fields__nip__icontains=nip)
         for nomor in (fields.get("nomor") or [])[:1]:
-            match |= Q(fields__nomor__contains=[nomor])
+            match |= Q(fields__nomor__icontains=nomor)
         candidates = (DocumentVersion.objects.filter(match).exclude(document__employee=v.document.employee_id)
                       .filter(document__deleted_at__isnull=True).select_related("document__employee")
                       .order_by("-pk")[:50])
