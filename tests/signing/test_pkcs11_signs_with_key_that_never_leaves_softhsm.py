@@ -6,6 +6,9 @@ validates as authentic, signed by that certificate."""
 
 from __future__ import annotations
 
+import secrets
+from dataclasses import dataclass
+
 import pytest
 
 from signing import pki, softhsm
@@ -17,12 +20,19 @@ from signing.validate import validate_pdf
 
 from .conftest import EMPLOYEE, VALID_FIELDS
 
-KEY_LABEL = "bkd-signer"
+@dataclass(frozen=True)
+class TokenKey:
+    label: str
+    cert: object
 
 
 @pytest.fixture(scope="module")
 def token(softhsm_token, test_pki):
+    """A key made on the session's token, under a label of its own: the token outlives this fixture, which
+    pytest sets up again when a worker comes back to this module (pytest-xdist), and two keys under one
+    label would make the lookup ambiguous."""
     TOKEN, USER_PIN = softhsm_token.label, softhsm_token.user_pin
+    KEY_LABEL = f"bkd-signer-{secrets.token_hex(4)}"
     public_key = softhsm.generate_signing_key(
         softhsm.SOFTHSM_MODULE, TOKEN, USER_PIN, key_label=KEY_LABEL
     )
@@ -35,13 +45,13 @@ def token(softhsm_token, test_pki):
     softhsm.store_certificate(
         softhsm.SOFTHSM_MODULE, TOKEN, USER_PIN, key_label=KEY_LABEL, cert_der=cert.dump()
     )
-    return cert
+    return TokenKey(KEY_LABEL, cert)
 
 
 def test_the_key_was_made_on_the_token_and_cannot_leave_it(token, softhsm_token):
     TOKEN, USER_PIN = softhsm_token.label, softhsm_token.user_pin
     attrs = softhsm.private_key_attributes(
-        softhsm.SOFTHSM_MODULE, TOKEN, USER_PIN, key_label=KEY_LABEL
+        softhsm.SOFTHSM_MODULE, TOKEN, USER_PIN, key_label=token.label
     )
     assert attrs == {
         "SENSITIVE": True,
@@ -53,7 +63,7 @@ def test_the_key_was_made_on_the_token_and_cannot_leave_it(token, softhsm_token)
 
     with pytest.raises(pkcs11.exceptions.PKCS11Error):
         softhsm.try_export_private_key(
-            softhsm.SOFTHSM_MODULE, TOKEN, USER_PIN, key_label=KEY_LABEL
+            softhsm.SOFTHSM_MODULE, TOKEN, USER_PIN, key_label=token.label
         )
 
 
@@ -67,12 +77,12 @@ def test_document_signed_on_the_token_validates(token, softhsm_token, test_pki, 
             module_path=softhsm.SOFTHSM_MODULE,
             token_label=TOKEN,
             user_pin=USER_PIN,
-            key_label=KEY_LABEL,
+            key_label=token.label,
         ),
     )
     signer = signer_from_config(config)
     assert isinstance(signer, Pkcs11Signer)
-    assert signer.signer.signing_cert.dump() == token.dump()  # read from the token
+    assert signer.signer.signing_cert.dump() == token.cert.dump()  # read from the token
 
     rendered = render_document(
         "kgb",
