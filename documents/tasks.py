@@ -7,16 +7,14 @@ import time
 
 from celery import shared_task
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
 
+from archive.transient import TRANSIENT
 from documents import pipeline
 from documents.services.integrity import integrity_check_and_alert
 from documents.services.recovery import processing_resume
-from documents.storage import StorageUnavailable
 from search.services import document_index
 
 log = logging.getLogger(__name__)
-TRANSIENT = (StorageUnavailable, OperationalError, InterfaceError)
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=6)

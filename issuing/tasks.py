@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from documents.tasks import TRANSIENT
+from archive.transient import TRANSIENT
 from issuing.services.issuing import issue_batch_run_items, issued_document_search_index
 from issuing.services.numbering import number_reservations_void_stale
 from signing.sign import SigningError

@@ -13,6 +13,8 @@ import smtplib
 from django.conf import settings
 from django.core.mail import EmailMessage
 
+from archive.transient import TRANSIENT
+
 log = logging.getLogger(__name__)
 
 
@@ -44,11 +46,7 @@ def mail_failure_is_temporary(exc: BaseException) -> bool:
 def retry_mail(task, exc: BaseException, what: str) -> None:
     """In a Celery task: retry a temporary mail failure with backoff (up to about an hour); drop a
     permanent one. Run in process (no broker: the embedded default) a retry happens at once, so only twice."""
-    from django.db import InterfaceError, OperationalError
-
-    from documents.storage import StorageUnavailable
-
-    temporary = mail_failure_is_temporary(exc) or isinstance(exc, (StorageUnavailable, OperationalError, InterfaceError))
+    temporary = mail_failure_is_temporary(exc) or isinstance(exc, TRANSIENT)
     limit = 2 if task.request.is_eager else task.max_retries
     if not temporary or task.request.retries >= limit:
         log.error("giving up on %s: %s: %s", what, type(exc).__name__, exc)

@@ -5,7 +5,7 @@ import datetime as dt
 
 from celery import shared_task
 
-from documents.tasks import TRANSIENT
+from archive.transient import TRANSIENT
 from issuing.models import IssuedDocument
 from issuing.services.issuing import issued_document_search_index
 from people.services.status import employee_statuses_take_effect
