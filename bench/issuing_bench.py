@@ -261,6 +261,10 @@ def main() -> int:
                      processes=processes, docs=docs, wall_s=round(wall, 2), docs_per_s=round(docs / wall, 2),
                      cpu_ms_per_doc=round(1000 * sum(c for _, _, c, _ in rows) / docs, 1),
                      all_cpu_ms_per_doc=round(1000 * all_cpu / docs, 1),
+                     # the parts of all_cpu: PostgreSQL backends, TSA/CRL services (this process), SeaweedFS
+                     database_cpu_ms_per_doc=round(1000 * sum(d for _, _, _, d in rows) / docs, 1),
+                     tsa_crl_cpu_ms_per_doc=round(1000 * own_cpu / docs, 1),
+                     s3_cpu_ms_per_doc=0 if mode == "anchor" else round(1000 * s3_cpu / docs, 1),
                      cpu_bound_docs_per_s_on_2_idle_cores=round(2 * docs / all_cpu, 1),
                      **({"batch": args.batch, "in_flight": args.in_flight} if mode == "batch" else {}),
                      loadavg_before=load_before, loadavg_after=Path("/proc/loadavg").read_text().split()[:3],
