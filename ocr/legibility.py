@@ -61,12 +61,19 @@ def _noise_sigma(grey: np.ndarray) -> float:
     """Immerkaer's fast noise estimate, taken as the median over flat regions."""
     h, w = grey.shape
     step = max(1, int(max(h, w) / 2000))
-    g = grey[::step, ::step].astype(np.float32) if step > 1 else grey.astype(np.float32)
-    kernel = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], dtype=np.float32)
-    response = np.abs(cv2.filter2D(g, -1, kernel))
+    g = np.ascontiguousarray(grey[::step, ::step]) if step > 1 else grey
     # sqrt(pi/2)/6 * mean|response| for Gaussian noise; the median keeps text edges out
-    r8 = np.clip(response, 0, 255).astype(np.uint8)
-    return _percentile_u8(r8, 50) * 1.2533 / 6.0 * 1.48
+    return _percentile_u8(noise_response(g), 50) * 1.2533 / 6.0 * 1.48
+
+
+_NOISE_KERNEL = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], dtype=np.float32)
+
+
+def noise_response(grey: np.ndarray) -> np.ndarray:
+    """|Immerkaer's kernel| on a uint8 image, capped at 255, as uint8.  The response of integer
+    pixels to an integer kernel is an integer within +-4080: int16 holds it exactly, in a third
+    of the time float32 takes."""
+    return cv2.convertScaleAbs(cv2.filter2D(grey, cv2.CV_16S, _NOISE_KERNEL))
 
 
 def _sharpness(grey: np.ndarray, content: np.ndarray, dpi: float, contrast: float) -> dict:
@@ -90,8 +97,7 @@ def _sharpness(grey: np.ndarray, content: np.ndarray, dpi: float, contrast: floa
         size = (max(1, int(bw * scale)), max(1, int(bh * scale)))
         g = cv2.resize(g, size, interpolation=cv2.INTER_AREA)
         mask = cv2.resize(mask, size, interpolation=cv2.INTER_NEAREST)
-    g = g.astype(np.float32)
-    gx = cv2.Sobel(g, cv2.CV_32F, 1, 0, ksize=3) / 4.0
+    gx = cv2.Sobel(g, cv2.CV_32F, 1, 0, ksize=3) / 4.0  # integer sums: exact from uint8 too
     gy = cv2.Sobel(g, cv2.CV_32F, 0, 1, ksize=3) / 4.0
     inside = mask > 0
     gx, gy = gx[inside], gy[inside]
@@ -101,11 +107,23 @@ def _sharpness(grey: np.ndarray, content: np.ndarray, dpi: float, contrast: floa
     for theta in (0.0, 45.0, 90.0, 135.0):
         t = np.deg2rad(theta)
         d = np.abs(gx * float(np.cos(t)) + gy * float(np.sin(t)))
-        k = int(d.size * 0.995)
-        values.append(float(np.partition(d, k)[k]) / contrast)
+        values.append(_kth_smallest(d, int(d.size * 0.995)) / contrast)
     lo, hi = min(values), max(values)
     return {"sharpness": round(lo, 4), "sharpness_max": round(hi, 4),
             "sharpness_ratio": round(lo / hi, 4) if hi > 0 else 1.0}
+
+
+def _kth_smallest(a: np.ndarray, k: int) -> float:
+    """np.partition(a, k)[k] for a k near the top: partition only the values at or above a bound
+    taken from a sample (the same value, several times faster on a page's million gradients)."""
+    sample = a[::64]
+    if sample.size >= 100:
+        bound = np.partition(sample, int(sample.size * 0.98))[int(sample.size * 0.98)]
+        top = a[a >= bound]
+        below = a.size - top.size
+        if k >= below:  # the bound lies under the k-th value: it is among `top`
+            return float(np.partition(top, k - below)[k - below])
+    return float(np.partition(a, k)[k])
 
 
 def estimate_dpi(long_side_px: float, stated: float | None, from_pdf: bool, is_photo: bool = False) -> float:

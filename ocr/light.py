@@ -25,6 +25,7 @@ import cv2
 import numpy as np
 
 from .config import Thresholds
+from .legibility import noise_response
 
 TILES_LONG = 28  # tiles along the page's long side: about three text lines each on an A4 page
 MARGIN = 0.07  # the outer band of the page, usually blank, is not counted
@@ -77,8 +78,7 @@ def measure(grey: np.ndarray, bg: np.ndarray, t: Thresholds) -> LightMap:
         z = np.zeros((rows, cols), bool)
         return LightMap(np.zeros((rows, cols), np.uint8), z, ~z, {}, None)
     depth = cv2.subtract(bg, grey)  # ink below the local paper
-    kernel = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], dtype=np.float32)
-    response = np.clip(np.abs(cv2.filter2D(grey.astype(np.float32), -1, kernel)), 0, 255).astype(np.uint8)
+    response = noise_response(grey)
     stroke = _tile_stat(depth, rows, cols, 99.5)
     noise = _tile_stat(response, rows, cols, 50) * (1.2533 / 6.0 * 1.48)
     paper = _tile_stat(bg, rows, cols, 50)
