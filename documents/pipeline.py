@@ -252,7 +252,8 @@ def _pages_to_read_apart(scan: ScanInProgress) -> int:
 def read_page(version_id: int, number: int) -> dict:
     """One page of a long document: read, judged, its verdict recorded at once. Returns the page
     (ocr.PageResult as a dict) for `finish_reading`. A page the OCR cannot read is returned as an
-    unreadable page, never raised: the other pages must not be lost with it."""
+    unreadable page, never raised: the other pages must not be lost with it. The first page's task
+    also makes the preview, while the other pages are still being read, so the join waits less."""
     started = time.perf_counter()
     version = DocumentVersion.objects.get(pk=version_id)
     content = object_storage().get(version.object_key, version_id=version.object_version, sha256=version.sha256)
@@ -261,7 +262,31 @@ def read_page(version_id: int, number: int) -> dict:
     except ocr.OcrError as exc:
         page = ocr.PageResult.unreadable(number, f"{exc.code}: {exc.message}")
     page_verdict_record(version_id, page, seconds=time.perf_counter() - started)
-    return page.to_dict()
+    result = page.to_dict()
+    if number == 1 and page.source != "none":
+        result[PREVIEW_KEY] = _preview_ahead(ScanInProgress(version=version, content=content))
+    return result
+
+
+PREVIEW_KEY = "preview"  # beside the first page's result: the preview its task made (`_preview_ahead`)
+
+
+def _preview_ahead(scan: ScanInProgress) -> dict:
+    """MakePreview run in the first page's task, as the join would run it: a failure is logged, not
+    fatal. A task delivered twice stores one thumbnail more, which nothing points to (as a join
+    retried would)."""
+    _run(scan, [MakePreview()])
+    return {"perceptual_hash": scan.perceptual_hash, "thumbnail": scan.thumbnail, "event": scan.events[-1]}
+
+
+def _preview_made(scan: ScanInProgress, preview: dict | None) -> bool:
+    """Take the preview the first page's task made (False when it made none, or it failed there)."""
+    if not preview or preview["event"][1] != "ok":
+        return False
+    scan.perceptual_hash = preview["perceptual_hash"]
+    scan.thumbnail = tuple(preview["thumbnail"])
+    scan.events.append(tuple(preview["event"]))
+    return True
 
 
 def page_not_read(version_id: int, number: int, error: str) -> dict:
@@ -292,12 +317,16 @@ def finish_reading(version_id: int, pages: list[dict]) -> str:
         return version.status
     scan = ScanInProgress(version=version)
     _run(scan, [LoadOriginal()])
+    preview = next((p[PREVIEW_KEY] for p in pages if p.get(PREVIEW_KEY)), None)
+    pages = [{k: v for k, v in p.items() if k != PREVIEW_KEY} for p in pages]
     scan.analysis = ocr.combine(sorted((ocr.PageResult.from_dict(p) for p in pages), key=lambda p: p.number),
                                 ocr_config())
     a = scan.analysis
     scan.events.append(("ocr", "ok", f"{a.pages} page(s) joined, score {a.score:.0f}, legible={a.legible}, "
                                      f"confidence {a.mean_confidence:.0f}", None))
-    _run(scan, AFTER_READING)
+    for step in AFTER_READING:
+        if not (isinstance(step, MakePreview) and _preview_made(scan, preview)):
+            _run(scan, [step])
     return _finish(scan)
 
 
