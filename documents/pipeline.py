@@ -75,6 +75,33 @@ class LoadOriginal:
         return f"{len(scan.content)} bytes, sha256 verified"
 
 
+class LoadOriginalOfLongDocument(LoadOriginal):
+    """The pages of a long document are read by a few worker processes, one page after another: each
+    process keeps the last original it loaded (verified; a stored version never changes) for its next
+    page, instead of loading the whole file again for every page."""
+
+    def run(self, scan: ScanInProgress) -> str:
+        v = scan.version
+        kept = _last_original.get((v.object_key, v.object_version, v.sha256))
+        if kept is not None:
+            scan.content = kept
+            return f"{len(kept)} bytes, sha256 verified (kept by this worker process)"
+        message = super().run(scan)
+        self.keep(scan)
+        return message
+
+    @staticmethod
+    def keep(scan: ScanInProgress) -> None:
+        v = scan.version
+        _last_original.clear()
+        if len(scan.content) <= KEEP_ORIGINAL_MAX_BYTES:
+            _last_original[(v.object_key, v.object_version, v.sha256)] = scan.content
+
+
+KEEP_ORIGINAL_MAX_BYTES = 64 * 1024 * 1024  # what an idle worker process may hold on to
+_last_original: dict[tuple[str, str, str], bytes] = {}  # this process's last long original, by version
+
+
 def ocr_config() -> ocr.OcrConfig:
     return ocr.OcrConfig(languages=settings.OCR_LANGUAGES, max_pages=settings.OCR_MAX_PAGES)
 
@@ -214,6 +241,7 @@ def process_version(version_id: int, *, force: bool = False, bulk: bool = False)
     scan = ScanInProgress(version=version)
     _run(scan, [LoadOriginal()])
     if pages := _pages_to_read_apart(scan):
+        LoadOriginalOfLongDocument.keep(scan)  # this process may well read the first pages
         DocumentVersion.objects.filter(pk=version.pk).update(pages=pages)
         _log_event(version, "load", "ok", scan.events[-1][2], scan.events[-1][3])
         _log_event(version, "ocr", "ok", f"{pages} pages, one task each")
@@ -256,7 +284,9 @@ def read_page(version_id: int, number: int) -> dict:
     also makes the preview, while the other pages are still being read, so the join waits less."""
     started = time.perf_counter()
     version = DocumentVersion.objects.get(pk=version_id)
-    content = object_storage().get(version.object_key, version_id=version.object_version, sha256=version.sha256)
+    scan = ScanInProgress(version=version)
+    LoadOriginalOfLongDocument().run(scan)
+    content = scan.content
     try:
         page = ocr.analyze_page(content, number, config=ocr_config())
     except ocr.OcrError as exc:
@@ -264,7 +294,7 @@ def read_page(version_id: int, number: int) -> dict:
     page_verdict_record(version_id, page, seconds=time.perf_counter() - started)
     result = page.to_dict()
     if number == 1 and page.source != "none":
-        result[PREVIEW_KEY] = _preview_ahead(ScanInProgress(version=version, content=content))
+        result[PREVIEW_KEY] = _preview_ahead(scan)
     return result
 
 
@@ -316,7 +346,8 @@ def finish_reading(version_id: int, pages: list[dict]) -> str:
     if version.status in FINAL_STATUSES:
         return version.status
     scan = ScanInProgress(version=version)
-    _run(scan, [LoadOriginal()])
+    _run(scan, [LoadOriginalOfLongDocument()])
+    _last_original.clear()  # every page is read
     preview = next((p[PREVIEW_KEY] for p in pages if p.get(PREVIEW_KEY)), None)
     pages = [{k: v for k, v in p.items() if k != PREVIEW_KEY} for p in pages]
     scan.analysis = ocr.combine(sorted((ocr.PageResult.from_dict(p) for p in pages), key=lambda p: p.number),
