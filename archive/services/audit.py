@@ -43,7 +43,9 @@ def audit_record(*, actor, action: str, target: str = "", details: dict | None =
     """Append one entry, chained to the newest; one appender at a time, so the chain never forks."""
     details = details or {}
     actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
-    with transaction.atomic():
+    # Within the caller's transaction, no savepoint of its own: an entry that cannot be written
+    # fails the caller's change with it (and two round trips per entry are saved).
+    with transaction.atomic(savepoint=False):
         _take_the_chain()
         last = AuditEvent.objects.order_by("-id").only("entry_hash").first()
         previous_hash = last.entry_hash if last else GENESIS_HASH
