@@ -32,11 +32,11 @@ from issuing.models import IssuedDocument, NumberReservation
 from people.models import Employee
 from documents.objectstore import object_storage
 from people.ranks import pangkat_label
-from archive.services.audit import audit_record
+from archive.services.audit import AuditEntry, audit_record, audit_record_many
 from archive.services.errors import Refused, problem_text
 from issuing.services.numbering import number_reservation_issued, number_reservation_void_quietly, number_reserve
 from issuing.services.record_changes import (decree_derived_fields, decree_plan, decree_problems,
-                                             record_change_apply, record_change_revert)
+                                             record_change_apply, record_change_audit_entry, record_change_revert)
 from signing.templates import ValidationError as TemplateFieldError
 from signing.templates import get_template, load_templates
 from signing.validate import first_signature_contents
@@ -199,12 +199,14 @@ def _record(*, actor, template, title, number, employee, fields, token, pdf, sha
             signer_name=signer_name or signing_runtime.issuer()._signer_name(), issued_by=actor)
         if reservation is not None:
             number_reservation_issued(reservation=reservation, issued=issued)
-        audit_record(actor=actor, action="issued.reissue" if supersedes else "issued.issue",
-                     target=f"issued:{issued.pk}", details={"number": number, "template": template,
-                                                            "employee": employee.nip if employee else None,
-                                                            "version": version})
+        entries = [AuditEntry("issued.reissue" if supersedes else "issued.issue", f"issued:{issued.pk}",
+                              {"number": number, "template": template, "employee": employee.nip if employee else None,
+                               "version": version})]
         # checks the decree again on the locked employee row (another decree may have landed since)
-        record_change_apply(issued=issued, actor=actor, supersedes=supersedes)
+        change = record_change_apply(issued=issued, actor=actor, supersedes=supersedes, audit=False)
+        if change is not None:
+            entries.append(record_change_audit_entry(change))
+        audit_record_many(actor=actor, entries=entries)  # one turn on the chain for both
         if then is not None:
             then(issued)
         if index:
