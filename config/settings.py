@@ -202,6 +202,7 @@ CELERY_TASK_ROUTES = {
     "intake.tasks.process_intake_batch": {"queue": "intake"},
     "documents.tasks.index_document": {"queue": "index"},
     "issuing.tasks.index_issued_document": {"queue": "index"},
+    "issuing.tasks.index_issued_documents": {"queue": "index"},
     "people.tasks.index_employee_documents": {"queue": "index"},
     "issuing.tasks.issue_batch_item": {"queue": "signing"},
     "issuing.tasks.issue_batch_items": {"queue": "signing"},

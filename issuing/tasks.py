@@ -4,15 +4,26 @@ from __future__ import annotations
 from celery import shared_task
 
 from archive.transient import TRANSIENT
-from issuing.services.issuing import issue_batch_run_items, issued_document_search_index
+from issuing.services.issuing import issue_batch_run_items
+from search.services import issued_documents_index
 from issuing.services.numbering import number_reservations_void_stale
 from signing.sign import SigningError
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=6)
 def index_issued_document(self, issued_id: int) -> None:
+    """One issued version (messages queued before versions were indexed together)."""
     try:
-        issued_document_search_index(issued_id)
+        issued_documents_index([issued_id])
+    except Exception as exc:
+        raise self.retry(exc=exc, countdown=min(60, 2 ** (self.request.retries + 1)))
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=6)
+def index_issued_documents(self, issued_ids: list[int]) -> None:
+    """Several issued versions in one write (a bulk batch, or every version of a re-issued series)."""
+    try:
+        issued_documents_index(issued_ids)
     except Exception as exc:
         raise self.retry(exc=exc, countdown=min(60, 2 ** (self.request.retries + 1)))
 

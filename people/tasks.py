@@ -7,9 +7,8 @@ from celery import shared_task
 
 from archive.transient import TRANSIENT
 from issuing.models import IssuedDocument
-from issuing.services.issuing import issued_document_search_index
 from people.services.status import employee_statuses_take_effect
-from search.services import employee_documents_index
+from search.services import employee_documents_index, issued_documents_index
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=6)
@@ -17,8 +16,7 @@ def index_employee_documents(self, employee_id: int) -> None:
     """An employee moved unit or changed name: their documents' entries follow (search scope)."""
     try:
         employee_documents_index(employee_id)
-        for issued_id in IssuedDocument.objects.filter(employee_id=employee_id).values_list("pk", flat=True):
-            issued_document_search_index(issued_id)
+        issued_documents_index(list(IssuedDocument.objects.filter(employee_id=employee_id).values_list("pk", flat=True)))
     except Exception as exc:
         raise self.retry(exc=exc, countdown=min(60, 2 ** (self.request.retries + 1)))
 

@@ -1,7 +1,7 @@
 """Search over the personnel files: one interface, the back ends behind it.
 
 - `search.services`: writes — `document_index(document_id)` (the archive's `index_document`
-  task calls it after commit), `employee_documents_index`, `issued_document_index`,
+  task calls it after commit), `employee_documents_index`, `issued_documents_index`,
   `reindex_all` (and `manage.py reindex`).
 - `search.selectors.search_documents(user, SearchQuery) -> SearchResult`: reads, with the
   caller's scope inside the back end's query.

@@ -39,23 +39,42 @@ def _take_the_chain() -> None:
     AuditChainHead.objects.filter(pk=1).update(appends=F("appends") + 1)
 
 
+@dataclass(frozen=True)
+class AuditEntry:
+    """One entry to append: what was done, to what, with which details."""
+
+    action: str
+    target: str = ""
+    details: dict | None = None
+
+
 def audit_record(*, actor, action: str, target: str = "", details: dict | None = None) -> AuditEvent:
     """Append one entry, chained to the newest; one appender at a time, so the chain never forks."""
-    details = details or {}
+    return audit_record_many(actor=actor, entries=[AuditEntry(action, target, details)])[0]
+
+
+def audit_record_many(*, actor, entries: list[AuditEntry]) -> list[AuditEvent]:
+    """Append entries by one actor in this order, each chained to the one before, taking the chain
+    once (a decree issued and the record change it makes: one turn, not two)."""
     actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
-    with transaction.atomic():
+    # Within the caller's transaction, no savepoint of its own: an entry that cannot be written
+    # fails the caller's change with it.
+    with transaction.atomic(savepoint=False):
         _take_the_chain()
         last = AuditEvent.objects.order_by("-id").only("entry_hash").first()
         previous_hash = last.entry_hash if last else GENESIS_HASH
-        at = timezone.now()
-        # Round-trip the details through JSON so the hash is computed on what the database keeps.
-        details = json.loads(json.dumps(details, default=str))
-        event = AuditEvent.objects.create(
-            at=at, actor_id=actor_id, action=action, target=target, details=details, previous_hash=previous_hash,
-            entry_hash=_entry_hash(previous_hash, at=at.isoformat(), actor_id=actor_id, action=action,
-                                   target=target, details=details),
-        )
-    return event
+        events = []
+        for entry in entries:
+            at = timezone.now()
+            # Round-trip the details through JSON so the hash is computed on what the database keeps.
+            details = json.loads(json.dumps(entry.details or {}, default=str))
+            entry_hash = _entry_hash(previous_hash, at=at.isoformat(), actor_id=actor_id, action=entry.action,
+                                     target=entry.target, details=details)
+            events.append(AuditEvent(at=at, actor_id=actor_id, action=entry.action, target=entry.target,
+                                     details=details, previous_hash=previous_hash, entry_hash=entry_hash))
+            previous_hash = entry_hash
+        # one INSERT; ids come back in this order (PostgreSQL RETURNING, SQLite too), keeping the chain's order
+        return AuditEvent.objects.bulk_create(events)
 
 
 @dataclass(frozen=True)

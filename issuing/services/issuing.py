@@ -32,11 +32,11 @@ from issuing.models import IssuedDocument, NumberReservation
 from people.models import Employee
 from documents.objectstore import object_storage
 from people.ranks import pangkat_label
-from archive.services.audit import audit_record
+from archive.services.audit import AuditEntry, audit_record, audit_record_many
 from archive.services.errors import Refused, problem_text
 from issuing.services.numbering import number_reservation_issued, number_reservation_void_quietly, number_reserve
 from issuing.services.record_changes import (decree_derived_fields, decree_plan, decree_problems,
-                                             record_change_apply, record_change_revert)
+                                             record_change_apply, record_change_audit_entry, record_change_revert)
 from signing.templates import ValidationError as TemplateFieldError
 from signing.templates import get_template, load_templates
 from signing.validate import first_signature_contents
@@ -157,12 +157,13 @@ def issued_document_issue(*, actor, template: str, employee: Employee, fields: d
 def issued_document_store(*, actor, template: str, title: str, number: str, employee: Employee | None, fields: dict,
                           token: str, pdf: bytes, year: int, supersedes: IssuedDocument | None = None,
                           signer_name: str = "", reservation: NumberReservation | None = None,
-                          then: Callable[[IssuedDocument], None] | None = None) -> IssuedDocument:
+                          then: Callable[[IssuedDocument], None] | None = None, index: bool = True) -> IssuedDocument:
     """Store a signed PDF as an immutable version (a new series, or the next version of `supersedes`),
     audit it, and index it after commit. `employee` is None for a document about no one (a report).
     The PDF goes to object storage first (no transaction); the row, the record change and the audit
     entry in one short transaction. When that refuses or fails, `reservation` is voided with the
-    reason and the stored PDF is named on it, never current."""
+    reason and the stored PDF is named on it, never current. `index=False`: the caller indexes it
+    (bulk issuing indexes a whole batch in one task)."""
     sha256 = hashlib.sha256(pdf).hexdigest()
     stored = None
     try:
@@ -170,7 +171,7 @@ def issued_document_store(*, actor, template: str, title: str, number: str, empl
                                       content_type="application/pdf")
         return _record(actor=actor, template=template, title=title, number=number, employee=employee, fields=fields,
                        token=token, pdf=pdf, sha256=sha256, stored=stored, year=year, supersedes=supersedes,
-                       signer_name=signer_name, reservation=reservation, then=then)
+                       signer_name=signer_name, reservation=reservation, then=then, index=index)
     except BaseException as exc:
         reason = exc.message if isinstance(exc, Refused) else _("not recorded: %(error)s") % {
             "error": f"{type(exc).__name__}: {exc}"}
@@ -180,7 +181,7 @@ def issued_document_store(*, actor, template: str, title: str, number: str, empl
 
 
 def _record(*, actor, template, title, number, employee, fields, token, pdf, sha256, stored, year, supersedes,
-            signer_name, reservation, then) -> IssuedDocument:
+            signer_name, reservation, then, index=True) -> IssuedDocument:
     with transaction.atomic():
         if supersedes:
             previous = IssuedDocument.objects.select_for_update(no_key=True).get(pk=supersedes.pk)
@@ -198,15 +199,18 @@ def _record(*, actor, template, title, number, employee, fields, token, pdf, sha
             signer_name=signer_name or signing_runtime.issuer()._signer_name(), issued_by=actor)
         if reservation is not None:
             number_reservation_issued(reservation=reservation, issued=issued)
-        audit_record(actor=actor, action="issued.reissue" if supersedes else "issued.issue",
-                     target=f"issued:{issued.pk}", details={"number": number, "template": template,
-                                                            "employee": employee.nip if employee else None,
-                                                            "version": version})
+        entries = [AuditEntry("issued.reissue" if supersedes else "issued.issue", f"issued:{issued.pk}",
+                              {"number": number, "template": template, "employee": employee.nip if employee else None,
+                               "version": version})]
         # checks the decree again on the locked employee row (another decree may have landed since)
-        record_change_apply(issued=issued, actor=actor, supersedes=supersedes)
+        change = record_change_apply(issued=issued, actor=actor, supersedes=supersedes, audit=False)
+        if change is not None:
+            entries.append(record_change_audit_entry(change))
+        audit_record_many(actor=actor, entries=entries)  # one turn on the chain for both
         if then is not None:
             then(issued)
-        transaction.on_commit(lambda: _index_later(issued.series, only=None if supersedes else issued.pk))
+        if index:
+            transaction.on_commit(lambda: _index_later(issued.series, only=None if supersedes else issued.pk))
     return issued
 
 
@@ -337,28 +341,15 @@ def verify_url(issued: IssuedDocument) -> str:
     return f"{settings.PUBLIC_BASE_URL}/verify/{issued.token}"
 
 
-def issued_document_search_index(issued_id: int) -> None:
-    """Put one issued version in the search index (its status: current, superseded, revoked)."""
-    from search.services import issued_document_index
-
-    issued = IssuedDocument.objects.select_related("employee__unit__agency").get(pk=issued_id)
-    employee = issued.employee
-    if employee is None:  # a report: not part of anyone's file, so not in the personnel search
-        return
-    text = " ".join([issued.title, issued.number, employee.nama, *(str(v) for v in issued.fields.values())])
-    issued_document_index(
-        issued_document_id=issued.pk, employee_id=employee.pk, employee_nip=employee.nip, employee_name=employee.nama,
-        agency_code=employee.unit.agency.code, unit_id=employee.unit_id, unit_code=employee.unit.code,
-        unit_name=employee.unit.name, document_type_code=issued.template, document_type_name=issued.title,
-        number=issued.number, title=issued.title, text=text, issued_on=timezone.localtime(issued.issued_at).date(),
-        status=issued.status, version=issued.version)
-
-
 def _index_later(series, only: int | None = None) -> None:
     """Index every version of the series (their statuses changed), or `only` a new document's one."""
-    for pk in [only] if only else IssuedDocument.objects.filter(series=series).values_list("pk", flat=True):
-        enqueue("issuing.tasks.index_issued_document", pk, what=f"search index of issued document {pk}")
+    pks = [only] if only else list(IssuedDocument.objects.filter(series=series).values_list("pk", flat=True))
+    _index_these_later(pks)
 
+
+def _index_these_later(pks: list[int]) -> None:
+    if pks:
+        enqueue("issuing.tasks.index_issued_documents", pks, what=f"search index of issued documents {pks}")
 
 
 def issued_documents_issue_many(*, actor, template: str, items: list[tuple[Employee, dict]],
@@ -370,7 +361,8 @@ def issued_documents_issue_many(*, actor, template: str, items: list[tuple[Emplo
     trips overlap, and they share one validation context: the revocation data is fetched once, not
     per document); each is recorded in its own short transaction as its signature arrives, while
     the next documents are rendered and signed. No transaction is open while
-    signing; an item that fails after its number was reserved voids that number with the reason."""
+    signing; an item that fails after its number was reserved voids that number with the reason.
+    The issued documents are indexed together, in one task, when the batch ends."""
     from national.services.officials import official_for_template
 
     results: list = [None] * len(items)
@@ -408,7 +400,8 @@ def issued_documents_issue_many(*, actor, template: str, items: list[tuple[Emplo
         try:
             results[index] = issued_document_store(actor=actor, template=template, title=title,
                                                    number=reservation.number, employee=employee, fields=fields,
-                                                   token=token, pdf=pdf.pdf, year=today.year, reservation=reservation)
+                                                   token=token, pdf=pdf.pdf, year=today.year, reservation=reservation,
+                                                   index=False)
         except Exception as exc:  # noqa: BLE001 - the item's outcome; its number is voided with the reason
             results[index] = exc
 
@@ -435,6 +428,8 @@ def issued_documents_issue_many(*, actor, template: str, items: list[tuple[Emplo
         while in_flight:  # the ones already signing still end issued or void
             record_oldest()
         raise
+    finally:  # the batch's documents go into the search index in one task, not one each
+        _index_these_later([r.pk for r in results if isinstance(r, IssuedDocument)])
     return results
 
 

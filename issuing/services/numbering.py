@@ -76,13 +76,14 @@ def number_reservation_issued(*, reservation: NumberReservation, issued: IssuedD
     have voided it while signing took too long); it now names its document."""
     from issuing.errors import IssuingRefused
 
-    locked = NumberReservation.objects.select_for_update(no_key=True).get(pk=reservation.pk)
-    if locked.status != NumberReservation.Status.RESERVED:
-        raise IssuingRefused(_("Number %(number)s was voided before the document was recorded (%(reason)s); "
-                               "issue it again for a new number.") % {"number": locked.number,
-                                                                      "reason": locked.void_reason})
-    locked.status, locked.issued_document = NumberReservation.Status.ISSUED, issued
-    locked.save(update_fields=["status", "issued_document"])
+    # One conditional UPDATE: it waits for a sweep holding the row, then sees its outcome.
+    if NumberReservation.objects.filter(pk=reservation.pk, status=NumberReservation.Status.RESERVED).update(
+            status=NumberReservation.Status.ISSUED, issued_document_id=issued.pk):
+        return
+    voided = NumberReservation.objects.get(pk=reservation.pk)
+    raise IssuingRefused(_("Number %(number)s was voided before the document was recorded (%(reason)s); "
+                           "issue it again for a new number.") % {"number": voided.number,
+                                                                  "reason": voided.void_reason})
 
 
 def number_reservation_void(*, reservation: NumberReservation, reason: str, discarded_object_key: str = "",

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from issuing.models import IssuedDocument, RecordChange
 from people.models import Employee, HistoryEntry, StatusPeriod
-from archive.services.audit import audit_record
+from archive.services.audit import AuditEntry, audit_record, audit_record_many
 from issuing.services.decrees import Change, Ledger, decree_effect, parsed_fields
 
 
@@ -83,10 +83,11 @@ def decree_derived_fields(*, template: str, employee: Employee | None, fields: d
     return {**fields, **effect.derived(employee, fields)}
 
 
-def record_change_apply(*, issued: IssuedDocument, actor, supersedes: IssuedDocument | None = None
-                        ) -> RecordChange | None:
+def record_change_apply(*, issued: IssuedDocument, actor, supersedes: IssuedDocument | None = None,
+                        audit: bool = True) -> RecordChange | None:
     """In the issuing transaction: undo what the replaced version changed, check again on the
-    locked record (another decree may have landed since the first check), and apply."""
+    locked record (another decree may have landed since the first check), and apply. `audit=False`:
+    the caller appends `record_change_audit_entry(change)` with its own entries."""
     effect = decree_effect(issued.template)
     if effect is None or issued.employee_id is None:
         return None
@@ -107,9 +108,15 @@ def record_change_apply(*, issued: IssuedDocument, actor, supersedes: IssuedDocu
     change = RecordChange.objects.create(issued_document=issued, employee=employee, changes=ledger.changes,
                                          summary=ledger.summary())
     _search_follows(employee.pk, ledger.changes)
-    audit_record(actor=actor, action="record.change", target=f"employee:{employee.nip}",
-                 details={"issued": issued.number, "version": issued.version, "changes": ledger.changes})
+    if audit:
+        audit_record_many(actor=actor, entries=[record_change_audit_entry(change)])
     return change
+
+
+def record_change_audit_entry(change: RecordChange) -> AuditEntry:
+    issued = change.issued_document
+    return AuditEntry("record.change", f"employee:{change.employee.nip}",
+                      {"issued": issued.number, "version": issued.version, "changes": change.changes})
 
 
 def _search_follows(employee_id: int, changes: dict) -> None:
