@@ -293,8 +293,8 @@ def read_page(version_id: int, number: int) -> dict:
         page = ocr.PageResult.unreadable(number, f"{exc.code}: {exc.message}")
     page_verdict_record(version_id, page, seconds=time.perf_counter() - started)
     result = page.to_dict()
-    if number == 1 and page.source != "none":
-        result[PREVIEW_KEY] = _preview_ahead(scan)
+    if number == 1 and page.source != "none" and version.status == DocumentStatus.PROCESSING:
+        result[PREVIEW_KEY] = _preview_ahead(scan)  # not for a document already joined (a redelivery)
     return result
 
 
