@@ -360,19 +360,19 @@ def load_template(path: Path) -> DocumentTemplate:
     return template
 
 
-_CACHE: dict[Path, dict[str, DocumentTemplate]] = {}
+_CACHE: dict[Path | str, dict[str, DocumentTemplate]] = {}
 
 
 def load_templates(directory: Path | None = None) -> dict[str, DocumentTemplate]:
     """All templates in ``directory`` (default ``templates/documents``), by code."""
-    directory = Path(directory or DEFAULT_TEMPLATES_DIR).resolve()
-    cached = _CACHE.get(directory)
+    key = directory or DEFAULT_TEMPLATES_DIR
+    cached = _CACHE.get(key)  # by the path as given: resolving it asked the file system five times a decree
     if cached is None:
-        cached = {}
-        for path in sorted(directory.glob("*.toml")):
-            t = load_template(path)
-            cached[t.code] = t
-        _CACHE[directory] = cached
+        resolved = Path(key).resolve()
+        cached = _CACHE.get(resolved)
+        if cached is None:
+            cached = _CACHE[resolved] = {t.code: t for t in map(load_template, sorted(resolved.glob("*.toml")))}
+        _CACHE[key] = cached
     return cached
 
 
