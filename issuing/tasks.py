@@ -5,8 +5,8 @@ from celery import shared_task
 
 from archive.transient import TRANSIENT
 from issuing.services.issuing import issue_batch_run_items
-from search.services import issued_documents_index
 from issuing.services.numbering import number_reservations_void_stale
+from search.services import issued_documents_index
 from signing.sign import SigningError
 
 

@@ -16,7 +16,8 @@ def index_employee_documents(self, employee_id: int) -> None:
     """An employee moved unit or changed name: their documents' entries follow (search scope)."""
     try:
         employee_documents_index(employee_id)
-        issued_documents_index(list(IssuedDocument.objects.filter(employee_id=employee_id).values_list("pk", flat=True)))
+        issued_ids = IssuedDocument.objects.filter(employee_id=employee_id).values_list("pk", flat=True)
+        issued_documents_index(list(issued_ids))
     except Exception as exc:
         raise self.retry(exc=exc, countdown=min(60, 2 ** (self.request.retries + 1)))
 

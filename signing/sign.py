@@ -125,7 +125,9 @@ _parsed_fonts = threading.local()  # fontTools loads tables lazily: one parsed c
 
 
 def _parsed_font(font_path: str) -> _ParsedFont:
-    fonts = _parsed_fonts.__dict__.setdefault("by_path", {})
+    if not hasattr(_parsed_fonts, "by_path"):
+        _parsed_fonts.by_path = {}
+    fonts = _parsed_fonts.by_path
     parsed = fonts.get(font_path)
     if parsed is None:
         font_bytes = stamp_font_bytes(font_path)

@@ -203,7 +203,7 @@ def _record(*, actor, template, title, number, employee, fields, token, pdf, sha
                               {"number": number, "template": template, "employee": employee.nip if employee else None,
                                "version": version})]
         # checks the decree again on the locked employee row (another decree may have landed since)
-        change = record_change_apply(issued=issued, actor=actor, supersedes=supersedes, audit=False)
+        change = record_change_apply(issued=issued, actor=actor, supersedes=supersedes)
         if change is not None:
             entries.append(record_change_audit_entry(change))
         audit_record_many(actor=actor, entries=entries)  # one turn on the chain for both

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from issuing.models import IssuedDocument, RecordChange
 from people.models import Employee, HistoryEntry, StatusPeriod
-from archive.services.audit import AuditEntry, audit_record, audit_record_many
+from archive.services.audit import AuditEntry, audit_record
 from issuing.services.decrees import Change, Ledger, decree_effect, parsed_fields
 
 
@@ -83,11 +83,11 @@ def decree_derived_fields(*, template: str, employee: Employee | None, fields: d
     return {**fields, **effect.derived(employee, fields)}
 
 
-def record_change_apply(*, issued: IssuedDocument, actor, supersedes: IssuedDocument | None = None,
-                        audit: bool = True) -> RecordChange | None:
+def record_change_apply(*, issued: IssuedDocument, actor, supersedes: IssuedDocument | None = None
+                        ) -> RecordChange | None:
     """In the issuing transaction: undo what the replaced version changed, check again on the
-    locked record (another decree may have landed since the first check), and apply. `audit=False`:
-    the caller appends `record_change_audit_entry(change)` with its own entries."""
+    locked record (another decree may have landed since the first check), and apply. The caller
+    audits it, `record_change_audit_entry(change)` beside its own entry (one turn on the chain)."""
     effect = decree_effect(issued.template)
     if effect is None or issued.employee_id is None:
         return None
@@ -108,8 +108,6 @@ def record_change_apply(*, issued: IssuedDocument, actor, supersedes: IssuedDocu
     change = RecordChange.objects.create(issued_document=issued, employee=employee, changes=ledger.changes,
                                          summary=ledger.summary())
     _search_follows(employee.pk, ledger.changes)
-    if audit:
-        audit_record_many(actor=actor, entries=[record_change_audit_entry(change)])
     return change
 
 
