@@ -36,7 +36,8 @@ from certomancer.registry import ArchLabel, CertLabel, CertomancerConfig
 from certomancer import crypto_utils
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
-from werkzeug.serving import WSGIRequestHandler, make_server
+import waitress
+from waitress import wasyncore
 
 from .config import Pkcs12Settings, SignerBackend, SigningConfig
 
@@ -439,14 +440,14 @@ class _ReloadingAnimator:
         return app(environ, start_response)
 
 
-class _QuietHandler(WSGIRequestHandler):
-    def log_request(self, *args, **kwargs):
-        pass
-
-
 class PkiServices:
     """TSA, OCSP responder and CRL/certificate repositories of a test PKI,
-    served over HTTP on 127.0.0.1 by werkzeug in a daemon thread."""
+    served over HTTP on 127.0.0.1 by waitress in a daemon thread.
+
+    waitress keeps HTTP/1.1 connections alive (werkzeug's development server
+    closes every one): the signing session's requests reuse one connection
+    instead of a new TCP connection and server thread per timestamp, about a
+    millisecond of CPU saved on each side per request."""
 
     def __init__(self, directory: Path | str):
         self.pki = load_pki(directory)
@@ -464,14 +465,11 @@ class PkiServices:
             return self
         app = self._app = _ReloadingAnimator(self.pki.directory)
         try:
-            self._server = make_server(
-                "127.0.0.1",
-                self.pki.port,
-                app,
-                threaded=True,
-                request_handler=_QuietHandler,
+            self._server = waitress.create_server(
+                app, host="127.0.0.1", port=self.pki.port, threads=4,
+                ident="berkas-test-pki",
             )
-        except (OSError, SystemExit) as e:  # werkzeug calls sys.exit on EADDRINUSE
+        except OSError as e:
             if self._already_served():
                 # e.g. Django's autoreloader: the parent process serves it
                 self.served_elsewhere = True
@@ -481,9 +479,7 @@ class PkiServices:
                 f"{self.pki.directory}: {e}.  Stop whatever uses the port, or make "
                 "a new PKI with init_pki(directory, port=...)."
             ) from e
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, name="test-pki-services", daemon=True
-        )
+        self._thread = threading.Thread(target=self._server.run, name="test-pki-services", daemon=True)
         self._thread.start()
         return self
 
@@ -512,8 +508,9 @@ class PkiServices:
 
     def stop(self) -> None:
         if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
+            # the listening socket, then every kept-alive connection: the loop ends when none is left
+            self._server.task_dispatcher.shutdown()
+            wasyncore.close_all(self._server._map)
             self._thread.join(timeout=5)
             self._server = None
 
