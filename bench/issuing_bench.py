@@ -21,7 +21,8 @@ decrees for different employees, as P Celery worker processes would. Modes, all 
 Prints JSON lines; the load average and core count are printed with each figure, and the CPU
 every process spent per document (workers, their PostgreSQL backends, the TSA/CRL services,
 SeaweedFS) with the rate that CPU allows on 2 otherwise idle cores (`cpu_bound_docs_per_s_on_2_idle_cores`),
-since the machine is often shared.
+since the machine is often shared; and the product's own share (workers and their PostgreSQL backends,
+`product_cpu_ms_per_doc`), since here the stand-ins for the TSA and the object store share the 2 cores.
 """
 from __future__ import annotations
 
@@ -266,6 +267,10 @@ def main() -> int:
                      tsa_crl_cpu_ms_per_doc=round(1000 * own_cpu / docs, 1),
                      s3_cpu_ms_per_doc=0 if mode == "anchor" else round(1000 * s3_cpu / docs, 1),
                      cpu_bound_docs_per_s_on_2_idle_cores=round(2 * docs / all_cpu, 1),
+                     # the product's own share (workers and their PostgreSQL backends): the ceiling when the
+                     # TSA/CRL services and the S3 server run elsewhere, as BSrE's TSA and the object store do
+                     product_cpu_ms_per_doc=round(1000 * sum(c + d for _, _, c, d in rows) / docs, 1),
+                     product_cpu_bound_docs_per_s_on_2_cores=round(2 * docs / sum(c + d for _, _, c, d in rows), 1),
                      **({"batch": args.batch, "in_flight": args.in_flight} if mode == "batch" else {}),
                      loadavg_before=load_before, loadavg_after=Path("/proc/loadavg").read_text().split()[:3],
                      nproc=os.cpu_count(), goal_docs_per_s=None if mode == "anchor" else 50)
