@@ -1,7 +1,7 @@
 """Issued documents per second through the product: number, render, sign, store, record, index.
 
     python bench/issuing_bench.py [--docs 500] [--processes 1 2] [--modes anchor single batch]
-                                  [--batch 16] [--in-flight 4] [--database-url URL]
+                                  [--batch 16] [--in-flight 4] [--tsa-latency-ms 0] [--database-url URL]
 
 Where bench/signing_bench.py times the signing library alone, this goes through the product's
 issuing service exactly as the API and the Celery batch task do: a number reserved in PostgreSQL
@@ -17,6 +17,10 @@ decrees for different employees, as P Celery worker processes would. Modes, all 
 * ``single``: ``issued_document_issue``, one document at a time (the API, a draft, a request);
 * ``batch``: ``issued_documents_issue_many`` in batches of --batch with --in-flight signatures in
   flight per process (the Celery bulk-issue task), one validation context shared by the batch.
+
+--tsa-latency-ms makes every TSA/OCSP/CRL answer wait that long, as BSrE's TSA across the network
+would: each document waits on two timestamps, so a process issues at most in-flight / (2 x latency)
+documents a second, whatever its CPU.
 
 Prints JSON lines; the load average and core count are printed with each figure, and the CPU
 every process spent per document (workers, their PostgreSQL backends, the TSA/CRL services,
@@ -183,6 +187,8 @@ def main() -> int:
                         default=["anchor", "single", "batch"])
     parser.add_argument("--batch", type=int, default=16, help="documents per bulk-issue task (batch mode)")
     parser.add_argument("--in-flight", type=int, default=4, help="signatures in flight per process (batch mode)")
+    parser.add_argument("--tsa-latency-ms", type=float, default=0.0,
+                        help="every TSA/OCSP/CRL answer waits this long, as a TSA across the network would")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
     args = parser.parse_args()
 
@@ -223,7 +229,8 @@ def main() -> int:
         # only the bench's own employees (III/c, no rank history): each may be promoted once
         nips = list(Employee.objects.filter(nama__startswith="Pegawai Uji", golongan="III/c")
                     .order_by("pk").values_list("nip", flat=True)[:needed])
-        services = pki.serve_pki(pki.ensure_pki(Path(env["DATA_DIR"]) / "pki").directory)
+        services = pki.serve_pki(pki.ensure_pki(Path(env["DATA_DIR"]) / "pki").directory,
+                                 latency_seconds=args.tsa_latency_ms / 1000)
         emit(event="setup", employees=len(nips), cores=os.cpu_count(), s3=seaweed.endpoint)
         context = mp.get_context("spawn")
         options = {"batch": args.batch, "in_flight": args.in_flight}
@@ -272,6 +279,7 @@ def main() -> int:
                      product_cpu_ms_per_doc=round(1000 * sum(c + d for _, _, c, d in rows) / docs, 1),
                      product_cpu_bound_docs_per_s_on_2_cores=round(2 * docs / sum(c + d for _, _, c, d in rows), 1),
                      **({"batch": args.batch, "in_flight": args.in_flight} if mode == "batch" else {}),
+                     tsa_latency_ms=args.tsa_latency_ms,
                      loadavg_before=load_before, loadavg_after=Path("/proc/loadavg").read_text().split()[:3],
                      nproc=os.cpu_count(), goal_docs_per_s=None if mode == "anchor" else 50)
         services.stop()

@@ -290,6 +290,11 @@ SIGNING_OFFICIAL_NAME = os.environ.get("SIGNING_OFFICIAL_NAME", "")  # the perso
 # A reserved document number whose document was not recorded within this time is marked void (the
 # issuing process stopped between reserving and recording); see issuing.services.numbering.
 RESERVATION_TIMEOUT_SECONDS = int(os.environ.get("RESERVATION_TIMEOUT_SECONDS", "900"))
+# Signatures in flight per worker process in bulk issuing. Each waits on two TSA round trips, so a
+# worker issues at most SIGNING_IN_FLIGHT / (2 x TSA round trip) documents a second: with a TSA 50 ms
+# away, 4 in flight cap a worker at ~40/s (bench/issuing_bench.py --tsa-latency-ms). Each in flight is one
+# concurrent request at the TSA: raise it for a distant TSA, within what the TSA's operator allows.
+SIGNING_IN_FLIGHT = max(1, int(os.environ.get("SIGNING_IN_FLIGHT", "4")))
 # BSrE (BSSN's e-sign client service): DOCUMENT_SIGNER_BACKEND=bsre, or per signing official (national/).
 # The official's NIK and passphrase are typed at signing time, never configured or stored.
 BSRE_URL = os.environ.get("BSRE_URL", "").rstrip("/")

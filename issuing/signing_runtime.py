@@ -10,6 +10,7 @@ together, so one slow TSA answer holds up nobody else.
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import threading
 from pathlib import Path
 
@@ -32,7 +33,12 @@ def pki_dir() -> Path:
 def signing_config(backend: str = "") -> SigningConfig:
     """The configuration of `backend` (default: DOCUMENT_SIGNER_BACKEND); a signing official may
     name another one (bsre) than the deployment's default."""
-    backend = backend or settings.DOCUMENT_SIGNER_BACKEND
+    # a connection to the TSA for each signature in flight (bulk issuing), never fewer than 8
+    return dataclasses.replace(_backend_config(backend or settings.DOCUMENT_SIGNER_BACKEND),
+                               http_connections=max(8, settings.SIGNING_IN_FLIGHT))
+
+
+def _backend_config(backend: str) -> SigningConfig:
     if backend == "test-pki":
         directory = pki_dir()
         pki.ensure_pki(directory)
@@ -63,7 +69,7 @@ def signing_config(backend: str = "") -> SigningConfig:
 
 def _key() -> tuple:
     return (settings.DOCUMENT_SIGNER_BACKEND, str(pki_dir()), settings.PUBLIC_BASE_URL, settings.SIGNING_OFFICIAL_NAME,
-            settings.BSRE_URL, settings.SIGNING_TSA_URL, tuple(settings.SIGNING_TRUST_ROOTS))
+            settings.BSRE_URL, settings.SIGNING_TSA_URL, tuple(settings.SIGNING_TRUST_ROOTS), settings.SIGNING_IN_FLIGHT)
 
 
 def _get(name: str, factory):

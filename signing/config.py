@@ -113,6 +113,10 @@ class SigningConfig:
 
     http_timeout_seconds: float = 10.0
 
+    http_connections: int = 8
+    """Connections a session keeps open to the TSA and the OCSP/CRL servers: at least the
+    signatures it has in flight, each waiting on its timestamp."""
+
 
 @dataclass(frozen=True)
 class SignatureMeta:

@@ -24,6 +24,7 @@ import json
 import os
 import socket
 import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -413,8 +414,9 @@ class _ReloadingAnimator:
     """Certomancer's Animator WSGI app, re-reading the configuration when the
     file changes (so certificates issued after start are known to OCSP)."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, *, latency_seconds: float = 0.0):
         self.directory = directory
+        self.latency_seconds = latency_seconds
         self._mtime = None
         self._app = None
         self._lock = threading.Lock()
@@ -437,6 +439,8 @@ class _ReloadingAnimator:
             self._load()
             app = self._app
             self.request_counts[parts[1] if len(parts) > 1 else "other"] += 1
+        if self.latency_seconds:
+            time.sleep(self.latency_seconds)
         return app(environ, start_response)
 
 
@@ -449,8 +453,11 @@ class PkiServices:
     instead of a new TCP connection and server thread per timestamp, about a
     millisecond of CPU saved on each side per request."""
 
-    def __init__(self, directory: Path | str):
+    def __init__(self, directory: Path | str, *, latency_seconds: float = 0.0):
+        """``latency_seconds``: every answer waits this long first, as a TSA across the network would
+        (bench/issuing_bench.py --tsa-latency-ms); 0 on loopback."""
         self.pki = load_pki(directory)
+        self.latency_seconds = latency_seconds
         self._server = None
         self._thread = None
         self._app = None
@@ -463,10 +470,11 @@ class PkiServices:
     def start(self) -> "PkiServices":
         if self._server is not None:
             return self
-        app = self._app = _ReloadingAnimator(self.pki.directory)
+        app = self._app = _ReloadingAnimator(self.pki.directory, latency_seconds=self.latency_seconds)
         try:
             self._server = waitress.create_server(
-                app, host="127.0.0.1", port=self.pki.port, threads=4,
+                # a delayed answer holds its thread: enough threads for every request in flight
+                app, host="127.0.0.1", port=self.pki.port, threads=32 if self.latency_seconds else 4,
                 ident="berkas-test-pki",
             )
         except OSError as e:
@@ -521,10 +529,10 @@ class PkiServices:
         self.stop()
 
 
-def serve_pki(directory: Path | str) -> PkiServices:
+def serve_pki(directory: Path | str, *, latency_seconds: float = 0.0) -> PkiServices:
     """Start the loopback TSA/OCSP/CRL services of the test PKI; stop them
     with ``.stop()`` or use the result as a context manager."""
-    return PkiServices(directory).start()
+    return PkiServices(directory, latency_seconds=latency_seconds).start()
 
 
 def ensure_pki(directory: Path | str) -> TestPki:

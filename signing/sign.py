@@ -261,7 +261,7 @@ class SigningSession:
         if self._http is None:
             self._http = aiohttp.ClientSession(
                 timeout=aiohttp.ClientTimeout(total=self.config.http_timeout_seconds),
-                connector=aiohttp.TCPConnector(limit=8),
+                connector=aiohttp.TCPConnector(limit=self.config.http_connections),
             )
         return self._http
 

@@ -353,11 +353,12 @@ def _index_these_later(pks: list[int]) -> None:
 
 
 def issued_documents_issue_many(*, actor, template: str, items: list[tuple[Employee, dict]],
-                                concurrency: int = 4) -> list:
+                                concurrency: int | None = None) -> list:
     """Bulk issuing: one result per `(employee, fields)` item, in order — the IssuedDocument, or the
     exception that stopped that item (IssuingRefused for a wrong decree, SigningError, ...). The items
     that pass the check get a run of numbers in one short transaction; they are rendered, then signed
-    with up to `concurrency` signatures in flight on the process's signing session (their TSA round
+    with up to `concurrency` (default settings.SIGNING_IN_FLIGHT) signatures in flight on the process's
+    signing session (their TSA round
     trips overlap, and they share one validation context: the revocation data is fetched once, not
     per document); each is recorded in its own short transaction as its signature arrives, while
     the next documents are rendered and signed. No transaction is open while
@@ -387,6 +388,7 @@ def issued_documents_issue_many(*, actor, template: str, items: list[tuple[Emplo
     reservations = number_reserve(template=template, year=today.year, actor=actor, count=len(checked))
     engine, title = signing_runtime.issuer(), get_template(template).name
     in_flight: collections.deque = collections.deque()
+    concurrency = concurrency or settings.SIGNING_IN_FLIGHT
 
     def record_oldest() -> None:
         (index, employee, fields), reservation, token, future = in_flight.popleft()
