@@ -1,7 +1,7 @@
 """Issued documents per second through the product: number, render, sign, store, record, index.
 
     python bench/issuing_bench.py [--docs 500] [--processes 1 2] [--modes anchor single batch]
-                                  [--batch 16] [--in-flight 4] [--tsa-latency-ms 0] [--database-url URL]
+                                  [--batch 16] [--in-flight 8] [--tsa-latency-ms 0] [--database-url URL]
 
 Where bench/signing_bench.py times the signing library alone, this goes through the product's
 issuing service exactly as the API and the Celery batch task do: a number reserved in PostgreSQL
@@ -186,7 +186,7 @@ def main() -> int:
     parser.add_argument("--modes", nargs="+", choices=["anchor", "single", "batch"],
                         default=["anchor", "single", "batch"])
     parser.add_argument("--batch", type=int, default=16, help="documents per bulk-issue task (batch mode)")
-    parser.add_argument("--in-flight", type=int, default=4, help="signatures in flight per process (batch mode)")
+    parser.add_argument("--in-flight", type=int, default=8, help="signatures in flight per process (batch mode)")
     parser.add_argument("--tsa-latency-ms", type=float, default=0.0,
                         help="every TSA/OCSP/CRL answer waits this long, as a TSA across the network would")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
