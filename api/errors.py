@@ -78,6 +78,10 @@ def exception_handler(exc, context):
     elif isinstance(exc, (CorruptObject, ObjectMissing)):
         log.error("stored object failed its integrity check: %s", exc)  # the key is for the log only
         exc = StoredFileDamaged(stored_file_damaged_message())
+    elif isinstance(exc, Http404):
+        # get_object_or_404's message is English and names the model ("No IssuedDocument matches the
+        # given query."): answer the plain, translated "not found" instead
+        exc = exceptions.NotFound()
     elif isinstance(exc, DataError) and ("NUL" in str(exc) or "\\u0000" in str(exc)):
         # the last line behind archive.input_guard: a NUL byte that reached the database
         exc = InvalidInput(gettext("The request contains a character that is not allowed (NUL byte)."))

@@ -1,5 +1,7 @@
 """Pangkat/golongan ruang of civil servants (PNS), I/a to IV/e, lowest first."""
 
+import re
+
 RANKS: list[tuple[str, str]] = [
     ("I/a", "Juru Muda"),
     ("I/b", "Juru Muda Tingkat I"),
@@ -34,3 +36,21 @@ def parse_pangkat_golongan(text: str) -> str | None:
 def pangkat_label(golongan: str) -> str:
     """'III/a' -> 'Penata Muda, III/a' (the way decrees print it)."""
     return f"{RANK_NAMES[golongan]}, {golongan}" if golongan in RANK_NAMES else golongan
+
+
+# The rank a diploma gives (PP 99/2000 jo. PP 12/2002, penyesuaian ijazah; the same as the starting rank of a
+# CPNS with that diploma): the one promotion that may be more than one step.
+DIPLOMA_RANKS = {"SD": "I/a", "SMP": "I/c", "SLTP": "I/c", "SMA": "II/a", "SMK": "II/a", "SLTA": "II/a", "MA": "II/a",
+                 "D1": "II/a", "D2": "II/b", "D3": "II/c", "D4": "III/a", "S1": "III/a", "S2": "III/b", "S3": "III/c"}
+_DIPLOMA = re.compile(r"^\s*(SD|SMP|SLTP|SMA|SMK|SLTA|MA|D|S)[\s.-]*(IV|III|II|I|[1-4])?\b", re.IGNORECASE)
+_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
+
+
+def diploma_rank(pendidikan: str) -> str | None:
+    """'S1 Keperawatan', 'D-III Kebidanan', 'S.2' -> the rank that diploma gives ('III/a', 'II/c', 'III/b');
+    None when the text names no diploma."""
+    match = _DIPLOMA.match(pendidikan or "")
+    if not match:
+        return None
+    level, number = match.group(1).upper(), (match.group(2) or "").upper()
+    return DIPLOMA_RANKS.get(level + _ROMAN.get(number, number) if level in ("D", "S") else level)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from people.models import ON_ROLL_STATUSES, Employee, EmploymentStatus, HistoryEntry, StatusPeriod, Unit
-from people.ranks import RANKS, pangkat_label, parse_pangkat_golongan
+from people.ranks import RANKS, diploma_rank, pangkat_label, parse_pangkat_golongan
 from people.selectors_record import (bup_age, last_history, leave_balance, pension_date, tmt_cpns, working_days,
                                       years_between)
 from people.selectors_status import employee_status_on
@@ -150,14 +150,34 @@ class KenaikanPangkat(DecreeEffect):
 
     def check(self, employee, values, today):
         problems = {}
-        new = parse_pangkat_golongan(values["pangkat_baru"])
-        if employee.golongan and new and RANK_ORDER[new] <= RANK_ORDER[employee.golongan]:
+        new, now, tmt = parse_pangkat_golongan(values["pangkat_baru"]), employee.golongan, values["tmt"]
+        if now and new and RANK_ORDER[new] <= RANK_ORDER[now]:
             problems["pangkat_baru"] = _("%(new)s is not higher than the current rank %(now)s; a promotion "
-                                         "must raise the rank") % {"new": new, "now": pangkat_label(employee.golongan)}
+                                         "must raise the rank") % {"new": new, "now": pangkat_label(now)}
+        elif now and new and RANK_ORDER[new] > RANK_ORDER[now] + 1 and new != diploma_rank(employee.pendidikan):
+            # one step at a time (reguler, pilihan, istimewa, pengabdian); only a diploma adjustment
+            # jumps, and only to the rank of the diploma on the record
+            problems["pangkat_baru"] = _(
+                "a promotion raises the rank one step: after %(now)s comes %(next)s. A larger step is only a "
+                "diploma adjustment (penyesuaian ijazah), to the rank of the diploma on the record "
+                "(%(diploma)s)") % {
+                "now": pangkat_label(now), "next": pangkat_label(RANKS[RANK_ORDER[now] + 1][0]),
+                "diploma": employee.pendidikan or "-"}
+        if tmt.day != 1:
+            problems["tmt"] = _("a rank takes effect on the first day of a month, e.g. %(date)s") % {
+                "date": _first_of_next_month(tmt).isoformat()}
+        elif tmt > _add_years(today, 1):
+            problems["tmt"] = _("is more than a year from today; a promotion is decreed at most a year "
+                                "ahead")
         last = last_history(employee, HistoryEntry.Kind.PANGKAT)
-        if last and last.effective_date and values["tmt"] <= last.effective_date:
+        if last and last.effective_date and tmt <= last.effective_date:
             problems["tmt"] = _("must be after the TMT of the last rank (%(date)s)") % {
                 "date": last.effective_date.isoformat()}
+        elif last and last.effective_date and tmt < _add_years(last.effective_date, 1):
+            # the shortest any promotion allows (istimewa, pengabdian: a year; reguler: four years)
+            problems["tmt"] = _("a rank is held at least a year before the next (four years for a regular "
+                                "promotion): not before %(date)s, a year after the last rank's TMT") % {
+                "date": _add_years(last.effective_date, 1).isoformat()}
         return problems
 
     def apply(self, ledger, values):
@@ -172,6 +192,9 @@ class GajiBerkala(DecreeEffect):
 
     def check(self, employee, values, today):
         problems = {}
+        if values["tmt"].day != 1:
+            problems["tmt"] = _("a periodic increase takes effect on the first day of a month, e.g. %(date)s") % {
+                "date": _first_of_next_month(values["tmt"]).isoformat()}
         last = last_history(employee, HistoryEntry.Kind.GAJI_BERKALA)
         if last and last.effective_date:
             due = _add_years(last.effective_date, 2)
@@ -414,6 +437,10 @@ EFFECTS: dict[str, DecreeEffect] = {effect.template: effect for effect in (
 
 def decree_effect(template: str) -> DecreeEffect | None:
     return EFFECTS.get(template)
+
+
+def _first_of_next_month(day: dt.date) -> dt.date:
+    return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:

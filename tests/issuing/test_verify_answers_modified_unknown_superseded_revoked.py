@@ -62,7 +62,8 @@ def test_reissue_and_revoke_change_what_the_verify_page_says(issue, users, api_c
 
     with django_capture_on_commit_callbacks(execute=True):
         second = admin.post(f"/api/v1/issued-documents/{first['id']}/reissue/",
-                            {"fields": {"pangkat_baru": "Pembina, IV/a", "tmt": "2026-04-01"}}, format="json").json()
+                            {"fields": {"pangkat_baru": "Penata Tingkat I, III/d", "tmt": "2026-05-01"}},  # TMT corrected
+                            format="json").json()
     assert second["version"] == 2 and second["number"] == first["number"]
     assert 'data-status="superseded"' in client.get(f"/verify/{token}").content.decode()
     old_pdf = admin.get(f"/api/v1/issued-documents/{first['id']}/content/").content

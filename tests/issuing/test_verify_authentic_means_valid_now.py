@@ -26,7 +26,8 @@ def test_current_is_authentic_superseded_and_revoked_are_not(issue, users, api_c
 
     with django_capture_on_commit_callbacks(execute=True):
         second = admin.post(f"/api/v1/issued-documents/{first['id']}/reissue/",
-                            {"fields": {"pangkat_baru": "Pembina, IV/a", "tmt": "2026-04-01"}}, format="json").json()
+                            {"fields": {"pangkat_baru": "Penata Tingkat I, III/d", "tmt": "2026-05-01"}},  # TMT corrected
+                            format="json").json()
     superseded = _verify(anonymous, first_pdf)
     assert superseded["authentic"] is False and superseded["status"] == "superseded"
     assert superseded["document"]["current_version"] == 2
