@@ -275,6 +275,9 @@ class Pensiun(DecreeEffect):
 
     def check(self, employee, values, today):
         kind, tmt = values["jenis_pensiun"], values["tmt"]
+        if tmt.day != 1:
+            return {"tmt": _("a pension starts on the first day of a month, e.g. %(date)s") % {
+                "date": _first_of_next_month(tmt).isoformat()}}
         if kind == PENSION_BUP:
             earliest = pension_date(employee)
             if tmt < earliest:
