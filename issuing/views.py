@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from archive.paging import PAGE_PARAM, SORT_PARAM, page_of, query_without, sort_of
@@ -18,6 +19,8 @@ from archive.models import AuditEvent
 from issuing.models import IssueBatch, IssuedDocument, RecordChange
 from people.models import Employee
 from people.ranks import GOLONGAN_CHOICES
+from people.selectors_due import DECREE_OF_KIND, due_dates
+from issuing.services.decrees import decree_effect
 from archive.selectors import employee_get_visible, issued_documents_visible_to, numbers_not_issued
 from issuing.errors import IssuingRefused
 from issuing.services.issuing import (MAX_BATCH_ITEMS, issue_batch_create, issued_document_issue,
@@ -218,6 +221,21 @@ def parse_batch_rows(text: str, spec) -> tuple[list[dict], list[str]]:
     return items, problems
 
 
+def _due_selection_rows(user, spec, names: list[str], nips: list[str]) -> str:
+    """The bulk page's lines for employees ticked on the due list: what the record already decides
+    (the TMT they fall due, the next rank, BUP) filled in, the rest left for the administrator."""
+    kind = {template: kind for kind, template in DECREE_OF_KIND.items()}.get(spec.code)
+    effect, today = decree_effect(spec.code), timezone.localdate()
+    due = due_dates(user, kind=kind, nips=nips, today=today) if kind and effect else {}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["nip", *names])
+    for nip in nips:
+        known = effect.suggested(*due[nip], today) if nip in due else {}
+        writer.writerow([nip, *(known.get(name, "") for name in names)])
+    return out.getvalue().strip()
+
+
 @login_required
 def issue_batch_page(request):
     require_administrator(request.user)
@@ -244,8 +262,8 @@ def issue_batch_page(request):
         names = [f.name for f in spec.fields if f.type != "image"]
         example = ",".join(["nip", *names])
         chosen = [nip for nip in request.GET.getlist("nip")[:MAX_BATCH_ITEMS] if nip.isdigit()]
-        if request.method == "GET" and chosen:  # a selection from the due list: one line each, fields to fill
-            rows = "\n".join([example, *(",".join([nip, *[""] * len(names)]) for nip in chosen)])
+        if request.method == "GET" and chosen:  # a selection from the due list: one line each
+            rows = _due_selection_rows(request.user, spec, names, chosen)
     return render(request, "archive/staff/issue_batch.html", {
         "templates": templates, "spec": spec, "code": code, "rows": rows, "errors": errors, "example": example},
         status=400 if errors else 200)

@@ -28,6 +28,9 @@ from people.selectors_record import pension_date
 DUE_KINDS = ("gaji_berkala", "kenaikan_pangkat", "pensiun", "pengangkatan_pns", "incomplete_file")
 SERVICE_OF = {"gaji_berkala": "gaji_berkala", "kenaikan_pangkat": "kenaikan_pangkat", "pensiun": "pensiun",
               "pengangkatan_pns": "pengangkatan_pns", "incomplete_file": ""}
+# what the administrator issues to settle each kind, for several employees at once (bulk issue)
+DECREE_OF_KIND = {"gaji_berkala": "kgb", "kenaikan_pangkat": "sk_kenaikan_pangkat", "pensiun": "sk_pensiun",
+                  "pengangkatan_pns": "sk_pns"}
 AT_WORK = ("cpns", "pns", "pppk")
 TOP_RANK = RANKS[-1][0]
 
@@ -72,6 +75,23 @@ def _first_appointment():
 def _tmt_cpns(employee: Employee) -> dt.date:
     from_nip = dt.date(int(employee.nip[8:12]), int(employee.nip[12:14]), 1)
     return min(employee.first_appointment, from_nip) if employee.first_appointment else from_nip
+
+
+def due_dates(user, *, kind: str, nips: list[str], today: dt.date | None = None
+              ) -> dict[str, tuple[Employee, dt.date]]:
+    """NIP -> (employee, the date `kind` falls due) for those of `nips` that `user` may see and that are due
+    for it at all (a PNS at the top rank is never due a promotion)."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    employees = (employees_visible_to(user).filter(status__in=AT_WORK, nip__in=nips)
+                 .annotate(last_kgb=_last(HistoryEntry.Kind.GAJI_BERKALA), last_rank=_last(HistoryEntry.Kind.PANGKAT),
+                           first_appointment=_first_appointment()))
+    dates = {}
+    for employee in employees:
+        if (found := _dated(kind, employee, today)) is not None:
+            dates[employee.nip] = (employee, found[0])
+    return dates
 
 
 def due_items(user, *, kind: str | None = None, within_days: int = 90, today: dt.date | None = None

@@ -4,14 +4,11 @@ from django.shortcuts import render
 
 from people.models import Role
 from archive.selectors import user_role
-from people.selectors_due import DUE_KINDS, due_items
+from people.selectors_due import DECREE_OF_KIND, DUE_KINDS, due_items
 
 KIND_LABELS = {"gaji_berkala": "Kenaikan gaji berkala", "kenaikan_pangkat": "Kenaikan pangkat",
                "pensiun": "Pensiun (BUP)", "pengangkatan_pns": "Pengangkatan CPNS menjadi PNS",
                "incomplete_file": "Berkas belum lengkap"}
-# what the administrator issues to settle each kind, for several employees at once (bulk issue)
-KIND_TEMPLATES = {"gaji_berkala": "kgb", "kenaikan_pangkat": "sk_kenaikan_pangkat", "pensiun": "sk_pensiun",
-                  "pengangkatan_pns": "sk_pns"}
 
 
 @login_required
@@ -23,4 +20,4 @@ def due_page(request):
     return render(request, "archive/due.html", {
         "items": items[:500], "total": len(items), "kind": kind or "", "within": within,
         "kinds": [(k, KIND_LABELS[k]) for k in DUE_KINDS], "labels": KIND_LABELS,
-        "issue_template": KIND_TEMPLATES.get(kind or "") if user_role(request.user) == Role.ADMINISTRATOR else None})
+        "issue_template": DECREE_OF_KIND.get(kind or "") if user_role(request.user) == Role.ADMINISTRATOR else None})

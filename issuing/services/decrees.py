@@ -135,6 +135,11 @@ class DecreeEffect:
     def check(self, employee: Employee, values: dict, today: dt.date) -> dict[str, str]:
         return {}
 
+    def suggested(self, employee: Employee, due_on: dt.date, today: dt.date) -> dict[str, str]:
+        """The fields the record already decides for an employee due on `due_on` (the bulk page fills
+        them; the administrator checks and completes the rest)."""
+        return {"tmt": due_on.isoformat()}
+
     def apply(self, ledger: Ledger, values: dict) -> None:
         raise NotImplementedError
 
@@ -179,6 +184,15 @@ class KenaikanPangkat(DecreeEffect):
                                 "promotion): not before %(date)s, a year after the last rank's TMT") % {
                 "date": _add_years(last.effective_date, 1).isoformat()}
         return problems
+
+    def suggested(self, employee, due_on, today):
+        """The next rank, from the due date or, when that has passed, from the first of next month
+        (a missed promotion is not back-dated)."""
+        fields = {"tmt": max(due_on, _first_of_next_month(today)).isoformat() if due_on < today
+                  else due_on.isoformat()}
+        if employee.golongan in RANK_ORDER and RANK_ORDER[employee.golongan] + 1 < len(RANKS):
+            fields["pangkat_baru"] = pangkat_label(RANKS[RANK_ORDER[employee.golongan] + 1][0])
+        return fields
 
     def apply(self, ledger, values):
         golongan = parse_pangkat_golongan(values["pangkat_baru"])
@@ -291,6 +305,9 @@ class Pensiun(DecreeEffect):
                                            "(at TMT: age %(age)s, %(service)s years)") % {"age": age,
                                                                                           "service": service}}
         return {}
+
+    def suggested(self, employee, due_on, today):
+        return {"jenis_pensiun": PENSION_BUP, "tmt": due_on.isoformat()}
 
     def apply(self, ledger, values):
         ledger.add_status("pensiun", values["tmt"], f"Pensiun: {values['jenis_pensiun']}")
