@@ -150,18 +150,33 @@ class DecreeEffect:
         return _("not possible for an employee whose status is %(status)s") % {"status": _status_label(status)}
 
 
+PROMOTION_REGULAR, PROMOTION_DIPLOMA = "Reguler", "Penyesuaian Ijazah"
+
+
 class KenaikanPangkat(DecreeEffect):
+    """One rank up (a diploma adjustment: to the rank of the diploma on the record), after four years in
+    the last rank for a regular promotion and at least one for the others (pilihan, istimewa, pengabdian,
+    penyesuaian ijazah: PP 99/2000 jo. PP 12/2002), on the first of a month, at most a year ahead."""
+
     template, statuses = "sk_kenaikan_pangkat", frozenset({"pns"})
+
+    def derived(self, employee, fields):
+        return {"jenis_kenaikan": fields.get("jenis_kenaikan") or PROMOTION_REGULAR}
 
     def check(self, employee, values, today):
         problems = {}
         new, now, tmt = parse_pangkat_golongan(values["pangkat_baru"]), employee.golongan, values["tmt"]
+        kind = values.get("jenis_kenaikan") or PROMOTION_REGULAR
         if now and new and RANK_ORDER[new] <= RANK_ORDER[now]:
             problems["pangkat_baru"] = _("%(new)s is not higher than the current rank %(now)s; a promotion "
                                          "must raise the rank") % {"new": new, "now": pangkat_label(now)}
-        elif now and new and RANK_ORDER[new] > RANK_ORDER[now] + 1 and new != diploma_rank(employee.pendidikan):
-            # one step at a time (reguler, pilihan, istimewa, pengabdian); only a diploma adjustment
-            # jumps, and only to the rank of the diploma on the record
+        elif kind == PROMOTION_DIPLOMA and new and new != diploma_rank(employee.pendidikan):
+            problems["pangkat_baru"] = _(
+                "a diploma adjustment gives the rank of the diploma on the record (%(diploma)s): %(rank)s") % {
+                "diploma": employee.pendidikan or "-",
+                "rank": pangkat_label(diploma_rank(employee.pendidikan)) if diploma_rank(employee.pendidikan)
+                else _("no diploma is recorded")}
+        elif kind != PROMOTION_DIPLOMA and now and new and RANK_ORDER[new] > RANK_ORDER[now] + 1:
             problems["pangkat_baru"] = _(
                 "a promotion raises the rank one step: after %(now)s comes %(next)s. A larger step is only a "
                 "diploma adjustment (penyesuaian ijazah), to the rank of the diploma on the record "
@@ -178,8 +193,11 @@ class KenaikanPangkat(DecreeEffect):
         if last and last.effective_date and tmt <= last.effective_date:
             problems["tmt"] = _("must be after the TMT of the last rank (%(date)s)") % {
                 "date": last.effective_date.isoformat()}
+        elif last and last.effective_date and kind == PROMOTION_REGULAR and tmt < _add_years(last.effective_date, 4):
+            problems["tmt"] = _("a regular promotion comes after four years in the last rank: not before "
+                                "%(date)s (other kinds of promotion: after one year)") % {
+                "date": _add_years(last.effective_date, 4).isoformat()}
         elif last and last.effective_date and tmt < _add_years(last.effective_date, 1):
-            # the shortest any promotion allows (istimewa, pengabdian: a year; reguler: four years)
             problems["tmt"] = _("a rank is held at least a year before the next (four years for a regular "
                                 "promotion): not before %(date)s, a year after the last rank's TMT") % {
                 "date": _add_years(last.effective_date, 1).isoformat()}
@@ -192,6 +210,7 @@ class KenaikanPangkat(DecreeEffect):
                   else due_on.isoformat()}
         if employee.golongan in RANK_ORDER and RANK_ORDER[employee.golongan] + 1 < len(RANKS):
             fields["pangkat_baru"] = pangkat_label(RANKS[RANK_ORDER[employee.golongan] + 1][0])
+        fields["jenis_kenaikan"] = PROMOTION_REGULAR  # the due list counts four years in the rank
         return fields
 
     def apply(self, ledger, values):

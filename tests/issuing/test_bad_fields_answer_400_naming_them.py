@@ -10,7 +10,9 @@ def test_templates_are_listed_with_their_fields(api_client_for, users):
     templates = {t["code"]: t for t in api_client_for(users["admin"]).get("/api/v1/templates/").json()}
     assert set(templates) >= {"sk_kenaikan_pangkat", "kgb", "izin_belajar", "izin_cuti", "teguran_tertulis",
                               "kartu_pegawai", "karis_karsu"}
-    assert {f["name"] for f in templates["sk_kenaikan_pangkat"]["fields"]} == {"pangkat_baru", "tmt"}
+    fields = {f["name"]: f for f in templates["sk_kenaikan_pangkat"]["fields"]}
+    assert set(fields) == {"pangkat_baru", "tmt", "jenis_kenaikan"}
+    assert fields["jenis_kenaikan"]["required"] is False and "Penyesuaian Ijazah" in fields["jenis_kenaikan"]["choices"]
 
 
 @pytest.mark.parametrize("fields, bad", [

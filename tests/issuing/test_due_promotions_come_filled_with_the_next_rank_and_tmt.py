@@ -43,7 +43,7 @@ def test_a_due_promotion_comes_with_the_next_rank_and_its_tmt(client, users, due
     header, line = _rows(client, "sk_kenaikan_pangkat", [employee.nip])
     fields = dict(zip(header[1:], line[1:]))
     assert line[0] == employee.nip
-    assert fields == {"pangkat_baru": "Penata, III/c", "tmt": due.isoformat()}
+    assert fields == {"pangkat_baru": "Penata, III/c", "tmt": due.isoformat(), "jenis_kenaikan": "Reguler"}
     preview = api_client_for(users["admin"]).post("/api/v1/issued-documents/preview/", {
         "template": "sk_kenaikan_pangkat", "employee": employee.nip, "fields": fields}, format="json")
     assert preview.status_code == 200, preview.content[:300]
@@ -63,4 +63,4 @@ def test_a_pension_comes_with_the_bup_and_a_kgb_leaves_the_salary_empty(client, 
 def test_an_employee_the_administrator_cannot_see_or_not_due_gets_an_empty_line(client, users):
     client.force_login(users["admin"])
     header, line = _rows(client, "sk_kenaikan_pangkat", ["199001012015011999"])  # no such employee
-    assert line == ["199001012015011999", "", ""]
+    assert line == ["199001012015011999", "", "", ""]

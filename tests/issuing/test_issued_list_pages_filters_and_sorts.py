@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 def test_pages_filters_and_sorts(client, users, issue, settings):
     settings.LIST_PAGE_SIZE = 1
     first = issue().json()["id"]
-    second = issue(fields={"pangkat_baru": "Pembina, IV/a", "tmt": "2027-04-01"}).json()["id"]
+    second = issue(fields={"pangkat_baru": "Pembina, IV/a", "tmt": "2027-04-01", "jenis_kenaikan": "Pilihan"}).json()["id"]
     client.force_login(users["admin"])
     newest = client.get("/diterbitkan/").content.decode()
     assert f'href="/diterbitkan/{second}/"' in newest and f'href="/diterbitkan/{first}/"' not in newest

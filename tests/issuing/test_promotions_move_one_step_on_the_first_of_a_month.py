@@ -1,7 +1,8 @@
 """A kenaikan pangkat decree is refused before anything is numbered or signed when it jumps more than
-one rank (unless it is the diploma adjustment to the rank of the diploma on the record), when its TMT
-is not the first of a month, is more than a year ahead, or comes less than a year after the last rank.
-A KGB takes effect on the first of a month too."""
+one rank (unless it is a diploma adjustment, to the rank of the diploma on the record), when its TMT
+is not the first of a month, is more than a year ahead, or comes less than four years after the last
+rank for a regular promotion (one year for the other kinds). A KGB takes effect on the first of a month
+too. The kind is printed on the decree; none given means Reguler."""
 import datetime as dt
 
 import pytest
@@ -47,9 +48,13 @@ def test_a_promotion_of_more_than_one_step_is_refused_naming_the_next_rank(issue
 def test_a_diploma_adjustment_may_jump_to_the_rank_of_the_diploma_only(issue, dewi):
     Employee.objects.filter(pk=dewi.pk).update(golongan="II/a", pendidikan="S1 Keperawatan")
     tmt = _first_of_month(0).isoformat()
-    _refused(issue, "sk_kenaikan_pangkat", {"pangkat_baru": "Penata Muda Tingkat I, III/b", "tmt": tmt},
-             "pangkat_baru")
-    assert issue(fields={"pangkat_baru": "Penata Muda, III/a", "tmt": tmt}).status_code == 201
+    _refused(issue, "sk_kenaikan_pangkat", {"pangkat_baru": "Penata Muda, III/a", "tmt": tmt},
+             "pangkat_baru")  # a jump, but not declared a diploma adjustment
+    why = _refused(issue, "sk_kenaikan_pangkat", {"pangkat_baru": "Penata Muda Tingkat I, III/b", "tmt": tmt,
+                                                  "jenis_kenaikan": "Penyesuaian Ijazah"}, "pangkat_baru")
+    assert "Penata Muda, III/a" in why and "S1 Keperawatan" in why
+    assert issue(fields={"pangkat_baru": "Penata Muda, III/a", "tmt": tmt,
+                         "jenis_kenaikan": "Penyesuaian Ijazah"}).status_code == 201
     assert Employee.objects.get(pk=dewi.pk).golongan == "III/a"
 
 
@@ -68,14 +73,26 @@ def test_a_tmt_more_than_a_year_ahead_is_refused(issue, dewi):
     assert "setahun" in why
 
 
-def test_a_rank_is_held_a_year_before_the_next(issue, dewi):
+def test_a_regular_promotion_waits_four_years_and_the_others_one(issue, dewi):
     first = _first_of_month(0)
     assert issue(fields={"pangkat_baru": "Penata Tingkat I, III/d", "tmt": first.isoformat()}).status_code == 201
     why = _refused(issue, "sk_kenaikan_pangkat", {"pangkat_baru": "Pembina, IV/a",
+                                                  "tmt": _first_of_month(12).isoformat()}, "tmt")
+    assert first.replace(year=first.year + 4).isoformat() in why and "reguler" in why
+    why = _refused(issue, "sk_kenaikan_pangkat", {"pangkat_baru": "Pembina, IV/a", "jenis_kenaikan": "Pilihan",
                                                   "tmt": _first_of_month(6).isoformat()}, "tmt")
     assert first.replace(year=first.year + 1).isoformat() in why
-    assert issue(fields={"pangkat_baru": "Pembina, IV/a", "tmt": _first_of_month(12).isoformat()}).status_code == 201
+    answer = issue(fields={"pangkat_baru": "Pembina, IV/a", "jenis_kenaikan": "Pilihan",
+                           "tmt": _first_of_month(12).isoformat()})
+    assert answer.status_code == 201, answer.json()
     assert Employee.objects.get(pk=dewi.pk).golongan == "IV/a"
+    assert IssuedDocument.objects.get(pk=answer.json()["id"]).fields["jenis_kenaikan"] == "Pilihan"
+
+
+def test_a_promotion_without_a_kind_is_decreed_as_regular(issue, dewi):
+    answer = issue(fields={"pangkat_baru": "Penata Tingkat I, III/d", "tmt": _first_of_month(0).isoformat()})
+    assert answer.status_code == 201
+    assert IssuedDocument.objects.get(pk=answer.json()["id"]).fields["jenis_kenaikan"] == "Reguler"
 
 
 @pytest.mark.parametrize("pendidikan, rank", [
