@@ -77,6 +77,13 @@ def _tmt_cpns(employee: Employee) -> dt.date:
     return min(employee.first_appointment, from_nip) if employee.first_appointment else from_nip
 
 
+def _at_work_with_dates(user) -> QuerySet[Employee]:
+    """The employees at work `user` may see, with the dates their deadlines count from."""
+    return (employees_visible_to(user).filter(status__in=AT_WORK)
+            .annotate(last_kgb=_last(HistoryEntry.Kind.GAJI_BERKALA), last_rank=_last(HistoryEntry.Kind.PANGKAT),
+                      first_appointment=_first_appointment()))
+
+
 def due_dates(user, *, kind: str, nips: list[str], today: dt.date | None = None
               ) -> dict[str, tuple[Employee, dt.date]]:
     """NIP -> (employee, the date `kind` falls due) for those of `nips` that `user` may see and that are due
@@ -84,11 +91,8 @@ def due_dates(user, *, kind: str, nips: list[str], today: dt.date | None = None
     from django.utils import timezone
 
     today = today or timezone.localdate()
-    employees = (employees_visible_to(user).filter(status__in=AT_WORK, nip__in=nips)
-                 .annotate(last_kgb=_last(HistoryEntry.Kind.GAJI_BERKALA), last_rank=_last(HistoryEntry.Kind.PANGKAT),
-                           first_appointment=_first_appointment()))
     dates = {}
-    for employee in employees:
+    for employee in _at_work_with_dates(user).filter(nip__in=nips):
         if (found := _dated(kind, employee, today)) is not None:
             dates[employee.nip] = (employee, found[0])
     return dates
@@ -102,9 +106,7 @@ def due_items(user, *, kind: str | None = None, within_days: int = 90, today: dt
     today = today or timezone.localdate()
     until = today + dt.timedelta(days=within_days)
     kinds = [kind] if kind else list(DUE_KINDS)
-    employees = (employees_visible_to(user).filter(status__in=AT_WORK)
-                 .annotate(last_kgb=_last(HistoryEntry.Kind.GAJI_BERKALA), last_rank=_last(HistoryEntry.Kind.PANGKAT),
-                           first_appointment=_first_appointment()))
+    employees = _at_work_with_dates(user)
     open_requests = _open_requests(employees, kinds)
     items = []
     for employee in employees:

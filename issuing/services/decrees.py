@@ -166,16 +166,15 @@ class KenaikanPangkat(DecreeEffect):
     def check(self, employee, values, today):
         problems = {}
         new, now, tmt = parse_pangkat_golongan(values["pangkat_baru"]), employee.golongan, values["tmt"]
-        kind = values.get("jenis_kenaikan") or PROMOTION_REGULAR
+        kind, diploma = values.get("jenis_kenaikan") or PROMOTION_REGULAR, diploma_rank(employee.pendidikan)
         if now and new and RANK_ORDER[new] <= RANK_ORDER[now]:
             problems["pangkat_baru"] = _("%(new)s is not higher than the current rank %(now)s; a promotion "
                                          "must raise the rank") % {"new": new, "now": pangkat_label(now)}
-        elif kind == PROMOTION_DIPLOMA and new and new != diploma_rank(employee.pendidikan):
+        elif kind == PROMOTION_DIPLOMA and new and new != diploma:
             problems["pangkat_baru"] = _(
                 "a diploma adjustment gives the rank of the diploma on the record (%(diploma)s): %(rank)s") % {
                 "diploma": employee.pendidikan or "-",
-                "rank": pangkat_label(diploma_rank(employee.pendidikan)) if diploma_rank(employee.pendidikan)
-                else _("no diploma is recorded")}
+                "rank": pangkat_label(diploma) if diploma else _("no diploma is recorded")}
         elif kind != PROMOTION_DIPLOMA and now and new and RANK_ORDER[new] > RANK_ORDER[now] + 1:
             problems["pangkat_baru"] = _(
                 "a promotion raises the rank one step: after %(now)s comes %(next)s. A larger step is only a "
@@ -190,24 +189,25 @@ class KenaikanPangkat(DecreeEffect):
             problems["tmt"] = _("is more than a year from today; a promotion is decreed at most a year "
                                 "ahead")
         last = last_history(employee, HistoryEntry.Kind.PANGKAT)
-        if last and last.effective_date and tmt <= last.effective_date:
-            problems["tmt"] = _("must be after the TMT of the last rank (%(date)s)") % {
-                "date": last.effective_date.isoformat()}
-        elif last and last.effective_date and kind == PROMOTION_REGULAR and tmt < _add_years(last.effective_date, 4):
+        since = last.effective_date if last else None
+        if since is None:
+            return problems
+        if tmt <= since:
+            problems["tmt"] = _("must be after the TMT of the last rank (%(date)s)") % {"date": since.isoformat()}
+        elif kind == PROMOTION_REGULAR and tmt < _add_years(since, 4):
             problems["tmt"] = _("a regular promotion comes after four years in the last rank: not before "
                                 "%(date)s (other kinds of promotion: after one year)") % {
-                "date": _add_years(last.effective_date, 4).isoformat()}
-        elif last and last.effective_date and tmt < _add_years(last.effective_date, 1):
+                "date": _add_years(since, 4).isoformat()}
+        elif tmt < _add_years(since, 1):
             problems["tmt"] = _("a rank is held at least a year before the next (four years for a regular "
                                 "promotion): not before %(date)s, a year after the last rank's TMT") % {
-                "date": _add_years(last.effective_date, 1).isoformat()}
+                "date": _add_years(since, 1).isoformat()}
         return problems
 
     def suggested(self, employee, due_on, today):
         """The next rank, from the due date or, when that has passed, from the first of next month
         (a missed promotion is not back-dated)."""
-        fields = {"tmt": max(due_on, _first_of_next_month(today)).isoformat() if due_on < today
-                  else due_on.isoformat()}
+        fields = {"tmt": (due_on if due_on >= today else _first_of_next_month(today)).isoformat()}
         if employee.golongan in RANK_ORDER and RANK_ORDER[employee.golongan] + 1 < len(RANKS):
             fields["pangkat_baru"] = pangkat_label(RANKS[RANK_ORDER[employee.golongan] + 1][0])
         fields["jenis_kenaikan"] = PROMOTION_REGULAR  # the due list counts four years in the rank

@@ -358,9 +358,8 @@ def issued_documents_issue_many(*, actor, template: str, items: list[tuple[Emplo
     exception that stopped that item (IssuingRefused for a wrong decree, SigningError, ...). The items
     that pass the check get a run of numbers in one short transaction; they are rendered, then signed
     with up to `concurrency` (default settings.SIGNING_IN_FLIGHT) signatures in flight on the process's
-    signing session (their TSA round
-    trips overlap, and they share one validation context: the revocation data is fetched once, not
-    per document); each is recorded in its own short transaction as its signature arrives, while
+    signing session (their TSA round trips overlap, and they share one validation context: the
+    revocation data is fetched once, not per document); each is recorded in its own short transaction as its signature arrives, while
     the next documents are rendered and signed. No transaction is open while
     signing; an item that fails after its number was reserved voids that number with the reason.
     The issued documents are indexed together, in one task, when the batch ends."""
