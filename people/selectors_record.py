@@ -1,8 +1,11 @@
 """Reads of an employee's record that the decree rules and due lists ask: the last rank or
-salary step, TMT CPNS, leave left this year, the retirement age (BUP) and date."""
+salary step, TMT CPNS, leave left this year and leave already granted, a disciplinary sanction still
+running, the retirement age (BUP) and date."""
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 
 from people.models import Employee, HistoryEntry, StatusPeriod
 
@@ -30,6 +33,57 @@ def leave_balance(employee: Employee, year: int) -> int:
         employee=employee, kind=HistoryEntry.Kind.CUTI, revoked_at__isnull=True,
         details__jenis="Cuti Tahunan", details__year=year))
     return ANNUAL_LEAVE_DAYS - taken
+
+
+def leave_overlapping(employee: Employee, start: dt.date, end: dt.date) -> HistoryEntry | None:
+    """A leave on the record (not revoked) that shares a day with start..end."""
+    for entry in HistoryEntry.objects.filter(employee=employee, kind=HistoryEntry.Kind.CUTI, revoked_at__isnull=True,
+                                             effective_date__lte=end).order_by("effective_date", "id"):
+        if leave_until(entry) >= start:
+            return entry
+    return None
+
+
+def leave_until(entry: HistoryEntry) -> dt.date:
+    """The last day of a leave line (its start when the line names no end)."""
+    try:
+        return dt.date.fromisoformat(str(entry.details.get("until")))
+    except ValueError:
+        return entry.effective_date
+
+
+def leaves_of_kind(employee: Employee, kind: str) -> list[HistoryEntry]:
+    """The leave lines of one kind (jenis cuti) that still count, newest first."""
+    return list(HistoryEntry.objects.filter(employee=employee, kind=HistoryEntry.Kind.CUTI, revoked_at__isnull=True,
+                                            details__jenis=kind).exclude(effective_date=None)
+                .order_by("-effective_date", "-id"))
+
+
+# The moderate and severe sanctions of PP 94/2021 Pasal 8 state how long they run ("... selama 12 bulan");
+# a reprimand (ringan) states none, and a dismissal ends the service instead.
+_SANCTION_MONTHS = re.compile(r"selama\s+(\d+)\s+bulan", re.IGNORECASE)
+
+
+def sanction_period(entry: HistoryEntry) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a running-time sanction (its TMT, then the months it states)."""
+    found = _SANCTION_MONTHS.search(entry.title or "")
+    if not found or entry.effective_date is None:
+        return None
+    start, months = entry.effective_date, int(found.group(1))
+    month = start.month - 1 + months
+    year, month = start.year + month // 12, month % 12 + 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return start, dt.date(year, month, day) - dt.timedelta(days=1)
+
+
+def sanction_running(employee: Employee, *days: dt.date) -> tuple[HistoryEntry, dt.date] | None:
+    """A moderate or severe sanction (not revoked) running on any of `days`, with its last day."""
+    for entry in HistoryEntry.objects.filter(employee=employee, kind=HistoryEntry.Kind.DISIPLIN,
+                                             revoked_at__isnull=True).exclude(effective_date=None):
+        period = sanction_period(entry)
+        if period and any(period[0] <= day <= period[1] for day in days):
+            return entry, period[1]
+    return None
 
 
 # PP 11/2017 Pasal 239: 58, or 60 for senior executives (JPT) and ahli madya, 65 for ahli utama.

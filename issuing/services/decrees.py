@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 
 from people.models import ON_ROLL_STATUSES, Employee, EmploymentStatus, HistoryEntry, StatusPeriod, Unit
 from people.ranks import RANKS, diploma_rank, pangkat_label, parse_pangkat_golongan
-from people.selectors_record import (bup_age, last_history, leave_balance, pension_date, tmt_cpns, working_days,
+from people.selectors_record import (bup_age, last_history, leave_balance, leave_overlapping, leave_until,
+                                      leaves_of_kind, pension_date, sanction_running, tmt_cpns, working_days,
                                       years_between)
 from people.selectors_status import employee_status_on
 from signing.templates import get_template
@@ -188,6 +189,15 @@ class KenaikanPangkat(DecreeEffect):
         elif tmt > _add_years(today, 1):
             problems["tmt"] = _("is more than a year from today; a promotion is decreed at most a year "
                                 "ahead")
+        running = sanction_running(employee, today, tmt)
+        if running:
+            # BKN's promotion requirements: not serving a moderate or severe sanction (PP 94/2021).
+            entry, last_day = running
+            problems["tmt" if entry.effective_date <= tmt <= last_day else "employee"] = _(
+                "the employee is serving a disciplinary sanction (%(sanction)s, from %(start)s) until %(end)s; no "
+                "promotion is decreed while it runs: after it ends, with a TMT from %(earliest)s") % {
+                "sanction": entry.title, "start": entry.effective_date.isoformat(), "end": last_day.isoformat(),
+                "earliest": _first_of_month_from(last_day + dt.timedelta(days=1)).isoformat()}
         last = last_history(employee, HistoryEntry.Kind.PANGKAT)
         since = last.effective_date if last else None
         if since is None:
@@ -371,29 +381,68 @@ class IzinPerceraian(DecreeEffect):
         ledger.add_history(HistoryEntry.Kind.KELUARGA, f"Izin perceraian dengan {values['nama_pasangan']}", None)
 
 
-ANNUAL_LEAVE, CLTN_LEAVE = "Cuti Tahunan", "Cuti di Luar Tanggungan Negara"
+ANNUAL_LEAVE, LONG_LEAVE, MATERNITY_LEAVE, CLTN_LEAVE = ("Cuti Tahunan", "Cuti Besar", "Cuti Melahirkan",
+                                                        "Cuti di Luar Tanggungan Negara")
 # The longest each kind of leave may run, in calendar days (PP 11/2017 Pasal 310-336).
-LEAVE_LIMIT_DAYS = {"Cuti Besar": 92, "Cuti Melahirkan": 92, "Cuti Karena Alasan Penting": 31,
+LEAVE_LIMIT_DAYS = {LONG_LEAVE: 92, MATERNITY_LEAVE: 92, "Cuti Karena Alasan Penting": 31,
                     "Cuti Sakit": 548, CLTN_LEAVE: 3 * 366}
 
 
 class Cuti(DecreeEffect):
+    """PP 11/2017 (PNS, CPNS) and PP 49/2018 (PPPK: no cuti besar, no CLTN). A leave is refused when it
+    overlaps one already granted, falls where the employee is not at work (study, CLTN), exceeds its
+    length or the year's balance, or is a kind the employee has no right to yet."""
+
     template, statuses = "izin_cuti", WORKING
 
     def check(self, employee, values, today):
         kind, start, end = values["jenis_cuti"], values["tanggal_mulai"], values["tanggal_selesai"]
+        status = employee_status_on(employee, start) or employee.status
+        if status not in WORKING:
+            return {"tanggal_mulai": _("on %(date)s the employee's status is %(status)s: leave is for an employee "
+                                       "at work") % {"date": start.isoformat(), "status": _status_label(status)}}
+        granted = leave_overlapping(employee, start, end)
+        if granted:
+            return {"tanggal_mulai": _("overlaps leave already granted: %(leave)s, %(start)s to %(end)s") % {
+                "leave": granted.title, "start": granted.effective_date.isoformat(),
+                "end": leave_until(granted).isoformat()}}
+        if kind in (LONG_LEAVE, CLTN_LEAVE) and status == "pppk":
+            return {"jenis_cuti": _("a PPPK employee has no %(kind)s (PP 49/2018: annual, sick, maternity leave "
+                                    "and cuti bersama)") % {"kind": kind}}
+        if kind == MATERNITY_LEAVE and employee.jenis_kelamin != Employee.Sex.FEMALE:
+            return {"jenis_cuti": _("maternity leave is for a female employee; for a wife's childbirth give Cuti "
+                                    "Karena Alasan Penting")}
         if kind == ANNUAL_LEAVE:
-            if start.year != end.year:
-                return {"tanggal_selesai": _("annual leave is taken within one year; split it at the year's end")}
-            days, balance = working_days(start, end), leave_balance(employee, start.year)
-            if days > balance:
-                return {"tanggal_selesai": _("%(days)s working days asked, %(balance)s left of this year's annual "
-                                             "leave") % {"days": days, "balance": balance}}
-        elif (end - start).days + 1 > LEAVE_LIMIT_DAYS[kind]:
+            return self._annual(employee, start, end)
+        if (end - start).days + 1 > LEAVE_LIMIT_DAYS[kind]:
             return {"tanggal_selesai": _("%(kind)s lasts at most %(limit)s days") % {
                 "kind": kind, "limit": LEAVE_LIMIT_DAYS[kind]}}
-        if kind in ("Cuti Besar", CLTN_LEAVE) and years_between(tmt_cpns(employee), start) < 5:
+        if kind in (LONG_LEAVE, CLTN_LEAVE) and years_between(tmt_cpns(employee), start) < 5:
             return {"jenis_cuti": _("%(kind)s needs at least five years of service") % {"kind": kind}}
+        earlier = leaves_of_kind(employee, LONG_LEAVE)[:1]
+        if kind == LONG_LEAVE and earlier and start < _add_years(earlier[0].effective_date, 5):
+            return {"tanggal_mulai": _("a Cuti Besar comes after five more years of service: the last began "
+                                       "%(last)s, so not before %(earliest)s") % {
+                "last": earlier[0].effective_date.isoformat(),
+                "earliest": _add_years(earlier[0].effective_date, 5).isoformat()}}
+        return {}
+
+    @staticmethod
+    def _annual(employee, start, end):
+        if start.year != end.year:
+            return {"tanggal_selesai": _("annual leave is taken within one year; split it at the year's end")}
+        earliest = _add_years(tmt_cpns(employee), 1)
+        if start < earliest:
+            return {"tanggal_mulai": _("annual leave comes after a year of continuous service: from %(date)s") % {
+                "date": earliest.isoformat()}}
+        long_leave = [e for e in leaves_of_kind(employee, LONG_LEAVE) if e.details.get("year") == start.year]
+        if long_leave:
+            return {"jenis_cuti": _("no annual leave in a year in which Cuti Besar is taken (from %(date)s)") % {
+                "date": long_leave[0].effective_date.isoformat()}}
+        days, balance = working_days(start, end), leave_balance(employee, start.year)
+        if days > balance:
+            return {"tanggal_selesai": _("%(days)s working days asked, %(balance)s left of this year's annual "
+                                         "leave") % {"days": days, "balance": balance}}
         return {}
 
     def apply(self, ledger, values):
@@ -480,6 +529,11 @@ def decree_effect(template: str) -> DecreeEffect | None:
 
 def _first_of_next_month(day: dt.date) -> dt.date:
     return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def _first_of_month_from(day: dt.date) -> dt.date:
+    """`day` when it is the first of a month, else the first of the next."""
+    return day if day.day == 1 else _first_of_next_month(day)
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:
