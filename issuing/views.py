@@ -18,7 +18,7 @@ from archive.paging import PAGE_PARAM, SORT_PARAM, page_of, query_without, sort_
 from archive.models import AuditEvent
 from issuing.models import IssueBatch, IssuedDocument, RecordChange
 from people.models import Employee
-from people.ranks import GOLONGAN_CHOICES
+from people.ranks import PNS_GOLONGAN_CHOICES
 from people.selectors_due import DECREE_OF_KIND, due_dates
 from issuing.services.decrees import decree_effect
 from archive.selectors import employee_get_visible, issued_documents_visible_to, numbers_not_issued
@@ -43,7 +43,7 @@ def _field_rows(spec, values: dict, errors: dict) -> list[dict]:
     for field in spec.fields:
         choices = list(field.choices)
         if field.type == "pangkat":
-            choices = [label for _code, label in GOLONGAN_CHOICES]
+            choices = [label for _code, label in PNS_GOLONGAN_CHOICES]  # a promotion: PNS ranks
         rows.append({"name": field.name, "label": field.label, "type": field.type, "required": field.required,
                      "input_type": INPUT_TYPES.get(field.type, "text"), "choices": choices,
                      "value": values.get(field.name, ""), "error": errors.get(field.name, "")})

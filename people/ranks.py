@@ -1,4 +1,5 @@
-"""Pangkat/golongan ruang of civil servants (PNS), I/a to IV/e, lowest first."""
+"""Pangkat/golongan ruang of civil servants (PNS), I/a to IV/e, lowest first; and the golongan of
+government employees on contract (PPPK), I to XVII (Perpres 98/2020), which carry no pangkat name."""
 
 import re
 
@@ -21,21 +22,30 @@ RANKS: list[tuple[str, str]] = [
     ("IV/d", "Pembina Utama Madya"),
     ("IV/e", "Pembina Utama"),
 ]
-GOLONGAN_CHOICES = [(code, f"{name}, {code}") for code, name in RANKS]
+PPPK_GRADES = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI",
+               "XVII")
+PNS_GOLONGAN_CHOICES = [(code, f"{name}, {code}") for code, name in RANKS]
+GOLONGAN_CHOICES = PNS_GOLONGAN_CHOICES + [(grade, f"Golongan {grade} (PPPK)") for grade in PPPK_GRADES]
 RANK_NAMES = dict(RANKS)
+_PPPK_GRADE = re.compile(r"^\s*(?:golongan\s+)?(?P<grade>[ivx]+)\s*(?:\(pppk\))?\s*$", re.IGNORECASE)
 
 
 def parse_pangkat_golongan(text: str) -> str | None:
-    """'Penata Muda, III/a', 'III/a' or 'iii/a' -> 'III/a'; None when no golongan is named."""
+    """'Penata Muda, III/a', 'III/a' or 'iii/a' -> 'III/a'; 'Golongan IX' or 'IX' (PPPK) -> 'IX'; None when
+    no golongan is named."""
     for code, _name in sorted(RANKS, key=lambda r: -len(r[0])):
         if code.lower() in (text or "").lower().replace(" ", ""):
             return code
-    return None
+    found = _PPPK_GRADE.match(text or "")
+    grade = found["grade"].upper() if found else None
+    return grade if grade in PPPK_GRADES else None
 
 
 def pangkat_label(golongan: str) -> str:
-    """'III/a' -> 'Penata Muda, III/a' (the way decrees print it)."""
-    return f"{RANK_NAMES[golongan]}, {golongan}" if golongan in RANK_NAMES else golongan
+    """'III/a' -> 'Penata Muda, III/a' (the way decrees print it); a PPPK's 'IX' -> 'Golongan IX'."""
+    if golongan in RANK_NAMES:
+        return f"{RANK_NAMES[golongan]}, {golongan}"
+    return f"Golongan {golongan}" if golongan in PPPK_GRADES else golongan
 
 
 # The rank a diploma gives (PP 99/2000 jo. PP 12/2002, penyesuaian ijazah; the same as the starting rank of a

@@ -47,7 +47,7 @@ from django.utils.translation import gettext_lazy as _
 
 from issuing.models import RecordChange
 from people.models import Agency, Employee, HistoryEntry, StatusPeriod, Unit
-from people.ranks import RANKS
+from people.ranks import GOLONGAN_CHOICES
 from people.selectors_status import employees_on_roll, employees_with_appointment_on, golongan_on
 
 DIMENSIONS = ("agency", "golongan", "education", "sex", "age_band", "status")
@@ -83,7 +83,7 @@ def dimension_values() -> dict[str, list[tuple[str, str]]]:
 def fixed_dimension_values() -> dict[str, list[tuple[str, str]]]:
     """The values of every dimension but agency (reference data): fixed, so the API schema lists them."""
     return {
-        "golongan": [(code, f"{name}, {code}") for code, name in RANKS] + [(NO_GOLONGAN, str(_("Tanpa golongan")))],
+        "golongan": GOLONGAN_CHOICES + [(NO_GOLONGAN, str(_("Tanpa golongan")))],
         "education": [(level, level if level != "lainnya" else str(_("Lainnya"))) for level in EDUCATION_LEVELS],
         "sex": [(str(value), str(label)) for value, label in Employee.Sex.choices],
         "age_band": [(code, str(label)) for code, label, _low, _high in AGE_BANDS],

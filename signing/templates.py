@@ -76,6 +76,8 @@ def format_rupiah(amount: int) -> str:
 
 _GOLONGAN_MAX = {"I": "d", "II": "d", "III": "d", "IV": "e"}
 _PANGKAT = re.compile(r"^(?P<name>[A-Z][A-Za-z .]{2,40}),\s*(?P<gol>IV|III|II|I)/(?P<ruang>[a-e])$")
+# A PPPK's golongan, I to XVII (Perpres 98/2020): no pangkat name, no ruang.
+_PPPK_GOLONGAN = re.compile(r"^Golongan (XVII|XVI|XV|XIV|XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)$")
 
 
 def _parse_text(value: Any, spec: "FieldSpec") -> str:
@@ -136,6 +138,17 @@ def _parse_pangkat(value: Any, spec: "FieldSpec") -> str:
     return value
 
 
+def _parse_golongan(value: Any, spec: "FieldSpec") -> str:
+    """The employee's golongan as printed: a PNS rank ("Penata, III/c") or a PPPK golongan ("Golongan IX")."""
+    if isinstance(value, str) and _PPPK_GOLONGAN.match(" ".join(value.split())):
+        return " ".join(value.split())
+    try:
+        return _parse_pangkat(value, spec)
+    except FieldProblem:
+        raise FieldProblem("not_golongan", 'harus pangkat dan golongan/ruang, mis. "Penata, III/c", atau golongan '
+                                           'PPPK, mis. "Golongan IX"') from None
+
+
 def _parse_choice(value: Any, spec: "FieldSpec") -> str:
     if value not in spec.choices:
         choices = ", ".join(spec.choices)
@@ -179,6 +192,7 @@ PARSERS = {
     "money": _parse_money,
     "integer": _parse_integer,
     "pangkat": _parse_pangkat,
+    "golongan": _parse_golongan,
     "choice": _parse_choice,
     "image": _parse_image,
     "nip": _parse_nip,
@@ -221,7 +235,7 @@ class FieldSpec:
 EMPLOYEE_FIELDS = (
     FieldSpec("nama", "Nama"),
     FieldSpec("nip", "NIP", type="nip"),
-    FieldSpec("pangkat_golongan", "Pangkat/golongan", type="pangkat"),
+    FieldSpec("pangkat_golongan", "Pangkat/golongan", type="golongan"),
     FieldSpec("jabatan", "Jabatan"),
     FieldSpec("unit", "Unit kerja"),
     FieldSpec("instansi", "Instansi"),

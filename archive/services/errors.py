@@ -34,6 +34,8 @@ FIELD_PROBLEMS = {
     "too_small": gettext_noop("at least %(min)s"),
     "too_large": gettext_noop("at most %(max)s"),
     "not_pangkat": gettext_noop('must be a rank and grade (golongan/ruang), e.g. "Penata, III/c"'),
+    "not_golongan": gettext_noop('must be a rank and grade (golongan/ruang), e.g. "Penata, III/c", or a PPPK '
+                                 'golongan, e.g. "Golongan IX"'),
     "not_a_choice": gettext_noop("must be one of: %(choices)s"),
     "not_an_image": gettext_noop("must be a JPEG or PNG image file"),
     "nip_not_18_digits": gettext_noop("must be 18 digits"),

@@ -10,8 +10,6 @@
 """
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 
 from django.db import transaction
@@ -21,7 +19,7 @@ from django.utils.translation import gettext as _
 from desk.models import Service, ServiceRequest, ServiceRequirement
 from documents.models import DocumentType
 from people.models import Employee, HistoryEntry, Role
-from archive.selectors import document_latest_version, user_role
+from archive.selectors import user_role
 from desk.selectors import service_checklist
 from archive.services.audit import audit_record
 from archive.services.errors import Refused
@@ -385,28 +383,9 @@ def service_request_return(*, actor, request: ServiceRequest, reason: str) -> Se
 
 
 def _output_fields(service: Service, employee: Employee, fields: dict) -> dict:
-    """Image fields come as base64 in JSON; a missing employee photo is taken from their Pas Foto;
-    a surat usul is addressed to the body that decides, about the service."""
-    from signing.templates import get_template
-
+    """A surat usul is addressed to the body that decides, about the service (photos: issuing reads them)."""
     fields = dict(fields)
     if service.output_template == "surat_usul":
         fields.setdefault("tujuan", service.decided_by)
         fields.setdefault("perihal", service.name)
-    for spec in get_template(service.output_template).fields:
-        if spec.type != "image":
-            continue
-        value = fields.get(spec.name)
-        if isinstance(value, str) and value:
-            try:
-                fields[spec.name] = base64.b64decode(value, validate=True)
-            except (binascii.Error, ValueError):
-                raise RequestRefused(_("Send the photo as base64."), errors={spec.name: _("not base64")}) from None
-        elif value is None and spec.name == "foto":
-            photo = employee.documents.filter(document_type__code="pas_foto", deleted_at__isnull=True).first()
-            version = document_latest_version(photo) if photo else None
-            if version is not None:
-                from documents.services.upload import version_content
-
-                fields[spec.name] = version_content(version)
     return fields

@@ -16,8 +16,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from issuing.models import IssuedDocument
 from people.models import ON_ROLL_STATUSES, Employee, EmploymentStatus, HistoryEntry, StatusPeriod, Unit
 from people.ranks import RANKS, diploma_rank, pangkat_label, parse_pangkat_golongan
 from people.selectors_record import (bup_age, last_history, leave_balance, leave_overlapping, leave_until,
@@ -166,7 +168,8 @@ class KenaikanPangkat(DecreeEffect):
 
     def check(self, employee, values, today):
         problems = {}
-        new, now, tmt = parse_pangkat_golongan(values["pangkat_baru"]), employee.golongan, values["tmt"]
+        new, tmt = parse_pangkat_golongan(values["pangkat_baru"]), values["tmt"]
+        now = employee.golongan if employee.golongan in RANK_ORDER else None  # a PPPK's golongan has no rank
         kind, diploma = values.get("jenis_kenaikan") or PROMOTION_REGULAR, diploma_rank(employee.pendidikan)
         if now and new and RANK_ORDER[new] <= RANK_ORDER[now]:
             problems["pangkat_baru"] = _("%(new)s is not higher than the current rank %(now)s; a promotion "
@@ -490,8 +493,25 @@ class TugasBelajar(DecreeEffect):
         _away_and_back(ledger, "tugas_belajar", values["tanggal_mulai"], values["tanggal_selesai"], "Tugas belajar")
 
 
+def _card_in_force(employee: Employee, template: str, number: str):
+    """The card of `template` the record's number names, when the system issued it and it is in force
+    (a number carried over from paper, or a revoked card, holds nothing back)."""
+    if not number:
+        return None
+    return IssuedDocument.objects.filter(employee=employee, template=template, number=number,
+                                         status=IssuedDocument.Status.CURRENT).first()
+
+
 class KartuPegawai(DecreeEffect):
     template, statuses = "kartu_pegawai", frozenset({"pns"})
+
+    def check(self, employee, values, today):
+        card = _card_in_force(employee, self.template, employee.nomor_karpeg)
+        if card:
+            return {"employee": _("already holds Karpeg %(number)s (issued %(date)s): to correct it, re-issue it; "
+                                  "for a lost or damaged card, revoke it first (reason: lost, damaged)") % {
+                "number": card.number, "date": timezone.localdate(card.issued_at).isoformat()}}
+        return {}
 
     def apply(self, ledger, values):
         ledger.set_field("nomor_karpeg", ledger.issued_document.number if ledger.issued_document else _("(numbered "
@@ -502,6 +522,14 @@ class KarisKarsu(DecreeEffect):
     template = "karis_karsu"
 
     def check(self, employee, values, today):
+        card = _card_in_force(employee, self.template, employee.nomor_karis_karsu)
+        same_spouse = card and (card.fields.get("nama_pasangan") or "").casefold() == \
+            (values.get("nama_pasangan") or "").strip().casefold()
+        if same_spouse:
+            return {"nama_pasangan": _("%(spouse)s already has card %(number)s (issued %(date)s): to correct it, "
+                                       "re-issue it; for a lost or damaged card, revoke it first") % {
+                "spouse": card.fields.get("nama_pasangan"), "number": card.number,
+                "date": timezone.localdate(card.issued_at).isoformat()}}
         return _unless_married(employee)
 
     def apply(self, ledger, values):

@@ -13,9 +13,12 @@ re-issue, revoke, and answer "is this PDF ours, and is it still valid?".
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import collections
 import datetime
 import hashlib
+import re
 import secrets
 from typing import Callable
 
@@ -68,6 +71,40 @@ def signature_fingerprint(pdf: bytes) -> str:
     return hashlib.sha256(contents).hexdigest() if contents else ""
 
 
+_STORED_IMAGE = re.compile(r"^<\d+ bytes>$")  # how a version keeps a photo in its fields (_json_fields)
+_DATA_URL = re.compile(r"^data:image/[a-z]+;base64,", re.IGNORECASE)
+
+
+def _with_images(spec, employee: Employee, fields: dict) -> dict:
+    """Photos as bytes: JSON sends them as base64 (a data: URL too); a photo the request leaves out, or
+    that a re-issue carries over from the version before (kept there as its size only), is the
+    employee's Pas Foto for the employee's own photo, and must be sent again otherwise."""
+    fields = dict(fields)
+    for field in spec.fields:
+        value = fields.get(field.name)
+        if field.type != "image" or isinstance(value, (bytes, bytearray)):
+            continue
+        if isinstance(value, str) and value and not _STORED_IMAGE.match(value):
+            try:
+                fields[field.name] = base64.b64decode(_DATA_URL.sub("", value.strip()), validate=True)
+            except (binascii.Error, ValueError):
+                raise IssuingRefused(_("Send the photo as base64."), {field.name: _("not base64")}) from None
+            continue
+        fields.pop(field.name, None)
+        if field.name == "foto" and employee is not None and (photo := _pas_foto(employee)) is not None:
+            fields[field.name] = photo
+    return fields
+
+
+def _pas_foto(employee: Employee) -> bytes | None:
+    from archive.selectors import document_latest_version
+    from documents.services.upload import version_content
+
+    photo = employee.documents.filter(document_type__code="pas_foto", deleted_at__isnull=True).first()
+    version = document_latest_version(photo) if photo else None
+    return version_content(version) if version is not None else None
+
+
 def issued_document_check(*, template: str, employee: Employee, fields: dict,
                           supersedes: IssuedDocument | None = None) -> dict:
     """The fields as they will be issued (with those the system fills in), or IssuingRefused naming
@@ -76,7 +113,7 @@ def issued_document_check(*, template: str, employee: Employee, fields: dict,
         spec = get_template(template)
     except Exception:
         raise _unknown_template(template) from None
-    fields = decree_derived_fields(template=template, employee=employee, fields=fields)
+    fields = _with_images(spec, employee, decree_derived_fields(template=template, employee=employee, fields=fields))
     try:
         spec.clean(fields, employee_for_documents(employee))
     except TemplateFieldError as exc:

@@ -105,7 +105,8 @@ def employee_row_check(row: dict, units_by_code: dict, units_by_name: dict) -> t
         problems.append(f"NIP {row['nip']!r} tidak sah: {exc.message}")
     golongan = parse_pangkat_golongan(row["pangkat_golongan"]) if row["pangkat_golongan"] else ""
     if golongan is None:
-        problems.append(f"pangkat/golongan {row['pangkat_golongan']!r} tidak dikenal (contoh: 'Penata Muda, III/a')")
+        problems.append(f"pangkat/golongan {row['pangkat_golongan']!r} tidak dikenal "
+                        "(contoh: 'Penata Muda, III/a'; PPPK: 'Golongan IX')")
     unit = _find_unit(row["unit"], units_by_code, units_by_name)
     if unit is None:
         problems.append(f"unit kerja {row['unit']!r} tidak dikenal")

@@ -27,6 +27,7 @@ PARSED = [  # (field spec, a value it refuses)
     (FieldSpec("x", "X", type="integer", min=1), 0),
     (FieldSpec("x", "X", type="integer", max=3), 9),
     (FieldSpec("x", "X", type="pangkat"), "Penata"),
+    (FieldSpec("x", "X", type="golongan"), "Golongan XX"),
     (FieldSpec("x", "X", type="choice", choices=("Cuti Tahunan", "Cuti Sakit")), "Cuti Liburan"),
     (FieldSpec("x", "X", type="image"), b"bukan gambar"),
     (FieldSpec("x", "X", type="nip"), "1234"),
