@@ -4,6 +4,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from accounts.services.contact import contact_change_email_send
+from accounts.services.dormant import accounts_deactivate_dormant
 from accounts.services.password_reset import password_reset_dispatch, password_reset_email_send
 from notifications.mail import retry_mail
 
@@ -27,3 +28,10 @@ def send_password_reset_email(self, user_id: int) -> None:
         password_reset_email_send(user_id)
     except Exception as exc:
         retry_mail(self, exc, f"the password reset email for user {user_id}")
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def deactivate_dormant_accounts() -> str:
+    """Daily: staff logins unused for ACCOUNT_DORMANT_DAYS are deactivated (accounts.services.dormant)."""
+    deactivated = accounts_deactivate_dormant()
+    return ", ".join(deactivated) or "0"

@@ -266,6 +266,9 @@ CELERY_BEAT_SCHEDULE = {
                                   "schedule": crontab(hour=3, minute=0)},
     # Retention (issue 25): records whose retention ended are listed for an administrator's decision.
     "retention-review": {"task": "governance.tasks.review_retention", "schedule": crontab(hour=4, minute=0)},
+    # Staff logins unused for ACCOUNT_DORMANT_DAYS are deactivated (accounts.services.dormant).
+    "dormant-accounts": {"task": "accounts.tasks.deactivate_dormant_accounts",
+                         "schedule": crontab(hour=0, minute=30)},
     "quarterly-report": {"task": "reports.tasks.issue_closed_quarter_report",
                          "schedule": crontab(hour=7, minute=0, day_of_month=1, month_of_year="1,4,7,10")},
 }
@@ -420,6 +423,8 @@ OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Berkas ASN")
 # the last sign-off (quarterly).
 ACCESS_REVIEW_UNUSED_DAYS = int(os.environ.get("ACCESS_REVIEW_UNUSED_DAYS", "90"))
 ACCESS_REVIEW_EVERY_DAYS = int(os.environ.get("ACCESS_REVIEW_EVERY_DAYS", "92"))
+# A fasilitator's or administrator's login unused this many days is deactivated by a daily duty (0: never).
+ACCOUNT_DORMANT_DAYS = int(os.environ.get("ACCOUNT_DORMANT_DAYS", "90"))
 # A link confirming a change of one's own email or phone is valid this many hours.
 CONTACT_CHANGE_HOURS = int(os.environ.get("CONTACT_CHANGE_HOURS", "24"))
 # Documents stuck in received/processing longer than this are re-enqueued by `manage.py resume_processing`.
