@@ -41,6 +41,17 @@ def parse_pangkat_golongan(text: str) -> str | None:
     return grade if grade in PPPK_GRADES else None
 
 
+# The lowest and highest gaji pokok of each PNS golongan (PP 5/2024, Lampiran: I/a with no years of service
+# to I/d with 27; II/a 0 to II/d 33; III/a 0 to III/d 32; IV/a 0 to IV/e 32), in rupiah.
+BASIC_SALARY_RANGE = {"I": (1_685_700, 2_901_400), "II": (2_184_000, 4_125_600), "III": (2_785_700, 5_180_700),
+                      "IV": (3_287_800, 6_373_200)}
+
+
+def basic_salary_range(golongan: str) -> tuple[int, int] | None:
+    """The gaji pokok a PNS of `golongan` ('III/c') may have; None for a PPPK or an unknown golongan."""
+    return BASIC_SALARY_RANGE.get(golongan.split("/")[0]) if golongan in RANK_NAMES else None
+
+
 def pangkat_label(golongan: str) -> str:
     """'III/a' -> 'Penata Muda, III/a' (the way decrees print it); a PPPK's 'IX' -> 'Golongan IX'."""
     if golongan in RANK_NAMES:

@@ -50,5 +50,6 @@ def accounts_deactivate_dormant(*, now: dt.datetime | None = None) -> list[str]:
     if deactivated:
         notification_send(recipients=_active_administrators(), kind="accounts.dormant_deactivated",
                           message=f"{len(deactivated)} akun petugas dinonaktifkan karena tidak dipakai lebih dari "
-                                  f"{days} hari: {', '.join(deactivated)}. Aktifkan kembali di Pengguna bila pemiliknya meminta.")
+                                  f"{days} hari: {', '.join(deactivated)}. Aktifkan kembali di Pengguna bila "
+                                  "pemiliknya meminta.")
     return deactivated

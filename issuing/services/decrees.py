@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from issuing.models import IssuedDocument
 from people.models import ON_ROLL_STATUSES, Employee, EmploymentStatus, HistoryEntry, StatusPeriod, Unit
-from people.ranks import RANKS, diploma_rank, pangkat_label, parse_pangkat_golongan
+from people.ranks import RANKS, basic_salary_range, diploma_rank, pangkat_label, parse_pangkat_golongan
 from people.selectors_record import (bup_age, last_history, leave_balance, leave_overlapping, leave_until,
                                       leaves_of_kind, pension_date, sanction_running, tmt_cpns, working_days,
                                       years_between)
@@ -233,11 +233,20 @@ class KenaikanPangkat(DecreeEffect):
         ledger.add_history(HistoryEntry.Kind.PANGKAT, pangkat_label(golongan), values["tmt"])
 
 
+def _rupiah(amount: int) -> str:
+    return f"Rp{amount:,}".replace(",", ".")
+
+
 class GajiBerkala(DecreeEffect):
     template, statuses = "kgb", frozenset({"pns", "pppk"})
 
     def check(self, employee, values, today):
         problems = {}
+        allowed = basic_salary_range(employee.golongan)
+        if allowed and not allowed[0] <= values["gaji_baru"] <= allowed[1]:
+            problems["gaji_baru"] = _("a basic salary in golongan %(golongan)s is from %(low)s to %(high)s "
+                                      "(PP 5/2024); check the amount") % {
+                "golongan": employee.golongan.split("/")[0], "low": _rupiah(allowed[0]), "high": _rupiah(allowed[1])}
         if values["tmt"].day != 1:
             problems["tmt"] = _("a periodic increase takes effect on the first day of a month, e.g. %(date)s") % {
                 "date": _first_of_next_month(values["tmt"]).isoformat()}
@@ -248,14 +257,14 @@ class GajiBerkala(DecreeEffect):
                 problems["tmt"] = _("the next periodic increase is due on %(due)s, two years after the last "
                                     "(%(last)s)") % {"due": due.isoformat(), "last": last.effective_date.isoformat()}
             previous = last.details.get("gaji")
-            if isinstance(previous, int) and values["gaji_baru"] <= previous:
+            if isinstance(previous, int) and values["gaji_baru"] <= previous and "gaji_baru" not in problems:
                 problems["gaji_baru"] = _("must be higher than the current basic salary (%(amount)s)") % {
                     "amount": previous}
         return problems
 
     def apply(self, ledger, values):
         tmt = values["tmt"]
-        ledger.add_history(HistoryEntry.Kind.GAJI_BERKALA, f"Gaji pokok Rp{values['gaji_baru']:,}".replace(",", "."),
+        ledger.add_history(HistoryEntry.Kind.GAJI_BERKALA, f"Gaji pokok {_rupiah(values['gaji_baru'])}",
                            tmt, gaji=values["gaji_baru"], next_due=_add_years(tmt, 2))
 
 
@@ -324,12 +333,17 @@ class Pensiun(DecreeEffect):
         if tmt.day != 1:
             return {"tmt": _("a pension starts on the first day of a month, e.g. %(date)s") % {
                 "date": _first_of_next_month(tmt).isoformat()}}
-        if kind == PENSION_BUP:
-            earliest = pension_date(employee)
-            if tmt < earliest:
-                return {"tmt": _("the retirement age for this position is %(age)s, reached by %(date)s; a BUP "
-                                 "pension starts on %(date)s at the earliest") % {
-                                     "age": bup_age(employee.jabatan), "date": earliest.isoformat()}}
+        bup = pension_date(employee)
+        if kind == PENSION_BUP and tmt < bup:
+            return {"tmt": _("the retirement age for this position is %(age)s, reached by %(date)s; a BUP "
+                             "pension starts on %(date)s at the earliest") % {
+                                 "age": bup_age(employee.jabatan), "date": bup.isoformat()}}
+        if tmt > bup:
+            # Past the retirement age the service has already ended: the pension is the BUP one, from its day.
+            return {"tmt": _("the employee reaches the retirement age of the position (%(age)s) by %(date)s, so "
+                             "the pension is a BUP pension from %(date)s; if the position's retirement age is "
+                             "higher, correct the position (jabatan) on the record first") % {
+                                 "age": bup_age(employee.jabatan), "date": bup.isoformat()}}
         if kind == PENSION_OWN_REQUEST:
             age, service = years_between(employee.tanggal_lahir, tmt), years_between(tmt_cpns(employee), tmt)
             if age < 45 or service < 20:
