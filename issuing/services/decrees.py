@@ -153,6 +153,16 @@ class DecreeEffect:
         return _("not possible for an employee whose status is %(status)s") % {"status": _status_label(status)}
 
 
+STARTING_FIELDS = ("tmt", "tanggal_mulai")  # the day a decree takes effect, by the templates' names
+
+
+def before_appointment(employee: Employee, values: dict) -> dict[str, str]:
+    """A decree cannot take effect before the employee was appointed (TMT CPNS, or the month in the NIP)."""
+    appointed = tmt_cpns(employee)
+    return {name: _("is before the employee's appointment (TMT CPNS %(date)s)") % {"date": appointed.isoformat()}
+            for name in STARTING_FIELDS if isinstance(values.get(name), dt.date) and values[name] < appointed}
+
+
 PROMOTION_REGULAR, PROMOTION_DIPLOMA = "Reguler", "Penyesuaian Ijazah"
 
 
@@ -202,9 +212,7 @@ class KenaikanPangkat(DecreeEffect):
                 "sanction": entry.title, "start": entry.effective_date.isoformat(), "end": last_day.isoformat(),
                 "earliest": _first_of_month_from(last_day + dt.timedelta(days=1)).isoformat()}
         last = last_history(employee, HistoryEntry.Kind.PANGKAT)
-        since = last.effective_date if last else None
-        if since is None:
-            return problems
+        since = last.effective_date if last else tmt_cpns(employee)  # no rank on record: the first, from TMT CPNS
         if tmt <= since:
             problems["tmt"] = _("must be after the TMT of the last rank (%(date)s)") % {"date": since.isoformat()}
         elif kind == PROMOTION_REGULAR and tmt < _add_years(since, 4):
@@ -585,4 +593,5 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-__all__ = ["Change", "Ledger", "DecreeEffect", "EFFECTS", "decree_effect", "parsed_fields", "StatusPeriod"]
+__all__ = ["Change", "Ledger", "DecreeEffect", "EFFECTS", "before_appointment", "decree_effect", "parsed_fields",
+           "StatusPeriod"]

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from issuing.models import IssuedDocument, RecordChange
 from people.models import Employee, HistoryEntry, StatusPeriod
 from archive.services.audit import AuditEntry, audit_record
-from issuing.services.decrees import Change, Ledger, decree_effect, parsed_fields
+from issuing.services.decrees import Change, Ledger, before_appointment, decree_effect, parsed_fields
 
 
 class _Rollback(Exception):
@@ -47,10 +47,10 @@ def _as_if_replaced(employee: Employee, supersedes: IssuedDocument | None):
 
 def _check(template: str, employee: Employee, fields: dict, today: dt.date) -> dict[str, str]:
     effect = decree_effect(template)
-    problems = {}
+    problems, values = {}, parsed_fields(template, fields)
     if (status := effect.status_problem(employee, today)) is not None:
         problems["employee"] = status
-    return {**problems, **effect.check(employee, parsed_fields(template, fields), today)}
+    return {**problems, **effect.check(employee, values, today), **before_appointment(employee, values)}
 
 
 def decree_problems(*, template: str, employee: Employee, fields: dict,
