@@ -12,7 +12,7 @@ the employee's open request for it, if any. Items whose date passed are `overdue
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from documents.models import Document, DocumentStatus, DocumentType
 from people.models import Employee, HistoryEntry, StatusPeriod
 from people.ranks import RANKS
 from archive.selectors import employees_visible_to
-from people.selectors_record import pension_date
+from people.selectors_record import first_of_month_from, pension_date, sanction_period
 
 DUE_KINDS = ("gaji_berkala", "kenaikan_pangkat", "pensiun", "pengangkatan_pns", "incomplete_file")
 SERVICE_OF = {"gaji_berkala": "gaji_berkala", "kenaikan_pangkat": "kenaikan_pangkat", "pensiun": "pensiun",
@@ -64,6 +64,30 @@ def _plus_years(day: dt.date, years: int) -> dt.date:
 def _last(kind: str):
     return Subquery(HistoryEntry.objects.filter(employee=OuterRef("pk"), kind=kind, revoked_at__isnull=True)
                     .exclude(effective_date=None).order_by("-effective_date", "-id").values("effective_date")[:1])
+
+
+def _after_running_sanctions(items: list[DueItem], today: dt.date) -> list[DueItem]:
+    """A promotion waits for a moderate or severe disciplinary sanction running today to end
+    (issuing.services.decrees refuses it meanwhile): its due date moves to the first of the month after."""
+    promotions = {item.employee.pk for item in items if item.kind == "kenaikan_pangkat"}
+    ends = {}
+    for entry in HistoryEntry.objects.filter(employee_id__in=promotions, kind=HistoryEntry.Kind.DISIPLIN,
+                                             revoked_at__isnull=True).exclude(effective_date=None):
+        period = sanction_period(entry)
+        if period and period[0] <= today <= period[1]:
+            ends[entry.employee_id] = max(period[1], ends.get(entry.employee_id, period[1]))
+    if not ends:
+        return items
+    moved = []
+    for item in items:
+        end = ends.get(item.employee.pk) if item.kind == "kenaikan_pangkat" else None
+        if end is None:
+            moved.append(item)
+            continue
+        due_on = max(item.due_on, first_of_month_from(end + dt.timedelta(days=1)))
+        moved.append(replace(item, due_on=due_on, overdue=due_on < today, detail=item.detail + "; " + _(
+            "serving a disciplinary sanction until %(date)s") % {"date": end.isoformat()}))
+    return moved
 
 
 def _first_appointment():
@@ -120,6 +144,8 @@ def due_items(user, *, kind: str | None = None, within_days: int = 90, today: dt
             if due_on <= until:
                 items.append(DueItem(employee, each, due_on, due_on < today, detail, SERVICE_OF[each],
                                      open_requests.get((SERVICE_OF[each], employee.pk))))
+    if "kenaikan_pangkat" in kinds:
+        items = _after_running_sanctions(items, today)
     if "incomplete_file" in kinds:
         items.extend(_incomplete_files(employees))
     return sorted(items, key=lambda i: (i.due_on or dt.date.max, i.employee.nama, i.kind))

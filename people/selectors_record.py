@@ -76,6 +76,11 @@ def sanction_period(entry: HistoryEntry) -> tuple[dt.date, dt.date] | None:
     return start, dt.date(year, month, day) - dt.timedelta(days=1)
 
 
+def first_of_month_from(day: dt.date) -> dt.date:
+    """`day` when it is the first of a month, else the first of the next (where a TMT may fall)."""
+    return day if day.day == 1 else dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
 def sanction_running(employee: Employee, *days: dt.date) -> tuple[HistoryEntry, dt.date] | None:
     """A moderate or severe sanction (not revoked) running on any of `days`, with its last day."""
     for entry in HistoryEntry.objects.filter(employee=employee, kind=HistoryEntry.Kind.DISIPLIN,

@@ -22,9 +22,9 @@ from django.utils.translation import gettext as _
 from issuing.models import IssuedDocument
 from people.models import ON_ROLL_STATUSES, Employee, EmploymentStatus, HistoryEntry, StatusPeriod, Unit
 from people.ranks import RANKS, basic_salary_range, diploma_rank, pangkat_label, parse_pangkat_golongan
-from people.selectors_record import (bup_age, last_history, leave_balance, leave_overlapping, leave_until,
-                                      leaves_of_kind, pension_date, sanction_running, tmt_cpns, working_days,
-                                      years_between)
+from people.selectors_record import (bup_age, first_of_month_from, last_history, leave_balance, leave_overlapping,
+                                      leave_until, leaves_of_kind, pension_date, sanction_running, tmt_cpns,
+                                      working_days, years_between)
 from people.selectors_status import employee_status_on
 from signing.templates import get_template
 
@@ -210,7 +210,7 @@ class KenaikanPangkat(DecreeEffect):
                 "the employee is serving a disciplinary sanction (%(sanction)s, from %(start)s) until %(end)s; no "
                 "promotion is decreed while it runs: after it ends, with a TMT from %(earliest)s") % {
                 "sanction": entry.title, "start": entry.effective_date.isoformat(), "end": last_day.isoformat(),
-                "earliest": _first_of_month_from(last_day + dt.timedelta(days=1)).isoformat()}
+                "earliest": first_of_month_from(last_day + dt.timedelta(days=1)).isoformat()}
         last = last_history(employee, HistoryEntry.Kind.PANGKAT)
         since = last.effective_date if last else tmt_cpns(employee)  # no rank on record: the first, from TMT CPNS
         if tmt <= since:
@@ -579,11 +579,6 @@ def decree_effect(template: str) -> DecreeEffect | None:
 
 def _first_of_next_month(day: dt.date) -> dt.date:
     return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-
-
-def _first_of_month_from(day: dt.date) -> dt.date:
-    """`day` when it is the first of a month, else the first of the next."""
-    return day if day.day == 1 else _first_of_next_month(day)
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:

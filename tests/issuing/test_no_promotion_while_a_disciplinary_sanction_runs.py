@@ -1,7 +1,8 @@
 """A kenaikan pangkat is refused while a moderate or severe disciplinary sanction runs (its TMT and the
 months it states, PP 94/2021): on the promotion's TMT — the refusal names the sanction, its last day and
 the first TMT after it — or on the day the decree is made. A reprimand does not hold a promotion back,
-and a revoked sanction no longer counts."""
+and a revoked sanction no longer counts. The due list moves such a promotion to the first of the month
+after the sanction, saying why."""
 import datetime as dt
 
 import pytest
@@ -77,3 +78,24 @@ def test_a_revoked_sanction_no_longer_counts(issue, dewi, users, api_client_for)
                                                   {"reason": "Dibatalkan oleh putusan banding"}, format="json")
     assert revoked.status_code == 200, revoked.json()
     assert _promotion(issue, _first_of_month(1)).status_code == 201
+
+
+def test_the_due_list_moves_a_promotion_past_a_running_sanction(issue, dewi, users, api_client_for):
+    from people.models import HistoryEntry
+
+    last_rank = _first_of_month(1 - 48)  # four years in the rank are up next month
+    HistoryEntry.objects.create(employee=dewi, kind=HistoryEntry.Kind.PANGKAT, title="Penata, III/c",
+                                effective_date=last_rank)
+    admin = api_client_for(users["admin"])
+
+    def due():
+        answer = admin.get("/api/v1/due/", {"kind": "kenaikan_pangkat", "within_days": 500})
+        return [i for i in answer.json()["results"] if i["employee"]["nip"] == dewi.nip]
+
+    [item] = due()
+    assert item["due_on"] == _first_of_month(1).isoformat()
+    _sanction(issue, "Pemotongan Tunjangan Kinerja 25% selama 9 bulan", _first_of_month(0))
+    [item] = due()
+    assert item["due_on"] == _first_of_month(9).isoformat()
+    assert f"sedang menjalani hukuman disiplin sampai {(_first_of_month(9) - dt.timedelta(days=1)).isoformat()}" \
+        in item["detail"]
