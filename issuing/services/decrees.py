@@ -153,6 +153,11 @@ class DecreeEffect:
         return _("not possible for an employee whose status is %(status)s") % {"status": _status_label(status)}
 
 
+def _add_problem(problems: dict[str, str], field: str, problem: str) -> None:
+    """Another reason against the same field: both are said."""
+    problems[field] = f"{problems[field]}; {problem}" if field in problems else problem
+
+
 STARTING_FIELDS = ("tmt", "tanggal_mulai")  # the day a decree takes effect, by the templates' names
 
 
@@ -202,15 +207,6 @@ class KenaikanPangkat(DecreeEffect):
         elif tmt > _add_years(today, 1):
             problems["tmt"] = _("is more than a year from today; a promotion is decreed at most a year "
                                 "ahead")
-        running = sanction_running(employee, today, tmt)
-        if running:
-            # BKN's promotion requirements: not serving a moderate or severe sanction (PP 94/2021).
-            entry, last_day = running
-            problems["tmt" if entry.effective_date <= tmt <= last_day else "employee"] = _(
-                "the employee is serving a disciplinary sanction (%(sanction)s, from %(start)s) until %(end)s; no "
-                "promotion is decreed while it runs: after it ends, with a TMT from %(earliest)s") % {
-                "sanction": entry.title, "start": entry.effective_date.isoformat(), "end": last_day.isoformat(),
-                "earliest": first_of_month_from(last_day + dt.timedelta(days=1)).isoformat()}
         last = last_history(employee, HistoryEntry.Kind.PANGKAT)
         since = last.effective_date if last else tmt_cpns(employee)  # no rank on record: the first, from TMT CPNS
         if tmt <= since:
@@ -223,6 +219,15 @@ class KenaikanPangkat(DecreeEffect):
             problems["tmt"] = _("a rank is held at least a year before the next (four years for a regular "
                                 "promotion): not before %(date)s, a year after the last rank's TMT") % {
                 "date": _add_years(since, 1).isoformat()}
+        running = sanction_running(employee, today, tmt)
+        if running:
+            # BKN's promotion requirements: not serving a moderate or severe sanction (PP 94/2021).
+            entry, last_day = running
+            _add_problem(problems, "tmt" if entry.effective_date <= tmt <= last_day else "employee", _(
+                "the employee is serving a disciplinary sanction (%(sanction)s, from %(start)s) until %(end)s; no "
+                "promotion is decreed while it runs: after it ends, with a TMT from %(earliest)s") % {
+                "sanction": entry.title, "start": entry.effective_date.isoformat(), "end": last_day.isoformat(),
+                "earliest": first_of_month_from(last_day + dt.timedelta(days=1)).isoformat()})
         return problems
 
     def suggested(self, employee, due_on, today):
@@ -267,7 +272,7 @@ class GajiBerkala(DecreeEffect):
             previous = last.details.get("gaji")
             if isinstance(previous, int) and values["gaji_baru"] <= previous and "gaji_baru" not in problems:
                 problems["gaji_baru"] = _("must be higher than the current basic salary (%(amount)s)") % {
-                    "amount": previous}
+                    "amount": _rupiah(previous)}
         return problems
 
     def apply(self, ledger, values):

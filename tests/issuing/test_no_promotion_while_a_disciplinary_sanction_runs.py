@@ -99,3 +99,13 @@ def test_the_due_list_moves_a_promotion_past_a_running_sanction(issue, dewi, use
     assert item["due_on"] == _first_of_month(9).isoformat()
     assert f"sedang menjalani hukuman disiplin sampai {(_first_of_month(9) - dt.timedelta(days=1)).isoformat()}" \
         in item["detail"]
+
+
+def test_a_sanction_is_named_beside_the_years_in_rank(issue, dewi):
+    from people.models import HistoryEntry
+
+    HistoryEntry.objects.create(employee=dewi, kind=HistoryEntry.Kind.PANGKAT, title="Penata, III/c",
+                                effective_date=_first_of_month(-6))
+    _sanction(issue, "Pemotongan Tunjangan Kinerja 25% selama 12 bulan", _first_of_month(0))
+    why = _refused(issue, _first_of_month(1), "tmt")
+    assert "setahun sesudah TMT pangkat terakhir" in why and "; pegawai sedang menjalani hukuman disiplin" in why
