@@ -94,3 +94,20 @@ def access_review_due_at() -> dt.datetime | None:
     reviewed, due now."""
     last = access_review_last()
     return last.signed_at + dt.timedelta(days=settings.ACCESS_REVIEW_EVERY_DAYS) if last else None
+
+
+def accounts_unused_count(*, now=None) -> int:
+    """Active logins with no login for ACCESS_REVIEW_UNUSED_DAYS (since they were made, when never used)."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.ACCESS_REVIEW_UNUSED_DAYS)
+    return get_user_model().objects.filter(is_active=True).filter(
+        Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff)).count()
+
+
+def access_review_reminder(*, now=None) -> dict | None:
+    """When the access review is due (never signed off, or its quarter is up): {due_at (None: never
+    reviewed), unused}; None while the last sign-off still holds."""
+    now = now or timezone.now()
+    due_at = access_review_due_at()
+    if due_at is not None and due_at > now:
+        return None
+    return {"due_at": due_at, "unused": accounts_unused_count(now=now)}

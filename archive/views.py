@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.selectors import access_review_reminder
 from people.models import Role
 from archive.selectors import (document_types_active, documents_visible_to, employees_visible_to,
                                issued_document_by_token, units_visible_to,
@@ -40,7 +41,8 @@ def home(request):
     elif role == Role.ADMINISTRATOR:
         context.update(employee_count=employees_visible_to(request.user).count(),
                        unit_count=units_visible_to(request.user).count(),
-                       document_count=documents_visible_to(request.user).count())
+                       document_count=documents_visible_to(request.user).count(),
+                       access_review=access_review_reminder())
         template = "home/administrator.html"
     else:
         template = "home/no_role.html"

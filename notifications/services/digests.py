@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.selectors import access_review_reminder
 from desk.models import ServiceRequest
 from documents.models import DocumentStatus
 from issuing.models import IssueDraft
@@ -61,6 +62,9 @@ def digest_text(user, today: dt.date) -> str | None:
                 lines.append(f"- {bkd} permohonan layanan menunggu keputusan BKD")
             if drafts:
                 lines.append(f"- {drafts} draf dokumen menunggu diterbitkan")
+            if (review := access_review_reminder()) is not None:
+                since = f"jatuh tempo sejak {review['due_at']:%d-%m-%Y}" if review["due_at"] else "belum pernah dilakukan"
+                lines.append(f"- Tinjauan akses akun {since}; {review['unused']} akun aktif lama tidak dipakai")
         for kind, count in sorted(Counter(item.kind for item in items).items()):
             lines.append(f"- {count} pegawai: {KIND_WORDS[kind]}")
     if not lines:
