@@ -56,7 +56,7 @@ class EmployeeDetailSerializer(EmployeeListSerializer):
         fields = EmployeeListSerializer.Meta.fields + [
             "agency_name", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "agama", "status_perkawinan",
             "alamat", "email", "phone", "golongan", "pendidikan", "nomor_karpeg", "nomor_karis_karsu",
-            "annual_leave_left", "history", "status_history"]
+            "akhir_perjanjian_kerja", "annual_leave_left", "history", "status_history"]
 
     annual_leave_left = serializers.SerializerMethodField(help_text="working days of annual leave left this year")
 

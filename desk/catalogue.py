@@ -18,6 +18,7 @@ EXTRA_DOCUMENT_TYPES: list[tuple[str, str, str, bool]] = [
     ("pak", "Penetapan Angka Kredit (PAK)", "jabatan", True),
     ("surat_keterangan_kematian", "Surat Keterangan Kematian", "keluarga", False),
     ("surat_balasan", "Surat Balasan Instansi Pemutus (BKN, Taspen, BPJS …)", "layanan", True),
+    ("perjanjian_kerja", "Perjanjian Kerja PPPK", "jabatan", False),
 ]
 
 V, U = True, False  # must be verified / uploaded is enough
@@ -61,6 +62,8 @@ SERVICES: dict[str, tuple[str, str, list[tuple[str, bool]]]] = {
                       [("sk_kenaikan_pangkat", V), ("skp", V), ("ijazah", V), ("surat_diterima_perguruan_tinggi", V),
                        ("surat_keterangan_sehat", V)]),
     "santunan_korpri": ("Santunan KORPRI", "", [("sk_pensiun", V), ("kartu_keluarga", V), ("ktp", U)]),
+    "perpanjangan_pppk": ("Perpanjangan Perjanjian Kerja PPPK", "perpanjangan_pppk",
+                          [("perjanjian_kerja", V), ("skp", V)]),
 }
 
 

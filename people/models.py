@@ -102,6 +102,8 @@ class Employee(models.Model):
     status = models.CharField(max_length=24, default="pns")
     nomor_karpeg = models.CharField(max_length=40, blank=True)
     nomor_karis_karsu = models.CharField(max_length=40, blank=True)
+    # A PPPK's current perjanjian kerja runs until this day (PP 49/2018 Pasal 37); extensions move it.
+    akhir_perjanjian_kerja = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

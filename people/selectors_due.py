@@ -4,6 +4,7 @@
     kenaikan_pangkat   four years after the last rank (regular promotion), or after TMT CPNS
     pensiun            the first day of the month after the BUP of the jabatan
     pengangkatan_pns   a CPNS, one year after TMT CPNS
+    perpanjangan_pppk  a PPPK, the day after their perjanjian kerja ends (when the record holds it)
     incomplete_file    a core document missing, or one to scan again (no date)
 
 Only employees at work (CPNS, PNS, PPPK) are due; an item names the service that settles it and
@@ -25,12 +26,14 @@ from people.ranks import RANKS
 from archive.selectors import employees_visible_to
 from people.selectors_record import first_of_month_from, pension_date, sanction_period
 
-DUE_KINDS = ("gaji_berkala", "kenaikan_pangkat", "pensiun", "pengangkatan_pns", "incomplete_file")
+DUE_KINDS = ("gaji_berkala", "kenaikan_pangkat", "pensiun", "pengangkatan_pns", "perpanjangan_pppk",
+             "incomplete_file")
 SERVICE_OF = {"gaji_berkala": "gaji_berkala", "kenaikan_pangkat": "kenaikan_pangkat", "pensiun": "pensiun",
-              "pengangkatan_pns": "pengangkatan_pns", "incomplete_file": ""}
+              "pengangkatan_pns": "pengangkatan_pns", "perpanjangan_pppk": "perpanjangan_pppk",
+              "incomplete_file": ""}
 # what the administrator issues to settle each kind, for several employees at once (bulk issue)
 DECREE_OF_KIND = {"gaji_berkala": "kgb", "kenaikan_pangkat": "sk_kenaikan_pangkat", "pensiun": "sk_pensiun",
-                  "pengangkatan_pns": "sk_pns"}
+                  "pengangkatan_pns": "sk_pns", "perpanjangan_pppk": "perpanjangan_pppk"}
 AT_WORK = ("cpns", "pns", "pppk")
 TOP_RANK = RANKS[-1][0]
 
@@ -167,11 +170,19 @@ def _dated(kind: str, employee: Employee, today: dt.date) -> tuple[dt.date, str]
                 "date": employee.last_rank.isoformat()}
         return _every(_tmt_cpns(employee), 4, today), _("every four years from TMT CPNS")
     if kind == "pensiun":
+        if employee.status == "pppk":  # a PPPK's employment ends with the agreement (perpanjangan_pppk)
+            return None
         return pension_date(employee), _("retirement age of the position (BUP)")
     if kind == "pengangkatan_pns":
         if employee.status != "cpns":
             return None
         return _plus_years(_tmt_cpns(employee), 1), _("one year after TMT CPNS")
+    if kind == "perpanjangan_pppk":
+        if employee.status != "pppk" or employee.akhir_perjanjian_kerja is None:
+            return None
+        return employee.akhir_perjanjian_kerja + dt.timedelta(days=1), _("the employment agreement ends on "
+                                                                          "%(date)s") % {
+            "date": employee.akhir_perjanjian_kerja.isoformat()}
     raise ValueError(kind)
 
 

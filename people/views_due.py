@@ -8,7 +8,7 @@ from people.selectors_due import DECREE_OF_KIND, DUE_KINDS, due_items
 
 KIND_LABELS = {"gaji_berkala": "Kenaikan gaji berkala", "kenaikan_pangkat": "Kenaikan pangkat",
                "pensiun": "Pensiun (BUP)", "pengangkatan_pns": "Pengangkatan CPNS menjadi PNS",
-               "incomplete_file": "Berkas belum lengkap"}
+               "perpanjangan_pppk": "Perpanjangan perjanjian kerja PPPK", "incomplete_file": "Berkas belum lengkap"}
 
 
 @login_required

@@ -40,6 +40,7 @@ from notifications.services.notifications import administrators, notification_se
 FIELD_DOCUMENT_TYPES = {
     "nama": "ktp", "tempat_lahir": "ktp", "agama": "ktp", "alamat": "ktp", "status_perkawinan": "akta_nikah",
     "pendidikan": "ijazah", "jabatan": "sk_jabatan", "golongan": "sk_kenaikan_pangkat",
+    "akhir_perjanjian_kerja": "perjanjian_kerja",
 }
 HISTORY_DOCUMENT_TYPES = {
     HistoryEntry.Kind.PANGKAT: "sk_kenaikan_pangkat", HistoryEntry.Kind.JABATAN: "sk_jabatan",
@@ -154,6 +155,7 @@ FIELD_LABELS = {
     "alamat": gettext_lazy("Address"), "status_perkawinan": gettext_lazy("Marital status"),
     "pendidikan": gettext_lazy("Education"), "jabatan": gettext_lazy("Position"),
     "golongan": gettext_lazy("Rank (golongan)"),
+    "akhir_perjanjian_kerja": gettext_lazy("Employment agreement until (PPPK)"),
 }
 
 

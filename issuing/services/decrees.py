@@ -66,7 +66,7 @@ class Ledger:
                                  shown if shown is not None else str(value)))
         if before == value:
             return
-        self.changes["fields"][name] = [_json(before), _json(value)]
+        self.changes["fields"][name] = [json_value(before), json_value(value)]
         if not self.dry:
             Employee.objects.filter(pk=self.employee.pk).update(**{name: value})
             setattr(self.employee, name, value)
@@ -77,7 +77,7 @@ class Ledger:
         if self.dry:
             return
         number = self.issued_document.number if self.issued_document else details.pop("reference_number", "")
-        details = {k: _json(v) for k, v in details.items()}
+        details = {k: json_value(v) for k, v in details.items()}
         if self.issued_document:
             details["issued_document"] = self.issued_document.pk
         entry = HistoryEntry.objects.create(employee=self.employee, kind=kind, title=title[:200],
@@ -117,7 +117,7 @@ class Ledger:
         return "; ".join(f"{c.label}: {c.before + ' → ' if c.before else ''}{c.after}" for c in self.lines)
 
 
-def _json(value):
+def json_value(value):
     return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
 
 
@@ -564,6 +564,46 @@ class KarisKarsu(DecreeEffect):
             "(numbered on issue)"), label=_("Karis/Karsu number"))
 
 
+class PerpanjanganPppk(DecreeEffect):
+    """A PPPK's perjanjian kerja extended (PP 49/2018 Pasal 37: at least a year, on performance and need):
+    it continues the current one without a gap or an overlap, runs at most five years, and ends before
+    the retirement age of the position."""
+
+    template, statuses = "perpanjangan_pppk", frozenset({"pppk"})
+
+    def check(self, employee, values, today):
+        tmt, until, problems = values["tmt"], values["sampai"], {}
+        current = employee.akhir_perjanjian_kerja
+        if current and tmt != current + dt.timedelta(days=1):
+            problems["tmt"] = _("the current agreement ends on %(end)s: the extension starts the day after, "
+                                "%(start)s") % {"end": current.isoformat(),
+                                                "start": (current + dt.timedelta(days=1)).isoformat()}
+        if until < _add_years(tmt, 1) - dt.timedelta(days=1):
+            problems["sampai"] = _("an agreement runs at least a year: until %(date)s or later") % {
+                "date": (_add_years(tmt, 1) - dt.timedelta(days=1)).isoformat()}
+        elif until > _add_years(tmt, 5) - dt.timedelta(days=1):
+            problems["sampai"] = _("an extension runs at most five years: until %(date)s at the latest") % {
+                "date": (_add_years(tmt, 5) - dt.timedelta(days=1)).isoformat()}
+        elif until >= pension_date(employee):
+            problems["sampai"] = _("the employment ends at the retirement age of the position (%(age)s): until "
+                                   "%(date)s at the latest") % {
+                "age": bup_age(employee.jabatan),
+                "date": (pension_date(employee) - dt.timedelta(days=1)).isoformat()}
+        return problems
+
+    def suggested(self, employee, due_on, today):
+        """Five years from the day after the current agreement, ending before the retirement age."""
+        until = min(_add_years(due_on, 5), pension_date(employee)) - dt.timedelta(days=1)
+        return {"tmt": due_on.isoformat(), "sampai": until.isoformat()}
+
+    def apply(self, ledger, values):
+        ledger.set_field("akhir_perjanjian_kerja", values["sampai"], label=_("Employment agreement until"),
+                         shown=values["sampai"].isoformat())
+        ledger.add_history(HistoryEntry.Kind.JABATAN,
+                           f"Perpanjangan perjanjian kerja PPPK sampai {values['sampai']:%d-%m-%Y}", values["tmt"],
+                           sampai=values["sampai"])
+
+
 class SuratUsul(DecreeEffect):
     """A proposal to an outside body changes nothing yet: its reply does (desk.services.requests)."""
 
@@ -575,7 +615,8 @@ class SuratUsul(DecreeEffect):
 
 EFFECTS: dict[str, DecreeEffect] = {effect.template: effect for effect in (
     KenaikanPangkat(), GajiBerkala(), Mutasi(), PengangkatanPns(), Pensiun(), HukumanDisiplin(), TeguranTertulis(),
-    IzinPerceraian(), Cuti(), IzinBelajar(), TugasBelajar(), KartuPegawai(), KarisKarsu(), SuratUsul())}
+    IzinPerceraian(), Cuti(), IzinBelajar(), TugasBelajar(), KartuPegawai(), KarisKarsu(), PerpanjanganPppk(),
+    SuratUsul())}
 
 
 def decree_effect(template: str) -> DecreeEffect | None:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from issuing.models import IssuedDocument, RecordChange
 from people.models import Employee, HistoryEntry, StatusPeriod
 from archive.services.audit import AuditEntry, audit_record
-from issuing.services.decrees import Change, Ledger, before_appointment, decree_effect, parsed_fields
+from issuing.services.decrees import Change, Ledger, before_appointment, decree_effect, json_value, parsed_fields
 
 
 class _Rollback(Exception):
@@ -134,7 +134,7 @@ def record_change_revert(*, issued: IssuedDocument, actor, why: str, dry_run: bo
     employee = Employee.objects.select_for_update(no_key=True).get(pk=change.employee_id)
     restored, kept = [], []
     for name, (before, after) in change.changes.get("fields", {}).items():
-        if getattr(employee, name) == after:
+        if json_value(getattr(employee, name)) == after:  # kept as JSON: a date as its ISO text
             Employee.objects.filter(pk=employee.pk).update(**{name: before})
             restored.append(f"{name}: {after} → {before}")
         else:

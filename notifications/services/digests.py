@@ -28,7 +28,7 @@ from people.selectors_due import due_items
 # Stored in Indonesian, like every notification (read by people and emailed as is).
 KIND_WORDS = {"gaji_berkala": "kenaikan gaji berkala", "kenaikan_pangkat": "kenaikan pangkat",
               "pensiun": "pensiun (BUP)", "pengangkatan_pns": "pengangkatan CPNS menjadi PNS",
-              "incomplete_file": "berkas belum lengkap"}
+              "perpanjangan_pppk": "perpanjangan perjanjian kerja PPPK", "incomplete_file": "berkas belum lengkap"}
 WITHIN_DAYS = 60
 
 

@@ -11,7 +11,7 @@ REGULATION_SERVICES = {
     "karis_karsu", "taspen", "satya_lencana", "kartu_kesehatan", "ujian_dinas", "ujian_penyetaraan_ijazah",
     "kenaikan_pangkat", "mutasi_pegawai", "kartu_pegawai", "gaji_berkala", "pensiun", "pengangkatan_pns",
     "izin_belajar", "ujian_kenaikan_pangkat_pembina", "izin_perceraian", "hukuman_disiplin", "dupak",
-    "pindah_jabatan_pelaksana", "cuti", "tugas_belajar", "santunan_korpri"}
+    "pindah_jabatan_pelaksana", "cuti", "tugas_belajar", "santunan_korpri", "perpanjangan_pppk"}
 
 
 def test_every_regulation_service_is_listed_with_its_documents(users, api_client_for):
@@ -29,7 +29,8 @@ def test_every_regulation_service_is_listed_with_its_documents(users, api_client
         "izin_perceraian": "surat_izin_perceraian", "tugas_belajar": "sk_tugas_belajar",
         "taspen": "surat_usul", "kartu_kesehatan": "surat_usul", "satya_lencana": "surat_usul",
         "santunan_korpri": "surat_usul", "ujian_dinas": "surat_usul", "ujian_penyetaraan_ijazah": "surat_usul",
-        "ujian_kenaikan_pangkat_pembina": "surat_usul", "dupak": "surat_usul"}
+        "ujian_kenaikan_pangkat_pembina": "surat_usul", "dupak": "surat_usul",
+        "perpanjangan_pppk": "perpanjangan_pppk"}
     assert {code for code, s in services.items() if s["decided_by"]} == {
         code for code, template in outputs.items() if template == "surat_usul"}
     pas_foto = next(r for r in services["kartu_pegawai"]["required_document_types"] if r["document_type"] == "pas_foto")

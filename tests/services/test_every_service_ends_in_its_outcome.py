@@ -32,6 +32,11 @@ def _to_cpns(dewi):
     status_period_record(employee=dewi, status="cpns", effective_from=dt.date(2025, 1, 1), reason="uji")
 
 
+def _to_pppk(dewi):
+    status_period_record(employee=dewi, status="pppk", effective_from=dt.date(2025, 1, 1), reason="uji")
+    Employee.objects.filter(pk=dewi.pk).update(akhir_perjanjian_kerja=dt.date(2026, 12, 31))
+
+
 IN_HOUSE = {
     # service: (fields, prepare the record, what the record must show afterwards)
     "kenaikan_pangkat": ({"pangkat_baru": "Penata Tingkat I, III/d", "tmt": "2026-04-01"}, None,
@@ -73,6 +78,8 @@ IN_HOUSE = {
                      "foto_pasangan": base64.b64encode(photo_jpeg()).decode()}, None,
                     lambda record, dewi, number: record["nomor_karis_karsu"] == number),
     "kartu_pegawai": ({}, None, lambda record, dewi, number: record["nomor_karpeg"] == number),
+    "perpanjangan_pppk": ({"tmt": "2027-01-01", "sampai": "2031-12-31"}, _to_pppk,
+                          lambda record, dewi, number: record["akhir_perjanjian_kerja"] == "2031-12-31"),
 }
 REPLY_KIND = {"satya_lencana": "penghargaan", "ujian_dinas": "ujian", "ujian_penyetaraan_ijazah": "ujian",
               "ujian_kenaikan_pangkat_pembina": "ujian", "dupak": "angka_kredit", "taspen": "layanan",

@@ -98,6 +98,7 @@ VALID_FIELDS = {
     "sk_tugas_belajar": {"jenjang": "S2", "program_studi": "Magister Ilmu Komputer", "institusi": "ITS",
                          "tanggal_mulai": "2026-09-01", "tanggal_selesai": "2028-08-31"},
     "surat_usul": {"tujuan": "Badan Kepegawaian Negara", "perihal": "Ujian Dinas"},
+    "perpanjangan_pppk": {"tmt": "2027-01-01", "sampai": "2031-12-31"},
 }
 
 

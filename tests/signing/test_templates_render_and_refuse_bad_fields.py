@@ -24,6 +24,7 @@ def test_all_templates_exist_with_indonesian_names():
         # every service ends in its outcome (issue 16)
         "sk_mutasi", "sk_pns", "sk_pensiun", "sk_hukuman_disiplin", "surat_izin_perceraian", "sk_tugas_belajar",
         "surat_usul",
+        "perpanjangan_pppk",  # PPPK agreements are extended by decree
     }
     assert TEMPLATES["sk_kenaikan_pangkat"].name == "Surat Keputusan Kenaikan Pangkat"
     assert TEMPLATES["kgb"].name == "Surat Pemberitahuan Kenaikan Gaji Berkala"
