@@ -70,3 +70,13 @@ def test_the_due_list_names_the_pppk_from_the_day_after_and_not_for_pension(sari
                            jabatan="Guru Ahli Pertama", status_kepegawaian="PPPK")  # BUP 58: 1 March 2030
     pension = admin.get("/api/v1/due/", {"kind": "pensiun", "within_days": 3650}).json()["results"]
     assert rina.nip not in {i["employee"]["nip"] for i in pension}
+
+
+def test_the_employee_page_shows_until_when_the_agreement_runs(sari, users):
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(users["admin"])
+    page = client.get(reverse("staff-employee", args=[sari.nip])).content.decode()
+    assert "Perjanjian kerja berlaku sampai" in page
