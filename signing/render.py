@@ -485,8 +485,9 @@ def _photo_reader(data: bytes) -> ImageReader:
     from PIL import Image
 
     with Image.open(BytesIO(data)) as img:
-        img = img.convert("RGB")
+        img.draft("RGB", (300, 400))  # a JPEG decodes at a fraction of its size
         img.thumbnail((300, 400))
+        img = img.convert("RGB")
         out = BytesIO()
         img.save(out, "JPEG", quality=85)
     out.seek(0)

@@ -75,6 +75,7 @@ def format_rupiah(amount: int) -> str:
 # --- field types: each parses a raw value or raises FieldProblem ----
 
 _GOLONGAN_MAX = {"I": "d", "II": "d", "III": "d", "IV": "e"}
+MAX_PHOTO_PIXELS = 40_000_000
 _PANGKAT = re.compile(r"^(?P<name>[A-Z][A-Za-z .]{2,40}),\s*(?P<gol>IV|III|II|I)/(?P<ruang>[a-e])$")
 # A PPPK's golongan, I to XVII (Perpres 98/2020): no pangkat name, no ruang.
 _PPPK_GOLONGAN = re.compile(r"^Golongan (XVII|XVI|XV|XIV|XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)$")
@@ -165,9 +166,13 @@ def _parse_image(value: Any, spec: "FieldSpec") -> bytes:
         with Image.open(BytesIO(value)) as img:
             if img.format not in ("JPEG", "PNG"):
                 raise ValueError
+            pixels = img.width * img.height
             img.verify()
     except Exception:
         raise FieldProblem("not_an_image", "harus berkas gambar JPEG atau PNG") from None
+    if pixels > MAX_PHOTO_PIXELS:  # a card photo is small; a few KB of PNG can claim gigabytes decoded
+        raise FieldProblem("image_too_large", f"gambar paling besar {MAX_PHOTO_PIXELS // 1_000_000} megapiksel",
+                           max=MAX_PHOTO_PIXELS // 1_000_000)
     return bytes(value)
 
 

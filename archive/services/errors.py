@@ -38,6 +38,7 @@ FIELD_PROBLEMS = {
                                  'golongan, e.g. "Golongan IX"'),
     "not_a_choice": gettext_noop("must be one of: %(choices)s"),
     "not_an_image": gettext_noop("must be a JPEG or PNG image file"),
+    "image_too_large": gettext_noop("an image of at most %(max)s megapixels"),
     "nip_not_18_digits": gettext_noop("must be 18 digits"),
     "nip_bad_birth_date": gettext_noop("the first eight digits must be a birth date"),
     "nip_bad_sex_digit": gettext_noop("digit 15 (sex) must be 1 or 2"),

@@ -18,6 +18,7 @@ import binascii
 import collections
 import datetime
 import hashlib
+import io
 import re
 import secrets
 from typing import Callable
@@ -26,6 +27,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
 
 from issuing import signing_runtime
 from issuing.errors import IssuingRefused, refusal_message
@@ -97,12 +99,27 @@ def _with_images(spec, employee: Employee, fields: dict) -> dict:
 
 
 def _pas_foto(employee: Employee) -> bytes | None:
+    """The Pas Foto in the employee's file, as a card-sized JPEG (a phone's 100-megapixel photo is not
+    carried whole into the card); None when there is none or it is not a JPEG or PNG picture."""
     from archive.selectors import document_latest_version
     from documents.services.upload import version_content
 
     photo = employee.documents.filter(document_type__code="pas_foto", deleted_at__isnull=True).first()
     version = document_latest_version(photo) if photo else None
-    return version_content(version) if version is not None else None
+    if version is None:
+        return None
+    try:
+        with Image.open(io.BytesIO(version_content(version))) as image:
+            if image.format not in ("JPEG", "PNG") or image.width * image.height > 200_000_000:
+                return None
+            image.draft("RGB", (600, 800))
+            image = ImageOps.exif_transpose(image)
+            image.thumbnail((600, 800))
+            out = io.BytesIO()
+            image.convert("RGB").save(out, "JPEG", quality=90)
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+    return out.getvalue()
 
 
 def issued_document_check(*, template: str, employee: Employee, fields: dict,

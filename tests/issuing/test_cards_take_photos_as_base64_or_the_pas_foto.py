@@ -1,7 +1,8 @@
 """Cards carry photos, and the JSON API carries them as base64 (a data: URL too): a Karpeg or Karis is
 issued through POST /api/v1/issued-documents/ like any decree. An employee photo left out is the Pas
 Foto in their file — also on a re-issue, whose earlier version kept only the photo's size; without one,
-or with text that is not base64, the answer is 400 naming the field, and nothing is numbered."""
+with text that is not base64, or with a photo that would decode to gigabytes, the answer is 400 naming
+the field, and nothing is numbered."""
 import base64
 
 import pytest
@@ -50,3 +51,27 @@ def test_a_missing_photo_is_the_pas_foto_also_on_a_reissue(issue, dewi, users, u
                                                 {"fields": {}}, format="json")
     assert again.status_code == 201, again.json()
     assert again.json()["number"] == first.json()["number"]
+
+
+def test_a_photo_that_would_decode_to_gigabytes_is_refused(issue, dewi):
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("1", (7000, 6000), 1).save(out, "PNG")  # 42 megapixels in a few KB
+    assert _refused(issue, {"foto": base64.b64encode(out.getvalue()).decode()}, "foto") == \
+        "gambar paling besar 40 megapiksel"
+
+
+def test_a_large_phone_photo_as_pas_foto_is_shrunk_for_the_card(issue, dewi, users, upload):
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("L", (8000, 6000), 200).save(out, "JPEG", quality=70)  # 48 megapixels, over the 40 a card takes
+    stored = upload(users["pegawai"], out.getvalue(), nip=dewi.nip, document_type="pas_foto", filename="foto.jpg")
+    assert stored.status_code == 201, stored.json()
+    answer = issue(template="kartu_pegawai", fields={})
+    assert answer.status_code == 201, answer.json()

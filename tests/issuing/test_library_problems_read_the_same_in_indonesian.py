@@ -14,6 +14,18 @@ from ocr.nip import InvalidNip, parse_nip
 from signing.templates import DocumentTemplate, FieldProblem, FieldSpec, ValidationError
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def _huge_png() -> bytes:
+    """42 megapixels in a few KB: a bilevel blank page."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("1", (7000, 6000), 1).save(out, "PNG")
+    return out.getvalue()
+
 NEXT_YEAR_BUT_ONE = dt.date.today().year + 2
 
 PARSED = [  # (field spec, a value it refuses)
@@ -30,6 +42,7 @@ PARSED = [  # (field spec, a value it refuses)
     (FieldSpec("x", "X", type="golongan"), "Golongan XX"),
     (FieldSpec("x", "X", type="choice", choices=("Cuti Tahunan", "Cuti Sakit")), "Cuti Liburan"),
     (FieldSpec("x", "X", type="image"), b"bukan gambar"),
+    (FieldSpec("x", "X", type="image"), _huge_png()),
     (FieldSpec("x", "X", type="nip"), "1234"),
     (FieldSpec("x", "X", type="nip"), "199913011999031001"),
     (FieldSpec("x", "X", type="nip"), "199001012015013001"),
