@@ -163,9 +163,13 @@ STARTING_FIELDS = ("tmt", "tanggal_mulai")  # the day a decree takes effect, by 
 
 def before_appointment(employee: Employee, values: dict) -> dict[str, str]:
     """A decree cannot take effect before the employee was appointed (TMT CPNS, or the month in the NIP)."""
+    days = {name: values[name] for name in STARTING_FIELDS if isinstance(values.get(name), dt.date)}
+    nip_month = dt.date(int(employee.nip[8:12]), int(employee.nip[12:14]), 1)
+    if all(day >= nip_month for day in days.values()):
+        return {}  # TMT CPNS is never after the month in the NIP: no need to read the status history
     appointed = tmt_cpns(employee)
     return {name: _("is before the employee's appointment (TMT CPNS %(date)s)") % {"date": appointed.isoformat()}
-            for name in STARTING_FIELDS if isinstance(values.get(name), dt.date) and values[name] < appointed}
+            for name, day in days.items() if day < appointed}
 
 
 PROMOTION_REGULAR, PROMOTION_DIPLOMA = "Reguler", "Penyesuaian Ijazah"
