@@ -1,12 +1,14 @@
 """A PPPK's perjanjian kerja ends on a day the record holds; the due list names them from the day after,
 and the extension decree continues it without a gap or overlap, for one to five years, ending before the
 retirement age (PP 49/2018 Pasal 37). Issuing moves the end on the record; revoking moves it back. A PPPK
-is not on the pension due list: the employment ends with the agreement."""
+is not on the pension due list: the employment ends with the agreement. The first agreement's end comes
+onto the record by a data update with the scanned Perjanjian Kerja."""
 import datetime as dt
 
 import pytest
 from django.utils import timezone
 
+from archive.services.demo import DEMO_PEGAWAI_NIP
 from people.models import Employee
 from people.services.employees import employee_create
 
@@ -15,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def sari(demo):
-    unit = Employee.objects.first().unit
+    unit = Employee.objects.get(nip=DEMO_PEGAWAI_NIP).unit  # the demo fasilitator's unit
     sari = employee_create(nip="198002102019032001", nama="Sari Wulandari", unit=unit, golongan="IX",
                            jabatan="Guru Ahli Pertama", status_kepegawaian="PPPK")
     ends = timezone.localdate() + dt.timedelta(days=40)
@@ -80,3 +82,23 @@ def test_the_employee_page_shows_until_when_the_agreement_runs(sari, users):
     client.force_login(users["admin"])
     page = client.get(reverse("staff-employee", args=[sari.nip])).content.decode()
     assert "Perjanjian kerja berlaku sampai" in page
+
+
+def test_the_first_agreement_end_comes_by_a_data_update_with_its_scan(sari, users, letter, api_client_for,
+                                                                      django_capture_on_commit_callbacks):
+    import io
+
+    Employee.objects.filter(pk=sari.pk).update(akhir_perjanjian_kerja=None)
+    scan = io.BytesIO(letter(sari, "PERJANJIAN KERJA PEGAWAI PEMERINTAH DENGAN PERJANJIAN KERJA"))
+    scan.name = "perjanjian.pdf"
+    admin = api_client_for(users["admin"])
+    with django_capture_on_commit_callbacks(execute=True):
+        proposed = admin.post("/api/v1/data-updates/", {"employee": sari.nip, "field": "akhir_perjanjian_kerja",
+                                                        "value": "2029-02-28", "file": scan}, format="multipart")
+    assert proposed.status_code == 201, proposed.json()
+    assert admin.get(f"/api/v1/documents/{proposed.json()['document']}/").json()["document_type"]["code"] == \
+        "perjanjian_kerja"
+    approved = api_client_for(users["fasilitator"]).post(f"/api/v1/data-updates/{proposed.json()['id']}/approve/")
+    assert approved.status_code == 200, approved.json()
+    sari.refresh_from_db()
+    assert sari.akhir_perjanjian_kerja.isoformat() == "2029-02-28"
