@@ -56,3 +56,13 @@ def mark_confidential(DocumentType) -> None:
 
 # The core file every civil servant must have complete and verified (monitoring, Pasal 13 and 17).
 CORE_DOCUMENT_TYPES = ["sk_cpns", "sk_pns", "ijazah", "ktp", "kartu_keluarga", "npwp"]
+# What a CPNS (no SK PNS yet) and a PPPK (a perjanjian kerja instead of SK CPNS/PNS) must hold instead.
+CORE_DOCUMENT_TYPES_BY_STATUS = {
+    "cpns": ["sk_cpns", "ijazah", "ktp", "kartu_keluarga", "npwp"],
+    "pppk": ["perjanjian_kerja", "ijazah", "ktp", "kartu_keluarga", "npwp"],
+}
+
+
+def core_document_types(status: str) -> list[str]:
+    """The core documents an employee of `status` (pns, cpns, pppk …) must hold."""
+    return CORE_DOCUMENT_TYPES_BY_STATUS.get(status, CORE_DOCUMENT_TYPES)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from documents.catalogue import CORE_DOCUMENT_TYPES
+from documents.catalogue import core_document_types
 from documents.models import Document, DocumentStatus, DocumentType, DocumentVersion, VerificationDecision
 from people.models import Employee
 from archive.selectors import documents_visible_to, issued_documents_visible_to
@@ -57,24 +57,25 @@ def employee_file(user, employee: Employee) -> list[FileEntry]:
     by_type: dict[int, list[Document]] = {}
     for document in documents:
         by_type.setdefault(document.document_type_id, []).append(document)
-    types = {t.code: t for t in DocumentType.objects.filter(code__in=CORE_DOCUMENT_TYPES)}
+    core = core_document_types(employee.status)
+    types = {t.code: t for t in DocumentType.objects.filter(code__in=core)}
     entries: list[FileEntry] = []
-    for code in CORE_DOCUMENT_TYPES:
+    for code in core:
         if code in types and types[code].pk not in by_type:
             entries.append(FileEntry(types[code], True, MISSING))
     for document_type in DocumentType.objects.filter(pk__in=by_type).order_by("name"):
         for document in sorted(by_type[document_type.pk], key=lambda d: d.created_at):
-            entries.append(_entry(document_type, document))
-    order = {code: i for i, code in enumerate(CORE_DOCUMENT_TYPES)}
+            entries.append(_entry(document_type, document, core))
+    order = {code: i for i, code in enumerate(core)}
     entries.sort(key=lambda e: (order.get(e.document_type.code, len(order)), e.document_type.name))
     return entries
 
 
-def _entry(document_type: DocumentType, document: Document) -> FileEntry:
+def _entry(document_type: DocumentType, document: Document, core: list[str]) -> FileEntry:
     versions = list(document.versions.all())
     latest = versions[0] if versions else None
     decisions = list(latest.decisions.all()) if latest else []
-    return FileEntry(document_type, document_type.code in CORE_DOCUMENT_TYPES,
+    return FileEntry(document_type, document_type.code in core,
                      _STATE_OF_STATUS.get(document.status, CHECKING), document, versions,
                      list((latest.legibility or {}).get("reasons", [])) if latest else [],
                      decisions[0] if decisions else None)

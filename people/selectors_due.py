@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
-from documents.catalogue import CORE_DOCUMENT_TYPES
+from documents.catalogue import CORE_DOCUMENT_TYPES, CORE_DOCUMENT_TYPES_BY_STATUS, core_document_types
 from desk.models import ServiceRequest
 from documents.models import Document, DocumentStatus, DocumentType
 from people.models import Employee, HistoryEntry, StatusPeriod
@@ -195,18 +195,21 @@ def _open_requests(employees: QuerySet[Employee], kinds: list[str]) -> dict[tupl
 
 
 def _incomplete_files(employees: QuerySet[Employee]) -> list[DueItem]:
-    """A core document never uploaded, or one the employee must scan again."""
-    names = dict(DocumentType.objects.filter(code__in=CORE_DOCUMENT_TYPES).values_list("code", "name"))
+    """A core document (for the employee's status: documents.catalogue.core_document_types) never uploaded,
+    or one the employee must scan again."""
+    every_core = set(CORE_DOCUMENT_TYPES).union(*CORE_DOCUMENT_TYPES_BY_STATUS.values())
+    names = dict(DocumentType.objects.filter(code__in=every_core).values_list("code", "name"))
     usable = {}
     for employee_id, code in (Document.objects.filter(employee__in=employees.values("pk"), deleted_at__isnull=True,
-                                                      document_type__code__in=CORE_DOCUMENT_TYPES)
+                                                      document_type__code__in=every_core)
                               .filter(~Q(status__in=[DocumentStatus.NEEDS_RESCAN, DocumentStatus.REJECTED,
                                                      DocumentStatus.NOT_AUTHENTIC, DocumentStatus.FAILED]))
                               .values_list("employee_id", "document_type__code")):
         usable.setdefault(employee_id, set()).add(code)
     items = []
     for employee in employees:
-        missing = [names.get(code, code) for code in CORE_DOCUMENT_TYPES if code not in usable.get(employee.pk, set())]
+        missing = [names.get(code, code) for code in core_document_types(employee.status)
+                   if code not in usable.get(employee.pk, set())]
         if missing:
             items.append(DueItem(employee, "incomplete_file", None, False,
                                  _("missing or to scan again: %(documents)s") % {"documents": ", ".join(missing)},
