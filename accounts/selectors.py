@@ -96,11 +96,15 @@ def access_review_due_at() -> dt.datetime | None:
     return last.signed_at + dt.timedelta(days=settings.ACCESS_REVIEW_EVERY_DAYS) if last else None
 
 
-def accounts_unused_count(*, now=None) -> int:
-    """Active logins with no login for ACCESS_REVIEW_UNUSED_DAYS (since they were made, when never used)."""
-    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.ACCESS_REVIEW_UNUSED_DAYS)
+def logins_unused_since(cutoff: dt.datetime) -> QuerySet:
+    """Active logins with no login since `cutoff` (counted from when they were made, when never used)."""
     return get_user_model().objects.filter(is_active=True).filter(
-        Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff)).count()
+        Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff))
+
+
+def accounts_unused_count(*, now=None) -> int:
+    """Active logins with no login for ACCESS_REVIEW_UNUSED_DAYS."""
+    return logins_unused_since((now or timezone.now()) - dt.timedelta(days=settings.ACCESS_REVIEW_UNUSED_DAYS)).count()
 
 
 def access_review_reminder(*, now=None) -> dict | None:

@@ -24,7 +24,8 @@ from documents.models import Document, DocumentStatus, DocumentType
 from people.models import Employee, HistoryEntry, StatusPeriod
 from people.ranks import RANKS
 from archive.selectors import employees_visible_to
-from people.selectors_record import first_of_month_from, pension_date, sanction_period
+from people.selectors_record import (add_years, first_of_month_from, nip_appointment_month, pension_date,
+                                      sanction_period)
 
 DUE_KINDS = ("gaji_berkala", "kenaikan_pangkat", "pensiun", "pengangkatan_pns", "perpanjangan_pppk",
              "incomplete_file")
@@ -52,16 +53,9 @@ class DueItem:
 def _every(start: dt.date, years: int, on_or_after: dt.date) -> dt.date:
     """The first of start + k·years (k ≥ 1) on or after a day."""
     k = max(1, (on_or_after.year - start.year) // years)
-    while _plus_years(start, k * years) < on_or_after:
+    while add_years(start, k * years) < on_or_after:
         k += 1
-    return _plus_years(start, k * years)
-
-
-def _plus_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
+    return add_years(start, k * years)
 
 
 def _last(kind: str):
@@ -100,7 +94,7 @@ def _first_appointment():
 
 
 def _tmt_cpns(employee: Employee) -> dt.date:
-    from_nip = dt.date(int(employee.nip[8:12]), int(employee.nip[12:14]), 1)
+    from_nip = nip_appointment_month(employee.nip)
     return min(employee.first_appointment, from_nip) if employee.first_appointment else from_nip
 
 
@@ -159,14 +153,14 @@ def _dated(kind: str, employee: Employee, today: dt.date) -> tuple[dt.date, str]
         if employee.status == "cpns":
             return None
         if employee.last_kgb:
-            return _plus_years(employee.last_kgb, 2), _("two years after the last KGB (%(date)s)") % {
+            return add_years(employee.last_kgb, 2), _("two years after the last KGB (%(date)s)") % {
                 "date": employee.last_kgb.isoformat()}
         return _every(_tmt_cpns(employee), 2, today), _("every two years from TMT CPNS")
     if kind == "kenaikan_pangkat":
         if employee.status != "pns" or employee.golongan == TOP_RANK:
             return None
         if employee.last_rank:
-            return _plus_years(employee.last_rank, 4), _("four years in the current rank since %(date)s") % {
+            return add_years(employee.last_rank, 4), _("four years in the current rank since %(date)s") % {
                 "date": employee.last_rank.isoformat()}
         return _every(_tmt_cpns(employee), 4, today), _("every four years from TMT CPNS")
     if kind == "pensiun":
@@ -176,7 +170,7 @@ def _dated(kind: str, employee: Employee, today: dt.date) -> tuple[dt.date, str]
     if kind == "pengangkatan_pns":
         if employee.status != "cpns":
             return None
-        return _plus_years(_tmt_cpns(employee), 1), _("one year after TMT CPNS")
+        return add_years(_tmt_cpns(employee), 1), _("one year after TMT CPNS")
     if kind == "perpanjangan_pppk":
         if employee.status != "pppk" or employee.akhir_perjanjian_kerja is None:
             return None

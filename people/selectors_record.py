@@ -18,12 +18,17 @@ def last_history(employee: Employee, kind: str) -> HistoryEntry | None:
             .exclude(effective_date=None).order_by("-effective_date", "-id").first())
 
 
+def nip_appointment_month(nip: str) -> dt.date:
+    """The first day of the appointment month written in a NIP (digits 9–14)."""
+    return dt.date(int(nip[8:12]), int(nip[12:14]), 1)
+
+
 def tmt_cpns(employee: Employee) -> dt.date:
     """When the employee was appointed CPNS: the status history, else the month in their NIP."""
     first = (StatusPeriod.objects.filter(employee=employee, revoked_at__isnull=True, status__in=["cpns", "pns",
                                                                                                     "pppk"])
              .order_by("effective_from", "id").values_list("effective_from", flat=True).first())
-    nip_month = dt.date(int(employee.nip[8:12]), int(employee.nip[12:14]), 1)
+    nip_month = nip_appointment_month(employee.nip)
     return min(first, nip_month) if first else nip_month
 
 
@@ -76,9 +81,21 @@ def sanction_period(entry: HistoryEntry) -> tuple[dt.date, dt.date] | None:
     return start, dt.date(year, month, day) - dt.timedelta(days=1)
 
 
+def first_of_next_month(day: dt.date) -> dt.date:
+    return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
 def first_of_month_from(day: dt.date) -> dt.date:
     """`day` when it is the first of a month, else the first of the next (where a TMT may fall)."""
-    return day if day.day == 1 else dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return day if day.day == 1 else first_of_next_month(day)
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later (29 February: the 28th)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
 
 
 def sanction_running(employee: Employee, *days: dt.date) -> tuple[HistoryEntry, dt.date] | None:

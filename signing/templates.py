@@ -67,9 +67,9 @@ def format_number_id(value: float | int, places: int | None = None) -> str:
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
-def format_rupiah(amount: int) -> str:
-    """``4123400`` -> ``"Rp4.123.400,00"``."""
-    return "Rp" + f"{amount:,}".replace(",", ".") + ",00"
+def format_rupiah(amount: int, *, cents: bool = True) -> str:
+    """``4123400`` -> ``"Rp4.123.400,00"`` (``cents=False``: ``"Rp4.123.400"``)."""
+    return "Rp" + f"{amount:,}".replace(",", ".") + (",00" if cents else "")
 
 
 # --- field types: each parses a raw value or raises FieldProblem ----

@@ -13,9 +13,10 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.selectors import logins_unused_since
 from accounts.services.state import user_deactivate
 from archive.selectors import user_role
-from notifications.services.notifications import notification_send
+from notifications.services.notifications import administrators, notification_send
 from people.models import Role
 
 DORMANT_RULE = "dormant"
@@ -32,23 +33,21 @@ def accounts_deactivate_dormant(*, now: dt.datetime | None = None) -> list[str]:
     days = settings.ACCOUNT_DORMANT_DAYS
     if days <= 0:
         return []
-    cutoff = (now or timezone.now()) - dt.timedelta(days=days)
-    unused = (get_user_model().objects.filter(is_active=True)
-              .filter(Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff))
+    unused = (logins_unused_since((now or timezone.now()) - dt.timedelta(days=days))
               .filter(Q(profile__role__in=STAFF_ROLES) | Q(profile__isnull=True, is_superuser=True))
               .order_by("last_login", "date_joined", "id"))
-    administrators = {user.pk for user in _active_administrators()}
+    admin_ids = {user.pk for user in _active_administrators()}  # superusers without a profile count too
     reason = f"Tidak dipakai lebih dari {days} hari (akun petugas yang tidak dipakai dinonaktifkan otomatis)"
     deactivated = []
     for user in unused:
-        if user.pk in administrators:
-            if len(administrators) == 1:
+        if user.pk in admin_ids:
+            if len(admin_ids) == 1:
                 continue  # the last administrator stays: someone must be able to reactivate the others
-            administrators.discard(user.pk)
+            admin_ids.discard(user.pk)
         user_deactivate(actor=None, user=user, reason=reason, rule=DORMANT_RULE)
         deactivated.append(user.get_username())
     if deactivated:
-        notification_send(recipients=_active_administrators(), kind="accounts.dormant_deactivated",
+        notification_send(recipients=administrators(), kind="accounts.dormant_deactivated",
                           message=f"{len(deactivated)} akun petugas dinonaktifkan karena tidak dipakai lebih dari "
                                   f"{days} hari: {', '.join(deactivated)}. Aktifkan kembali di Pengguna bila "
                                   "pemiliknya meminta.")

@@ -22,11 +22,12 @@ from django.utils.translation import gettext as _
 from issuing.models import IssuedDocument
 from people.models import ON_ROLL_STATUSES, Employee, EmploymentStatus, HistoryEntry, StatusPeriod, Unit
 from people.ranks import RANKS, basic_salary_range, diploma_rank, pangkat_label, parse_pangkat_golongan
-from people.selectors_record import (bup_age, first_of_month_from, last_history, leave_balance, leave_overlapping,
-                                      leave_until, leaves_of_kind, pension_date, sanction_running, tmt_cpns,
+from people.selectors_record import (add_years, bup_age, first_of_month_from, first_of_next_month, last_history,
+                                      leave_balance, leave_overlapping, leave_until, leaves_of_kind,
+                                      nip_appointment_month, pension_date, sanction_running, tmt_cpns,
                                       working_days, years_between)
 from people.selectors_status import employee_status_on
-from signing.templates import get_template
+from signing.templates import format_rupiah, get_template
 
 WORKING = frozenset({"cpns", "pns", "pppk"})  # at work: may be promoted, moved, sent to study
 RANK_ORDER = {code: i for i, (code, _name) in enumerate(RANKS)}
@@ -164,8 +165,7 @@ STARTING_FIELDS = ("tmt", "tanggal_mulai")  # the day a decree takes effect, by 
 def before_appointment(employee: Employee, values: dict) -> dict[str, str]:
     """A decree cannot take effect before the employee was appointed (TMT CPNS, or the month in the NIP)."""
     days = {name: values[name] for name in STARTING_FIELDS if isinstance(values.get(name), dt.date)}
-    nip_month = dt.date(int(employee.nip[8:12]), int(employee.nip[12:14]), 1)
-    if all(day >= nip_month for day in days.values()):
+    if all(day >= nip_appointment_month(employee.nip) for day in days.values()):
         return {}  # TMT CPNS is never after the month in the NIP: no need to read the status history
     appointed = tmt_cpns(employee)
     return {name: _("is before the employee's appointment (TMT CPNS %(date)s)") % {"date": appointed.isoformat()}
@@ -207,22 +207,22 @@ class KenaikanPangkat(DecreeEffect):
                 "diploma": employee.pendidikan or "-"}
         if tmt.day != 1:
             problems["tmt"] = _("a rank takes effect on the first day of a month, e.g. %(date)s") % {
-                "date": _first_of_next_month(tmt).isoformat()}
-        elif tmt > _add_years(today, 1):
+                "date": first_of_next_month(tmt).isoformat()}
+        elif tmt > add_years(today, 1):
             problems["tmt"] = _("is more than a year from today; a promotion is decreed at most a year "
                                 "ahead")
         last = last_history(employee, HistoryEntry.Kind.PANGKAT)
         since = last.effective_date if last else tmt_cpns(employee)  # no rank on record: the first, from TMT CPNS
         if tmt <= since:
             problems["tmt"] = _("must be after the TMT of the last rank (%(date)s)") % {"date": since.isoformat()}
-        elif kind == PROMOTION_REGULAR and tmt < _add_years(since, 4):
+        elif kind == PROMOTION_REGULAR and tmt < add_years(since, 4):
             problems["tmt"] = _("a regular promotion comes after four years in the last rank: not before "
                                 "%(date)s (other kinds of promotion: after one year)") % {
-                "date": _add_years(since, 4).isoformat()}
-        elif tmt < _add_years(since, 1):
+                "date": add_years(since, 4).isoformat()}
+        elif tmt < add_years(since, 1):
             problems["tmt"] = _("a rank is held at least a year before the next (four years for a regular "
                                 "promotion): not before %(date)s, a year after the last rank's TMT") % {
-                "date": _add_years(since, 1).isoformat()}
+                "date": add_years(since, 1).isoformat()}
         running = sanction_running(employee, today, tmt)
         if running:
             # BKN's promotion requirements: not serving a moderate or severe sanction (PP 94/2021).
@@ -237,7 +237,7 @@ class KenaikanPangkat(DecreeEffect):
     def suggested(self, employee, due_on, today):
         """The next rank, from the due date or, when that has passed, from the first of next month
         (a missed promotion is not back-dated)."""
-        fields = {"tmt": (due_on if due_on >= today else _first_of_next_month(today)).isoformat()}
+        fields = {"tmt": (due_on if due_on >= today else first_of_next_month(today)).isoformat()}
         if employee.golongan in RANK_ORDER and RANK_ORDER[employee.golongan] + 1 < len(RANKS):
             fields["pangkat_baru"] = pangkat_label(RANKS[RANK_ORDER[employee.golongan] + 1][0])
         fields["jenis_kenaikan"] = PROMOTION_REGULAR  # the due list counts four years in the rank
@@ -250,10 +250,6 @@ class KenaikanPangkat(DecreeEffect):
         ledger.add_history(HistoryEntry.Kind.PANGKAT, pangkat_label(golongan), values["tmt"])
 
 
-def _rupiah(amount: int) -> str:
-    return f"Rp{amount:,}".replace(",", ".")
-
-
 class GajiBerkala(DecreeEffect):
     template, statuses = "kgb", frozenset({"pns", "pppk"})
 
@@ -263,26 +259,28 @@ class GajiBerkala(DecreeEffect):
         if allowed and not allowed[0] <= values["gaji_baru"] <= allowed[1]:
             problems["gaji_baru"] = _("a basic salary in golongan %(golongan)s is from %(low)s to %(high)s "
                                       "(PP 5/2024); check the amount") % {
-                "golongan": employee.golongan.split("/")[0], "low": _rupiah(allowed[0]), "high": _rupiah(allowed[1])}
+                "golongan": employee.golongan.split("/")[0], "low": format_rupiah(allowed[0], cents=False),
+                "high": format_rupiah(allowed[1], cents=False)}
         if values["tmt"].day != 1:
             problems["tmt"] = _("a periodic increase takes effect on the first day of a month, e.g. %(date)s") % {
-                "date": _first_of_next_month(values["tmt"]).isoformat()}
+                "date": first_of_next_month(values["tmt"]).isoformat()}
         last = last_history(employee, HistoryEntry.Kind.GAJI_BERKALA)
         if last and last.effective_date:
-            due = _add_years(last.effective_date, 2)
+            due = add_years(last.effective_date, 2)
             if values["tmt"] < due:
                 problems["tmt"] = _("the next periodic increase is due on %(due)s, two years after the last "
                                     "(%(last)s)") % {"due": due.isoformat(), "last": last.effective_date.isoformat()}
             previous = last.details.get("gaji")
             if isinstance(previous, int) and values["gaji_baru"] <= previous and "gaji_baru" not in problems:
                 problems["gaji_baru"] = _("must be higher than the current basic salary (%(amount)s)") % {
-                    "amount": _rupiah(previous)}
+                    "amount": format_rupiah(previous, cents=False)}
         return problems
 
     def apply(self, ledger, values):
         tmt = values["tmt"]
-        ledger.add_history(HistoryEntry.Kind.GAJI_BERKALA, f"Gaji pokok {_rupiah(values['gaji_baru'])}",
-                           tmt, gaji=values["gaji_baru"], next_due=_add_years(tmt, 2))
+        ledger.add_history(HistoryEntry.Kind.GAJI_BERKALA,
+                           f"Gaji pokok {format_rupiah(values['gaji_baru'], cents=False)}", tmt,
+                           gaji=values["gaji_baru"], next_due=add_years(tmt, 2))
 
 
 class Mutasi(DecreeEffect):
@@ -329,10 +327,10 @@ class PengangkatanPns(DecreeEffect):
 
     def check(self, employee, values, today):
         since = tmt_cpns(employee)
-        if since and values["tmt"] < _add_years(since, 1):
+        if since and values["tmt"] < add_years(since, 1):
             return {"tmt": _("a CPNS becomes PNS after at least one year; TMT CPNS is %(date)s, so not before "
                              "%(earliest)s") % {"date": since.isoformat(),
-                                                "earliest": _add_years(since, 1).isoformat()}}
+                                                "earliest": add_years(since, 1).isoformat()}}
         return {}
 
     def apply(self, ledger, values):
@@ -349,7 +347,7 @@ class Pensiun(DecreeEffect):
         kind, tmt = values["jenis_pensiun"], values["tmt"]
         if tmt.day != 1:
             return {"tmt": _("a pension starts on the first day of a month, e.g. %(date)s") % {
-                "date": _first_of_next_month(tmt).isoformat()}}
+                "date": first_of_next_month(tmt).isoformat()}}
         bup = pension_date(employee)
         if kind == PENSION_BUP and tmt < bup:
             return {"tmt": _("the retirement age for this position is %(age)s, reached by %(date)s; a BUP "
@@ -454,18 +452,18 @@ class Cuti(DecreeEffect):
         if kind in (LONG_LEAVE, CLTN_LEAVE) and years_between(tmt_cpns(employee), start) < 5:
             return {"jenis_cuti": _("%(kind)s needs at least five years of service") % {"kind": kind}}
         earlier = leaves_of_kind(employee, LONG_LEAVE)[:1]
-        if kind == LONG_LEAVE and earlier and start < _add_years(earlier[0].effective_date, 5):
+        if kind == LONG_LEAVE and earlier and start < add_years(earlier[0].effective_date, 5):
             return {"tanggal_mulai": _("a Cuti Besar comes after five more years of service: the last began "
                                        "%(last)s, so not before %(earliest)s") % {
                 "last": earlier[0].effective_date.isoformat(),
-                "earliest": _add_years(earlier[0].effective_date, 5).isoformat()}}
+                "earliest": add_years(earlier[0].effective_date, 5).isoformat()}}
         return {}
 
     @staticmethod
     def _annual(employee, start, end):
         if start.year != end.year:
             return {"tanggal_selesai": _("annual leave is taken within one year; split it at the year's end")}
-        earliest = _add_years(tmt_cpns(employee), 1)
+        earliest = add_years(tmt_cpns(employee), 1)
         if start < earliest:
             return {"tanggal_mulai": _("annual leave comes after a year of continuous service: from %(date)s") % {
                 "date": earliest.isoformat()}}
@@ -582,12 +580,12 @@ class PerpanjanganPppk(DecreeEffect):
             problems["tmt"] = _("the current agreement ends on %(end)s: the extension starts the day after, "
                                 "%(start)s") % {"end": current.isoformat(),
                                                 "start": (current + dt.timedelta(days=1)).isoformat()}
-        if until < _add_years(tmt, 1) - dt.timedelta(days=1):
+        if until < add_years(tmt, 1) - dt.timedelta(days=1):
             problems["sampai"] = _("an agreement runs at least a year: until %(date)s or later") % {
-                "date": (_add_years(tmt, 1) - dt.timedelta(days=1)).isoformat()}
-        elif until > _add_years(tmt, 5) - dt.timedelta(days=1):
+                "date": (add_years(tmt, 1) - dt.timedelta(days=1)).isoformat()}
+        elif until > add_years(tmt, 5) - dt.timedelta(days=1):
             problems["sampai"] = _("an extension runs at most five years: until %(date)s at the latest") % {
-                "date": (_add_years(tmt, 5) - dt.timedelta(days=1)).isoformat()}
+                "date": (add_years(tmt, 5) - dt.timedelta(days=1)).isoformat()}
         elif until >= pension_date(employee):
             problems["sampai"] = _("the employment ends at the retirement age of the position (%(age)s): until "
                                    "%(date)s at the latest") % {
@@ -597,7 +595,7 @@ class PerpanjanganPppk(DecreeEffect):
 
     def suggested(self, employee, due_on, today):
         """Five years from the day after the current agreement, ending before the retirement age."""
-        until = min(_add_years(due_on, 5), pension_date(employee)) - dt.timedelta(days=1)
+        until = min(add_years(due_on, 5), pension_date(employee)) - dt.timedelta(days=1)
         return {"tmt": due_on.isoformat(), "sampai": until.isoformat()}
 
     def apply(self, ledger, values):
@@ -626,16 +624,6 @@ EFFECTS: dict[str, DecreeEffect] = {effect.template: effect for effect in (
 def decree_effect(template: str) -> DecreeEffect | None:
     return EFFECTS.get(template)
 
-
-def _first_of_next_month(day: dt.date) -> dt.date:
-    return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-
-
-def _add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 __all__ = ["Change", "Ledger", "DecreeEffect", "EFFECTS", "before_appointment", "decree_effect", "parsed_fields",
