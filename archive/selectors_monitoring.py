@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
-from documents.catalogue import CORE_DOCUMENT_TYPES
+from documents.catalogue import CORE_DOCUMENT_TYPES, CORE_DOCUMENT_TYPES_BY_STATUS, core_document_types
 from documents.models import Document, DocumentStatus, DocumentVersion, VerificationDecision
 from people.models import ON_ROLL_STATUSES, Employee
 from archive.selectors import units_visible_to
-from people.selectors_status import employees_on_roll
+from people.selectors_status import APPOINTMENT_STATUSES, employees_on_roll, employees_with_appointment_on
+
+# Every type that is core for someone: a PPPK's perjanjian kerja as well as a PNS's SK PNS.
+ANY_CORE_TYPE = sorted(set(CORE_DOCUMENT_TYPES).union(*CORE_DOCUMENT_TYPES_BY_STATUS.values()))
 
 
 def file_completeness(user, *, now: dt.datetime | None = None, on: dt.date | None = None) -> dict:
@@ -26,20 +29,29 @@ def file_completeness_of_units(units, *, now: dt.datetime | None = None, on: dt.
     history) and their documents as they are. With `on` (a day): as it stood at the end of that
     day, from dated records only: the employees on the books that day (their status history), the
     scans uploaded by then and the decisions taken by then (a later upload or decision does not
-    change a past day's figures); the backlog's ages are counted to the end of that day."""
+    change a past day's figures); the backlog's ages are counted to the end of that day.
+
+    Each employee is asked for the core documents of their appointment on that day
+    (documents.catalogue.core_document_types): a CPNS has no SK PNS yet, a PPPK holds a perjanjian
+    kerja instead of SK CPNS/PNS; one on leave or study keeps their appointment's set."""
     now = now or timezone.now()
     units = list(units.select_related("agency").order_by("agency__name", "name"))
     unit_ids = [u.pk for u in units]
     if on is None:
         on_roll = Employee.objects.filter(unit_id__in=unit_ids, status__in=ON_ROLL_STATUSES)
-        present, verified, backlog = _documents_today(unit_ids, on_roll, now)
+        wanted = _core_types_of(on_roll, timezone.localdate())
+        present, verified, backlog = _documents_today(unit_ids, on_roll, now, wanted)
     else:
         on_roll = employees_on_roll(on, Employee.objects.filter(unit_id__in=unit_ids))
-        present, verified, backlog = _documents_at(unit_ids, on_roll, _end_of(on))
-    employees = dict(on_roll.order_by().values_list("unit_id").annotate(n=Count("id")))
+        wanted = _core_types_of(on_roll, on)
+        present, verified, backlog = _documents_at(unit_ids, on_roll, _end_of(on), wanted)
+    employees, required_of = defaultdict(int), defaultdict(int)
+    for unit_id, types in wanted.values():
+        employees[unit_id] += 1
+        required_of[unit_id] += len(types)
     rows = []
     for unit in units:
-        required = employees.get(unit.pk, 0) * len(CORE_DOCUMENT_TYPES)
+        required = required_of.get(unit.pk, 0)
         ages = sorted(backlog[unit.pk])
         rows.append({
             "agency": unit.agency.code, "agency_name": unit.agency.name, "unit": unit.code, "unit_name": unit.name,
@@ -51,7 +63,9 @@ def file_completeness_of_units(units, *, now: dt.datetime | None = None, on: dt.
         })
     required = sum(r["required"] for r in rows)
     verified_total = sum(r["verified"] for r in rows)
-    return {"core_document_types": CORE_DOCUMENT_TYPES, "units": rows,
+    return {"core_document_types": CORE_DOCUMENT_TYPES,
+            "core_document_types_by_status": {status: core_document_types(status) for status in APPOINTMENT_STATUSES},
+            "units": rows,
             "totals": {"employees": sum(r["employees"] for r in rows), "required": required,
                        "present": sum(r["present"] for r in rows), "verified": verified_total,
                        "completeness": round(verified_total / required * 100, 1) if required else None,
@@ -62,16 +76,27 @@ def _end_of(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=timezone.get_current_timezone())
 
 
-def _documents_today(unit_ids, on_roll, now):
+def _core_types_of(on_roll, day: dt.date) -> dict[int, tuple[int, frozenset[str]]]:
+    """Employee id -> (unit id, the core document types their appointment on `day` asks for). One
+    without a dated appointment (an old import) is judged by today's status, else as a PNS."""
+    rows = employees_with_appointment_on(day, on_roll).values_list("pk", "unit_id", "appointment_on", "status")
+    return {pk: (unit_id, frozenset(core_document_types(
+                (appointment or "").lower() or (status if status in APPOINTMENT_STATUSES else "pns"))))
+            for pk, unit_id, appointment, status in rows}
+
+
+def _documents_today(unit_ids, on_roll, now, wanted):
     """Present and verified core documents (unit -> {(employee, type)}) and the backlog (unit -> ages in days)."""
     live = Document.objects.filter(deleted_at__isnull=True, employee__in=on_roll.values("pk"),
-                                   document_type__code__in=CORE_DOCUMENT_TYPES)
+                                   document_type__code__in=ANY_CORE_TYPE)
     present, verified = defaultdict(set), defaultdict(set)
-    for unit_id, employee_id, type_id, status in live.values_list("employee__unit_id", "employee_id",
-                                                                  "document_type_id", "status"):
-        present[unit_id].add((employee_id, type_id))
+    for unit_id, employee_id, code, status in live.values_list("employee__unit_id", "employee_id",
+                                                               "document_type__code", "status"):
+        if code not in wanted.get(employee_id, (None, ()))[1]:
+            continue  # not core for this employee (an SK PNS on a PPPK's file)
+        present[unit_id].add((employee_id, code))
         if status == DocumentStatus.VERIFIED:
-            verified[unit_id].add((employee_id, type_id))
+            verified[unit_id].add((employee_id, code))
     backlog = defaultdict(list)
     waiting = Document.objects.filter(deleted_at__isnull=True, employee__unit_id__in=unit_ids,
                                       status=DocumentStatus.AWAITING_VERIFICATION)
@@ -85,7 +110,7 @@ _QUEUED = [DocumentStatus.AWAITING_VERIFICATION, DocumentStatus.VERIFIED, Docume
            DocumentStatus.NOT_AUTHENTIC]
 
 
-def _documents_at(unit_ids, on_roll, end: dt.datetime):
+def _documents_at(unit_ids, on_roll, end: dt.datetime, wanted):
     """The same as `_documents_today`, as it stood at `end`: each slot's newest version uploaded
     before then, and that version's latest decision taken before then."""
     newest = DocumentVersion.objects.filter(document=OuterRef("pk"), uploaded_at__lt=end).order_by("-number")
@@ -99,12 +124,14 @@ def _documents_at(unit_ids, on_roll, end: dt.datetime):
                  .filter(version_id__isnull=False)
                  .annotate(decision=Subquery(decision)))
     present, verified = defaultdict(set), defaultdict(set)
-    core = documents.filter(employee__in=on_roll.values("pk"), document_type__code__in=CORE_DOCUMENT_TYPES)
-    for unit_id, employee_id, type_id, decided in core.values_list("employee__unit_id", "employee_id",
-                                                                   "document_type_id", "decision"):
-        present[unit_id].add((employee_id, type_id))
+    core = documents.filter(employee__in=on_roll.values("pk"), document_type__code__in=ANY_CORE_TYPE)
+    for unit_id, employee_id, code, decided in core.values_list("employee__unit_id", "employee_id",
+                                                                "document_type__code", "decision"):
+        if code not in wanted.get(employee_id, (None, ()))[1]:
+            continue
+        present[unit_id].add((employee_id, code))
         if decided == VerificationDecision.Decision.VERIFIED:
-            verified[unit_id].add((employee_id, type_id))
+            verified[unit_id].add((employee_id, code))
     backlog = defaultdict(list)
     waiting = documents.filter(decision__isnull=True, processed_at__lt=end, version_status__in=_QUEUED)
     for unit_id, processed_at in waiting.values_list("employee__unit_id", "processed_at"):

@@ -24,7 +24,8 @@ The population is the employees on the province's books on the day asked (`as_of
 read from the dated status history (people.selectors_status), with their appointment type (CPNS,
 PNS, PPPK) and golongan as of that day (riwayat pangkat, or the golongan a later promotion decree
 replaced; today's where nothing dated reaches back) and their age on that day; agency and education
-are today's. A past day's figures are the same however often they are asked. Past days are month ends only: two cubes a day apart would
+are today's. A past day's figures are the same however often they are asked. Past days are month ends
+only: two cubes a day apart would
 differ by the people whose status, rank or age band changed that day, and their difference could
 single one out (e.g. whoever turned 35 that day); month ends publish what a monthly series does.
 
@@ -370,7 +371,8 @@ def document_statistics(*, as_of: dt.date | None = None, cube: Cube | None = Non
                      "backlog": figures["backlog"]})
     totals = report["totals"]
     return {"as_of": cube.as_of.isoformat(), "min_cell": cube.min_cell,
-            "core_document_types": report["core_document_types"], "agencies": rows,
+            "core_document_types": report["core_document_types"],
+            "core_document_types_by_status": report["core_document_types_by_status"], "agencies": rows,
             "totals": {"employees": cube.count((None,) * len(DIMENSIONS)), "required": totals["required"],
                        "present": totals["present"], "verified": totals["verified"],
                        "completeness": totals["completeness"], "backlog": totals["backlog"]}}

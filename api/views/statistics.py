@@ -91,7 +91,10 @@ class DocumentStatisticsOut(serializers.Serializer):
     as_of = serializers.DateField()
     release = serializers.IntegerField()
     min_cell = serializers.IntegerField()
-    core_document_types = serializers.ListField(child=serializers.CharField())
+    core_document_types = serializers.ListField(child=serializers.CharField(), help_text="a PNS's core documents")
+    core_document_types_by_status = serializers.DictField(required=False,
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="the core documents each appointment (cpns, pns, pppk) is asked for")
     agencies = AgencyDocumentsOut(many=True)
     totals = serializers.DictField()
 

@@ -1,9 +1,12 @@
 """The core documents a file must hold follow the employee's status: a PNS holds SK CPNS and SK PNS, a
-CPNS only SK CPNS (SK PNS comes later), a PPPK their Perjanjian Kerja instead — in the employee's file
-and in the incomplete-file due list."""
+CPNS only SK CPNS (SK PNS comes later), a PPPK their Perjanjian Kerja instead — in the employee's file,
+in the incomplete-file due list and in the separator sheets printed for the gaps (monitoring:
+tests/monitoring/test_completeness_asks_each_appointment_for_its_core_documents.py)."""
 import pytest
 
 from archive.services.demo import DEMO_PEGAWAI_NIP
+from documents.catalogue import core_document_types
+from intake.sheets_selectors import separator_slots
 from people.models import Employee
 from people.selectors import employee_file
 from people.services.employees import employee_create
@@ -34,3 +37,7 @@ def test_each_status_has_its_own_core_documents(demo, users, api_client_for):
     api = api_client_for(admin)
     assert "Perjanjian Kerja PPPK" in _missing_words(api, sari.nip) and "SK" not in _missing_words(api, sari.nip)
     assert "PNS" not in _missing_words(api, rizky.nip).replace("CPNS", "")
+
+    # the separator sheets for an employee's gaps: their own core set
+    assert [slot.document_type for slot in separator_slots(admin, nip=sari.nip)] == core_document_types("pppk")
+    assert "sk_pns" not in {slot.document_type for slot in separator_slots(admin, nip=rizky.nip)}

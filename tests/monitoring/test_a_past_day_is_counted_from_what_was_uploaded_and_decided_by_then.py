@@ -27,7 +27,8 @@ def test_a_past_day_keeps_its_figures(users, upload, letter, api_client_for):
     kk = upload(users["pegawai"], letter(employee, title="KARTU KELUARGA"), nip=employee.nip,
                 document_type="kartu_keluarga", filename="kk.pdf").json()["id"]
     assert set(Document.objects.filter(pk__in=[ktp, kk]).values_list("status", flat=True)) == {"awaiting_verification"}
-    ten_days_ago = timezone.now() - dt.timedelta(days=10)  # as if both were uploaded then
+    # as if both were uploaded at noon ten days ago: 9.5 days old at the end of yesterday, whatever the hour now
+    ten_days_ago = timezone.make_aware(dt.datetime.combine(timezone.localdate() - dt.timedelta(days=10), dt.time(12)))
     Document.objects.filter(pk__in=[ktp, kk]).update(created_at=ten_days_ago)
     DocumentVersion.objects.filter(document__in=[ktp, kk]).update(uploaded_at=ten_days_ago, processed_at=ten_days_ago)
 
