@@ -26,7 +26,8 @@ PNS, PPPK) and golongan as of that day (riwayat pangkat, or the golongan a later
 replaced; today's where nothing dated reaches back) and their age on that day; agency and education
 are today's. A past day's figures are the same however often they are asked. Past days are month ends
 only: two cubes a day apart would differ by the people whose status, rank or age band changed that
-day, and their difference could single one out (e.g. whoever turned 35 that day); month ends publish what a monthly series does.
+day, and their difference could single one out (e.g. whoever turned 35 that day); month ends publish
+what a monthly series does.
 
 The cube is computed once per day asked and data state (see `statistics_cube`).
 """
