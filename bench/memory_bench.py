@@ -14,7 +14,9 @@ across exec). Tesseract runs in its own process on the shrunk page (at most 25 M
 - detect6: six page detections of that PNG at once in one web process, as six users' requests would
   arrive (before issue 22 six at once took both workers past 5 GB): they queue for the process's
   IMAGE_WORK_CONCURRENCY slots (documents/image_work.py), so the peak stays that of one or two;
-- tiff: a multi-page TIFF of 100-megapixel pages (1-bit, a few KB each on disk) through ocr.analyze.
+- tiff: a multi-page TIFF of 100-megapixel pages (1-bit, a few KB each on disk) through ocr.analyze;
+- pdfbomb, pdfbomb-render: a 1.5 MB PDF whose page content inflates to 1.5 GB (spaces, FlateDecode)
+  through ocr.analyze and documents.previews.page_jpeg (before: 19 s and 3.2 GB for the OCR alone).
 
 Prints one JSON line per case: case, outcome (ok or the refusal code), seconds, baseline_mb, peak_mb,
 and the bound documented in the README (bound_mb) with within_bound.
@@ -69,6 +71,24 @@ def tiff_bomb(pages: int) -> bytes:
     return out.getvalue()
 
 
+def pdf_bomb(megabytes: int = 1536) -> bytes:
+    """One A4 page whose content stream is `megabytes` of spaces, deflated (about 1000:1)."""
+    import zlib
+
+    import pikepdf
+
+    squeeze = zlib.compressobj(9)
+    deflated = b"".join(squeeze.compress(b" " * (1 << 20)) for _ in range(megabytes)) + squeeze.flush()
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    content = pikepdf.Stream(pdf, deflated)
+    content.Filter = pikepdf.Name.FlateDecode
+    pdf.pages[0].Contents = content
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
 def _mb(kilobytes: int) -> float:
     return round(kilobytes / 1024, 1)
 
@@ -114,6 +134,8 @@ def run_case(case: str, path: str) -> dict:
                 thread.join()
         elif case == "render":
             previews.page_jpeg(data, "image/png", 1)
+        elif case == "pdfbomb-render":
+            previews.page_jpeg(data, "application/pdf", 1)
         else:
             ocr.analyze(data, config=ocr_config())
     except ocr.OcrError as exc:
@@ -127,7 +149,7 @@ def run_case(case: str, path: str) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--cases", default="detect,detect6,render,ocr,tiff")
+    parser.add_argument("--cases", default="detect,detect6,render,ocr,tiff,pdfbomb,pdfbomb-render")
     parser.add_argument("--tiff-pages", type=int, default=12)
     parser.add_argument("--child", nargs=2, metavar=("CASE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -137,12 +159,14 @@ def main() -> None:
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
-        png, tiff = Path(tmp) / "bomb.png", Path(tmp) / "bomb.tiff"
+        png, tiff, pdf = Path(tmp) / "bomb.png", Path(tmp) / "bomb.tiff", Path(tmp) / "bomb.pdf"
         png.write_bytes(png_bomb())
         for case in args.cases.split(","):
             if case == "tiff" and not tiff.exists():
                 tiff.write_bytes(tiff_bomb(args.tiff_pages))
-            path = tiff if case == "tiff" else png
+            if case.startswith("pdfbomb") and not pdf.exists():
+                pdf.write_bytes(pdf_bomb())
+            path = tiff if case == "tiff" else pdf if case.startswith("pdfbomb") else png
             child = subprocess.run([sys.executable, __file__, "--child", case,
                                     str(path)], capture_output=True, text=True, cwd=ROOT)
             lines = [line for line in child.stdout.splitlines() if line.startswith("{")]

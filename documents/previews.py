@@ -10,6 +10,7 @@ from PIL import Image, ImageOps
 from ocr.config import OcrConfig
 from ocr.extract import pil_to_array, shrink_to
 from ocr.limits import decoded_bytes
+from ocr.pdf_streams import check_decoded_streams
 
 THUMBNAIL_LONG_SIDE = 480
 MAX_DECODED_PIXELS = 100_000_000  # refuse decompression bombs before decoding
@@ -25,6 +26,7 @@ def page_image(content: bytes, mime: str, number: int, long_side: int) -> Image.
     if mime == "application/pdf":
         import pypdfium2 as pdfium
 
+        check_decoded_streams(content, OcrConfig())  # a compression bomb is refused, not rendered
         with _pdfium_lock:
             pdf = pdfium.PdfDocument(content)
             try:

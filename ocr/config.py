@@ -88,6 +88,9 @@ class OcrConfig:
     # decoded bytes of one page before it is shrunk: 100 megapixels of 8-bit RGB is 300 MB; a 16-bit
     # 9999x9999 greyscale PNG is 200 MB (bytes, not only pixels, bound a worker's memory)
     max_decoded_bytes_per_page: int = 320 * 1024 * 1024
+    # decoded bytes of a PDF page's content (or of a form, font ...): a scanned page's is under a
+    # kilobyte, a dense vector drawing's a few megabytes; past this it is a compression bomb
+    max_stream_bytes: int = 64 * 1024 * 1024
     page_timeout_seconds: float = 60.0
     # a page the image measures already call illegible gets at most this long in Tesseract;
     # past it the page keeps no text instead of failing the document

@@ -7,6 +7,7 @@ CODES = (
     "unsupported_type",
     "too_many_pages",
     "too_many_pixels",
+    "content_too_large",
     "too_small",
     "too_large",
     "page_timeout",

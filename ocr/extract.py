@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps
 
-from . import limits
+from . import limits, pdf_streams
 from .config import OcrConfig
 from .errors import OcrError
 
@@ -53,6 +53,8 @@ def read_source(source) -> tuple[bytes, str | None]:
 def open_document(data: bytes, config: OcrConfig) -> "PdfDocument | ImageDocument":
     limits.check_file_size(data, config)
     kind = limits.sniff_type(data)
+    if kind == "pdf":
+        pdf_streams.check_decoded_streams(data, config)  # before PDFium or pdfminer inflate a bomb
     doc = PdfDocument(data, config) if kind == "pdf" else ImageDocument(data, config)
     limits.check_page_count(doc.page_count, config)
     return doc
@@ -144,7 +146,8 @@ class PdfDocument:
                                      may_draw_forms=True)
                 image = bitmap.to_numpy()
             except pdfium.PdfiumError as exc:
-                raise OcrError("unreadable", f"Halaman {number} tidak dapat digambar. / Page {number} cannot be rendered.") from exc
+                raise OcrError("unreadable", f"Halaman {number} tidak dapat digambar. "
+                                             f"/ Page {number} cannot be rendered.") from exc
             image = _to_bgr_or_grey(image, bitmap.mode if hasattr(bitmap, "mode") else None)
         return RawPage(number, image, min(dpi, _effective_pdf_dpi(page, dpi)), text, True)
 
