@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from dataclasses import dataclass, field
 
@@ -12,7 +13,7 @@ from django.db import transaction
 
 from archive.enqueue import enqueue
 from people.models import Employee, Role, Unit, UserProfile
-from people.ranks import parse_pangkat_golongan
+from people.ranks import PPPK_GRADES, parse_pangkat_golongan
 from archive.services.audit import audit_record
 from people.services.status import initial_status_period
 from ocr.nip import InvalidNip, normalize_nip, parse_nip
@@ -22,7 +23,10 @@ User = get_user_model()
 
 def employee_create(*, nip: str, nama: str, unit: Unit, golongan: str = "", jabatan: str = "",
                     pendidikan: str = "", **extra) -> Employee:
-    """Create an employee; birth date and sex come from the NIP when not given."""
+    """Create an employee; birth date and sex come from the NIP when not given, and a PPPK grade
+    (golongan I–XVII, no slash) makes a PPPK unless `status_kepegawaian` says otherwise: imports and
+    reconciliation files name the grade, not the appointment."""
+    extra["status_kepegawaian"] = extra.get("status_kepegawaian") or _appointment_of_grade(golongan)
     parsed = parse_nip(nip, sex=extra.get("jenis_kelamin"))
     employee = Employee(
         nip=parsed.value,
@@ -78,6 +82,9 @@ def user_create(*, username: str, password: str, role: str, nip: str | None = No
 
 
 IMPORT_COLUMNS = ["nama", "nip", "pangkat_golongan", "pendidikan", "jabatan", "unit"]
+# Optional columns: a new employee's appointment (CPNS, PNS, PPPK; else PNS, or PPPK for a PPPK grade; an
+# existing employee's changes by decree only) and, for a PPPK, the day their agreement ends.
+OPTIONAL_IMPORT_COLUMNS = ["status_kepegawaian", "akhir_perjanjian_kerja"]
 
 
 @dataclass
@@ -113,6 +120,46 @@ def employee_row_check(row: dict, units_by_code: dict, units_by_name: dict) -> t
     return nip, golongan, unit, problems
 
 
+def _appointment_of_grade(golongan: str) -> str:
+    return Employee.EmploymentType.PPPK if golongan in PPPK_GRADES else Employee.EmploymentType.PNS
+
+
+def _import_day(text: str) -> dt.date:
+    """2029-12-31, or 31-12-2029 / 31/12/2029 as spreadsheets here write it."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        pass
+    for pattern in ("%d-%m-%Y", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def _appointment_columns(row: dict, golongan: str, problems: list) -> tuple[str, dt.date | None]:
+    """The optional columns of a row: (CPNS/PNS/PPPK or "", the agreement's end or None); problems in words."""
+    appointment = (row.get("status_kepegawaian") or "").upper()
+    if appointment and appointment not in Employee.EmploymentType.values:
+        problems.append(f"status kepegawaian {row['status_kepegawaian']!r} tidak dikenal (CPNS, PNS atau PPPK)")
+        appointment = ""
+    pppk_grade = bool(golongan) and golongan in PPPK_GRADES
+    if golongan and appointment and pppk_grade != (appointment == "PPPK"):
+        problems.append(f"golongan {golongan} tidak sesuai dengan status {appointment} "
+                        "(PPPK: golongan I–XVII; PNS dan CPNS: I/a–IV/e)")
+    agreement_end = None
+    if text := row.get("akhir_perjanjian_kerja") or "":
+        try:
+            agreement_end = _import_day(text)
+        except ValueError:
+            problems.append(f"akhir perjanjian kerja {text!r} bukan tanggal (contoh: 2029-12-31 atau 31-12-2029)")
+        else:
+            if (appointment or ("PPPK" if pppk_grade else "")) not in ("PPPK", ""):
+                problems.append("akhir perjanjian kerja hanya untuk PPPK")
+    return appointment, agreement_end
+
+
 def employees_import_csv(*, text: str, skip_invalid: bool = False, actor=None) -> ImportReport:
     """Import or update employees from the reconciliation columns.
 
@@ -134,20 +181,24 @@ def employees_import_csv(*, text: str, skip_invalid: bool = False, actor=None) -
         line = reader.line_num
         row = {k: (v or "").strip() for k, v in row.items() if k}
         nip, golongan, unit, problems = employee_row_check(row, units_by_code, units_by_name)
+        appointment, agreement_end = _appointment_columns(row, golongan, problems)
         if nip and nip in seen:
             problems.append(f"NIP {nip} sudah ada di baris {seen[nip]}")
         if problems:
             report.errors.append((line, "; ".join(problems)))
             continue
         seen[nip] = line
-        rows.append((nip, row, golongan, unit))
+        rows.append((nip, row, golongan, unit, appointment, agreement_end))
     if report.errors and not skip_invalid:
         return report
     with transaction.atomic():
-        for nip, row, golongan, unit in rows:
+        for nip, row, golongan, unit, appointment, agreement_end in rows:
             values = {"nama": row["nama"], "golongan": golongan, "pendidikan": row["pendidikan"],
                       "jabatan": row["jabatan"], "unit": unit}
             existing = Employee.objects.filter(nip=nip).first()
+            status = existing.status_kepegawaian if existing else (appointment or _appointment_of_grade(golongan))
+            if agreement_end and status == "PPPK":
+                values["akhir_perjanjian_kerja"] = agreement_end
             if existing:
                 moved = existing.unit_id != unit.pk or existing.nama != values["nama"]
                 for key, value in values.items():
@@ -157,7 +208,7 @@ def employees_import_csv(*, text: str, skip_invalid: bool = False, actor=None) -
                 if moved:  # their documents' search entries carry the unit and name
                     transaction.on_commit(lambda pk=existing.pk: reindex_employee_later(pk))
             else:
-                employee_create(nip=nip, **values)
+                employee_create(nip=nip, **values, status_kepegawaian=appointment)
                 report.created += 1
         audit_record(actor=actor, action="employees.import",
                      details={"created": report.created, "updated": report.updated, "skipped": len(report.errors)})

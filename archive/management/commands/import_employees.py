@@ -2,11 +2,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from people.services.employees import IMPORT_COLUMNS, employees_import_csv
+from people.services.employees import IMPORT_COLUMNS, OPTIONAL_IMPORT_COLUMNS, employees_import_csv
 
 
 class Command(BaseCommand):
-    help = f"Import or update employees from a CSV with columns {', '.join(IMPORT_COLUMNS)}."
+    help = (f"Import or update employees from a CSV with columns {', '.join(IMPORT_COLUMNS)} "
+            f"(optional: {', '.join(OPTIONAL_IMPORT_COLUMNS)}).")
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
