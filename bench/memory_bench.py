@@ -71,24 +71,6 @@ def tiff_bomb(pages: int) -> bytes:
     return out.getvalue()
 
 
-def pdf_bomb(megabytes: int = 1536) -> bytes:
-    """One A4 page whose content stream is `megabytes` of spaces, deflated (about 1000:1)."""
-    import zlib
-
-    import pikepdf
-
-    squeeze = zlib.compressobj(9)
-    deflated = b"".join(squeeze.compress(b" " * (1 << 20)) for _ in range(megabytes)) + squeeze.flush()
-    pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=(595, 842))
-    content = pikepdf.Stream(pdf, deflated)
-    content.Filter = pikepdf.Name.FlateDecode
-    pdf.pages[0].Contents = content
-    out = io.BytesIO()
-    pdf.save(out)
-    return out.getvalue()
-
-
 def _mb(kilobytes: int) -> float:
     return round(kilobytes / 1024, 1)
 
@@ -165,7 +147,9 @@ def main() -> None:
             if case == "tiff" and not tiff.exists():
                 tiff.write_bytes(tiff_bomb(args.tiff_pages))
             if case.startswith("pdfbomb") and not pdf.exists():
-                pdf.write_bytes(pdf_bomb())
+                from tests.support.hostile_files import pdf_content_bomb
+
+                pdf.write_bytes(pdf_content_bomb(1536))
             path = tiff if case == "tiff" else pdf if case.startswith("pdfbomb") else png
             child = subprocess.run([sys.executable, __file__, "--child", case,
                                     str(path)], capture_output=True, text=True, cwd=ROOT)

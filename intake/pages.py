@@ -25,10 +25,25 @@ class StackUnreadable(Exception):
 
 
 @dataclass
+class ImagePage:
+    """One page of an image stack, kept as its file's bytes and decoded when read: a 300-page stack of
+    8-bit A4 scans is 2.6 GB decoded, a few dozen MB as files."""
+
+    data: bytes
+    frame: int = 0
+
+    def load(self) -> Image.Image:
+        """The page alone (a copy of its frame: saving it does not carry the file's other frames)."""
+        with Image.open(io.BytesIO(self.data)) as image:
+            image.seek(self.frame)
+            return image.copy()
+
+
+@dataclass
 class Stack:
     kind: str  # "pdf" | "images"
     pdf: bytes = b""
-    images: list = field(default_factory=list)  # PIL images, one per page (kind "images")
+    images: list[ImagePage] = field(default_factory=list)  # one per page (kind "images")
     page_count: int = 0
 
 
@@ -36,8 +51,14 @@ def open_stack(data: bytes, filename: str = "") -> Stack:
     if data[:5] == b"%PDF-":
         import pypdfium2
 
+        from ocr import OcrConfig, OcrError
+        from ocr.pdf_streams import check_decoded_streams
+
         try:
+            check_decoded_streams(data, OcrConfig())  # a compression bomb is refused before PDFium inflates it
             count = len(pypdfium2.PdfDocument(data))
+        except OcrError as exc:
+            raise StackUnreadable(exc.message.split(" / ")[0]) from None
         except Exception:
             raise StackUnreadable("Berkas PDF rusak atau terkunci sandi; pindai ulang atau buka kuncinya.") from None
         return _bounded(Stack(kind="pdf", pdf=data, page_count=count))
@@ -45,13 +66,33 @@ def open_stack(data: bytes, filename: str = "") -> Stack:
         return _bounded(Stack(kind="images", images=_zip_images(data), page_count=0))
     try:
         image = Image.open(io.BytesIO(data))
-        frames = []
-        for index in range(getattr(image, "n_frames", 1)):
-            image.seek(index)
-            frames.append(image.copy())
+        frames = getattr(image, "n_frames", 1)
     except Exception:
         raise StackUnreadable("Berkas bukan PDF, TIFF atau ZIP berisi gambar halaman.") from None
-    return _bounded(Stack(kind="images", images=frames))
+    if frames > MAX_PAGES:
+        raise StackUnreadable(f"Tumpukan lebih dari {MAX_PAGES} halaman; bagi menjadi beberapa berkas.")
+    pages = []
+    for index in range(frames):
+        try:
+            image.seek(index)  # reads the frame's header, not its pixels
+        except Exception:
+            raise StackUnreadable(f"Halaman {index + 1} berkas ini rusak; pindai ulang.") from None
+        _check_size(image, f"Halaman {index + 1}")
+        pages.append(ImagePage(data, index))
+    return _bounded(Stack(kind="images", images=pages))
+
+
+def _check_size(image: Image.Image, what: str) -> None:
+    """A page no larger than the OCR reads (pixels and decoded bytes), known from its header."""
+    from ocr import OcrConfig, OcrError
+    from ocr.limits import check_decoded_bytes, check_pixels
+
+    config = OcrConfig()
+    try:
+        check_pixels(image.width, image.height, config)
+        check_decoded_bytes(image.width, image.height, image.mode, config)
+    except OcrError as exc:
+        raise StackUnreadable(f"{what}: {exc.message.split(' / ')[0]}") from None
 
 
 def _bounded(stack: Stack) -> Stack:
@@ -64,7 +105,7 @@ def _bounded(stack: Stack) -> Stack:
     return stack
 
 
-def _zip_images(data: bytes) -> list:
+def _zip_images(data: bytes) -> list[ImagePage]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -73,15 +114,18 @@ def _zip_images(data: bytes) -> list:
                       and not i.is_dir()), key=lambda i: i.filename)
     if sum(i.file_size for i in entries) > MAX_ZIP_BYTES:
         raise StackUnreadable("Isi ZIP terlalu besar setelah diekstrak.")
-    images = []
+    if len(entries) > MAX_PAGES:
+        raise StackUnreadable(f"Tumpukan lebih dari {MAX_PAGES} halaman; bagi menjadi beberapa berkas.")
+    pages = []
     for info in entries:
         try:
-            image = Image.open(io.BytesIO(archive.read(info)))
-            image.load()
+            content = archive.read(info)
+            image = Image.open(io.BytesIO(content))
         except Exception:
             raise StackUnreadable(f"Gambar {info.filename} di dalam ZIP rusak.") from None
-        images.append(image)
-    return images
+        _check_size(image, f"Gambar {info.filename}")
+        pages.append(ImagePage(content))
+    return pages
 
 
 def page_image(stack: Stack, number: int, dpi: int = 150) -> Image.Image:
@@ -91,7 +135,10 @@ def page_image(stack: Stack, number: int, dpi: int = 150) -> Image.Image:
 
         page = pypdfium2.PdfDocument(stack.pdf)[number - 1]
         return page.render(scale=dpi / 72).to_pil().convert("RGB")
-    return stack.images[number - 1].convert("RGB")
+    try:
+        return stack.images[number - 1].load().convert("RGB")
+    except (OSError, ValueError, EOFError):
+        raise StackUnreadable(f"Halaman {number} berkas ini rusak; pindai ulang.") from None
 
 
 def find_separator(image: Image.Image) -> tuple[str, str] | None:
@@ -116,7 +163,7 @@ def part_content(stack: Stack, first: int, last: int) -> tuple[bytes, str]:
                 part.pages.append(source.pages[index])
             part.save(out)
         return out.getvalue(), "application/pdf"
-    pages = [stack.images[i].convert("RGB") if stack.images[i].mode not in ("1", "L", "RGB") else stack.images[i]
-             for i in range(first - 1, last)]
+    pages = [page if page.mode in ("1", "L", "RGB") else page.convert("RGB")
+             for page in (stack.images[i].load() for i in range(first - 1, last))]
     pages[0].save(out, "TIFF", save_all=True, append_images=pages[1:], compression="tiff_deflate")
     return out.getvalue(), "image/tiff"

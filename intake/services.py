@@ -78,17 +78,17 @@ def intake_batch_process(batch_id: int) -> str:
     data = object_storage().get(batch.object_key, version_id=batch.object_version, sha256=batch.sha256)
     try:
         stack = open_stack(data, batch.original_filename)
-    except StackUnreadable as exc:
+        IntakeBatch.objects.filter(pk=batch.pk).update(pages=stack.page_count)
+        # A rerun after a crash splits again; the parts it had filed already are kept, not filed twice.
+        IntakePart.objects.filter(batch=batch).exclude(status=IntakePart.Status.FILED).delete()
+        scope = employees_visible_to(batch.uploaded_by) if batch.uploaded_by else Employee.objects.none()
+        model = classifier_model()
+        for index, part in enumerate(_split(stack, batch, scope), start=1):
+            _settle(batch, stack, part, index, scope, model)
+    except StackUnreadable as exc:  # the file, or one of its pages (decoded as it is read)
         IntakeBatch.objects.filter(pk=batch.pk).update(status=IntakeBatch.Status.FAILED, error=exc.message,
                                                        finished_at=timezone.now())
         return IntakeBatch.Status.FAILED
-    IntakeBatch.objects.filter(pk=batch.pk).update(pages=stack.page_count)
-    # A rerun after a crash splits again; the parts it had filed already are kept, not filed twice.
-    IntakePart.objects.filter(batch=batch).exclude(status=IntakePart.Status.FILED).delete()
-    scope = employees_visible_to(batch.uploaded_by) if batch.uploaded_by else Employee.objects.none()
-    model = classifier_model()
-    for index, part in enumerate(_split(stack, batch, scope), start=1):
-        _settle(batch, stack, part, index, scope, model)
     IntakeBatch.objects.filter(pk=batch.pk).update(status=IntakeBatch.Status.DONE, finished_at=timezone.now())
     return IntakeBatch.Status.DONE
 

@@ -5,42 +5,21 @@ stays. Every PDF filter that can expand text is measured within the limit (Flate
 ordinary PDFs pass untouched."""
 import dataclasses
 import io
-import zlib
 
 import pikepdf
 import pytest
 
 import ocr
 from ocr.pdf_streams import check_decoded_streams, decoded_size
+from tests.support.hostile_files import deflated_spaces, pdf_with_content
 from tests.support.letters import letter_pdf
 
 SMALL = dataclasses.replace(ocr.OcrConfig(), max_stream_bytes=1 << 20)  # 1 MB, so the bombs stay small
 
 
-def _pdf_with_content(encoded: bytes, filters: list[str], *, form: bool = False) -> bytes:
-    pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=(595, 842))
-    stream = pikepdf.Stream(pdf, encoded)
-    stream.Filter = pikepdf.Array([pikepdf.Name(f) for f in filters])
-    if form:  # the bomb inside a form XObject the page draws, not in the page's own content
-        stream.Type, stream.Subtype, stream.BBox = pikepdf.Name.XObject, pikepdf.Name.Form, [0, 0, 595, 842]
-        pdf.pages[0].Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Fm0=stream))
-        pdf.pages[0].Contents = pikepdf.Stream(pdf, b"/Fm0 Do")
-    else:
-        pdf.pages[0].Contents = stream
-    out = io.BytesIO()
-    pdf.save(out)
-    return out.getvalue()
-
-
-def _deflated_spaces(megabytes: int) -> bytes:
-    squeeze = zlib.compressobj(9)
-    return b"".join(squeeze.compress(b" " * (1 << 20)) for _ in range(megabytes)) + squeeze.flush()
-
-
 @pytest.mark.parametrize("form", [False, True], ids=["page content", "form xobject"])
 def test_a_deflate_bomb_is_refused_naming_the_limit(form):
-    bomb = _pdf_with_content(_deflated_spaces(8), ["/FlateDecode"], form=form)
+    bomb = pdf_with_content(deflated_spaces(8), ["/FlateDecode"], form=form)
     assert len(bomb) < 20_000
     with pytest.raises(ocr.OcrError) as refused:
         ocr.analyze(bomb, config=SMALL)
@@ -51,13 +30,13 @@ def test_a_deflate_bomb_is_refused_naming_the_limit(form):
 def test_run_length_and_lzw_are_measured_too():
     run_length = bytes([129, 32]) * 20_000  # each pair: 128 spaces
     with pytest.raises(ocr.OcrError):
-        check_decoded_streams(_pdf_with_content(run_length, ["/RunLengthDecode"]), SMALL)
+        check_decoded_streams(pdf_with_content(run_length, ["/RunLengthDecode"]), SMALL)
     # ISO 32000-1 7.4.4.2's example: these nine bytes are "-----A---B" in LZW
-    example = _pdf_with_content(bytes([0x80, 0x0B, 0x60, 0x50, 0x22, 0x0C, 0x0C, 0x85, 0x01]), ["/LZWDecode"])
+    example = pdf_with_content(bytes([0x80, 0x0B, 0x60, 0x50, 0x22, 0x0C, 0x0C, 0x85, 0x01]), ["/LZWDecode"])
     with pikepdf.open(io.BytesIO(example)) as pdf:
         assert decoded_size(pdf.pages[0].Contents, 1000) == len(b"-----A---B")
     # filters in a chain: hex text of deflated spaces, each stage within the limit
-    chained = _pdf_with_content(_deflated_spaces(2).hex().encode() + b">", ["/ASCIIHexDecode", "/FlateDecode"])
+    chained = pdf_with_content(deflated_spaces(2).hex().encode() + b">", ["/ASCIIHexDecode", "/FlateDecode"])
     with pytest.raises(ocr.OcrError):
         check_decoded_streams(chained, SMALL)
 
@@ -78,7 +57,7 @@ def test_an_uploaded_bomb_fails_plainly_and_the_earlier_version_stays(users, upl
     first = upload(users["pegawai"], letter(employee), nip=employee.nip, filename="sk.pdf")
     assert first.status_code == 201
     document_id = first.json()["id"]
-    bomb = _pdf_with_content(_deflated_spaces(80), ["/FlateDecode"])  # 80 MB of content, over the 64 MB limit
+    bomb = pdf_with_content(deflated_spaces(80), ["/FlateDecode"])  # 80 MB of content, over the 64 MB limit
     second = upload(users["pegawai"], bomb, nip=employee.nip, filename="sk-lagi.pdf")
     assert second.status_code == 201 and second.json()["id"] == document_id
 
