@@ -5,6 +5,7 @@ balance, pensiun before the BUP, and a decree for someone whose status forbids i
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from people.models import Employee
 from archive.services.demo import DEMO_PEGAWAI_NIP
@@ -62,7 +63,7 @@ def test_pns_before_a_year_as_cpns_is_refused(issue, dewi):
 
 
 def test_leave_over_the_balance_is_refused(issue, dewi):
-    year = dt.date.today().year
+    year = timezone.localdate().year
     assert issue(template="izin_cuti", fields={"jenis_cuti": "Cuti Tahunan", "tanggal_mulai": f"{year}-03-02",
                                                "tanggal_selesai": f"{year}-03-13"}).status_code == 201  # 10 days
     body = _refused(issue, "izin_cuti", {"jenis_cuti": "Cuti Tahunan", "tanggal_mulai": f"{year}-06-01",

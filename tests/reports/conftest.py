@@ -5,6 +5,7 @@ import datetime as dt
 import random
 
 import pytest
+from django.utils import timezone
 
 
 @pytest.fixture
@@ -16,7 +17,7 @@ def population(db):
 
     rng = random.Random(11)
     sequence = iter(range(1, 10_000))
-    today = dt.date.today()
+    today = timezone.localdate()
 
     def make(agency: str, count: int, *, sex: int | None = None, golongan: str | None = None,
              pendidikan: str | None = None, age: int | None = None, status: str = "PNS"):

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.utils import timezone
 
 from people.models import Employee, StatusPeriod
 from people.selectors_status import employee_status_on
@@ -16,7 +17,7 @@ from people.services.status import status_period_record
 from tests.services.conftest import photo_jpeg
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date.today()
+TODAY = timezone.localdate()  # the product's today (WIB), not the machine's UTC date
 
 
 def _history(record: dict, kind: str) -> list[dict]:
