@@ -20,3 +20,13 @@ def past_day_param(request, name: str) -> dt.date | None:
     if day > timezone.localdate():
         raise ValidationError({name: _("a date in the future; choose today or earlier")})
     return day
+
+
+def nip_refused(nip: str, field: str = "employee") -> None:
+    """400 naming what is wrong when `nip` cannot be a NIP at all; call it when a lookup found no one,
+    before answering "no such employee" (a NIP typed wrong is told apart from one outside your units)."""
+    from archive.services.errors import nip_problem, problem_text
+
+    if (problem := nip_problem(nip)) is not None:
+        raise ValidationError({field: _("The NIP %(nip)s is not valid: %(problem)s") % {
+            "nip": nip, "problem": problem_text(problem)}})

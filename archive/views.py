@@ -84,7 +84,8 @@ def document_upload_page(request):
                                              page_corners=parse_page_corners(request.POST.get("corners")))
             except UploadRefused as refusal:
                 error = refusal.message
-                error_field = {"employee_not_found": "employee", "unknown_document_type": "document_type"}.get(
+                error_field = {"employee_not_found": "employee", "invalid_nip": "employee",
+                               "unknown_document_type": "document_type"}.get(
                     refusal.code, "file")
             except StorageUnavailable:
                 error = _("The archive storage cannot be reached; your file was not saved. Try again in a few minutes.")

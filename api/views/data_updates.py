@@ -5,11 +5,12 @@ import uuid
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.params import nip_refused
 from api.permissions import IsFasilitatorOrAdministrator
 from django.utils.translation import gettext as _
 from api.views.documents import _api_error as upload_error
@@ -73,7 +74,9 @@ class DataUpdateListCreate(generics.ListAPIView):
         try:
             employee = employee_get_visible(request.user, data["employee"])
         except Employee.DoesNotExist:
-            raise Http404 from None
+            nip_refused(data["employee"])
+            raise NotFound(_("No employee with NIP %(nip)s within your access.") % {
+                "nip": data["employee"]}) from None
         entry = None
         if data.get("history_entry") is not None:
             entry = HistoryEntry.objects.filter(pk=data["history_entry"], employee=employee).first()

@@ -32,6 +32,7 @@ _REFUSAL_TO_ERROR = {
     "unsupported_file_type": UnsupportedFile,
     "duplicate": Conflict,
     "employee_not_found": NotFound,
+    "invalid_nip": ValidationError,
     "unknown_document_type": ValidationError,
     "unknown_history_entry": ValidationError,
     "invalid_corners": ValidationError,

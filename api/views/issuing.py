@@ -13,6 +13,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from api.errors import ServiceUnavailable, UnsupportedFile
+from api.params import nip_refused
 from api.uploads import read_upload
 from api.permissions import IsAdministrator
 from issuing.models import IssueBatch, IssuedDocument, RecordChange
@@ -101,6 +102,7 @@ class IssuedDocumentPreview(APIView):
         try:
             employee = employee_get_visible(request.user, data["employee"])
         except Employee.DoesNotExist:
+            nip_refused(data["employee"])
             raise ValidationError({"employee": _("No employee with this NIP.")}) from None
         pdf, plan = issued_document_preview(template=data["template"], employee=employee, fields=data["fields"],
                                             supersedes=supersedes)
@@ -137,6 +139,7 @@ class IssuedDocumentListCreate(generics.ListAPIView):
         try:
             employee = employee_get_visible(request.user, form.validated_data["employee"])
         except Employee.DoesNotExist:
+            nip_refused(form.validated_data["employee"])
             raise ValidationError({"employee": _("No employee with this NIP.")}) from None
         issued = issued_document_issue(actor=request.user, template=form.validated_data["template"],
                                        employee=employee, fields=form.validated_data["fields"],

@@ -3,11 +3,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.params import nip_refused
 from api.permissions import IsAdministrator
 from django.utils.translation import gettext as _
 from desk.models import Service, ServiceRequest
@@ -180,7 +181,9 @@ class ServiceRequestListCreate(generics.ListAPIView):
         try:
             employee = employee_get_visible(request.user, form.validated_data["employee"])
         except Employee.DoesNotExist:
-            raise Http404 from None
+            nip_refused(form.validated_data["employee"])
+            raise NotFound(_("No employee with NIP %(nip)s within your access.") % {
+                "nip": form.validated_data["employee"]}) from None
         made = service_request_create(actor=request.user, service=service, employee=employee)
         return Response(ServiceRequestOut(made).data, status=status.HTTP_201_CREATED)
 

@@ -7,7 +7,7 @@ locale/id holds the Indonesian, word for word what the API has always answered.
 """
 from django.utils.translation import gettext, gettext_noop
 
-from ocr.nip import InvalidNip
+from ocr.nip import InvalidNip, parse_nip
 
 
 class Refused(Exception):
@@ -71,3 +71,13 @@ def problem_text(problem: ValueError) -> str:
         return gettext(msgid) % getattr(problem, "params", {})
     except (KeyError, TypeError, ValueError):  # the library names other values than it used to
         return str(problem)
+
+
+def nip_problem(nip: str) -> InvalidNip | None:
+    """What makes `nip` impossible as a NIP (too short, letters, no birth date in it …), or None when
+    it is well formed: a lookup that finds no one says which it was."""
+    try:
+        parse_nip(nip)
+    except InvalidNip as exc:
+        return exc
+    return None

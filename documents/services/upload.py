@@ -27,6 +27,7 @@ from people.models import Employee, HistoryEntry
 from documents.objectstore import object_storage
 from archive.selectors import employees_visible_to
 from archive.services.audit import audit_record
+from archive.services.errors import NIP_PROBLEMS, nip_problem
 from documents.storage import StoredObject
 from ocr.nip import normalize_nip
 
@@ -45,7 +46,8 @@ class UploadRefused(Exception):
 
     def in_language(self, language: str | None = None) -> str:
         with translation.override(language) if language else contextlib.nullcontext():
-            params = {k: gettext(v) if k in self.translate else v for k, v in self.params.items()}
+            # a translated parameter may name values of its own (a NIP's problem: "this one has 5 digits")
+            params = {k: gettext(v) % self.params if k in self.translate else v for k, v in self.params.items()}
             return gettext(self.msgid) % params
 
     @property
@@ -99,6 +101,10 @@ def _spool_and_hash(stream: BinaryIO, max_bytes: int) -> tuple[BinaryIO, str, in
 
 def _resolve_slot(uploader, employee_nip: str, document_type_code: str, history_entry_id: int | None):
     employee = employees_visible_to(uploader).filter(nip=normalize_nip(employee_nip)).first()
+    if employee is None and (problem := nip_problem(employee_nip)) is not None:
+        raise UploadRefused("invalid_nip", gettext_noop("The NIP %(nip)s is not valid: %(problem)s"),
+                            {"nip": employee_nip, "problem": NIP_PROBLEMS.get(problem.code, str(problem)),
+                             **problem.params}, translate=("problem",))
     if employee is None:
         raise UploadRefused("employee_not_found", gettext_noop("No employee with NIP %(nip)s within your access."),
                             {"nip": employee_nip})
