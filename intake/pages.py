@@ -83,13 +83,18 @@ def open_stack(data: bytes, filename: str = "") -> Stack:
 
 
 def _check_size(image: Image.Image, what: str) -> None:
-    """A page no larger than the OCR reads (pixels and decoded bytes), known from its header."""
+    """A page no larger than the OCR reads (pixels and decoded bytes), known from its header. A page too
+    small to read is not refused here: it is read (and proposed for nothing) like a blank one."""
     from ocr import OcrConfig, OcrError
     from ocr.limits import check_decoded_bytes, check_pixels
 
     config = OcrConfig()
     try:
         check_pixels(image.width, image.height, config)
+    except OcrError as exc:
+        if exc.code != "too_small":
+            raise StackUnreadable(f"{what}: {exc.message.split(' / ')[0]}") from None
+    try:
         check_decoded_bytes(image.width, image.height, image.mode, config)
     except OcrError as exc:
         raise StackUnreadable(f"{what}: {exc.message.split(' / ')[0]}") from None

@@ -46,6 +46,11 @@ def test_a_page_larger_than_the_ocr_reads_is_named():
         zipped.writestr("002.png", _png_claiming(100_000, 100_000))
     with pytest.raises(StackUnreadable, match="002.png"):
         open_stack(archive.getvalue(), "tumpukan.zip")
+    small = io.BytesIO()  # a page too small to read is read like a blank one, not a reason to refuse the stack
+    with zipfile.ZipFile(small, "w") as zipped:
+        zipped.writestr("001.png", _png_claiming(1240, 1754))
+        zipped.writestr("002.png", _png_claiming(10, 10))
+    assert open_stack(small.getvalue(), "tumpukan.zip").page_count == 2
 
 
 def test_image_pages_are_decoded_when_read_and_cut_the_same():
