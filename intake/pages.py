@@ -78,8 +78,17 @@ def open_stack(data: bytes, filename: str = "") -> Stack:
         except Exception:
             raise StackUnreadable(f"Halaman {index + 1} berkas ini rusak; pindai ulang.") from None
         _check_size(image, f"Halaman {index + 1}")
-        pages.append(ImagePage(data, index))
+        pages.append(_decodable(ImagePage(data, index), f"Halaman {index + 1} berkas ini rusak; pindai ulang."))
     return _bounded(Stack(kind="images", images=pages))
+
+
+def _decodable(page: ImagePage, refusal: str) -> ImagePage:
+    """The page, once decoded and let go: a damaged page fails the stack before any part of it is filed."""
+    try:
+        page.load()
+    except Exception:
+        raise StackUnreadable(refusal) from None
+    return page
 
 
 def _check_size(image: Image.Image, what: str) -> None:
@@ -129,7 +138,7 @@ def _zip_images(data: bytes) -> list[ImagePage]:
         except Exception:
             raise StackUnreadable(f"Gambar {info.filename} di dalam ZIP rusak.") from None
         _check_size(image, f"Gambar {info.filename}")
-        pages.append(ImagePage(content))
+        pages.append(_decodable(ImagePage(content), f"Gambar {info.filename} di dalam ZIP rusak."))
     return pages
 
 
@@ -140,10 +149,7 @@ def page_image(stack: Stack, number: int, dpi: int = 150) -> Image.Image:
 
         page = pypdfium2.PdfDocument(stack.pdf)[number - 1]
         return page.render(scale=dpi / 72).to_pil().convert("RGB")
-    try:
-        return stack.images[number - 1].load().convert("RGB")
-    except (OSError, ValueError, EOFError):
-        raise StackUnreadable(f"Halaman {number} berkas ini rusak; pindai ulang.") from None
+    return stack.images[number - 1].load().convert("RGB")
 
 
 def find_separator(image: Image.Image) -> tuple[str, str] | None:

@@ -42,15 +42,27 @@ def test_a_pdf_bomb_stack_fails_with_the_reason(users, api_client_for, django_ca
 def test_a_page_larger_than_the_ocr_reads_is_named():
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as zipped:
-        zipped.writestr("001.png", _png_claiming(1240, 1754))
+        zipped.writestr("001.png", _png(1240, 1754))
         zipped.writestr("002.png", _png_claiming(100_000, 100_000))
     with pytest.raises(StackUnreadable, match="002.png"):
         open_stack(archive.getvalue(), "tumpukan.zip")
     small = io.BytesIO()  # a page too small to read is read like a blank one, not a reason to refuse the stack
     with zipfile.ZipFile(small, "w") as zipped:
-        zipped.writestr("001.png", _png_claiming(1240, 1754))
-        zipped.writestr("002.png", _png_claiming(10, 10))
+        zipped.writestr("001.png", _png(1240, 1754))
+        zipped.writestr("002.png", _png(10, 10))
     assert open_stack(small.getvalue(), "tumpukan.zip").page_count == 2
+    damaged = io.BytesIO()  # a page that cannot be decoded fails the stack before anything is filed
+    with zipfile.ZipFile(damaged, "w") as zipped:
+        zipped.writestr("001.png", _png(1240, 1754))
+        zipped.writestr("002.png", _png(1240, 1754)[:-200])
+    with pytest.raises(StackUnreadable, match="002.png di dalam ZIP rusak"):
+        open_stack(damaged.getvalue(), "tumpukan.zip")
+
+
+def _png(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("L", (width, height), 255).save(out, "PNG")
+    return out.getvalue()
 
 
 def test_image_pages_are_decoded_when_read_and_cut_the_same():
