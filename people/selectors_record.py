@@ -81,6 +81,17 @@ def sanction_period(entry: HistoryEntry) -> tuple[dt.date, dt.date] | None:
     return start, dt.date(year, month, day) - dt.timedelta(days=1)
 
 
+def parse_day(text: str) -> dt.date:
+    """2029-12-31, or 31-12-2029 / 31/12/2029 as spreadsheets and SI-ASN write it; ValueError otherwise."""
+    text = text.strip()
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(f"not a date: {text!r}")
+
+
 def first_of_next_month(day: dt.date) -> dt.date:
     return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
 

@@ -11,8 +11,6 @@
 """
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +19,7 @@ from django.utils.translation import gettext as _
 from archive.enqueue import enqueue
 from desk.models import DataUpdate
 from people.models import Unit
+from people.selectors_record import parse_day
 from archive.services.audit import audit_record
 from archive.services.errors import Refused
 from people.services.employees import employee_row_check
@@ -48,13 +47,10 @@ def siasn_client() -> SiasnClient:
 
 def _date(value) -> str:
     """dd-mm-yyyy (SI-ASN) or yyyy-mm-dd -> ISO; "" when absent or unreadable."""
-    value = str(value or "").strip()[:10]
-    for pattern in ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(value, pattern).date().isoformat()
-        except ValueError:
-            continue
-    return ""
+    try:
+        return parse_day(str(value or "").strip()[:10]).isoformat()
+    except ValueError:
+        return ""
 
 
 def _history_entry(kind: str, item: dict) -> dict | None:

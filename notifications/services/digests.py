@@ -63,7 +63,8 @@ def digest_text(user, today: dt.date) -> str | None:
             if drafts:
                 lines.append(f"- {drafts} draf dokumen menunggu diterbitkan")
             if (review := access_review_reminder()) is not None:
-                since = f"jatuh tempo sejak {review['due_at']:%d-%m-%Y}" if review["due_at"] else "belum pernah dilakukan"
+                since = (f"jatuh tempo sejak {timezone.localtime(review['due_at']):%d-%m-%Y}" if review["due_at"]
+                         else "belum pernah dilakukan")
                 lines.append(f"- Tinjauan akses akun {since}; {review['unused']} akun aktif lama tidak dipakai")
         for kind, count in sorted(Counter(item.kind for item in items).items()):
             lines.append(f"- {count} pegawai: {KIND_WORDS[kind]}")

@@ -14,6 +14,7 @@ from django.db import transaction
 from archive.enqueue import enqueue
 from people.models import Employee, Role, Unit, UserProfile
 from people.ranks import PPPK_GRADES, parse_pangkat_golongan
+from people.selectors_record import parse_day
 from archive.services.audit import audit_record
 from people.services.status import initial_status_period
 from ocr.nip import InvalidNip, normalize_nip, parse_nip
@@ -124,20 +125,6 @@ def _appointment_of_grade(golongan: str) -> str:
     return Employee.EmploymentType.PPPK if golongan in PPPK_GRADES else Employee.EmploymentType.PNS
 
 
-def _import_day(text: str) -> dt.date:
-    """2029-12-31, or 31-12-2029 / 31/12/2029 as spreadsheets here write it."""
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        pass
-    for pattern in ("%d-%m-%Y", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
-
-
 def _appointment_columns(row: dict, golongan: str, problems: list) -> tuple[str, dt.date | None]:
     """The optional columns of a row: (CPNS/PNS/PPPK or "", the agreement's end or None); problems in words."""
     appointment = (row.get("status_kepegawaian") or "").upper()
@@ -151,7 +138,7 @@ def _appointment_columns(row: dict, golongan: str, problems: list) -> tuple[str,
     agreement_end = None
     if text := row.get("akhir_perjanjian_kerja") or "":
         try:
-            agreement_end = _import_day(text)
+            agreement_end = parse_day(text)
         except ValueError:
             problems.append(f"akhir perjanjian kerja {text!r} bukan tanggal (contoh: 2029-12-31 atau 31-12-2029)")
         else:

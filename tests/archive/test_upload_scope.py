@@ -22,7 +22,8 @@ def test_fasilitator_cannot_upload_outside_their_units(users, upload):
 
 
 def test_wrong_nip_and_unknown_type_are_explained(users, upload):
-    assert upload(users["admin"], PDF, nip="123").status_code == 404
+    assert upload(users["admin"], PDF, nip="123").json()["code"] == "invalid_nip"  # 400, saying why
+    assert upload(users["admin"], PDF, nip="198001012005011999").status_code == 404  # well formed, no one's
     response = upload(users["admin"], PDF, nip=DEMO_PEGAWAI_NIP, document_type="surat_cinta")
     assert response.status_code == 400
     assert "document-types" in response.json()["detail"]
