@@ -15,6 +15,9 @@
   var chosen = document.getElementById("file-chosen");
   var fileError = document.getElementById("file-error");
   var typeError = document.getElementById("document_type-error");
+  // the employee picker (staff); an employee uploading for themself has none
+  var employeeField = form.querySelector("[data-employee-picker]");
+  var employeeError = employeeField ? document.getElementById(employeeField.id + "-error") : null;
   var progressBox = document.getElementById("upload-progress-box");
   var progress = document.getElementById("upload-progress");
   var percent = document.getElementById("upload-percent");
@@ -35,11 +38,16 @@
     el.hidden = !message;
     if (field) {
       if (message) { field.setAttribute("aria-invalid", "true"); } else { field.removeAttribute("aria-invalid"); }
+      var described = (field.getAttribute("aria-describedby") || "").split(" ");
+      if (message && described.indexOf(el.id) < 0) {  // read out with the field
+        field.setAttribute("aria-describedby", described.concat([el.id]).join(" ").trim());
+      }
     }
   }
   function clearErrors() {
     showError(fileError, "", fileInput);
     showError(typeError, "", document.getElementById("document_type"));
+    if (employeeError) { showError(employeeError, "", employeeField); }
   }
 
   // --- choosing a file: picker, camera or drop ------------------------------------------------
@@ -235,7 +243,9 @@
     return english && error.message_en ? error.message_en : (error.detail || "");
   }
   function fieldOf(code) {
-    return code === "unknown_document_type" ? "document_type" : "file";
+    if (code === "unknown_document_type") { return "document_type"; }
+    if ((code === "employee_not_found" || code === "invalid_nip") && employeeError) { return "employee"; }
+    return "file";
   }
   form.noValidate = true;  // the page says what is missing beside the field, in the page's language
   form.addEventListener("submit", function (event) {
@@ -290,6 +300,9 @@
       var words = message(answer) || text.server;
       if (answer && fieldOf(answer.code) === "document_type") {
         showError(typeError, words, document.getElementById("document_type"));
+      } else if (answer && fieldOf(answer.code) === "employee") {
+        showError(employeeError, words, employeeField);
+        employeeField.focus();
       } else {
         showError(fileError, words, fileInput);
       }
