@@ -8,14 +8,11 @@ from collections import defaultdict
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
-from documents.catalogue import CORE_DOCUMENT_TYPES, CORE_DOCUMENT_TYPES_BY_STATUS, core_document_types
+from documents.catalogue import ANY_CORE_DOCUMENT_TYPES, CORE_DOCUMENT_TYPES, core_document_types
 from documents.models import Document, DocumentStatus, DocumentVersion, VerificationDecision
 from people.models import ON_ROLL_STATUSES, Employee
 from archive.selectors import units_visible_to
 from people.selectors_status import APPOINTMENT_STATUSES, employees_on_roll, employees_with_appointment_on
-
-# Every type that is core for someone: a PPPK's perjanjian kerja as well as a PNS's SK PNS.
-ANY_CORE_TYPE = sorted(set(CORE_DOCUMENT_TYPES).union(*CORE_DOCUMENT_TYPES_BY_STATUS.values()))
 
 
 def file_completeness(user, *, now: dt.datetime | None = None, on: dt.date | None = None) -> dict:
@@ -88,7 +85,7 @@ def _core_types_of(on_roll, day: dt.date) -> dict[int, tuple[int, frozenset[str]
 def _documents_today(unit_ids, on_roll, now, wanted):
     """Present and verified core documents (unit -> {(employee, type)}) and the backlog (unit -> ages in days)."""
     live = Document.objects.filter(deleted_at__isnull=True, employee__in=on_roll.values("pk"),
-                                   document_type__code__in=ANY_CORE_TYPE)
+                                   document_type__code__in=ANY_CORE_DOCUMENT_TYPES)
     present, verified = defaultdict(set), defaultdict(set)
     for unit_id, employee_id, code, status in live.values_list("employee__unit_id", "employee_id",
                                                                "document_type__code", "status"):
@@ -124,7 +121,7 @@ def _documents_at(unit_ids, on_roll, end: dt.datetime, wanted):
                  .filter(version_id__isnull=False)
                  .annotate(decision=Subquery(decision)))
     present, verified = defaultdict(set), defaultdict(set)
-    core = documents.filter(employee__in=on_roll.values("pk"), document_type__code__in=ANY_CORE_TYPE)
+    core = documents.filter(employee__in=on_roll.values("pk"), document_type__code__in=ANY_CORE_DOCUMENT_TYPES)
     for unit_id, employee_id, code, decided in core.values_list("employee__unit_id", "employee_id",
                                                                 "document_type__code", "decision"):
         if code not in wanted.get(employee_id, (None, ()))[1]:

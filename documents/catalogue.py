@@ -63,6 +63,10 @@ CORE_DOCUMENT_TYPES_BY_STATUS = {
 }
 
 
+# Every type that is core for someone: a PPPK's perjanjian kerja as well as a PNS's SK PNS.
+ANY_CORE_DOCUMENT_TYPES = sorted(set(CORE_DOCUMENT_TYPES).union(*CORE_DOCUMENT_TYPES_BY_STATUS.values()))
+
+
 def core_document_types(status: str) -> list[str]:
     """The core documents an employee of `status` (pns, cpns, pppk …) must hold."""
     return CORE_DOCUMENT_TYPES_BY_STATUS.get(status, CORE_DOCUMENT_TYPES)

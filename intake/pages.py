@@ -58,7 +58,7 @@ def open_stack(data: bytes, filename: str = "") -> Stack:
             check_decoded_streams(data, OcrConfig())  # a compression bomb is refused before PDFium inflates it
             count = len(pypdfium2.PdfDocument(data))
         except OcrError as exc:
-            raise StackUnreadable(exc.message.split(" / ")[0]) from None
+            raise StackUnreadable(exc.message_id) from None
         except Exception:
             raise StackUnreadable("Berkas PDF rusak atau terkunci sandi; pindai ulang atau buka kuncinya.") from None
         return _bounded(Stack(kind="pdf", pdf=data, page_count=count))
@@ -101,12 +101,12 @@ def _check_size(image: Image.Image, what: str) -> None:
     try:
         check_pixels(image.width, image.height, config)
     except OcrError as exc:
-        if exc.code != "too_small":
-            raise StackUnreadable(f"{what}: {exc.message.split(' / ')[0]}") from None
+        if exc.code != "too_small":  # a sliver is still held to the decoded-size limit below
+            raise StackUnreadable(f"{what}: {exc.message_id}") from None
     try:
         check_decoded_bytes(image.width, image.height, image.mode, config)
     except OcrError as exc:
-        raise StackUnreadable(f"{what}: {exc.message.split(' / ')[0]}") from None
+        raise StackUnreadable(f"{what}: {exc.message_id}") from None
 
 
 def _bounded(stack: Stack) -> Stack:

@@ -28,5 +28,10 @@ class OcrError(Exception):
     def __reduce__(self):  # picklable across worker processes
         return (type(self), (self.code, self.message))
 
+    @property
+    def message_id(self) -> str:
+        """The Indonesian half of `message` (it reads "Indonesian / English")."""
+        return self.message.split(" / ", 1)[0]
+
     def to_dict(self) -> dict:
         return {"code": self.code, "message": self.message}

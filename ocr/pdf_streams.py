@@ -53,7 +53,7 @@ def _measure(pdf, limit: int) -> None:
         try:
             for stream in streams:
                 if isinstance(stream, pikepdf.Stream):
-                    if stream.objgen not in counted or stream.objgen == (0, 0):
+                    if stream.objgen not in counted:
                         counted[stream.objgen] = decoded_size(stream, limit)
                     total += counted[stream.objgen]
                     if total > limit:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
-from documents.catalogue import CORE_DOCUMENT_TYPES, CORE_DOCUMENT_TYPES_BY_STATUS, core_document_types
+from documents.catalogue import ANY_CORE_DOCUMENT_TYPES, core_document_types
 from desk.models import ServiceRequest
 from documents.models import Document, DocumentStatus, DocumentType
 from people.models import Employee, HistoryEntry, StatusPeriod
@@ -191,11 +191,10 @@ def _open_requests(employees: QuerySet[Employee], kinds: list[str]) -> dict[tupl
 def _incomplete_files(employees: QuerySet[Employee]) -> list[DueItem]:
     """A core document (for the employee's status: documents.catalogue.core_document_types) never uploaded,
     or one the employee must scan again."""
-    every_core = set(CORE_DOCUMENT_TYPES).union(*CORE_DOCUMENT_TYPES_BY_STATUS.values())
-    names = dict(DocumentType.objects.filter(code__in=every_core).values_list("code", "name"))
+    names = dict(DocumentType.objects.filter(code__in=ANY_CORE_DOCUMENT_TYPES).values_list("code", "name"))
     usable = {}
     for employee_id, code in (Document.objects.filter(employee__in=employees.values("pk"), deleted_at__isnull=True,
-                                                      document_type__code__in=every_core)
+                                                      document_type__code__in=ANY_CORE_DOCUMENT_TYPES)
                               .filter(~Q(status__in=[DocumentStatus.NEEDS_RESCAN, DocumentStatus.REJECTED,
                                                      DocumentStatus.NOT_AUTHENTIC, DocumentStatus.FAILED]))
                               .values_list("employee_id", "document_type__code")):
