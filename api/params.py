@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 
 
 def past_day_param(request, name: str) -> dt.date | None:
@@ -22,11 +22,25 @@ def past_day_param(request, name: str) -> dt.date | None:
     return day
 
 
+def _nip_problem_text(nip: str) -> str | None:
+    from archive.services.errors import nip_problem, problem_text
+
+    if (problem := nip_problem(nip)) is None:
+        return None
+    return _("The NIP %(nip)s is not valid: %(problem)s") % {"nip": nip, "problem": problem_text(problem)}
+
+
 def nip_refused(nip: str, field: str = "employee") -> None:
     """400 naming what is wrong when `nip` cannot be a NIP at all; call it when a lookup found no one,
     before answering "no such employee" (a NIP typed wrong is told apart from one outside your units)."""
-    from archive.services.errors import nip_problem, problem_text
+    if (text := _nip_problem_text(nip)) is not None:
+        raise ValidationError({field: text})
 
-    if (problem := nip_problem(nip)) is not None:
-        raise ValidationError({field: _("The NIP %(nip)s is not valid: %(problem)s") % {
-            "nip": nip, "problem": problem_text(problem)}})
+
+def employee_not_found(nip: str) -> NotFound:
+    """The 404 for a NIP in the address that finds no one the caller may see: saying why when it cannot be a
+    NIP at all (`invalid_nip`), otherwise the same answer for no such employee and one outside the caller's
+    units, so nothing tells who exists."""
+    if (text := _nip_problem_text(nip)) is not None:
+        return NotFound(text, code="invalid_nip")
+    return NotFound(_("No employee with NIP %(nip)s within your access.") % {"nip": nip})

@@ -9,6 +9,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.params import nip_refused
 from api.permissions import IsAdministrator
 from people.models import Employee
 from archive.selectors import employee_get_visible
@@ -54,6 +55,7 @@ class SigningQueue(APIView):
         try:
             employee = employee_get_visible(request.user, form.validated_data["employee"])
         except Employee.DoesNotExist:
+            nip_refused(form.validated_data["employee"])
             raise ValidationError({"employee": _("No employee has this NIP.")}) from None
         signing_request = signing_request_create(actor=request.user, template=form.validated_data["template"],
                                                  employee=employee, fields=form.validated_data["fields"])

@@ -1,6 +1,5 @@
 """Other agencies' systems: their employees' reconciliation data, read with a scoped token; and the
 administrator's management of those tokens (made with scopes, shown once, revocable)."""
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
@@ -9,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.agency import AGENCY_AUTHENTICATION, HasScope, agency_token
+from api.params import employee_not_found
 from api.permissions import IsAdministrator
 from people.models import Employee
 from ocr.nip import normalize_nip
@@ -59,7 +59,7 @@ class AgencyEmployeeDetail(AgencyScopedView):
     def get(self, request, nip):
         rows = reconciliation_rows(self.employees().filter(nip=normalize_nip(nip)))
         if not rows:
-            raise Http404  # outside the token's agencies, or no such NIP: the same answer
+            raise employee_not_found(nip)  # outside the token's agencies, or no such NIP: the same answer
         return Response(rows[0])
 
 

@@ -1,4 +1,3 @@
-from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -6,6 +5,7 @@ from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from api.params import employee_not_found
 from api.serializers import DocumentTypeSerializer, EmployeeDetailSerializer, EmployeeListSerializer
 from people.models import Employee, EmploymentStatus
 from people.services.employees import employee_contact_update
@@ -56,7 +56,7 @@ class EmployeeDetail(generics.RetrieveAPIView):
         try:
             return employee_get_visible(self.request.user, self.kwargs["nip"])
         except Employee.DoesNotExist:
-            raise Http404 from None  # also outside one's scope: existence is not revealed
+            raise employee_not_found(self.kwargs["nip"]) from None  # outside one's scope: existence is not revealed
 
     @extend_schema(request=ContactIn, responses={200: EmployeeDetailSerializer, 202: PendingContactOut})
     def patch(self, request, nip):

@@ -1,9 +1,9 @@
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.params import employee_not_found
 from people.models import Employee
 from archive.selectors import document_slots, employee_get_visible
 
@@ -26,5 +26,5 @@ class EmployeeFileSlots(APIView):
         try:
             employee = employee_get_visible(request.user, nip)
         except Employee.DoesNotExist:
-            raise Http404 from None
+            raise employee_not_found(nip) from None
         return Response(document_slots(request.user, employee))

@@ -91,7 +91,12 @@ OPTIONAL_IMPORT_COLUMNS = ["status_kepegawaian", "akhir_perjanjian_kerja"]
 @dataclass
 class ImportReport:
     created: int = 0
-    updated: int = 0
+    unchanged: int = 0  # on file already, exactly as the row says
+    completed: int = 0  # on file already; the row only fills fields the record left empty
+    # (line number, what differs): on file already, with other values; not changed here, since a rank, unit or
+    # position moves by decree or by a reviewed reconciliation diff (manage.py reconciliation_import), each
+    # change recorded with its old value
+    differing: list[tuple[int, str]] = field(default_factory=list)
     errors: list[tuple[int, str]] = field(default_factory=list)  # (line number, reason)
     applied: bool = False
 
@@ -147,8 +152,33 @@ def _appointment_columns(row: dict, golongan: str, problems: list) -> tuple[str,
     return appointment, agreement_end
 
 
+_IMPORT_FIELD_WORDS = {"nama": "nama", "golongan": "golongan", "pendidikan": "pendidikan", "jabatan": "jabatan",
+                       "unit": "unit", "akhir_perjanjian_kerja": "akhir perjanjian kerja",
+                       "status_kepegawaian": "status kepegawaian"}
+
+
+def _against_record(employee: Employee, values: dict, appointment: str) -> tuple[dict, str]:
+    """An import row beside the record of an employee already on file: (the record's empty fields the row
+    fills, what the row says otherwise than the record, in words — "" when nothing)."""
+    said = {**values, **({"status_kepegawaian": appointment} if appointment else {})}
+    fills, differences = {}, []
+    for key, value in said.items():
+        held = getattr(employee, key)
+        if held == value or not value:
+            continue
+        if held in ("", None):
+            fills[key] = value
+        else:
+            shown = (held.code, value.code) if key == "unit" else (held, value)
+            differences.append(f"{_IMPORT_FIELD_WORDS[key]} {shown[0]} → {shown[1]}")
+    return fills, "; ".join(differences)
+
+
 def employees_import_csv(*, text: str, skip_invalid: bool = False, actor=None) -> ImportReport:
-    """Import or update employees from the reconciliation columns.
+    """Import employees from the reconciliation columns: new ones are created; one already on file is left as
+    it is but for the fields its record left empty, and a row that says otherwise than the record (another
+    rank, unit, position…) is reported by its line, not applied — those changes go by decree or through a
+    reviewed reconciliation diff, each recorded with its old value.
 
     A file with any bad row imports nothing (unless skip_invalid), and the report
     names each bad row by its line in the file.
@@ -175,30 +205,33 @@ def employees_import_csv(*, text: str, skip_invalid: bool = False, actor=None) -
             report.errors.append((line, "; ".join(problems)))
             continue
         seen[nip] = line
-        rows.append((nip, row, golongan, unit, appointment, agreement_end))
+        rows.append((line, nip, row, golongan, unit, appointment, agreement_end))
     if report.errors and not skip_invalid:
         return report
     with transaction.atomic():
-        for nip, row, golongan, unit, appointment, agreement_end in rows:
+        existing_by_nip = Employee.objects.select_related("unit").in_bulk([row[1] for row in rows], field_name="nip")
+        for line, nip, row, golongan, unit, appointment, agreement_end in rows:
             values = {"nama": row["nama"], "golongan": golongan, "pendidikan": row["pendidikan"],
                       "jabatan": row["jabatan"], "unit": unit}
-            existing = Employee.objects.filter(nip=nip).first()
-            status = existing.status_kepegawaian if existing else (appointment or _appointment_of_grade(golongan))
-            if agreement_end and status == "PPPK":
+            if agreement_end and (appointment or _appointment_of_grade(golongan)) == "PPPK":
                 values["akhir_perjanjian_kerja"] = agreement_end
-            if existing:
-                moved = existing.unit_id != unit.pk or existing.nama != values["nama"]
-                for key, value in values.items():
-                    setattr(existing, key, value)
-                existing.save()
-                report.updated += 1
-                if moved:  # their documents' search entries carry the unit and name
-                    transaction.on_commit(lambda pk=existing.pk: reindex_employee_later(pk))
-            else:
-                employee_create(nip=nip, **values, status_kepegawaian=appointment)
-                report.created += 1
+            if existing := existing_by_nip.get(nip):
+                fills, differences = _against_record(existing, values, appointment)
+                if differences:
+                    report.differing.append((line, f"NIP {nip} sudah ada dengan data lain: {differences}"))
+                    continue
+                if fills:  # facts the record lacks (an agreement's end, an education): nothing held is replaced
+                    Employee.objects.filter(pk=existing.pk).update(**fills)
+                    report.completed += 1
+                else:
+                    report.unchanged += 1
+                continue
+            employee_create(nip=nip, **values, status_kepegawaian=appointment)
+            report.created += 1
         audit_record(actor=actor, action="employees.import",
-                     details={"created": report.created, "updated": report.updated, "skipped": len(report.errors)})
+                     details={"created": report.created, "unchanged": report.unchanged, "completed": report.completed,
+                              "differing_lines": [line for line, _ in report.differing],
+                              "skipped": len(report.errors)})
     report.applied = True
     return report
 

@@ -8,6 +8,7 @@ import io
 import pytest
 
 from archive.services.demo import DEMO_PEGAWAI_NIP
+from people.models import Employee
 from tests.support.letters import letter_pdf
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +59,21 @@ def test_requests_naming_an_employee_say_it_too(users, api_client_for):
         "/api/v1/data-updates/", {"employee": "123", "field": "jabatan", "value": "Perawat Ahli Madya", "file": scan},
         format="multipart", HTTP_ACCEPT_LANGUAGE="id")
     assert update.status_code == 400 and "tidak sah" in update.json()["errors"]["employee"]
+
+
+def test_an_address_with_a_mistyped_nip_says_why_it_finds_no_one(users, api_client_for):
+    """A NIP in the address (the record, its file slots) that cannot be one is 404 saying why; one of no one
+    and one outside the caller's units answer alike."""
+    fasilitator = api_client_for(users["fasilitator"])
+    for path in ("/api/v1/employees/%s/", "/api/v1/employees/%s/file/"):
+        typo = fasilitator.get(path % "19800101200501100", HTTP_ACCEPT_LANGUAGE="id")
+        assert typo.status_code == 404 and typo.json()["code"] == "invalid_nip"
+        assert typo.json()["detail"] == "NIP 19800101200501100 tidak sah: NIP harus 18 digit; yang diisi 17 digit."
+
+        nobody = fasilitator.get(path % NOBODY, HTTP_ACCEPT_LANGUAGE="en")
+        assert nobody.status_code == 404 and nobody.json()["code"] == "not_found"
+        assert nobody.json()["detail"] == f"No employee with NIP {NOBODY} within your access."
+        colleague = Employee.objects.exclude(nip=DEMO_PEGAWAI_NIP).first().nip
+        outside = api_client_for(users["pegawai"]).get(path % colleague, HTTP_ACCEPT_LANGUAGE="en")
+        assert outside.status_code == 404
+        assert outside.json() == {"detail": f"No employee with NIP {colleague} within your access.", "code": "not_found"}
