@@ -47,6 +47,15 @@ class EmployeeListSerializer(serializers.ModelSerializer):
         return status_label(employee.status)
 
 
+class AnnualLeaveSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    entitlement = serializers.IntegerField()
+    carried_over = serializers.IntegerField()
+    taken = serializers.IntegerField()
+    cuti_bersama = serializers.IntegerField()
+    left = serializers.IntegerField()
+
+
 class EmployeeDetailSerializer(EmployeeListSerializer):
     history = HistoryEntrySerializer(many=True, read_only=True)
     agency_name = serializers.CharField(source="unit.agency.name")
@@ -56,16 +65,30 @@ class EmployeeDetailSerializer(EmployeeListSerializer):
         fields = EmployeeListSerializer.Meta.fields + [
             "agency_name", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "agama", "status_perkawinan",
             "alamat", "email", "phone", "golongan", "pendidikan", "nomor_karpeg", "nomor_karis_karsu",
-            "akhir_perjanjian_kerja", "annual_leave_left", "history", "status_history"]
+            "akhir_perjanjian_kerja", "annual_leave_left", "annual_leave", "history", "status_history"]
 
     annual_leave_left = serializers.SerializerMethodField(help_text="working days of annual leave left this year")
+    annual_leave = serializers.SerializerMethodField(
+        help_text="this year's annual leave: the year's own 12 working days, what earlier years carried over "
+                  "(PP 11/2017 Pasal 312), taken, cuti bersama charged, left")
 
-    def get_annual_leave_left(self, employee) -> int:
+    def _leave(self, employee):
         from django.utils import timezone
 
-        from people.selectors_record import leave_balance
+        from people.selectors_record import leave_account
 
-        return leave_balance(employee, timezone.localdate().year)
+        if getattr(self, "_leave_of", (None,))[0] != employee.pk:
+            self._leave_of = (employee.pk, leave_account(employee, timezone.localdate().year))
+        return self._leave_of[1]
+
+    def get_annual_leave_left(self, employee) -> int:
+        return self._leave(employee).left
+
+    @extend_schema_field(AnnualLeaveSerializer)
+    def get_annual_leave(self, employee) -> dict:
+        account = self._leave(employee)
+        return {"year": account.year, "entitlement": account.entitlement, "carried_over": account.carried,
+                "taken": account.taken, "cuti_bersama": account.joint_leave, "left": account.left}
 
     @extend_schema_field(StatusPeriodSerializer(many=True))
     def get_status_history(self, employee) -> list[dict]:

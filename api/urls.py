@@ -63,9 +63,12 @@ urlpatterns += [
 
 from api.views import drafts as draft_views  # noqa: E402
 from api.views import due as due_views  # noqa: E402
+from api.views import holidays as holiday_views  # noqa: E402
 
 urlpatterns += [
     path("due/", due_views.DueList.as_view(), name="api-due"),
+    path("holidays/", holiday_views.HolidayList.as_view(), name="api-holidays"),
+    path("holidays/<str:day>/", holiday_views.HolidayDetail.as_view(), name="api-holiday-detail"),
     path("drafts/", draft_views.DraftList.as_view(), name="api-drafts"),
     path("drafts/<int:pk>/", draft_views.DraftDetail.as_view(), name="api-draft-detail"),
     path("drafts/<int:pk>/issue/", draft_views.DraftIssue.as_view(), name="api-draft-issue"),

@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.utils import timezone
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +15,7 @@ from archive.selectors import (document_types_active, documents_visible_to, empl
                                user_role)
 from people.selectors import (employee_file, employee_file_summary, employee_issued_documents,
                                         employee_service_requests)
+from people.selectors_record import leave_account
 from people.selectors_status import status_overview
 from documents.services.upload import UploadRefused, document_upload, document_upload_photos, parse_page_corners
 from issuing.services.issuing import public_view, verify_page_image, verify_pdf
@@ -30,6 +32,7 @@ def home(request):
         entries = employee_file(request.user, employee)
         context.update(employee=employee, entries=entries, summary=employee_file_summary(entries),
                        status=status_overview(employee),
+                       leave=leave_account(employee, timezone.localdate().year),
                        issued=employee_issued_documents(request.user, employee),
                        requests=employee_service_requests(request.user, employee))
         template = "home/employee.html"

@@ -328,6 +328,9 @@ OCR_MAX_PAGES = int(os.environ.get("OCR_MAX_PAGES", "50"))
 # Documents with at least this many pages are read one task per page (in parallel across the workers)
 # and joined at the end; shorter ones in a single task. 0: always a single task.
 OCR_PAGE_TASKS_FROM = int(os.environ.get("OCR_PAGE_TASKS_FROM", "2"))
+# The first year whose annual leave this system holds; nothing is carried over from the years before it
+# (their leave is not known here). Unset: the year of the first annual leave recorded.
+LEAVE_RECORDS_SINCE_YEAR = int(os.environ.get("LEAVE_RECORDS_SINCE_YEAR") or 0) or None
 
 # Images decoded at once per web process, and how long a request waits for a free slot (issue 22).
 IMAGE_WORK_CONCURRENCY = int(os.environ.get("IMAGE_WORK_CONCURRENCY", "1"))

@@ -200,6 +200,33 @@ class StatusPeriod(models.Model):
         return f"{self.employee_id}: {self.status} from {self.effective_from}"
 
 
+class Holiday(models.Model):
+    """A day off for the whole civil service that the fixed national holidays (people.calendar) do not
+    cover: the year's moving holidays and cuti bersama, as the SKB of the three ministers and the
+    President's cuti bersama decision set them. Leave is counted in working days without them."""
+
+    class Kind(models.TextChoices):
+        NATIONAL = "libur_nasional", _("Libur nasional")
+        JOINT_LEAVE = "cuti_bersama", _("Cuti bersama")
+
+    day = models.DateField(unique=True)
+    name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NATIONAL)
+    # a cuti bersama whose decision says it counts against the year's annual leave (recent decisions say
+    # it does not; the flag keeps the year's own rule)
+    reduces_annual_leave = models.BooleanField(default=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        app_label = "archive"
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.name}"
+
+
 class Role(models.TextChoices):
     EMPLOYEE = "employee", _("Pegawai")
     FASILITATOR = "fasilitator", _("Fasilitator")

@@ -7,9 +7,20 @@ import calendar
 import datetime as dt
 import re
 
-from people.models import Employee, HistoryEntry, StatusPeriod
+from dataclasses import dataclass
 
-ANNUAL_LEAVE_DAYS = 12  # working days a year (PP 11/2017 Pasal 311); carry-over is not counted
+from django.conf import settings
+from django.db.models import Min
+
+from people.models import Employee, HistoryEntry, StatusPeriod
+from people.selectors_calendar import joint_leave_charged
+
+ANNUAL_LEAVE_DAYS = 12  # working days a year (PP 11/2017 Pasal 310)
+ANNUAL_LEAVE = "Cuti Tahunan"
+LONG_LEAVE = "Cuti Besar"
+# PP 11/2017 Pasal 312: what a year leaves unused is carried into the next, at most 6 working days (18 with
+# the year's own); a right left wholly unused two years running, 24 with the year's own
+CARRY_OVER_DAYS, CARRY_OVER_AFTER_TWO_UNUSED_YEARS = 6, 12
 
 
 def last_history(employee: Employee, kind: str) -> HistoryEntry | None:
@@ -32,12 +43,78 @@ def tmt_cpns(employee: Employee) -> dt.date:
     return min(first, nip_month) if first else nip_month
 
 
+@dataclass(frozen=True)
+class LeaveAccount:
+    """A year's annual leave: the year's own right, what earlier years carried into it, what is taken."""
+
+    year: int
+    entitlement: int
+    carried: int
+    taken: int
+    joint_leave: int  # cuti bersama the year's decision counts against annual leave
+
+    @property
+    def left(self) -> int:
+        return self.entitlement + self.carried - self.taken - self.joint_leave
+
+    def explained(self) -> str:
+        """E.g. "12 for 2027 + 6 carried over − 5 taken" (the words of a refusal)."""
+        from django.utils.translation import gettext as _
+
+        parts = [_("%(days)s for %(year)s") % {"days": self.entitlement, "year": self.year}]
+        if self.carried:
+            parts.append(_("+ %(days)s carried over") % {"days": self.carried})
+        if self.taken:
+            parts.append(_("− %(days)s taken") % {"days": self.taken})
+        if self.joint_leave:
+            parts.append(_("− %(days)s cuti bersama") % {"days": self.joint_leave})
+        return " ".join(parts)
+
+
+def leave_records_since() -> int | None:
+    """The first year whose annual leave this system holds (`LEAVE_RECORDS_SINCE_YEAR`, else the year of the
+    first annual leave recorded). Before it, leave taken is not known here, so nothing is carried from it."""
+    if configured := getattr(settings, "LEAVE_RECORDS_SINCE_YEAR", None):
+        return int(configured)
+    first = HistoryEntry.objects.filter(kind=HistoryEntry.Kind.CUTI, details__jenis=ANNUAL_LEAVE).aggregate(
+        first=Min("effective_date"))["first"]
+    return first.year if first else None
+
+
+def leave_account(employee: Employee, year: int) -> LeaveAccount:
+    """The annual leave of `year` as PP 11/2017 counts it: 12 working days, what the two years before left
+    unused carried over (PNS and CPNS; a PPPK's right under PP 49/2018 is counted without it), less the
+    annual leave taken (not revoked) and any cuti bersama charged to it."""
+    years = (year - 2, year - 1, year)
+    taken, long_leave_years = {y: 0 for y in years}, set()
+    for entry in HistoryEntry.objects.filter(employee=employee, kind=HistoryEntry.Kind.CUTI, revoked_at__isnull=True,
+                                             details__jenis__in=[ANNUAL_LEAVE, LONG_LEAVE], details__year__in=years):
+        if entry.details.get("jenis") == LONG_LEAVE:
+            long_leave_years.add(entry.details.get("year"))
+        else:
+            taken[entry.details["year"]] += int(entry.details.get("days") or 0)
+    carried = 0
+    since = leave_records_since()
+    if employee.status_kepegawaian != Employee.EmploymentType.PPPK and since is not None and year - 1 >= since:
+        first_right = add_years(tmt_cpns(employee), 1)  # annual leave comes after a year of service
+
+        def unused(y: int) -> int | None:  # None: no right that year (not yet a year in, or Cuti Besar)
+            if first_right > dt.date(y, 12, 31) or y in long_leave_years:
+                return None
+            return max(0, ANNUAL_LEAVE_DAYS - taken[y] - joint_leave_charged(y))
+
+        last, before = unused(year - 1), unused(year - 2) if year - 2 >= since else None
+        if last is not None and before is not None and taken[year - 1] == taken[year - 2] == 0:
+            carried = min(CARRY_OVER_AFTER_TWO_UNUSED_YEARS, last + before)
+        elif last:
+            carried = min(CARRY_OVER_DAYS, last)
+    return LeaveAccount(year=year, entitlement=ANNUAL_LEAVE_DAYS, carried=carried, taken=taken[year],
+                        joint_leave=joint_leave_charged(year))
+
+
 def leave_balance(employee: Employee, year: int) -> int:
-    """Annual leave left in `year`: the yearly allowance less the annual leave taken (not revoked)."""
-    taken = sum(int(entry.details.get("days") or 0) for entry in HistoryEntry.objects.filter(
-        employee=employee, kind=HistoryEntry.Kind.CUTI, revoked_at__isnull=True,
-        details__jenis="Cuti Tahunan", details__year=year))
-    return ANNUAL_LEAVE_DAYS - taken
+    """Annual leave left in `year` (working days): see `leave_account`."""
+    return leave_account(employee, year).left
 
 
 def leave_overlapping(employee: Employee, start: dt.date, end: dt.date) -> HistoryEntry | None:
@@ -146,8 +223,3 @@ def years_between(start: dt.date, end: dt.date) -> int:
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
-def working_days(start: dt.date, end: dt.date) -> int:
-    """Monday to Friday from start to end inclusive (national holidays are not known here)."""
-    days = (end - start).days + 1
-    weeks, rest = divmod(days, 7)
-    return weeks * 5 + sum(1 for i in range(rest) if (start.weekday() + i) % 7 < 5)

@@ -22,10 +22,11 @@ from django.utils.translation import gettext as _
 from issuing.models import IssuedDocument
 from people.models import ON_ROLL_STATUSES, Employee, EmploymentStatus, HistoryEntry, StatusPeriod, Unit
 from people.ranks import RANKS, basic_salary_range, diploma_rank, pangkat_label, parse_pangkat_golongan
-from people.selectors_record import (add_years, bup_age, first_of_month_from, first_of_next_month, last_history,
-                                      leave_balance, leave_overlapping, leave_until, leaves_of_kind,
-                                      nip_appointment_month, pension_date, sanction_running, tmt_cpns,
-                                      working_days, years_between)
+from people.selectors_calendar import weekdays_off_between, working_days
+from people.selectors_record import (ANNUAL_LEAVE, LONG_LEAVE, add_years, bup_age, first_of_month_from,
+                                      first_of_next_month, last_history, leave_account, leave_balance,
+                                      leave_overlapping, leave_until, leaves_of_kind, nip_appointment_month,
+                                      pension_date, sanction_running, tmt_cpns, years_between)
 from people.selectors_status import employee_status_on
 from signing.templates import format_rupiah, get_template
 
@@ -413,8 +414,7 @@ class IzinPerceraian(DecreeEffect):
         ledger.add_history(HistoryEntry.Kind.KELUARGA, f"Izin perceraian dengan {values['nama_pasangan']}", None)
 
 
-ANNUAL_LEAVE, LONG_LEAVE, MATERNITY_LEAVE, CLTN_LEAVE = ("Cuti Tahunan", "Cuti Besar", "Cuti Melahirkan",
-                                                        "Cuti di Luar Tanggungan Negara")
+MATERNITY_LEAVE, CLTN_LEAVE = "Cuti Melahirkan", "Cuti di Luar Tanggungan Negara"  # (ANNUAL_LEAVE, LONG_LEAVE: record)
 # The longest each kind of leave may run, in calendar days (PP 11/2017 Pasal 310-336).
 LEAVE_LIMIT_DAYS = {LONG_LEAVE: 92, MATERNITY_LEAVE: 92, "Cuti Karena Alasan Penting": 31,
                     "Cuti Sakit": 548, CLTN_LEAVE: 3 * 366}
@@ -471,10 +471,18 @@ class Cuti(DecreeEffect):
         if long_leave:
             return {"jenis_cuti": _("no annual leave in a year in which Cuti Besar is taken (from %(date)s)") % {
                 "date": long_leave[0].effective_date.isoformat()}}
-        days, balance = working_days(start, end), leave_balance(employee, start.year)
-        if days > balance:
+        days, account = working_days(start, end), leave_account(employee, start.year)
+        if days == 0:
+            return {"tanggal_selesai": _("no working day from %(start)s to %(end)s (weekends, holidays and cuti "
+                                         "bersama are not leave days)") % {
+                "start": start.isoformat(), "end": end.isoformat()}}
+        if days > account.left:
+            off = weekdays_off_between(start, end)
             return {"tanggal_selesai": _("%(days)s working days asked, %(balance)s left of this year's annual "
-                                         "leave") % {"days": days, "balance": balance}}
+                                         "leave (%(account)s)") % {
+                "days": days, "balance": account.left, "account": account.explained()} + (
+                "; " + _("not counted: %(days_off)s") % {"days_off": ", ".join(
+                    f"{day.day.isoformat()} {day.name}" for day in off)} if off else "")}
         return {}
 
     def apply(self, ledger, values):

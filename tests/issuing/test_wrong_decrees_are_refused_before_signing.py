@@ -66,8 +66,10 @@ def test_leave_over_the_balance_is_refused(issue, dewi):
     year = timezone.localdate().year
     assert issue(template="izin_cuti", fields={"jenis_cuti": "Cuti Tahunan", "tanggal_mulai": f"{year}-03-02",
                                                "tanggal_selesai": f"{year}-03-13"}).status_code == 201  # 10 days
-    body = _refused(issue, "izin_cuti", {"jenis_cuti": "Cuti Tahunan", "tanggal_mulai": f"{year}-06-01",
-                                         "tanggal_selesai": f"{year}-06-03"}, "tanggal_selesai")
+    monday = dt.date(year, 6, 8) + dt.timedelta(days=-dt.date(year, 6, 8).weekday() % 7)  # no holiday that week
+    body = _refused(issue, "izin_cuti", {"jenis_cuti": "Cuti Tahunan", "tanggal_mulai": monday.isoformat(),
+                                         "tanggal_selesai": (monday + dt.timedelta(days=2)).isoformat()},
+                    "tanggal_selesai")
     assert "3 hari kerja diminta, sisa cuti tahunan tahun ini 2" in body["errors"]["tanggal_selesai"]
 
 
