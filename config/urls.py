@@ -61,7 +61,8 @@ urlpatterns += [
 
 from people import views as employee_pages  # noqa: E402  (issue 16: status shown)
 
-urlpatterns += [path("pegawai/<str:nip>/", employee_pages.employee_staff_page, name="staff-employee")]
+urlpatterns += [path("pegawai/<str:nip>/", employee_pages.employee_staff_page, name="staff-employee"),
+                path("kalender-libur/", employee_pages.holiday_calendar_page, name="holiday-calendar")]
 
 from archive import views_exports as export_pages  # noqa: E402  (issue 18: spreadsheets, the whole file)
 

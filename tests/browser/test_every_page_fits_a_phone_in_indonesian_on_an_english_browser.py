@@ -19,7 +19,8 @@ PAGES = {
                     "/pegawai/{nip}/", "/layanan/", "/peremajaan/", "/pemantauan/", "/alih-media/", "/pemberitahuan/",
                     "/jatuh-tempo/"],
     "admin": ["/", "/terbitkan/?template=kgb", "/terbitkan/massal/?template=kgb", "/diterbitkan/",
-              "/layanan/katalog/", "/laporan/triwulan/", "/pengguna/", "/tinjauan-akses/", "/pemantauan/", "/draf/"],
+              "/layanan/katalog/", "/laporan/triwulan/", "/pengguna/", "/tinjauan-akses/", "/pemantauan/", "/draf/",
+              "/kalender-libur/"],
 }
 
 

@@ -141,3 +141,19 @@ def test_the_employee_and_their_fasilitator_see_the_account_on_their_pages(demo,
     client.force_login(users["fasilitator"])
     page = client.get(f"/pegawai/{DEMO_PEGAWAI_NIP}/").content.decode()
     assert 'class="annual-leave" data-left="12"' in page
+
+
+def test_an_administrator_keeps_the_calendar_on_its_page(demo, users, client):
+    client.force_login(users["admin"])
+    page = client.get(f"/kalender-libur/?tahun={YEAR}").content.decode()
+    assert f'data-date="{YEAR}-08-17" data-fixed' in page and "Kalender hari libur" in page
+    wrong = client.post("/kalender-libur/", {"tahun": YEAR, "tanggal": f"{YEAR}-03-10", "nama": " "})
+    assert wrong.status_code == 400 and "Tulis nama hari liburnya" in wrong.content.decode()
+    added = client.post("/kalender-libur/", {"tanggal": f"{YEAR}-03-10", "nama": "Hari Suci Nyepi",
+                                             "jenis": "libur_nasional"}, follow=True)
+    assert f'data-date="{YEAR}-03-10"' in added.content.decode() and "dicatat" in added.content.decode()
+    removed = client.post("/kalender-libur/", {"tanggal": f"{YEAR}-03-10", "hapus": "1"}, follow=True)
+    assert f'data-date="{YEAR}-03-10"' not in removed.content.decode()
+
+    client.force_login(users["fasilitator"])
+    assert client.get("/kalender-libur/").status_code == 403
