@@ -84,7 +84,8 @@ def leave_records_since() -> int | None:
 def leave_account(employee: Employee, year: int) -> LeaveAccount:
     """The annual leave of `year` as PP 11/2017 counts it: 12 working days, what the two years before left
     unused carried over (PNS and CPNS; a PPPK's right under PP 49/2018 is counted without it), less the
-    annual leave taken (not revoked) and any cuti bersama charged to it."""
+    annual leave taken (not revoked) and any cuti bersama charged to it. No right in a year before a year of
+    service is complete, nor in a year of Cuti Besar: nothing then."""
     years = (year - 2, year - 1, year)
     taken, long_leave_years = {y: 0 for y in years}, set()
     for entry in HistoryEntry.objects.filter(employee=employee, kind=HistoryEntry.Kind.CUTI, revoked_at__isnull=True,
@@ -93,13 +94,16 @@ def leave_account(employee: Employee, year: int) -> LeaveAccount:
             long_leave_years.add(entry.details.get("year"))
         else:
             taken[entry.details["year"]] += int(entry.details.get("days") or 0)
+    first_right = add_years(tmt_cpns(employee), 1)  # annual leave comes after a year of service
+
+    def has_right(y: int) -> bool:  # not yet a year in, or a year of Cuti Besar: no annual leave
+        return first_right <= dt.date(y, 12, 31) and y not in long_leave_years
+
     carried = 0
     since = leave_records_since()
     if employee.status_kepegawaian != Employee.EmploymentType.PPPK and since is not None and year - 1 >= since:
-        first_right = add_years(tmt_cpns(employee), 1)  # annual leave comes after a year of service
-
-        def unused(y: int) -> int | None:  # None: no right that year (not yet a year in, or Cuti Besar)
-            if first_right > dt.date(y, 12, 31) or y in long_leave_years:
+        def unused(y: int) -> int | None:  # None: no right that year
+            if not has_right(y):
                 return None
             return max(0, ANNUAL_LEAVE_DAYS - taken[y] - joint_leave_charged(y))
 
@@ -108,6 +112,8 @@ def leave_account(employee: Employee, year: int) -> LeaveAccount:
             carried = min(CARRY_OVER_AFTER_TWO_UNUSED_YEARS, last + before)
         elif last:
             carried = min(CARRY_OVER_DAYS, last)
+    if not has_right(year):
+        return LeaveAccount(year=year, entitlement=0, carried=0, taken=taken[year], joint_leave=0)
     return LeaveAccount(year=year, entitlement=ANNUAL_LEAVE_DAYS, carried=carried, taken=taken[year],
                         joint_leave=joint_leave_charged(year))
 

@@ -157,3 +157,22 @@ def test_an_administrator_keeps_the_calendar_on_its_page(demo, users, client):
 
     client.force_login(users["fasilitator"])
     assert client.get("/kalender-libur/").status_code == 403
+
+
+def test_no_annual_leave_before_a_year_of_service_nor_in_a_year_of_cuti_besar(demo, issue):
+    from django.utils import timezone
+
+    from people.selectors_record import leave_account
+
+    today = timezone.localdate()
+    new = employee_create(nip=f"19980210{today:%Y%m}1001", nama="Rizky Pratama", golongan="III/a",
+                          unit=Employee.objects.get(nip=DEMO_PEGAWAI_NIP).unit)
+    assert (leave_account(new, today.year).entitlement, leave_account(new, today.year).left) == (0, 0)
+    assert leave_account(new, today.year + 1).entitlement == 12  # a year in, within the next year
+
+    dewi = Employee.objects.get(nip=DEMO_PEGAWAI_NIP)
+    start = dt.date(YEAR, 2, 2)
+    granted = issue(template="izin_cuti", fields={"jenis_cuti": "Cuti Besar", "tanggal_mulai": start.isoformat(),
+                                                  "tanggal_selesai": (start + dt.timedelta(days=30)).isoformat()})
+    assert granted.status_code == 201, granted.json()
+    assert leave_account(dewi, YEAR).left == 0 and leave_account(dewi, YEAR + 1).entitlement == 12
