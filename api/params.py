@@ -40,7 +40,7 @@ def nip_refused(nip: str, field: str = "employee") -> None:
 def employee_not_found(nip: str) -> NotFound:
     """The 404 for a NIP in the address that finds no one the caller may see: saying why when it cannot be a
     NIP at all (`invalid_nip`), otherwise the same answer for no such employee and one outside the caller's
-    units, so nothing tells who exists."""
+    units, so nothing tells who exists (nor echoes the NIP of someone who may)."""
     if (text := _nip_problem_text(nip)) is not None:
         return NotFound(text, code="invalid_nip")
-    return NotFound(_("No employee with NIP %(nip)s within your access.") % {"nip": nip})
+    return NotFound(_("No employee with this NIP within your access."))

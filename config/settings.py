@@ -380,7 +380,8 @@ SPECTACULAR_SETTINGS = {
                             "RetentionDecisionEnum": "governance.models.RetentionItem.Decision",
                             "RetentionChoiceEnum": [("keep", "keep"), ("destroy", "destroy")],
                             "PositionKindEnum": "governance.models.Position.Kind",
-                            "VerificationDecisionEnum": "documents.models.VerificationDecision.Decision"},
+                            "VerificationDecisionEnum": "documents.models.VerificationDecision.Decision",
+                            "HolidayKindEnum": "people.models.Holiday.Kind"},
 }
 
 # --- Security defaults; production (HTTPS=1, behind TLS) turns on HTTPS-only cookies, redirects and HSTS.

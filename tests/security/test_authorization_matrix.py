@@ -192,6 +192,9 @@ RULES: dict[str, dict] = {
     "api-issued-reissue": {"kwargs": issued_pk, "POST": (admin_only(), reissue_body)},
     "api-issued-preview": {"POST": (admin_only(), empty)},
     "api-due": {"GET": (listing(), None)},
+    "api-holidays": {"GET": (any_login(), None), "POST": (admin_only(), empty)},
+    "api-holiday-detail": {"kwargs": lambda w: {"day": "2031-03-10"},  # not recorded: 404 once authorized
+                           "DELETE": (admin_only() | {"administrator": HIDDEN}, None)},
     "api-intake-batches": {"GET": (staff_only(), None), "POST": (staff_only(), empty)},
     "api-intake-batch": {"kwargs": lambda w: {"pk": 999999}, "GET": (staff_missing(), None)},
     "api-intake-part-assign": {"kwargs": lambda w: {"pk": 999999, "index": 1}, "POST": (staff_missing(), empty)},
@@ -295,6 +298,7 @@ RULES: dict[str, dict] = {
     "document-page": {"kwargs": lambda w: {"pk": w.document.pk, "number": 1}, "GET": (scoped(anonymous=LOGIN), None)},
     "search": {"GET": (own_units_list(anonymous=LOGIN), None)},
     "service-catalogue": {"GET": (admin_page(), None), "POST": (admin_page(), empty)},
+    "holiday-calendar": {"GET": (admin_page(), None), "POST": (admin_page(), empty)},
     "service-create": {"GET": (admin_page(), None), "POST": (admin_page(), empty)},
     "due": {"GET": (any_login(anonymous=LOGIN), None)},
     "inbox": {"GET": (any_login(anonymous=LOGIN), None)},
