@@ -152,6 +152,8 @@ class HistoryEntry(models.Model):
         app_label = "archive"
         ordering = ["employee", "kind", "-effective_date"]
         verbose_name = _("riwayat")
+        # the first leave on record (people.selectors_record.leave_records_since) without reading every line
+        indexes = [models.Index(fields=["kind", "effective_date"], name="history_kind_date")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.title}"

@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Min
 
 from people.models import Employee, HistoryEntry, StatusPeriod
 from people.selectors_calendar import joint_leave_charged
@@ -76,8 +75,8 @@ def leave_records_since() -> int | None:
     first annual leave recorded). Before it, leave taken is not known here, so nothing is carried from it."""
     if configured := getattr(settings, "LEAVE_RECORDS_SINCE_YEAR", None):
         return int(configured)
-    first = HistoryEntry.objects.filter(kind=HistoryEntry.Kind.CUTI, details__jenis=ANNUAL_LEAVE).aggregate(
-        first=Min("effective_date"))["first"]
+    first = (HistoryEntry.objects.filter(kind=HistoryEntry.Kind.CUTI, details__jenis=ANNUAL_LEAVE)
+             .exclude(effective_date=None).order_by("effective_date").values_list("effective_date", flat=True).first())
     return first.year if first else None
 
 
