@@ -106,6 +106,7 @@ def anchor_all(env: dict, mode: str, options: dict, nips: list[str], start, resu
     roots, others = load_certificates((test_pki.root_cert,)), load_certificates((test_pki.intermediate_cert,))
     employee = {"nama": "Pegawai Uji", "nip": "198001012005011001", "pangkat_golongan": "Penata, III/c",
                 "jabatan": "Analis", "unit": "Bidang Pelayanan Kesehatan", "instansi": "Dinas Kesehatan",
+                "jenis_pegawai": "Pegawai Negeri Sipil",
                 "tempat_lahir": "Surabaya", "tanggal_lahir": "1980-01-01"}
 
     def one(i: int) -> bytes:

@@ -46,6 +46,7 @@ EMPLOYEE = {
     "jabatan": "Pranata Komputer Ahli Pertama",
     "unit": "Bidang Informasi Kepegawaian",
     "instansi": "Badan Kepegawaian Daerah Provinsi Jawa Timur",
+    "jenis_pegawai": "Pegawai Negeri Sipil",
     "tempat_lahir": "Surabaya",
     "tanggal_lahir": "1987-03-15",
 }

@@ -252,6 +252,8 @@ the caller)."""
 
 EMPLOYEE_OPTIONAL = (
     FieldSpec("alamat", "Alamat", required=False),
+    # "Pegawai Negeri Sipil", "Calon Pegawai Negeri Sipil" or "Pegawai Pemerintah dengan Perjanjian Kerja"
+    FieldSpec("jenis_pegawai", "Jenis pegawai", required=False),
 )
 
 BUILTIN_PLACEHOLDERS = frozenset(

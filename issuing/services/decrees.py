@@ -427,6 +427,16 @@ class Cuti(DecreeEffect):
 
     template, statuses = "izin_cuti", WORKING
 
+    def derived(self, employee, fields):
+        """How long, as the permit prints it: working days for annual leave, calendar days otherwise."""
+        try:
+            start, end = (dt.date.fromisoformat(str(fields.get(name))) for name in ("tanggal_mulai", "tanggal_selesai"))
+        except ValueError:
+            return {}  # the template's own checks name the field
+        if fields.get("jenis_cuti") == ANNUAL_LEAVE:
+            return {"lama_cuti": f"{working_days(start, end)} hari kerja"}
+        return {"lama_cuti": f"{(end - start).days + 1} hari"}
+
     def check(self, employee, values, today):
         kind, start, end = values["jenis_cuti"], values["tanggal_mulai"], values["tanggal_selesai"]
         status = employee_status_on(employee, start) or employee.status

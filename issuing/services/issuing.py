@@ -58,9 +58,14 @@ def templates_catalogue() -> list[dict]:
     return [template.describe() for template in load_templates().values()]
 
 
+EMPLOYEE_KIND_WORDS = {"CPNS": "Calon Pegawai Negeri Sipil", "PNS": "Pegawai Negeri Sipil",
+                       "PPPK": "Pegawai Pemerintah dengan Perjanjian Kerja"}
+
+
 def employee_for_documents(employee: Employee) -> dict:
     """The employee's data as the templates print it."""
-    return {"nama": employee.nama, "nip": employee.nip, "pangkat_golongan": pangkat_label(employee.golongan),
+    return {"jenis_pegawai": EMPLOYEE_KIND_WORDS.get(employee.status_kepegawaian, "Pegawai Negeri Sipil"),
+            "nama": employee.nama, "nip": employee.nip, "pangkat_golongan": pangkat_label(employee.golongan),
             "jabatan": employee.jabatan, "unit": employee.unit.name,
             "instansi": f"{employee.unit.agency.name} Provinsi Jawa Timur",
             "tempat_lahir": employee.tempat_lahir or "-", "tanggal_lahir": employee.tanggal_lahir.isoformat(),

@@ -3,6 +3,7 @@
 a Cuti Besar, a CLTN or a PNS promotion is refused naming why (PP 49/2018)."""
 import datetime as dt
 import io
+import re
 
 import pdfplumber
 import pytest
@@ -38,13 +39,18 @@ def test_the_record_reads_and_prints_a_pppk_golongan():
 
 def test_a_pppk_gets_annual_leave_printed_with_the_golongan(issue, sari, users, api_client_for):
     soon = timezone.localdate() + dt.timedelta(days=14)
+    soon += dt.timedelta(days=-soon.weekday() % 7 + 1)  # Tuesday and Wednesday: a working day whatever today is
     answer = issue(template="izin_cuti", nip=sari.nip, fields={
-        "jenis_cuti": "Cuti Tahunan", "tanggal_mulai": soon.isoformat(), "tanggal_selesai": soon.isoformat()})
+        "jenis_cuti": "Cuti Tahunan", "tanggal_mulai": soon.isoformat(),
+        "tanggal_selesai": (soon + dt.timedelta(days=1)).isoformat()})
     assert answer.status_code == 201, answer.json()
     pdf = api_client_for(users["admin"]).get(f"/api/v1/issued-documents/{answer.json()['id']}/content/")
     with pdfplumber.open(io.BytesIO(b"".join(pdf.streaming_content) if pdf.streaming else pdf.content)) as doc:
         text = doc.pages[0].extract_text()
     assert "Golongan IX" in text and "Sari Wulandari" in text
+    # a PPPK is not a Pegawai Negeri Sipil; the permit says how long in working days, as BKN's form does
+    assert "kepada Pegawai Pemerintah dengan Perjanjian Kerja" in text and "Pegawai Negeri Sipil" not in text
+    assert re.search(r"Lamanya\s*:?\s*[12] hari kerja", text), text
 
 
 def test_a_pppk_has_no_cuti_besar_cltn_or_promotion(issue, sari):
