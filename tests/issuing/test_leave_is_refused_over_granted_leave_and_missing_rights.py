@@ -37,10 +37,12 @@ def _nip(appointed: dt.date, sex: int) -> str:
 
 def test_leave_overlapping_leave_already_granted_is_refused(issue, dewi):
     year = timezone.localdate().year
-    assert _leave(issue, "Cuti Tahunan", dt.date(year, 3, 2), dt.date(year, 3, 13)).status_code == 201
-    why = _refused(issue, "Cuti Sakit", dt.date(year, 3, 10), dt.date(year, 3, 20), "tanggal_mulai")
-    assert f"Cuti Tahunan, 10 hari, {year}-03-02 s.d. {year}-03-13" in why
-    assert _leave(issue, "Cuti Sakit", dt.date(year, 3, 14), dt.date(year, 3, 20)).status_code == 201
+    monday = dt.date(year, 3, 2) + dt.timedelta(days=-dt.date(year, 3, 2).weekday() % 7)  # two weeks, no holiday
+    assert _leave(issue, "Cuti Tahunan", monday, monday + dt.timedelta(days=11)).status_code == 201
+    why = _refused(issue, "Cuti Sakit", monday + dt.timedelta(days=8), monday + dt.timedelta(days=18), "tanggal_mulai")
+    assert f"Cuti Tahunan, 10 hari, {monday} s.d. {monday + dt.timedelta(days=11)}" in why
+    after = _leave(issue, "Cuti Sakit", monday + dt.timedelta(days=12), monday + dt.timedelta(days=18))
+    assert after.status_code == 201
 
 
 def test_leave_while_on_a_study_assignment_is_refused(issue, dewi):

@@ -64,8 +64,10 @@ def test_pns_before_a_year_as_cpns_is_refused(issue, dewi):
 
 def test_leave_over_the_balance_is_refused(issue, dewi):
     year = timezone.localdate().year
-    assert issue(template="izin_cuti", fields={"jenis_cuti": "Cuti Tahunan", "tanggal_mulai": f"{year}-03-02",
-                                               "tanggal_selesai": f"{year}-03-13"}).status_code == 201  # 10 days
+    march = dt.date(year, 3, 2) + dt.timedelta(days=-dt.date(year, 3, 2).weekday() % 7)
+    assert issue(template="izin_cuti", fields={"jenis_cuti": "Cuti Tahunan", "tanggal_mulai": march.isoformat(),
+                                               "tanggal_selesai": (march + dt.timedelta(days=11)).isoformat()}
+                 ).status_code == 201  # two weeks: 10 working days
     monday = dt.date(year, 6, 8) + dt.timedelta(days=-dt.date(year, 6, 8).weekday() % 7)  # no holiday that week
     body = _refused(issue, "izin_cuti", {"jenis_cuti": "Cuti Tahunan", "tanggal_mulai": monday.isoformat(),
                                          "tanggal_selesai": (monday + dt.timedelta(days=2)).isoformat()},

@@ -18,6 +18,8 @@ from tests.services.conftest import photo_jpeg
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()  # the product's today (WIB), not the machine's UTC date
+# a working week of this year: Monday 4 May or the Monday after (no holiday in it)
+MAY_WEEK = dt.date(TODAY.year, 5, 4) + dt.timedelta(days=-dt.date(TODAY.year, 5, 4).weekday() % 7)
 
 
 def _history(record: dict, kind: str) -> list[dict]:
@@ -64,8 +66,8 @@ IN_HOUSE = {
                          lambda record, dewi, number: _history(record, "disiplin")[0]["title"] == "Teguran Tertulis"),
     "izin_perceraian": ({"nama_pasangan": "Budi Santoso", "alasan": "Tidak ada harapan hidup rukun"}, None,
                         lambda record, dewi, number: "Budi Santoso" in _history(record, "keluarga")[0]["title"]),
-    "cuti": ({"jenis_cuti": "Cuti Tahunan", "tanggal_mulai": f"{TODAY.year}-05-04",
-              "tanggal_selesai": f"{TODAY.year}-05-08"}, None,
+    "cuti": ({"jenis_cuti": "Cuti Tahunan", "tanggal_mulai": MAY_WEEK.isoformat(),
+              "tanggal_selesai": (MAY_WEEK + dt.timedelta(days=4)).isoformat()}, None,
              lambda record, dewi, number: record["annual_leave_left"] == 7
              and _history(record, "cuti")[0]["details"]["days"] == 5),
     "izin_belajar": ({"jenjang": "S2", "program_studi": "Keperawatan", "institusi": "Universitas Airlangga"}, None,
