@@ -191,6 +191,24 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+# The predicates below "Baik" an SKP line may state: PermenPANRB 6/2022 (Butuh Perbaikan, Kurang, Sangat Kurang)
+# and the older DP3/SKP scale (Cukup, Sedang, Kurang); "Sangat Baik" and "Baik" are not matched.
+_BELOW_GOOD = re.compile(r"\b(butuh\s+perbaikan|sangat\s+kurang|kurang|cukup|sedang)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+
+
+def appraisals_below_good(employee: Employee, years: set[int]) -> list[tuple[int, str]]:
+    """(year, predicate) of each SKP on the record (not revoked) for one of `years` that is rated below Baik.
+    The year is the line's date, else a year written in its title ("SKP 2025: Butuh Perbaikan")."""
+    found = []
+    for entry in HistoryEntry.objects.filter(employee=employee, kind=HistoryEntry.Kind.SKP, revoked_at__isnull=True):
+        written = _YEAR.search(entry.title)
+        year = entry.effective_date.year if entry.effective_date else int(written[0]) if written else None
+        if year in years and (below := _BELOW_GOOD.search(entry.title)):
+            found.append((year, " ".join(below[0].split()).title()))
+    return sorted(found)
+
+
 def sanction_running(employee: Employee, *days: dt.date) -> tuple[HistoryEntry, dt.date] | None:
     """A moderate or severe sanction (not revoked) running on any of `days`, with its last day."""
     for entry in HistoryEntry.objects.filter(employee=employee, kind=HistoryEntry.Kind.DISIPLIN,

@@ -23,10 +23,10 @@ from issuing.models import IssuedDocument
 from people.models import ON_ROLL_STATUSES, Employee, EmploymentStatus, HistoryEntry, StatusPeriod, Unit
 from people.ranks import RANKS, basic_salary_range, diploma_rank, pangkat_label, parse_pangkat_golongan
 from people.selectors_calendar import weekdays_off_between, working_days
-from people.selectors_record import (ANNUAL_LEAVE, LONG_LEAVE, add_years, bup_age, first_of_month_from,
-                                      first_of_next_month, last_history, leave_account, leave_balance,
-                                      leave_overlapping, leave_until, leaves_of_kind, nip_appointment_month,
-                                      pension_date, sanction_running, tmt_cpns, years_between)
+from people.selectors_record import (ANNUAL_LEAVE, LONG_LEAVE, add_years, appraisals_below_good, bup_age,
+                                      first_of_month_from, first_of_next_month, last_history, leave_account,
+                                      leave_balance, leave_overlapping, leave_until, leaves_of_kind,
+                                      nip_appointment_month, pension_date, sanction_running, tmt_cpns, years_between)
 from people.selectors_status import employee_status_on
 from signing.templates import format_rupiah, get_template
 
@@ -224,6 +224,11 @@ class KenaikanPangkat(DecreeEffect):
             problems["tmt"] = _("a rank is held at least a year before the next (four years for a regular "
                                 "promotion): not before %(date)s, a year after the last rank's TMT") % {
                 "date": add_years(since, 1).isoformat()}
+        if kind == PROMOTION_REGULAR and (low := appraisals_below_good(employee, {tmt.year - 1, tmt.year - 2})):
+            # PP 99/2000 Pasal 7: a regular promotion asks for an appraisal of at least Baik in the last two years
+            _add_problem(problems, "employee", _(
+                "a regular promotion asks for an SKP of at least Baik in each of the last two years; the record has "
+                "%(appraisals)s") % {"appraisals": ", ".join(f"SKP {year}: {predicate}" for year, predicate in low)})
         running = sanction_running(employee, today, tmt)
         if running:
             # BKN's promotion requirements: not serving a moderate or severe sanction (PP 94/2021).

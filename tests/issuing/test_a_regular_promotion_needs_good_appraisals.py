@@ -1,0 +1,52 @@
+"""A regular promotion asks for an SKP of at least Baik in each of the last two years (PP 99/2000 Pasal 7):
+an SKP line on the record rated below it (Butuh Perbaikan, Kurang, Sangat Kurang; on the older scale Cukup,
+Sedang) for one of the two years before the TMT refuses the decree before a number is taken, naming it. The
+other kinds of promotion, a good appraisal, an older or revoked line, and no SKP on record refuse nothing."""
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from archive.services.demo import DEMO_PEGAWAI_NIP
+from people.models import Employee, HistoryEntry
+from tests.support.refusals import refused_taking_nothing
+
+pytestmark = pytest.mark.django_db
+
+PROMOTION = {"pangkat_baru": "Penata Tingkat I, III/d", "tmt": "2026-04-01"}  # due for Dewi on the demo's record
+
+
+@pytest.fixture
+def dewi(demo):
+    return Employee.objects.get(nip=DEMO_PEGAWAI_NIP)
+
+
+def _skp(employee, title, year=None, revoked=False):
+    return HistoryEntry.objects.create(employee=employee, kind=HistoryEntry.Kind.SKP, title=title,
+                                       effective_date=dt.date(year, 12, 31) if year else None,
+                                       revoked_at=timezone.now() if revoked else None)
+
+
+def test_an_appraisal_below_baik_in_the_last_two_years_refuses_a_regular_promotion(issue, dewi):
+    _skp(dewi, "SKP 2025: Baik", 2025)
+    _skp(dewi, "SKP 2024 — predikat Butuh Perbaikan")  # no date: the year in its title
+    _skp(dewi, "SKP 2022: Kurang", 2022)  # older than two years: not asked
+    body = refused_taking_nothing(lambda: issue(template="sk_kenaikan_pangkat", fields=PROMOTION))
+    assert "SKP 2024: Butuh Perbaikan" in body["errors"]["employee"]
+    assert "2022" not in body["errors"]["employee"] and "2025" not in body["errors"]["employee"]
+
+    # a promotion of another kind does not ask for it
+    assert issue(template="sk_kenaikan_pangkat", fields={**PROMOTION, "jenis_kenaikan": "Pilihan"}).status_code == 201
+
+
+def test_good_appraisals_revoked_lines_and_an_empty_record_refuse_nothing(issue, dewi):
+    _skp(dewi, "SKP 2025: Sangat Baik", 2025)
+    _skp(dewi, "SKP 2024: Baik", 2024)
+    _skp(dewi, "SKP 2024: Sangat Kurang", 2024, revoked=True)
+    assert issue(template="sk_kenaikan_pangkat", fields=PROMOTION).status_code == 201
+
+
+def test_the_older_scale_counts_too(issue, dewi):
+    _skp(dewi, "DP3/SKP 2025 nilai 70,5 (Cukup)", 2025)
+    body = refused_taking_nothing(lambda: issue(template="sk_kenaikan_pangkat", fields=PROMOTION))
+    assert "SKP 2025: Cukup" in body["errors"]["employee"]
