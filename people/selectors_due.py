@@ -24,8 +24,8 @@ from documents.models import Document, DocumentStatus, DocumentType
 from people.models import Employee, HistoryEntry, StatusPeriod
 from people.ranks import RANKS
 from archive.selectors import employees_visible_to
-from people.selectors_record import (add_years, first_of_month_from, nip_appointment_month, pension_date,
-                                      sanction_period)
+from people.selectors_record import (add_years, appraisal_below_good, first_of_month_from, nip_appointment_month,
+                                      pension_date, sanction_period)
 
 DUE_KINDS = ("gaji_berkala", "kenaikan_pangkat", "pensiun", "pengangkatan_pns", "perpanjangan_pppk",
              "incomplete_file")
@@ -87,6 +87,27 @@ def _after_running_sanctions(items: list[DueItem], today: dt.date) -> list[DueIt
     return moved
 
 
+def _with_low_appraisals_said(items: list[DueItem]) -> list[DueItem]:
+    """A promotion due while an SKP of the two years before is rated below Baik: issuing refuses a regular
+    one (issuing.services.decrees.KenaikanPangkat), so the item says why before anyone prepares it."""
+    promotions = {item.employee.pk for item in items if item.kind == "kenaikan_pangkat" and item.due_on}
+    low = {}
+    for entry in HistoryEntry.objects.filter(employee_id__in=promotions, kind=HistoryEntry.Kind.SKP,
+                                             revoked_at__isnull=True):
+        if found := appraisal_below_good(entry):
+            low.setdefault(entry.employee_id, []).append(found)
+    if not low:
+        return items
+    said = []
+    for item in items:
+        years = {item.due_on.year - 1, item.due_on.year - 2} if item.due_on else set()
+        found = sorted(f for f in low.get(item.employee.pk, []) if item.kind == "kenaikan_pangkat" and f[0] in years)
+        said.append(replace(item, detail=item.detail + "; " + _(
+            "a regular promotion waits for SKP of at least Baik: %(appraisals)s") % {
+            "appraisals": ", ".join(f"SKP {year}: {predicate}" for year, predicate in found)}) if found else item)
+    return said
+
+
 def _first_appointment():
     return Subquery(StatusPeriod.objects.filter(employee=OuterRef("pk"), revoked_at__isnull=True,
                                                 status__in=AT_WORK).order_by("effective_from", "id")
@@ -142,7 +163,7 @@ def due_items(user, *, kind: str | None = None, within_days: int = 90, today: dt
                 items.append(DueItem(employee, each, due_on, due_on < today, detail, SERVICE_OF[each],
                                      open_requests.get((SERVICE_OF[each], employee.pk))))
     if "kenaikan_pangkat" in kinds:
-        items = _after_running_sanctions(items, today)
+        items = _with_low_appraisals_said(_after_running_sanctions(items, today))
     if "incomplete_file" in kinds:
         items.extend(_incomplete_files(employees))
     return sorted(items, key=lambda i: (i.due_on or dt.date.max, i.employee.nama, i.kind))

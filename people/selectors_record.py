@@ -197,16 +197,22 @@ _BELOW_GOOD = re.compile(r"\b(butuh\s+perbaikan|sangat\s+kurang|kurang|cukup|sed
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
 
+def appraisal_below_good(entry: HistoryEntry) -> tuple[int | None, str] | None:
+    """(year, predicate) when an SKP line is rated below Baik, else None. The year is the line's date, else a
+    year written in its title ("SKP 2025: Butuh Perbaikan")."""
+    below = _BELOW_GOOD.search(entry.title)
+    if below is None:
+        return None
+    written = _YEAR.search(entry.title)
+    year = entry.effective_date.year if entry.effective_date else int(written[0]) if written else None
+    return year, " ".join(below[0].split()).title()
+
+
 def appraisals_below_good(employee: Employee, years: set[int]) -> list[tuple[int, str]]:
-    """(year, predicate) of each SKP on the record (not revoked) for one of `years` that is rated below Baik.
-    The year is the line's date, else a year written in its title ("SKP 2025: Butuh Perbaikan")."""
-    found = []
-    for entry in HistoryEntry.objects.filter(employee=employee, kind=HistoryEntry.Kind.SKP, revoked_at__isnull=True):
-        written = _YEAR.search(entry.title)
-        year = entry.effective_date.year if entry.effective_date else int(written[0]) if written else None
-        if year in years and (below := _BELOW_GOOD.search(entry.title)):
-            found.append((year, " ".join(below[0].split()).title()))
-    return sorted(found)
+    """(year, predicate) of each SKP on the record (not revoked) for one of `years` rated below Baik."""
+    rated = (appraisal_below_good(entry) for entry in HistoryEntry.objects.filter(
+        employee=employee, kind=HistoryEntry.Kind.SKP, revoked_at__isnull=True))
+    return sorted(found for found in rated if found and found[0] in years)
 
 
 def sanction_running(employee: Employee, *days: dt.date) -> tuple[HistoryEntry, dt.date] | None:

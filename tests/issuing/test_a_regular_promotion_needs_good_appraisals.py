@@ -50,3 +50,21 @@ def test_the_older_scale_counts_too(issue, dewi):
     _skp(dewi, "DP3/SKP 2025 nilai 70,5 (Cukup)", 2025)
     body = refused_taking_nothing(lambda: issue(template="sk_kenaikan_pangkat", fields=PROMOTION))
     assert "SKP 2025: Cukup" in body["errors"]["employee"]
+
+
+def test_the_due_list_says_a_promotion_waits_for_a_good_appraisal(dewi, users, api_client_for):
+    today = timezone.localdate()
+    next_month = dt.date(today.year + today.month // 12, today.month % 12 + 1, 1)
+    HistoryEntry.objects.create(employee=dewi, kind=HistoryEntry.Kind.PANGKAT, title="Penata, III/c",
+                                effective_date=next_month.replace(year=next_month.year - 4))  # due next month
+    admin = api_client_for(users["admin"])
+
+    def due():
+        answer = admin.get("/api/v1/due/", {"kind": "kenaikan_pangkat", "within_days": 500})
+        [item] = [i for i in answer.json()["results"] if i["employee"]["nip"] == dewi.nip]
+        return item
+
+    assert "SKP" not in due()["detail"]
+    _skp(dewi, "SKP: Kurang", next_month.year - 1)
+    assert f"kenaikan pangkat reguler menunggu SKP paling rendah Baik: SKP {next_month.year - 1}: Kurang" \
+        in due()["detail"]
