@@ -195,6 +195,13 @@ def add_years(day: dt.date, years: int) -> dt.date:
 # and the older DP3/SKP scale (Cukup, Sedang, Kurang); "Sangat Baik" and "Baik" are not matched.
 _BELOW_GOOD = re.compile(r"\b(butuh\s+perbaikan|sangat\s+kurang|kurang|cukup|sedang)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
+_ANY_RATING = re.compile(r"\b(sangat\s+baik|amat\s+baik|baik|butuh\s+perbaikan|sangat\s+kurang|kurang|cukup|sedang)\b",
+                         re.IGNORECASE)
+
+
+def appraisal_written_fully(title: str, effective_date: dt.date | None) -> bool:
+    """An SKP line names its rating and its year (in its date or its words), so the rules can read it."""
+    return bool(_ANY_RATING.search(title)) and (effective_date is not None or bool(_YEAR.search(title)))
 
 
 def appraisal_below_good(entry: HistoryEntry) -> tuple[int | None, str] | None:

@@ -29,6 +29,7 @@ from desk.models import DataUpdate
 from documents.models import Document, DocumentStatus
 from people.models import Employee, HistoryEntry, Role
 from people.ranks import parse_pangkat_golongan
+from people.selectors_record import appraisal_written_fully
 from archive.selectors import can_act_for, user_role
 from archive.services.audit import audit_record
 from archive.services.errors import Refused
@@ -131,6 +132,13 @@ def data_update_propose(*, actor, employee: Employee, stream: BinaryIO, filename
     else:
         clean_value = _clean_history_value(value, effective_date, reference_number)
         kind = history_entry.kind if history_entry is not None else history_kind
+        if kind == HistoryEntry.Kind.SKP and not appraisal_written_fully(
+                clean_value["title"], dt.date.fromisoformat(clean_value["effective_date"])
+                if clean_value["effective_date"] else None):
+            # the promotion rules read the rating from these words (people.selectors_record)
+            raise UpdateRefused(_("Write the SKP's year and rating, e.g. \"SKP 2025: Baik\" (Sangat Baik, Baik, "
+                                  "Butuh Perbaikan, Kurang or Sangat Kurang)."),
+                                errors={"value": _("year and rating")})
         document_type = document_type or HISTORY_DOCUMENT_TYPES[kind]
     owner = data_owner(field=field, history_kind=history_entry.kind if history_entry is not None else history_kind)
     uploaded = document_upload(uploader=actor, employee_nip=employee.nip, document_type_code=document_type,

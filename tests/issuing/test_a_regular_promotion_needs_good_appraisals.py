@@ -68,3 +68,24 @@ def test_the_due_list_says_a_promotion_waits_for_a_good_appraisal(dewi, users, a
     _skp(dewi, "SKP: Kurang", next_month.year - 1)
     assert f"kenaikan pangkat reguler menunggu SKP paling rendah Baik: SKP {next_month.year - 1}: Kurang" \
         in due()["detail"]
+
+
+def test_an_skp_line_is_proposed_with_its_year_and_rating(dewi, users, letter, api_client_for,
+                                                         django_capture_on_commit_callbacks):
+    """So the rule above can read it: a data update adding an SKP line names the rating and the year."""
+    import io
+
+    pegawai = api_client_for(users["pegawai"])
+
+    def propose(**body):
+        scan = io.BytesIO(letter(dewi, "SASARAN KINERJA PEGAWAI"))
+        scan.name = "skp.pdf"
+        with django_capture_on_commit_callbacks(execute=True):
+            return pegawai.post("/api/v1/data-updates/", {"employee": dewi.nip, "history_kind": "skp", "file": scan,
+                                                          **body}, format="multipart", HTTP_ACCEPT_LANGUAGE="id")
+
+    vague = propose(value="SKP tahunan")
+    assert vague.status_code == 400 and "SKP 2025: Baik" in vague.json()["detail"]
+    assert propose(value="Butuh Perbaikan").status_code == 400  # no year
+    assert propose(value="SKP 2025: Butuh Perbaikan").status_code == 201
+    assert propose(value="Predikat Sangat Baik", effective_date="2024-12-31").status_code == 201
