@@ -192,10 +192,11 @@ def add_years(day: dt.date, years: int) -> dt.date:
 
 
 # The predicates below "Baik" an SKP line may state: PermenPANRB 6/2022 (Butuh Perbaikan, Kurang, Sangat Kurang)
-# and the older DP3/SKP scale (Cukup, Sedang, Kurang); "Sangat Baik" and "Baik" are not matched.
-_BELOW_GOOD = re.compile(r"\b(butuh\s+perbaikan|sangat\s+kurang|kurang|cukup|sedang)\b", re.IGNORECASE)
+# and the older DP3/SKP scale's Cukup ("cukup baik" is not a rating). The older "Sedang" is left out: as a
+# word it mostly means "in progress" ("SKP 2025 sedang dinilai").
+_BELOW_GOOD = re.compile(r"\b(butuh\s+perbaikan|sangat\s+kurang|kurang|cukup(?!\s+baik))\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
-_ANY_RATING = re.compile(r"\b(sangat\s+baik|amat\s+baik|baik|butuh\s+perbaikan|sangat\s+kurang|kurang|cukup|sedang)\b",
+_ANY_RATING = re.compile(r"\b(sangat\s+baik|amat\s+baik|baik|butuh\s+perbaikan|sangat\s+kurang|kurang|cukup)\b",
                          re.IGNORECASE)
 
 

@@ -1,6 +1,6 @@
 """A regular promotion asks for an SKP of at least Baik in each of the last two years (PP 99/2000 Pasal 7):
-an SKP line on the record rated below it (Butuh Perbaikan, Kurang, Sangat Kurang; on the older scale Cukup,
-Sedang) for one of the two years before the TMT refuses the decree before a number is taken, naming it. The
+an SKP line on the record rated below it (Butuh Perbaikan, Kurang, Sangat Kurang; on the older scale Cukup)
+for one of the two years before the TMT refuses the decree before a number is taken, naming it. The
 other kinds of promotion, a good appraisal, an older or revoked line, and no SKP on record refuse nothing."""
 import datetime as dt
 
@@ -40,7 +40,7 @@ def test_an_appraisal_below_baik_in_the_last_two_years_refuses_a_regular_promoti
 
 
 def test_good_appraisals_revoked_lines_and_an_empty_record_refuse_nothing(issue, dewi):
-    _skp(dewi, "SKP 2025: Sangat Baik", 2025)
+    _skp(dewi, "SKP 2025: Sangat Baik (sedang diverifikasi; perilaku cukup baik)", 2025)
     _skp(dewi, "SKP 2024: Baik", 2024)
     _skp(dewi, "SKP 2024: Sangat Kurang", 2024, revoked=True)
     assert issue(template="sk_kenaikan_pangkat", fields=PROMOTION).status_code == 201
