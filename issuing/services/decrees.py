@@ -435,7 +435,8 @@ class Cuti(DecreeEffect):
     def derived(self, employee, fields):
         """How long, as the permit prints it: working days for annual leave, calendar days otherwise."""
         try:
-            start, end = (dt.date.fromisoformat(str(fields.get(name))) for name in ("tanggal_mulai", "tanggal_selesai"))
+            start, end = (dt.date.fromisoformat(str(fields.get(name)).strip())
+                          for name in ("tanggal_mulai", "tanggal_selesai"))
         except ValueError:
             return {}  # the template's own checks name the field
         if fields.get("jenis_cuti") == ANNUAL_LEAVE:
