@@ -33,6 +33,12 @@ class DayOff:
     reduces_annual_leave: bool = False
 
 
+def calendar_year(text: str | None) -> int | None:
+    """A year as a page or the API names it ("2027"), or None when it is not one."""
+    text = (text or "").strip()
+    return int(text) if text.isdigit() and 1900 <= int(text) <= 2200 else None
+
+
 def days_off_between(start: dt.date, end: dt.date) -> list[DayOff]:
     """Every holiday and cuti bersama from start to end inclusive (weekends aside), by date."""
     found = {day.day: day for day in (

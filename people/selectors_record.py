@@ -194,10 +194,10 @@ def add_years(day: dt.date, years: int) -> dt.date:
 # The predicates below "Baik" an SKP line may state: PermenPANRB 6/2022 (Butuh Perbaikan, Kurang, Sangat Kurang)
 # and the older DP3/SKP scale's Cukup ("cukup baik" is not a rating). The older "Sedang" is left out: as a
 # word it mostly means "in progress" ("SKP 2025 sedang dinilai").
-_BELOW_GOOD = re.compile(r"\b(butuh\s+perbaikan|sangat\s+kurang|kurang|cukup(?!\s+baik))\b", re.IGNORECASE)
+_RATINGS_BELOW_GOOD = r"butuh\s+perbaikan|sangat\s+kurang|kurang|cukup(?!\s+baik)"
+_BELOW_GOOD = re.compile(rf"\b({_RATINGS_BELOW_GOOD})\b", re.IGNORECASE)
+_ANY_RATING = re.compile(rf"\b(sangat\s+baik|amat\s+baik|baik|{_RATINGS_BELOW_GOOD})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
-_ANY_RATING = re.compile(r"\b(sangat\s+baik|amat\s+baik|baik|butuh\s+perbaikan|sangat\s+kurang|kurang|cukup)\b",
-                         re.IGNORECASE)
 
 
 def appraisal_written_fully(title: str, effective_date: dt.date | None) -> bool:

@@ -20,7 +20,7 @@ from people.selectors import employee_file
 from people.selectors_record import leave_account
 from people.selectors_status import status_overview
 from archive.views_admin import require_administrator, require_staff
-from people.selectors_calendar import days_off_between
+from people.selectors_calendar import calendar_year, days_off_between
 from people.services.calendar import holiday_record, holiday_remove
 
 
@@ -45,8 +45,7 @@ def holiday_calendar_page(request):
     bersama recorded here from the year's SKB, which annual leave does not count."""
     require_administrator(request.user)
     today = timezone.localdate()
-    text = request.GET.get("tahun") or request.POST.get("tahun") or str(today.year)
-    year = int(text) if text.isdigit() and 1900 <= int(text) <= 2200 else today.year
+    year = calendar_year(request.GET.get("tahun") or request.POST.get("tahun")) or today.year
     errors = {}
     if request.method == "POST":
         try:

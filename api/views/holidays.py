@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from api.permissions import IsAdministrator
 from people.models import Holiday
-from people.selectors_calendar import days_off_between
+from people.selectors_calendar import calendar_year, days_off_between
 from people.services.calendar import holiday_record, holiday_remove
 
 
@@ -42,10 +42,10 @@ class HolidayList(APIView):
 
     @extend_schema(parameters=[OpenApiParameter("year", int)], responses={200: DayOffOut(many=True)})
     def get(self, request):
-        text = request.query_params.get("year") or str(timezone.localdate().year)
-        if not text.isdigit() or not 1900 <= int(text) <= 2200:
+        text = request.query_params.get("year")
+        year = calendar_year(text) if text else timezone.localdate().year
+        if year is None:
             raise ValidationError({"year": _("a year such as %(year)s") % {"year": timezone.localdate().year}})
-        year = int(text)
         return Response(DayOffOut(days_off_between(dt.date(year, 1, 1), dt.date(year, 12, 31)), many=True).data)
 
     @extend_schema(request=HolidayIn, responses={201: DayOffOut})
